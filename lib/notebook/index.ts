@@ -1,0 +1,15 @@
+/**
+ * The notebook model. A notebook is a Yjs document whose layout `schema.ts` alone knows; the rest
+ * of the app reads it through selectors (plain snapshots) and changes it through commands, each
+ * one transaction with a typed origin. This package imports only yjs, small pure libraries and
+ * lib/util: no React, no DOM, no network, so it runs the same in the browser, the server and tests.
+ */
+export * from "./ids";
+export * from "./origins";
+export { SCHEMA_VERSION, CELL_TYPES, isCellType, cellSourceText, getCellMap } from "./schema";
+export type { CellType } from "./schema";
+export * from "./selectors";
+export * from "./commands";
+export * from "./nbformat/convert";
+export * from "./nbformat/validate";
+export * from "./lesson-meta";

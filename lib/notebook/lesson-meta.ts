@@ -1,0 +1,73 @@
+/**
+ * Tandem's namespaced metadata on lesson notebooks and their cells.
+ *
+ * Lessons are written for CPython on a 64-bit machine, but Tandem runs Python in the browser
+ * (Pyodide: CPython 3.14 on 32-bit WebAssembly, no threads). A cell whose result differs there
+ * says so here: `expect` is how the cell behaves in the browser kernel (checked by a test that
+ * runs every lesson cell in Pyodide), and `reference` keeps the lesson's own output beside it,
+ * with a note that explains the difference, so the UI can show "expected in the lesson" next to
+ * "what you got".
+ *
+ * Everything lives under the `tandem` key of nbformat metadata, so other tools keep and ignore it.
+ */
+import { z } from "zod";
+
+/** The metadata key under which Tandem keeps its own data in nbformat metadata. */
+export const TANDEM_META_KEY = "tandem";
+
+/** An nbformat 4 output object, kept opaque here: nbformat validation checks its shape. */
+const nbOutput = z.record(z.string(), z.unknown());
+
+/** How a code cell behaves when run, in order, in the browser kernel. */
+export const cellExpectation = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("ok") }),
+  z.object({
+    outcome: z.literal("error"),
+    /** Python exception class name, e.g. "RuntimeError". */
+    ename: z.string().min(1),
+    /** A substring the exception message must contain. */
+    match: z.string().optional(),
+    /** Why this cell fails in the browser (shown to the learner). */
+    reason: z.string().min(1),
+  }),
+]);
+export type CellExpectation = z.infer<typeof cellExpectation>;
+
+/** The lesson's reference run of a cell, on the interpreter the lesson text was written for. */
+export const cellReference = z.object({
+  /** e.g. "CPython 3.12, 64-bit Linux". */
+  interpreter: z.string().min(1),
+  /** nbformat outputs as the lesson printed them. */
+  outputs: z.array(nbOutput),
+  /** Markdown: why the browser kernel's result differs (omit when it does not). */
+  differs: z.string().min(1).optional(),
+});
+export type CellReference = z.infer<typeof cellReference>;
+
+export const tandemCellMeta = z.object({
+  expect: cellExpectation.optional(),
+  reference: cellReference.optional(),
+  /** Marks a short exercise for the learner. */
+  exercise: z.boolean().optional(),
+});
+export type TandemCellMeta = z.infer<typeof tandemCellMeta>;
+
+/** Notebook-level lesson data, used by the seed loader to fill the lesson catalogue. */
+export const tandemLessonMeta = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase words joined by hyphens"),
+  title: z.string().min(1).max(200),
+  summary: z.string().min(1).max(500),
+  level: z.enum(["beginner", "intermediate", "advanced"]),
+  minutes: z.number().int().positive(),
+  /** Place in the catalogue, ascending. */
+  position: z.number().int().nonnegative(),
+});
+export type TandemLessonMeta = z.infer<typeof tandemLessonMeta>;
+
+export const tandemNotebookMeta = z.object({ lesson: tandemLessonMeta.optional() });
+
+/** Reads Tandem's cell metadata out of an nbformat cell's metadata object; throws a ZodError naming the bad field. */
+export function readTandemCellMeta(metadata: Record<string, unknown> | undefined): TandemCellMeta {
+  const raw = metadata?.[TANDEM_META_KEY];
+  return raw === undefined ? {} : tandemCellMeta.parse(raw);
+}

@@ -1,0 +1,123 @@
+/**
+ * The one place that converts between .ipynb (nbformat 4) and the notebook document.
+ *
+ * Import builds a NEW document (an import never rebuilds a live one). It accepts any nbformat 4.x:
+ * list-form sources are joined, missing or duplicate cell ids (before 4.5) are replaced with fresh
+ * ones, and unknown metadata and unknown output types are kept. Export always writes nbformat 4.5
+ * in Jupyter's on-disk form (sources and texts as lists of lines), so import -> export is stable.
+ */
+import * as Y from "yjs";
+import { generateNKeysBetween } from "fractional-indexing";
+import { isCellId, newCellId, type CellId } from "../ids";
+import { LOAD, type Origin } from "../origins";
+import {
+  SCHEMA_VERSION,
+  cellsMap,
+  createCellMap,
+  writeNotebookMetadata,
+  writeSchemaVersion,
+} from "../schema";
+import { snapshotNotebook } from "../selectors";
+import type { JsonObject } from "../../util/json";
+import { joinMultiline, mapBundleText, splitLines } from "./lines";
+import { outputToDocument, outputToFile } from "./outputs";
+import type { LenientNotebook } from "./schema";
+
+/** A notebook as Tandem writes it: nbformat 4.5 (outputs of unknown type pass through). */
+export interface IpynbNotebook {
+  metadata: JsonObject;
+  nbformat: 4;
+  nbformat_minor: 5;
+  cells: IpynbCell[];
+}
+
+export type IpynbCell =
+  | {
+      id: string;
+      cell_type: "code";
+      metadata: JsonObject;
+      source: string[];
+      outputs: JsonObject[];
+      execution_count: number | null;
+    }
+  | { id: string; cell_type: "markdown" | "raw"; metadata: JsonObject; source: string[]; attachments?: JsonObject };
+
+const toJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value ?? {})) as T;
+
+/** Writes `nb` into an empty document in one transaction. */
+export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = LOAD): void {
+  if (cellsMap(doc).size > 0) throw new Error(`loadIpynbInto needs an empty document (it has ${cellsMap(doc).size} cells)`);
+  const positions = generateNKeysBetween(null, null, nb.cells.length);
+  const used = new Set<string>();
+  doc.transact(() => {
+    writeSchemaVersion(doc, SCHEMA_VERSION);
+    writeNotebookMetadata(doc, toJson<JsonObject>(nb.metadata));
+    nb.cells.forEach((cell, index) => {
+      let id: CellId = isCellId(cell.id) && !used.has(cell.id) ? cell.id : newCellId();
+      while (used.has(id)) id = newCellId();
+      used.add(id);
+      const common = {
+        id,
+        position: positions[index]!,
+        source: joinMultiline(cell.source),
+        metadata: toJson<JsonObject>(cell.metadata),
+      };
+      const map =
+        cell.cell_type === "code"
+          ? createCellMap({
+              ...common,
+              type: "code",
+              outputs: cell.outputs.map((o) => outputToDocument(o as Record<string, unknown>)),
+              executionCount: cell.execution_count,
+            })
+          : createCellMap({
+              ...common,
+              type: cell.cell_type,
+              ...(cell.attachments
+                ? { attachments: toJson<JsonObject>(mapAttachments(cell.attachments, joinMultiline)) }
+                : {}),
+            });
+      cellsMap(doc).set(id, map);
+    });
+  }, origin);
+}
+
+/** A new document holding `nb`. */
+export function documentFromIpynb(nb: LenientNotebook): Y.Doc {
+  const doc = new Y.Doc();
+  loadIpynbInto(doc, nb);
+  return doc;
+}
+
+function mapAttachments(
+  attachments: Record<string, Record<string, unknown>>,
+  fn: (t: string | readonly string[]) => unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, bundle] of Object.entries(attachments)) out[name] = mapBundleText(bundle, fn);
+  return out;
+}
+
+/** The document as an nbformat 4.5 notebook. */
+export function ipynbFromDocument(doc: Y.Doc): IpynbNotebook {
+  const snapshot = snapshotNotebook(doc);
+  const cells = snapshot.cells.map((cell): IpynbCell => {
+    const source = splitLines(cell.source);
+    const metadata = toJson<JsonObject>(cell.metadata);
+    if (cell.type === "code") {
+      return {
+        id: cell.id,
+        cell_type: "code",
+        metadata,
+        source,
+        outputs: cell.outputs.map((o) => outputToFile(o)),
+        execution_count: cell.executionCount,
+      };
+    }
+    const attachments = cell.attachments
+      ? toJson<JsonObject>(mapAttachments(cell.attachments as Record<string, Record<string, unknown>>, (t) => splitLines(joinMultiline(t))))
+      : undefined;
+    return { id: cell.id, cell_type: cell.type, metadata, source, ...(attachments ? { attachments } : {}) };
+  });
+  return { metadata: toJson<JsonObject>(snapshot.metadata), nbformat: 4, nbformat_minor: 5, cells };
+}

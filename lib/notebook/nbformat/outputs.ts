@@ -1,0 +1,33 @@
+/**
+ * Output normalization between nbformat files (multiline strings as lists of lines) and the
+ * document (one string each). Outputs of unknown type are kept verbatim both ways.
+ */
+import type { JsonObject } from "../../util/json";
+import { joinMultiline, mapBundleText, splitLines } from "./lines";
+
+type Direction = "toDocument" | "toFile";
+
+function convertText(value: string | readonly string[], direction: Direction): string | string[] {
+  const joined = joinMultiline(value);
+  return direction === "toDocument" ? joined : splitLines(joined);
+}
+
+function convertOutput(output: Record<string, unknown>, direction: Direction): JsonObject {
+  const copy: Record<string, unknown> = { ...output };
+  switch (output.output_type) {
+    case "stream":
+      copy.text = convertText(output.text as string | string[], direction);
+      break;
+    case "display_data":
+    case "execute_result":
+      copy.data = mapBundleText(output.data as Record<string, unknown>, (t) => convertText(t, direction));
+      break;
+    default:
+      // "error" keeps its traceback list as is; unknown output types are kept verbatim.
+      break;
+  }
+  return JSON.parse(JSON.stringify(copy)) as JsonObject;
+}
+
+export const outputToDocument = (output: Record<string, unknown>) => convertOutput(output, "toDocument");
+export const outputToFile = (output: Record<string, unknown>) => convertOutput(output, "toFile");

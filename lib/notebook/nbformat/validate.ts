@@ -1,0 +1,96 @@
+/**
+ * Parsing and validating .ipynb text, with messages a person can act on: every problem names the
+ * JSON path (cells[3].outputs[0].output_type) and, for JSON syntax errors, the line and column.
+ */
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { z } from "zod";
+import { fail, ok, type Result } from "../../util/result";
+import { lenientNotebook, strictNotebook, type LenientNotebook, type StrictNotebook } from "./schema";
+
+export type NotebookProblemCode = "invalid_json" | "not_nbformat4" | "invalid_notebook";
+
+/** Formats zod issues as `path: message` lines, at most `limit` of them. */
+export function describeIssues(error: z.ZodError, limit = 8): string {
+  const lines = error.issues.slice(0, limit).map((issue) => {
+    const path = issue.path.reduce<string>(
+      (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      "",
+    );
+    return `${path || "(notebook)"}: ${issue.message}`;
+  });
+  const more = error.issues.length - limit;
+  if (more > 0) lines.push(`... and ${more} more problem${more === 1 ? "" : "s"}`);
+  return lines.join("\n");
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = position - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}`;
+}
+
+/** Parses JSON text, reporting the line and column of the first syntax error. */
+export function parseJson(text: string): Result<unknown, "invalid_json"> {
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    // V8's messages rarely say where; a second, error-collecting parse finds the spot.
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const message = error instanceof Error ? error.message : String(error);
+    if (!first) return fail("invalid_json", `not valid JSON: ${message}`);
+    return fail("invalid_json", `not valid JSON (${lineAndColumn(text, first.offset)}): ${printParseErrorCode(first.error)}`);
+  }
+}
+
+function checkMajor(value: unknown): Result<null, NotebookProblemCode> {
+  const major = typeof value === "object" && value !== null ? (value as { nbformat?: unknown }).nbformat : undefined;
+  if (major !== 4) {
+    return fail("not_nbformat4", `not an nbformat 4 notebook (nbformat is ${JSON.stringify(major)})`);
+  }
+  return ok(null);
+}
+
+function uniqueIds(cells: ReadonlyArray<{ id?: string | undefined }>): string | null {
+  const seen = new Set<string>();
+  for (const [index, cell] of cells.entries()) {
+    if (cell.id === undefined) continue;
+    if (seen.has(cell.id)) return `cells[${index}].id: "${cell.id}" is used by an earlier cell`;
+    seen.add(cell.id);
+  }
+  return null;
+}
+
+/** Validates against nbformat 4.5 exactly (what Tandem ships and exports), plus unique cell ids. */
+export function validateStrict(value: unknown): Result<StrictNotebook, NotebookProblemCode> {
+  const major = checkMajor(value);
+  if (!major.ok) return major;
+  const parsed = strictNotebook.safeParse(value);
+  if (!parsed.success) return fail("invalid_notebook", describeIssues(parsed.error));
+  const duplicate = uniqueIds(parsed.data.cells);
+  if (duplicate) return fail("invalid_notebook", duplicate);
+  return ok(parsed.data);
+}
+
+/** Validates what an import accepts: any nbformat 4.x; ids may be missing or repeated (they are repaired). */
+export function validateLenient(value: unknown): Result<LenientNotebook, NotebookProblemCode> {
+  const major = checkMajor(value);
+  if (!major.ok) return major;
+  const parsed = lenientNotebook.safeParse(value);
+  if (!parsed.success) return fail("invalid_notebook", describeIssues(parsed.error));
+  return ok(parsed.data);
+}
+
+/** Parses .ipynb text and validates it strictly. */
+export function parseStrictIpynb(text: string): Result<StrictNotebook, NotebookProblemCode> {
+  const json = parseJson(text);
+  return json.ok ? validateStrict(json.value) : json;
+}
+
+/** Parses .ipynb text and validates it as an import. */
+export function parseLenientIpynb(text: string): Result<LenientNotebook, NotebookProblemCode> {
+  const json = parseJson(text);
+  return json.ok ? validateLenient(json.value) : json;
+}

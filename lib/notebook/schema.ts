@@ -1,0 +1,194 @@
+/**
+ * The notebook document: the only module that knows how a notebook is laid out in Yjs. Every other
+ * module reads and writes through the typed accessors here (and the commands built on them).
+ *
+ *   Y.Doc
+ *   ├─ "meta": Y.Map
+ *   │    schemaVersion: number          layout version, SCHEMA_VERSION below
+ *   │    metadata: JsonObject           nbformat notebook metadata (kernelspec, language_info,
+ *   │                                  tandem.lesson, anything unknown), replaced as a whole
+ *   └─ "cells": Y.Map<CellId, Y.Map>   one entry per cell:
+ *        id: CellId                     also the key; nbformat 4.5 cell id
+ *        type: "code" | "markdown" | "raw"
+ *        position: string               fractional index; cells are ordered by (position, id)
+ *        source: Y.Text                 character-level collaborative text
+ *        metadata: JsonObject           nbformat cell metadata, replaced as a whole
+ *        attachments?: JsonObject       markdown/raw attachments (nbformat), replaced as a whole
+ *        outputs: Y.Array<JsonObject>   code cells: nbformat outputs as plain values
+ *        executionCount: number | null  code cells
+ *
+ * Why positions instead of an ordered Y.Array of cells: in a Y.Array a move is a delete plus a
+ * re-insert, and whatever a collaborator typed into the deleted copy concurrently is lost (this is
+ * how jupyter_ydoc behaves). Here a move rewrites one short string and the cell's Y.Text is never
+ * touched, so concurrent edits survive a move. Two clients that insert at the same spot may
+ * pick the same position; ties are broken by id so every client sees the same order.
+ *
+ * Why outputs are plain values in a Y.Array rather than nested Y types: outputs are written by a
+ * kernel, replaced wholesale and never co-edited, so character-level CRDT history for them would
+ * only bloat the document.
+ */
+import * as Y from "yjs";
+import type { CellId } from "./ids";
+import type { JsonObject } from "../util/json";
+
+/** Bump when the layout above changes, and teach `upgradeDocument` the step. */
+export const SCHEMA_VERSION = 1;
+
+export const CELL_TYPES = ["code", "markdown", "raw"] as const;
+export type CellType = (typeof CELL_TYPES)[number];
+
+export function isCellType(value: unknown): value is CellType {
+  return typeof value === "string" && (CELL_TYPES as readonly string[]).includes(value);
+}
+
+const ROOT_META = "meta";
+const ROOT_CELLS = "cells";
+
+const K = {
+  schemaVersion: "schemaVersion",
+  metadata: "metadata",
+  id: "id",
+  type: "type",
+  position: "position",
+  source: "source",
+  attachments: "attachments",
+  outputs: "outputs",
+  executionCount: "executionCount",
+} as const;
+
+/** A cell's shared map. Opaque outside this module and the commands. */
+export type CellMap = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_META);
+}
+
+export function cellsMap(doc: Y.Doc): Y.Map<CellMap> {
+  return doc.getMap<CellMap>(ROOT_CELLS);
+}
+
+export function getCellMap(doc: Y.Doc, id: CellId): CellMap | undefined {
+  return cellsMap(doc).get(id);
+}
+
+// ---- notebook-level fields ----
+
+export function readSchemaVersion(doc: Y.Doc): number | undefined {
+  const v = metaMap(doc).get(K.schemaVersion);
+  return typeof v === "number" ? v : undefined;
+}
+
+export function writeSchemaVersion(doc: Y.Doc, version: number): void {
+  metaMap(doc).set(K.schemaVersion, version);
+}
+
+export function readNotebookMetadata(doc: Y.Doc): JsonObject {
+  const v = metaMap(doc).get(K.metadata);
+  return isPlainObject(v) ? (v as JsonObject) : {};
+}
+
+export function writeNotebookMetadata(doc: Y.Doc, metadata: JsonObject): void {
+  metaMap(doc).set(K.metadata, metadata);
+}
+
+// ---- cell fields ----
+
+export interface NewCellFields {
+  id: CellId;
+  type: CellType;
+  position: string;
+  source: string;
+  metadata: JsonObject;
+  attachments?: JsonObject;
+  outputs?: JsonObject[];
+  executionCount?: number | null;
+}
+
+/** Builds a cell's map, ready to be put into `cellsMap(doc)` inside a transaction. */
+export function createCellMap(fields: NewCellFields): CellMap {
+  const cell = new Y.Map<unknown>();
+  cell.set(K.id, fields.id);
+  cell.set(K.type, fields.type);
+  cell.set(K.position, fields.position);
+  cell.set(K.source, new Y.Text(fields.source));
+  cell.set(K.metadata, fields.metadata);
+  if (fields.attachments && fields.type !== "code") cell.set(K.attachments, fields.attachments);
+  if (fields.type === "code") {
+    const outputs = new Y.Array<JsonObject>();
+    outputs.push(fields.outputs ?? []);
+    cell.set(K.outputs, outputs);
+    cell.set(K.executionCount, fields.executionCount ?? null);
+  }
+  return cell;
+}
+
+export function readCellId(cell: CellMap): CellId {
+  return cell.get(K.id) as CellId;
+}
+
+export function readCellType(cell: CellMap): CellType {
+  const t = cell.get(K.type);
+  return isCellType(t) ? t : "raw";
+}
+
+export function writeCellType(cell: CellMap, type: CellType): void {
+  cell.set(K.type, type);
+  if (type === "code") {
+    if (!(cell.get(K.outputs) instanceof Y.Array)) cell.set(K.outputs, new Y.Array<JsonObject>());
+    if (!cell.has(K.executionCount)) cell.set(K.executionCount, null);
+    cell.delete(K.attachments);
+  } else {
+    // Jupyter drops outputs when a code cell becomes markdown or raw; so do we.
+    cell.delete(K.outputs);
+    cell.delete(K.executionCount);
+  }
+}
+
+export function readPosition(cell: CellMap): string {
+  const p = cell.get(K.position);
+  return typeof p === "string" ? p : "";
+}
+
+export function writePosition(cell: CellMap, position: string): void {
+  cell.set(K.position, position);
+}
+
+/** The cell's collaborative source text (the one Y type the editor binding may hold). */
+export function cellSourceText(cell: CellMap): Y.Text {
+  const t = cell.get(K.source);
+  if (!(t instanceof Y.Text)) throw new Error(`Cell ${String(cell.get(K.id))} has no source text`);
+  return t;
+}
+
+export function readCellMetadata(cell: CellMap): JsonObject {
+  const v = cell.get(K.metadata);
+  return isPlainObject(v) ? (v as JsonObject) : {};
+}
+
+export function writeCellMetadata(cell: CellMap, metadata: JsonObject): void {
+  cell.set(K.metadata, metadata);
+}
+
+export function readAttachments(cell: CellMap): JsonObject | undefined {
+  const v = cell.get(K.attachments);
+  return isPlainObject(v) ? (v as JsonObject) : undefined;
+}
+
+/** The cell's outputs array, or undefined for markdown/raw cells. */
+export function cellOutputs(cell: CellMap): Y.Array<JsonObject> | undefined {
+  const v = cell.get(K.outputs);
+  return v instanceof Y.Array ? (v as Y.Array<JsonObject>) : undefined;
+}
+
+export function readExecutionCount(cell: CellMap): number | null {
+  const v = cell.get(K.executionCount);
+  return typeof v === "number" ? v : null;
+}
+
+export function writeExecutionCount(cell: CellMap, count: number | null): void {
+  cell.set(K.executionCount, count);
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType);
+}

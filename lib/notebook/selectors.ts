@@ -1,0 +1,72 @@
+/**
+ * Read-only views of a notebook document. The UI renders these snapshots; it never walks Y types.
+ */
+import type * as Y from "yjs";
+import type { CellId } from "./ids";
+import {
+  cellOutputs,
+  cellsMap,
+  cellSourceText,
+  readAttachments,
+  readCellId,
+  readCellMetadata,
+  readCellType,
+  readExecutionCount,
+  readNotebookMetadata,
+  readPosition,
+  type CellMap,
+  type CellType,
+} from "./schema";
+import type { JsonObject } from "../util/json";
+
+export interface CellSnapshot {
+  readonly id: CellId;
+  readonly type: CellType;
+  readonly position: string;
+  readonly source: string;
+  readonly metadata: JsonObject;
+  readonly attachments: JsonObject | undefined;
+  /** Empty for markdown and raw cells. */
+  readonly outputs: readonly JsonObject[];
+  readonly executionCount: number | null;
+}
+
+export interface NotebookSnapshot {
+  readonly metadata: JsonObject;
+  readonly cells: readonly CellSnapshot[];
+}
+
+function comparePositions(a: { position: string; id: string }, b: { position: string; id: string }): number {
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The cells' maps in notebook order. */
+export function orderedCellMaps(doc: Y.Doc): CellMap[] {
+  const entries: { position: string; id: string; cell: CellMap }[] = [];
+  cellsMap(doc).forEach((cell, id) => entries.push({ position: readPosition(cell), id, cell }));
+  entries.sort(comparePositions);
+  return entries.map((e) => e.cell);
+}
+
+/** Cell ids in notebook order. */
+export function cellOrder(doc: Y.Doc): CellId[] {
+  return orderedCellMaps(doc).map(readCellId);
+}
+
+export function snapshotCell(cell: CellMap): CellSnapshot {
+  return {
+    id: readCellId(cell),
+    type: readCellType(cell),
+    position: readPosition(cell),
+    source: cellSourceText(cell).toString(),
+    metadata: readCellMetadata(cell),
+    attachments: readAttachments(cell),
+    outputs: cellOutputs(cell)?.toArray() ?? [],
+    executionCount: readExecutionCount(cell),
+  };
+}
+
+export function snapshotNotebook(doc: Y.Doc): NotebookSnapshot {
+  return { metadata: readNotebookMetadata(doc), cells: orderedCellMaps(doc).map(snapshotCell) };
+}
