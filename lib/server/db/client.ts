@@ -1,0 +1,91 @@
+// The Prisma client for the configured database. Not guarded by "server-only" because scripts and
+// tests import it under plain Node; the app-facing repository modules carry that guard.
+import { createAdapterFactory } from "./adapters";
+import { type DbConfig, dbConfigFromEnv, describeDb } from "./config";
+import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
+import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
+
+/**
+ * The one client type the app codes against: the SQLite client's. The PostgreSQL client is
+ * generated from the same models (schema-files.ts derives its schema), so its model delegates take
+ * the same arguments (plus PostgreSQL-only extras such as `mode: "insensitive"`, which SQLite
+ * code cannot use anyway) and return the same rows; createDb casts it to Db. The types below make
+ * the compiler check that claim for every model and operation, so the cast stays honest when the
+ * schema changes. (Assigning one delegate type to the other directly is beyond TypeScript: the
+ * generic aggregate/groupBy signatures of two separate declarations never unify.)
+ */
+export type Db = SqlitePrismaClient;
+
+type SqliteOps = SqlitePrisma.TypeMap["model"];
+type PostgresOps = PostgresPrisma.TypeMap["model"];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type OperationMismatch<S, P> = S extends { args: infer SA; result: infer SR }
+  ? P extends { args: infer PA; result: infer PR }
+    ? [SA] extends [PA]
+      ? Same<SR, PR> extends true
+        ? never
+        : "returns a different type on PostgreSQL"
+      : "takes arguments on SQLite that PostgreSQL does not accept"
+    : never
+  : never;
+type ModelMismatches = {
+  [M in keyof SqliteOps & keyof PostgresOps]: {
+    [O in keyof SqliteOps[M]["operations"] | keyof PostgresOps[M]["operations"]]: O extends keyof SqliteOps[M]["operations"] &
+      keyof PostgresOps[M]["operations"]
+      ? OperationMismatch<SqliteOps[M]["operations"][O], PostgresOps[M]["operations"][O]>
+      : `${O & string} exists for one database only`;
+  }[keyof SqliteOps[M]["operations"] | keyof PostgresOps[M]["operations"]];
+};
+// A compile error on either line names the model (and the problem) that breaks the cast.
+const _sameModels: Same<keyof SqliteOps, keyof PostgresOps> = true;
+const _noMismatch: { [M in keyof ModelMismatches as [ModelMismatches[M]] extends [never] ? never : M]: ModelMismatches[M] } = {};
+void _sameModels;
+void _noMismatch;
+
+/** A new client for `config`. Connects lazily, on its first query. */
+export function createDb(config: DbConfig): Db {
+  const adapter = createAdapterFactory(config);
+  if (config.provider === "sqlite") return new SqlitePrismaClient({ adapter });
+  // Sound by the ModelMismatches check above.
+  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+}
+
+type DbHolder = { db: Db; config: DbConfig };
+
+// On globalThis rather than in a module variable: the custom server and Next.js's bundled server
+// code each load their own copy of this module in the same process, and must share one client
+// (one SQLite connection, one PostgreSQL pool).
+const HOLDER = Symbol.for("tandem.db");
+type GlobalWithDb = typeof globalThis & { [HOLDER]?: DbHolder };
+
+/**
+ * The process-wide client, created on first use for `config` (default: DATABASE_URL). Asking for
+ * a different database once it exists is a bug, and throws.
+ */
+export function getDb(config?: DbConfig): Db {
+  const store = globalThis as GlobalWithDb;
+  const holder = store[HOLDER];
+  if (holder) {
+    if (config && config.url !== holder.config.url) {
+      throw new Error(`getDb: the process already uses ${describeDb(holder.config)}, not ${describeDb(config)}.`);
+    }
+    return holder.db;
+  }
+  const chosen = config ?? dbConfigFromEnv();
+  store[HOLDER] = { db: createDb(chosen), config: chosen };
+  return store[HOLDER].db;
+}
+
+/** The config of the process-wide client, or null when getDb has not been called. */
+export function getDbConfig(): DbConfig | null {
+  return (globalThis as GlobalWithDb)[HOLDER]?.config ?? null;
+}
+
+/** Closes the process-wide client (shutdown, tests). The next getDb() makes a new one. */
+export async function disconnectDb(): Promise<void> {
+  const store = globalThis as GlobalWithDb;
+  const holder = store[HOLDER];
+  if (!holder) return;
+  delete store[HOLDER];
+  await holder.db.$disconnect();
+}
