@@ -1,0 +1,32 @@
+/**
+ * What the database stores for a notebook's content: the Yjs state (the source of truth) and a
+ * JSON copy of its cells derived from that state, for listings and export.
+ */
+import * as Y from "yjs";
+import { SCHEMA_VERSION } from "../../notebook/schema";
+import { ipynbFromDocument, type IpynbCell } from "../../notebook/nbformat/convert";
+
+export interface StoredDocument {
+  snapshot: Uint8Array<ArrayBuffer>;
+  schemaVersion: number;
+  cells: IpynbCell[];
+  cellCount: number;
+}
+
+export function materializeDocument(doc: Y.Doc): StoredDocument {
+  const cells = ipynbFromDocument(doc).cells;
+  return {
+    snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>,
+    schemaVersion: SCHEMA_VERSION,
+    cells,
+    cellCount: cells.length,
+  };
+}
+
+/** A document from stored state: the snapshot, then any logged updates after it, in order. */
+export function documentFromStored(snapshot: Uint8Array, updates: readonly Uint8Array[] = []): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, snapshot);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+}
