@@ -1,0 +1,31 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Tandem — learn Python together", template: "%s · Tandem" },
+  description: "Notebooks for learning Python together: live pair study, Python in your browser.",
+};
+
+export const viewport: Viewport = { themeColor: "#1d4ed8" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/" className="brand" aria-label="Tandem home">
+            <span className="brand-mark" aria-hidden>
+              ⟲
+            </span>
+            Tandem
+          </Link>
+          <nav className="site-nav" aria-label="Main">
+            <Link href="/">Lessons</Link>
+          </nav>
+        </header>
+        <main className="site-main">{children}</main>
+      </body>
+    </html>
+  );
+}

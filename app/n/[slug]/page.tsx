@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { NotebookClient } from "@/components/notebook/notebook-client";
+import { getNotebookPage } from "@/lib/server/notebooks/queries";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Until accounts exist every visitor is anonymous.
+const load = cache((slug: string) => getNotebookPage(slug, null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const notebook = await load((await params).slug);
+  return notebook ? { title: notebook.title, description: notebook.lesson?.summary } : { title: "Not found" };
+}
+
+export default async function NotebookPage({ params }: Props) {
+  const notebook = await load((await params).slug);
+  if (!notebook) notFound();
+  return (
+    <article className="notebook" data-notebook-id={notebook.id}>
+      <header className="notebook-header">
+        {/* Compact, like a document name: the notebook's own first cell usually carries the big title. */}
+        <h1>{notebook.title}</h1>
+        {notebook.lesson ? (
+          <span className="lesson-facts">
+            <span className="badge">Lesson</span>
+            <span className="badge">{notebook.lesson.level}</span>
+            <span>{notebook.lesson.minutes} min</span>
+          </span>
+        ) : null}
+        <p className="notebook-note">
+          Read-only preview. Code runs in Python 3.14 in your browser (Pyodide); where its results differ from the
+          lesson&apos;s, the lesson&apos;s output is shown beside the cell with the reason.
+        </p>
+      </header>
+      <NotebookClient stateBase64={notebook.stateBase64} />
+    </article>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Getting the data ready before the server listens: apply database migrations, then load the seed
+ * notebooks into the lesson catalogue. Any failure becomes a BootError whose message says what is
+ * wrong and which file or database, and the server exits non-zero without serving.
+ */
+import { resolve } from "node:path";
+import { dbConfigFromEnv, describeDb } from "./db/config";
+import { getDb } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import { errorText } from "./db/errors";
+import { loadSeeds } from "./seed/load-seeds";
+import { readSeedDirectory, SeedError } from "./seed/read-seeds";
+
+export class BootError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "BootError";
+  }
+}
+
+export interface PrepareOptions {
+  root: string;
+  log: (line: string) => void;
+}
+
+export async function prepareData({ root, log }: PrepareOptions): Promise<void> {
+  let config;
+  try {
+    config = dbConfigFromEnv(process.env, root);
+  } catch (error) {
+    throw new BootError(errorText(error), { cause: error });
+  }
+  log(`Database: ${describeDb(config)}`);
+  try {
+    const { applied } = await migrateDatabase(config, { root });
+    log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+  } catch (error) {
+    throw new BootError(errorText(error), { cause: error });
+  }
+  try {
+    // TANDEM_SEED_DIR lets tests (and deployments with their own lessons) point elsewhere.
+    const files = readSeedDirectory(resolve(root, process.env.TANDEM_SEED_DIR ?? "notebooks"), root);
+    const report = await loadSeeds(getDb(config), files);
+    log(
+      `Lessons: ${report.created.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged` +
+        (report.orphaned.length > 0 ? `; kept without a seed file: ${report.orphaned.join(", ")}` : ""),
+    );
+  } catch (error) {
+    throw new BootError(error instanceof SeedError ? error.message : `loading seed notebooks failed: ${errorText(error)}`, {
+      cause: error,
+    });
+  }
+}

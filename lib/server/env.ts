@@ -1,0 +1,28 @@
+/**
+ * The server's settings, from the environment (README "Configuration" lists them all).
+ * Database settings live in db/config.ts.
+ */
+export interface ServerEnv {
+  host: string;
+  port: number;
+  /** Where people reach the app, e.g. http://localhost:3000. */
+  publicOrigin: string;
+  /** Origins allowed to open collaboration sockets (the public origin is always allowed). */
+  allowedOrigins: string[];
+}
+
+export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), got ${JSON.stringify(env.PORT)}`);
+  }
+  const host = env.HOST ?? "0.0.0.0";
+  const publicOrigin = (env.TANDEM_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const extra = (env.TANDEM_ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  // Without a configured public URL the app is being run locally: allow both local spellings.
+  const local = env.TANDEM_PUBLIC_URL ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  return { host, port, publicOrigin, allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])] };
+}

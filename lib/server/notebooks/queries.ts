@@ -1,0 +1,47 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { documentFromStored } from "../documents/materialize";
+import { canRead } from "./access";
+import * as Y from "yjs";
+import { toBase64 } from "../../util/base64";
+
+export interface NotebookPageData {
+  id: string;
+  slug: string;
+  title: string;
+  updatedAt: Date;
+  lesson: { summary: string; level: string; minutes: number } | null;
+  /** The document's current state (snapshot plus logged updates), base64 of one Yjs update. */
+  stateBase64: string;
+}
+
+/** A notebook for its page, or null when it does not exist or `viewerId` may not read it. */
+export async function getNotebookPage(slug: string, viewerId: string | null): Promise<NotebookPageData | null> {
+  const row = await getDb().notebook.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      visibility: true,
+      ownerId: true,
+      updatedAt: true,
+      lesson: { select: { summary: true, level: true, minutes: true } },
+      document: { select: { snapshot: true } },
+      updates: { select: { update: true }, orderBy: { id: "asc" } },
+    },
+  });
+  if (!row || !row.document || !canRead(row, viewerId)) return null;
+  const state =
+    row.updates.length === 0
+      ? row.document.snapshot
+      : Y.encodeStateAsUpdate(documentFromStored(row.document.snapshot, row.updates.map((u) => u.update)));
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    updatedAt: row.updatedAt,
+    lesson: row.lesson,
+    stateBase64: toBase64(state),
+  };
+}

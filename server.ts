@@ -1,0 +1,90 @@
+/**
+ * Tandem's one process: the Next.js app and the real-time collaboration endpoint (WebSocket
+ * upgrades on /collab/<notebookId>) share one HTTP server and one port. Why one process rather
+ * than a second one behind the same port: the collaboration rooms hold the live notebooks, and
+ * pages, exports and forks must read those live documents, not a copy from the database; in one
+ * process they share memory and one database client, with nothing to proxy (docs/adr/0001).
+ *
+ * Start-up: migrate the database, load the seed notebooks, prepare Next, listen. Ctrl-C / SIGTERM:
+ * stop accepting, close collaboration connections (flushing their rooms), close Next, close the
+ * database, exit 0. A second signal exits at once.
+ *
+ *   node --import tsx server.ts          production (after `next build`; `npm start` does both)
+ *   node --import tsx server.ts --dev    development with hot reload (`npm run dev`)
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { prepareData, BootError } from "./lib/server/boot";
+import { createCollabEndpoint } from "./lib/server/collab/endpoint";
+import { disconnectDb } from "./lib/server/db/client";
+import { readServerEnv } from "./lib/server/env";
+
+const dev = process.argv.includes("--dev");
+
+async function main(): Promise<void> {
+  const env = readServerEnv();
+  const started = performance.now();
+  await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
+
+  const app = next({ dev, hostname: env.host, port: env.port, dir: process.cwd() });
+  await app.prepare();
+  const handleRequest = app.getRequestHandler();
+  const handleNextUpgrade = app.getUpgradeHandler();
+  const collab = createCollabEndpoint({ allowedOrigins: env.allowedOrigins, publicOrigin: env.publicOrigin });
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      console.error("Request failed:", error);
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (collab.matches(req)) {
+      collab.handleUpgrade(req, socket, head);
+    } else {
+      // Next's own upgrades: the dev server's hot-reload socket.
+      handleNextUpgrade(req, socket, head).catch(() => socket.destroy());
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.port, env.host, resolve);
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: shutting down…`);
+    const force = setTimeout(() => {
+      console.error("Shutdown took longer than 10 s; exiting.");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close();
+    await collab.close();
+    server.closeAllConnections();
+    await app.close().catch(() => undefined);
+    await disconnectDb();
+    clearTimeout(force);
+    console.log("Stopped cleanly.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof BootError) {
+    console.error(`\nTandem could not start: ${error.message}\n`);
+  } else {
+    console.error("\nTandem could not start:", error, "\n");
+  }
+  process.exit(1);
+});
