@@ -1,0 +1,58 @@
+/**
+ * End-to-end tests: a real Chromium against the real server (production build, fresh SQLite
+ * database per run). Browser: TANDEM_CHROMIUM if set, else Debian's /usr/bin/chromium when
+ * present, else Playwright's own (`npx playwright install chromium` on a laptop).
+ */
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT, E2E_URL } from "./tests/e2e/support/env";
+
+const systemChromium = "/usr/bin/chromium";
+const executablePath = process.env.TANDEM_CHROMIUM || (existsSync(systemChromium) ? systemChromium : undefined);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // Playwright empties its output folder at start: keep it apart from the other reports.
+  outputDir: "test-results/playwright",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : "list",
+  use: {
+    baseURL: E2E_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node --import tsx tests/e2e/support/serve.ts",
+    url: `${E2E_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+
+type Cell = { id: string; cell_type: string; metadata: { tandem?: { reference?: unknown; exercise?: boolean } } };
+const lesson = JSON.parse(readFileSync("notebooks/python-internals.ipynb", "utf8")) as { cells: Cell[] };
+const codeCells = lesson.cells.filter((c) => c.cell_type === "code");
+const withReference = codeCells.filter((c) => c.metadata.tandem?.reference);
+
+test.beforeEach(async ({ page }) => {
+  await page.goto("/n/python-internals");
+  await expect(page.getByTestId("notebook-cells")).toBeVisible();
+});
+
+test("shows every cell of the lesson in order", async ({ page }) => {
+  const ids = await page.getByTestId("cell").evaluateAll((els) => els.map((el) => el.getAttribute("data-cell-id")));
+  expect(ids).toEqual(lesson.cells.map((c) => c.id));
+});
+
+test("renders markdown as headings, lists and inline code", async ({ page }) => {
+  const markdown = page.locator(".cell-markdown");
+  await expect(markdown.locator("h2").first()).toBeVisible();
+  await expect(markdown.getByRole("heading", { name: /Everything is an object/ })).toBeVisible();
+  expect(await markdown.locator("code").count()).toBeGreaterThan(5);
+  // Raw markdown syntax must not show through.
+  await expect(markdown.first()).not.toContainText("## ");
+});
+
+test("highlights code cells with CodeMirror", async ({ page }) => {
+  const editors = page.locator(".cell-code .cm-editor");
+  await expect(editors).toHaveCount(codeCells.length);
+  const first = editors.first();
+  await expect(first).toContainText("import sys");
+  // Highlighted tokens are styled spans inside the lines.
+  expect(await first.locator(".cm-line span").count()).toBeGreaterThan(3);
+  await expect(first.locator(".cm-content")).toHaveAttribute("contenteditable", "false");
+});
+
+test("shows the lesson's reference output with the reason it differs", async ({ page }) => {
+  expect(withReference.length).toBeGreaterThan(0);
+  const threads = page.locator('[data-cell-id="gil-threads"]');
+  await expect(threads.getByText("Expected in the lesson")).toBeVisible();
+  await expect(threads).toContainText("In your browser this cell raises RuntimeError");
+  await expect(page.getByText("Expected in the lesson")).toHaveCount(withReference.length);
+});
+
+test("marks exercises", async ({ page }) => {
+  const exercises = lesson.cells.filter((c) => c.metadata.tandem?.exercise).length;
+  expect(exercises).toBeGreaterThan(0);
+  await expect(page.locator(".cell-exercise")).toHaveCount(exercises);
+});
