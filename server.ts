@@ -22,6 +22,8 @@ import { readServerEnv } from "./lib/server/env";
 const dev = process.argv.includes("--dev");
 
 async function main(): Promise<void> {
+  // A self-hosted app phones nobody unless its operator opts in.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const env = readServerEnv();
   const started = performance.now();
   await prepareData({ root: process.cwd(), log: (line) => console.log(line) });

@@ -25,6 +25,15 @@ test("renders markdown as headings, lists and inline code", async ({ page }) => 
   await expect(markdown.first()).not.toContainText("## ");
 });
 
+test("renders math with KaTeX and fenced code blocks", async ({ page }) => {
+  const markdown = page.locator(".cell-markdown");
+  // Inline $O(n)$ and a display formula, typeset (not left as dollar signs).
+  await expect(markdown.locator(".katex").first()).toBeVisible();
+  expect(await markdown.locator(".katex-display").count()).toBeGreaterThan(0);
+  await expect(markdown.filter({ hasText: "$O(n)$" })).toHaveCount(0);
+  await expect(markdown.locator("pre code").filter({ hasText: "BINARY_ADD" })).toBeVisible();
+});
+
 test("highlights code cells with CodeMirror", async ({ page }) => {
   const editors = page.locator(".cell-code .cm-editor");
   await expect(editors).toHaveCount(codeCells.length);
