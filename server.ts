@@ -16,7 +16,9 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { disconnectDb } from "./lib/server/db/client";
+import { authorizeAnonymous } from "./lib/server/collab/load";
+import { prismaStorage } from "./lib/server/collab/prisma-storage";
+import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
 
 const dev = process.argv.includes("--dev");
@@ -32,7 +34,11 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleRequest = app.getRequestHandler();
   const handleNextUpgrade = app.getUpgradeHandler();
-  const collab = createCollabEndpoint({ allowedOrigins: env.allowedOrigins, publicOrigin: env.publicOrigin });
+  const collab = createCollabEndpoint({
+    allowedOrigins: env.allowedOrigins,
+    storage: prismaStorage(getDb()),
+    authorize: authorizeAnonymous,
+  });
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {

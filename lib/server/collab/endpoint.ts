@@ -1,91 +1,138 @@
 /**
- * The collaboration endpoint: WebSocket upgrades on /collab/<notebookId>.
+ * The collaboration endpoint: WebSocket upgrades on /collab/<notebookId>, speaking the y-websocket
+ * protocol to the notebook's room.
  *
  * Every upgrade is checked before any Yjs message is exchanged: the Origin must be one of ours
- * (403 otherwise) and the notebook must exist and be readable by this connection (404 otherwise,
- * so a private notebook's existence is not revealed). This first version serves the stored
- * document read-only over the y-websocket sync protocol; live co-editing builds on it.
+ * (403 otherwise), and the notebook must exist and be readable by this visitor (404 otherwise, so a
+ * private notebook's existence is not revealed). Whether the connection may write is decided here
+ * too, once; the room drops a read-only connection's updates. Frames over MAX_FRAME_BYTES close
+ * that connection (1009), frames that fail to decode close it with 4400; the room and everyone
+ * else carry on.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type * as Y from "yjs";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
-import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, MESSAGE_AWARENESS, MESSAGE_SYNC } from "./protocol";
-import { loadReadableDocument } from "./load";
+import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "./protocol";
+import type { Peer, Room } from "./room";
+import { RoomManager } from "./rooms";
+import type { CollabStorage } from "./storage";
+
+/** What a visitor may do with a notebook; null when they may not see it (or it does not exist). */
+export type Authorize = (notebookId: string, req: IncomingMessage) => Promise<{ write: boolean } | null>;
 
 export interface CollabEndpointOptions {
   allowedOrigins: readonly string[];
-  publicOrigin: string;
+  storage: CollabStorage;
+  authorize: Authorize;
 }
 
 export interface CollabEndpoint {
+  readonly rooms: RoomManager;
   matches(req: IncomingMessage): boolean;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Closes every connection; safe to call twice. */
+  /** Closes every connection and flushes every room; safe to call twice. */
   close(): Promise<void>;
 }
 
-function refuse(socket: Duplex, status: 403 | 404 | 500, text: string): void {
+function refuse(socket: Duplex, status: 403 | 404 | 503 | 500, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The notebook id in /collab/<id>[?...], or "" when the path has none. */
+export function notebookIdFromPath(url: string): string {
+  const rest = url.slice(COLLAB_PATH.length).split(/[/?#]/)[0] ?? "";
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return "";
+  }
+}
+
+function peerFor(ws: WebSocket, readOnly: boolean): Peer {
+  return {
+    readOnly,
+    send(message) {
+      if (ws.readyState === ws.OPEN) ws.send(message);
+    },
+    close(code, reason) {
+      ws.close(code, reason);
+    },
+  };
 }
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const rooms = new RoomManager(options.storage);
   const allowed = new Set(options.allowedOrigins);
+  const alive = new WeakSet<WebSocket>();
   let closed = false;
 
-  function serve(ws: WebSocket, doc: Y.Doc): void {
-    const send = (encoder: encoding.Encoder) => ws.send(encoding.toUint8Array(encoder));
-    const hello = encoding.createEncoder();
-    encoding.writeVarUint(hello, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(hello, doc);
-    send(hello);
-    ws.on("message", (data: Buffer) => {
-      try {
-        const decoder = decoding.createDecoder(new Uint8Array(data));
-        const type = decoding.readVarUint(decoder);
-        if (type === MESSAGE_SYNC) {
-          const syncType = decoding.readVarUint(decoder);
-          if (syncType === syncProtocol.messageYjsSyncStep1) {
-            const reply = encoding.createEncoder();
-            encoding.writeVarUint(reply, MESSAGE_SYNC);
-            syncProtocol.readSyncStep1(decoder, reply, doc);
-            send(reply);
-          }
-          // Step 2 and updates: this endpoint is read-only for now, so nothing is applied.
-        } else if (type !== MESSAGE_AWARENESS) {
-          ws.close(CLOSE.badFrame, `unknown message type ${type}`);
-        }
-      } catch {
-        ws.close(CLOSE.badFrame, "could not decode frame");
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.close(CLOSE.timeout, "no answer to ping");
+        ws.terminate();
+        continue;
       }
-    });
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  heartbeat.unref();
+
+  async function attach(ws: WebSocket, notebookId: string, write: boolean): Promise<void> {
+    const peer = peerFor(ws, !write);
+    let room: Room | null = null;
+    // Buffer frames that arrive while the room is being joined, then replay them in order.
+    const early: Buffer[] = [];
+    ws.on("message", (data: Buffer) => (room ? room.receive(peer, new Uint8Array(data)) : early.push(data)));
+    ws.on("close", () => room?.leave(peer));
+    ws.on("error", () => ws.terminate());
+    ws.on("pong", () => alive.add(ws));
+    alive.add(ws);
+    for (;;) {
+      const candidate = await rooms.open(notebookId);
+      if (!candidate) return ws.close(CLOSE.goingAway, "notebook is gone");
+      if (candidate.isClosing) continue;
+      candidate.join(peer);
+      room = candidate;
+      break;
+    }
+    if (ws.readyState !== ws.OPEN) return room.leave(peer);
+    for (const data of early) room.receive(peer, new Uint8Array(data));
   }
 
   return {
+    rooms,
     matches: (req) => (req.url ?? "").startsWith(COLLAB_PATH),
     handleUpgrade(req, socket, head) {
-      if (closed) return refuse(socket, 500, "Shutting Down");
+      if (closed) return refuse(socket, 503, "Service Unavailable");
       const origin = req.headers.origin;
       if (!origin || !allowed.has(origin)) return refuse(socket, 403, "Forbidden");
-      const id = decodeURIComponent((req.url ?? "").slice(COLLAB_PATH.length).split(/[/?#]/)[0] ?? "");
-      loadReadableDocument(id)
-        .then((doc) => {
-          if (!doc) return refuse(socket, 404, "Not Found");
-          wss.handleUpgrade(req, socket, head, (ws) => serve(ws, doc));
+      const notebookId = notebookIdFromPath(req.url ?? "");
+      if (!notebookId) return refuse(socket, 404, "Not Found");
+      options
+        .authorize(notebookId, req)
+        .then((access) => {
+          if (!access) return refuse(socket, 404, "Not Found");
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            attach(ws, notebookId, access.write).catch((error: unknown) => {
+              console.error(`Joining notebook ${notebookId} failed:`, error);
+              ws.close(CLOSE.goingAway, "could not open the notebook");
+            });
+          });
         })
         .catch((error: unknown) => {
-          console.error(`Collaboration upgrade for notebook ${JSON.stringify(id)} failed:`, error);
+          console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
           refuse(socket, 500, "Internal Server Error");
         });
     },
     async close() {
       if (closed) return;
       closed = true;
-      for (const client of wss.clients) client.close(CLOSE.goingAway, "server shutting down");
+      clearInterval(heartbeat);
+      await rooms.closeAll();
+      for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

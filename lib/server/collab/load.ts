@@ -1,23 +1,18 @@
 /**
- * Loading a notebook's document for a collaboration connection, with the read check. For now every
- * visitor is anonymous, so only public and link-shared notebooks are readable.
+ * Who may do what over a collaboration connection. Until accounts exist every visitor is anonymous:
+ * public and link-shared notebooks are readable, and link-shared ones are also writable (the
+ * unguessable link is the capability, as with "anyone with the link can edit"). Lessons are public
+ * and read-only, so the catalogue copy stays as shipped.
  */
-import type * as Y from "yjs";
+import type { IncomingMessage } from "node:http";
 import { getDb } from "../db/client";
-import { documentFromStored } from "../documents/materialize";
-import { canRead } from "../notebooks/access";
+import { canRead, canWrite } from "../notebooks/access";
 
-export async function loadReadableDocument(notebookId: string): Promise<Y.Doc | null> {
-  if (!notebookId) return null;
+export async function authorizeAnonymous(notebookId: string, _req: IncomingMessage): Promise<{ write: boolean } | null> {
   const row = await getDb().notebook.findUnique({
     where: { id: notebookId },
-    select: {
-      visibility: true,
-      ownerId: true,
-      document: { select: { snapshot: true } },
-      updates: { select: { update: true }, orderBy: { id: "asc" } },
-    },
+    select: { visibility: true, ownerId: true, document: { select: { notebookId: true } } },
   });
   if (!row || !row.document || !canRead(row, null)) return null;
-  return documentFromStored(row.document.snapshot, row.updates.map((u) => u.update));
+  return { write: canWrite(row, null) };
 }

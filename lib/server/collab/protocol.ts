@@ -1,23 +1,36 @@
 /**
  * The collaboration wire protocol: y-websocket's framing (a varint message type, then a y-protocols
- * sync or awareness message), plus the close codes Tandem uses. One file per boundary: both ends
- * of this socket read these constants.
+ * sync or awareness message), plus the limits and close codes Tandem uses. One file per boundary:
+ * the server, the browser provider wrapper and the tests read these constants.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
 
 /** Path prefix of the collaboration endpoint: /collab/<notebookId>. */
 export const COLLAB_PATH = "/collab/";
 
-/** Largest frame the server accepts, in bytes. Bigger frames close that one connection. */
+/** Largest frame the server accepts, in bytes. Bigger frames close that one connection (1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 /** WebSocket close codes (4000-4999 are for applications). */
 export const CLOSE = {
-  /** A frame that could not be decoded. */
-  badFrame: 4400,
-  /** A frame larger than MAX_FRAME_BYTES (ws itself sends 1009 "message too big"). */
-  tooBig: 1009,
-  /** The server is shutting down; clients reconnect. */
+  /** The server is shutting down or the room is being unloaded; clients reconnect. */
   goingAway: 1001,
+  /** A frame larger than MAX_FRAME_BYTES (the ws library sends it). */
+  tooBig: 1009,
+  /** A frame that could not be decoded, or of an unknown message type. */
+  badFrame: 4400,
+  /** The connection stopped answering pings. */
+  timeout: 4408,
 } as const;
+
+/** Updates reach the database at most this long after the server receives them. */
+export const FLUSH_INTERVAL_MS = 250;
+/** A room compacts its update log into a snapshot after this many logged updates... */
+export const COMPACT_AFTER_UPDATES = 500;
+/** ...or this long after its first uncompacted update, whichever comes first. */
+export const COMPACT_AFTER_MS = 60_000;
+/** Server pings each connection this often and drops it when a ping goes unanswered. */
+export const PING_INTERVAL_MS = 30_000;

@@ -1,6 +1,11 @@
 /**
- * Who may see a notebook. One function, used by every page, route and socket, so the rule lives
- * in one place. Callers answer 404 (not 403) when it says no, so private notebooks stay unseen.
+ * Who may see and change a notebook. One module, used by every page, route and socket, so the rule
+ * lives in one place. Callers answer 404 (not 403) when reading is refused, so private notebooks
+ * stay unseen.
+ *
+ * Until accounts exist: "public" notebooks (the lessons) are readable by all and writable by their
+ * owner only; "link" notebooks are readable and writable by anyone who has the link, whose slug is
+ * unguessable; "private" ones belong to their owner alone.
  */
 export const VISIBILITIES = ["private", "link", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -10,8 +15,15 @@ export interface AccessSubject {
   ownerId: string | null;
 }
 
+const isOwner = (notebook: AccessSubject, viewerId: string | null) =>
+  viewerId !== null && notebook.ownerId === viewerId;
+
 /** `viewerId` is null for an anonymous visitor. */
 export function canRead(notebook: AccessSubject, viewerId: string | null): boolean {
   if (notebook.visibility === "public" || notebook.visibility === "link") return true;
-  return viewerId !== null && notebook.ownerId === viewerId;
+  return isOwner(notebook, viewerId);
+}
+
+export function canWrite(notebook: AccessSubject, viewerId: string | null): boolean {
+  return notebook.visibility === "link" || isOwner(notebook, viewerId);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { documentFromStored } from "../documents/materialize";
-import { canRead } from "./access";
+import { canRead, canWrite } from "./access";
 import * as Y from "yjs";
 import { toBase64 } from "../../util/base64";
 
@@ -11,6 +11,8 @@ export interface NotebookPageData {
   title: string;
   updatedAt: Date;
   lesson: { summary: string; level: string; minutes: number } | null;
+  /** Whether this visitor may edit (else the page is read-only and the socket too). */
+  canWrite: boolean;
   /** The document's current state (snapshot plus logged updates), base64 of one Yjs update. */
   stateBase64: string;
 }
@@ -42,6 +44,7 @@ export async function getNotebookPage(slug: string, viewerId: string | null): Pr
     title: row.title,
     updatedAt: row.updatedAt,
     lesson: row.lesson,
+    canWrite: canWrite(row, viewerId),
     stateBase64: toBase64(state),
   };
 }

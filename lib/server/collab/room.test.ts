@@ -1,0 +1,135 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap } from "@/lib/notebook";
+import { MemoryStorage } from "@/tests/support/memory-storage";
+import { TestClient } from "@/tests/support/sync-client";
+import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_SYNC } from "./protocol";
+import { RoomManager } from "./rooms";
+
+const me = userOrigin("test");
+const ID = "nb1";
+
+function seeded(): MemoryStorage {
+  const storage = new MemoryStorage();
+  const doc = new Y.Doc();
+  insertCell(doc, { type: "code", source: "print('hi')", id: "c1" as never }, me);
+  storage.seed(ID, doc);
+  return storage;
+}
+
+const sources = (doc: Y.Doc) => snapshotNotebook(doc).cells.map((c) => c.source);
+
+describe("Room", () => {
+  let storage: MemoryStorage;
+  let rooms: RoomManager;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    storage = seeded();
+    rooms = new RoomManager(storage, () => undefined);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("syncs the stored notebook to a new client", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    expect(sources(a.doc)).toEqual(["print('hi')"]);
+  });
+
+  it("is null for a notebook that does not exist, and shares one load between callers", async () => {
+    expect(await rooms.open("missing")).toBeNull();
+    const [r1, r2] = await Promise.all([rooms.open(ID), rooms.open(ID)]);
+    expect(r1).toBe(r2);
+  });
+
+  it("relays edits between clients and stores them within the flush interval", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    const b = new TestClient();
+    a.connect(room);
+    b.connect(room);
+    cellSourceText(getCellMap(a.doc, "c1" as never)!).insert(0, "# a\n");
+    insertCell(b.doc, { type: "markdown", source: "b's cell" }, me);
+    expect(sources(a.doc)).toEqual(sources(b.doc));
+    expect(sources(room.doc)).toEqual(["# a\nprint('hi')", "b's cell"]);
+    expect(storage.appends).toBe(0);
+    await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS);
+    await room.settled();
+    expect(storage.appends).toBe(1); // both updates, merged into one append
+    expect(sources(storage.stored(ID))).toEqual(sources(room.doc));
+  });
+
+  it("never applies a read-only connection's updates", async () => {
+    const room = (await rooms.open(ID))!;
+    const writer = new TestClient();
+    const reader = new TestClient(true);
+    writer.connect(room);
+    reader.connect(room);
+    insertCell(reader.doc, { type: "code", source: "sneaky" }, me);
+    expect(sources(room.doc)).toEqual(["print('hi')"]);
+    expect(sources(writer.doc)).toEqual(["print('hi')"]);
+    // ...but it still receives everyone else's.
+    insertCell(writer.doc, { type: "code", source: "shared" }, me);
+    expect(sources(reader.doc)).toContain("shared");
+  });
+
+  it("closes only the connection that sends a bad frame", async () => {
+    const room = (await rooms.open(ID))!;
+    const good = new TestClient();
+    const bad = new TestClient();
+    good.connect(room);
+    bad.connect(room);
+    bad.sendRaw(new Uint8Array([99, 1, 2]));
+    expect(bad.closed).toEqual([{ code: CLOSE.badFrame, reason: "unknown message type 99" }]);
+    const worse = new TestClient();
+    worse.connect(room);
+    worse.sendRaw(new Uint8Array([MESSAGE_SYNC, 2, 200, 200, 200])); // an update claiming 200+ bytes
+    expect(worse.closed[0]?.code).toBe(CLOSE.badFrame);
+    expect(room.size).toBe(1);
+    insertCell(good.doc, { type: "code", source: "still here" }, me);
+    expect(sources(room.doc)).toContain("still here");
+  });
+
+  it("shares presence and removes it when a client leaves", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    const b = new TestClient();
+    a.connect(room);
+    b.connect(room);
+    a.setPresence({ user: { name: "Ada", color: "#f00" } });
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: "Ada", color: "#f00" } });
+    a.disconnect();
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it("flushes and compacts when the last client leaves, then reloads from storage", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    insertCell(a.doc, { type: "code", source: "x = 1" }, me);
+    a.disconnect();
+    await room.close(); // the unload started by the empty room
+    expect(storage.compactions).toBe(1);
+    expect(storage.logs.get(ID)).toEqual([]);
+    expect(rooms.openRooms).toBe(0);
+    const again = (await rooms.open(ID))!;
+    expect(again).not.toBe(room);
+    expect(sources(again.doc)).toEqual(["print('hi')", "x = 1"]);
+  });
+
+  it("retries an append that failed, losing nothing", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    storage.failNextAppend = new Error("database is locked");
+    insertCell(a.doc, { type: "code", source: "kept" }, me);
+    await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS);
+    await room.settled();
+    expect(storage.appends).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await room.settled();
+    expect(storage.appends).toBe(1);
+    expect(sources(storage.stored(ID))).toContain("kept");
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The open rooms of this process, one per live notebook. A room is loaded from storage when its
+ * first connection arrives (concurrent arrivals share one load) and unloaded when its last one
+ * leaves: pending updates are flushed and the log compacted before the room is forgotten. A
+ * connection that arrives while its room is unloading waits, then gets a freshly loaded room.
+ */
+import { Room } from "./room";
+import type { CollabStorage } from "./storage";
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Promise<Room | null>>();
+  private closed = false;
+
+  constructor(
+    private readonly storage: CollabStorage,
+    private readonly log: (message: string, error?: unknown) => void = console.error,
+  ) {}
+
+  /** The open room for `notebookId`, loading it if needed; null when the notebook does not exist. */
+  async open(notebookId: string): Promise<Room | null> {
+    if (this.closed) throw new Error("RoomManager is closed");
+    let entry = this.rooms.get(notebookId);
+    if (!entry) {
+      entry = this.load(notebookId);
+      this.rooms.set(notebookId, entry);
+      entry.then(
+        (room) => room ?? this.forget(notebookId, entry!),
+        () => this.forget(notebookId, entry!),
+      );
+    }
+    const room = await entry;
+    if (room?.isClosing) {
+      await room.close();
+      return this.open(notebookId);
+    }
+    return room;
+  }
+
+  /** Rooms currently open (for tests and metrics). */
+  get openRooms(): number {
+    return this.rooms.size;
+  }
+
+  /** Flushes and closes every room. Safe to call twice. */
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
+    await Promise.all(rooms.map((room) => room?.close()));
+    this.rooms.clear();
+  }
+
+  private async load(notebookId: string): Promise<Room | null> {
+    const state = await this.storage.load(notebookId);
+    if (!state) return null;
+    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log);
+    return room;
+  }
+
+  private unload(room: Room): void {
+    const entry = this.rooms.get(room.id);
+    void room.close().finally(() => {
+      if (entry && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
+    });
+  }
+
+  private forget(notebookId: string, entry: Promise<Room | null>): void {
+    if (this.rooms.get(notebookId) === entry) this.rooms.delete(notebookId);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Making notebooks: a blank one, or a copy of one the visitor may read (a lesson, say). A copy
+ * carries the source's current Yjs state, so nothing is rebuilt from JSON; the new notebook gets
+ * its own id and an unguessable URL name, and records what it was copied from.
+ */
+import { randomBytes } from "node:crypto";
+import * as Y from "yjs";
+import { insertCell, LOAD, SCHEMA_VERSION } from "../../notebook";
+import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
+import type { Db } from "../db/client";
+import { documentFromStored, materializeDocument } from "../documents/materialize";
+import { fail, ok, type Result } from "../../util/result";
+import { canRead, type Visibility } from "./access";
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** "My Notebook!" -> "my-notebook-k3v9q2x7mw" (10 random characters, about 51 bits). */
+export function makeSlug(title: string): string {
+  const base = title
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+  const bytes = randomBytes(10);
+  const suffix = Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
+  return base ? `${base}-${suffix}` : suffix;
+}
+
+export function blankDocument(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    writeSchemaVersion(doc, SCHEMA_VERSION);
+    writeNotebookMetadata(doc, {
+      kernelspec: { name: "python3", display_name: "Python 3 (Pyodide)", language: "python" },
+      language_info: { name: "python", version: "3.14", file_extension: ".py", mimetype: "text/x-python" },
+    });
+  }, LOAD);
+  insertCell(doc, { type: "code" }, LOAD);
+  return doc;
+}
+
+export interface CreateNotebookInput {
+  title?: string;
+  /** Slug of a notebook to copy. */
+  from?: string;
+  visibility?: Visibility;
+  ownerId?: string | null;
+}
+
+export type CreateNotebookResult = Result<{ id: string; slug: string }, "not_found">;
+
+export async function createNotebook(db: Db, input: CreateNotebookInput, viewerId: string | null): Promise<CreateNotebookResult> {
+  let doc: Y.Doc;
+  let title = input.title?.trim() || "Untitled notebook";
+  let forkedFromId: string | null = null;
+  if (input.from) {
+    const source = await db.notebook.findUnique({
+      where: { slug: input.from },
+      select: {
+        id: true,
+        title: true,
+        visibility: true,
+        ownerId: true,
+        document: { select: { snapshot: true } },
+        updates: { select: { update: true }, orderBy: { id: "asc" } },
+      },
+    });
+    if (!source || !source.document || !canRead(source, viewerId)) {
+      return fail("not_found", "There is no such notebook to copy.");
+    }
+    doc = documentFromStored(source.document.snapshot, source.updates.map((u) => u.update));
+    title = input.title?.trim() || source.title;
+    forkedFromId = source.id;
+  } else {
+    doc = blankDocument();
+  }
+  const stored = materializeDocument(doc);
+  const row = await db.notebook.create({
+    data: {
+      slug: makeSlug(title),
+      title,
+      visibility: input.visibility ?? "link",
+      ownerId: input.ownerId ?? null,
+      forkedFromId,
+      document: {
+        create: {
+          snapshot: stored.snapshot,
+          schemaVersion: stored.schemaVersion,
+          cells: stored.cells as unknown as object,
+          cellCount: stored.cellCount,
+        },
+      },
+    },
+    select: { id: true, slug: true },
+  });
+  return ok(row);
+}
