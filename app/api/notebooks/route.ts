@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { getDb } from "@/lib/server/db/client";
+import { createNotebook } from "@/lib/server/notebooks/create";
+import { isSameOrigin } from "@/lib/server/http/same-origin";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({
+  title: z.string().max(200).optional(),
+  from: z.string().max(200).optional(),
+});
+
+/** POST /api/notebooks { title?, from? } -> 201 { id, slug }: a new link-shared notebook. */
+export async function POST(request: Request) {
+  if (!isSameOrigin(request)) {
+    return Response.json({ code: "forbidden", message: "Cross-site requests are not allowed." }, { status: 403 });
+  }
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) {
+    return Response.json({ code: "bad_request", message: "Expected JSON: { title?: string, from?: string }." }, { status: 400 });
+  }
+  // Until accounts exist, notebooks belong to nobody and are shared by their link.
+  const result = await createNotebook(getDb(), parsed.data, null);
+  if (!result.ok) return Response.json({ code: result.code, message: result.message }, { status: 404 });
+  return Response.json(result.value, { status: 201 });
+}
