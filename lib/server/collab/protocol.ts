@@ -14,7 +14,10 @@ export const COLLAB_PATH = "/collab/";
 /** Largest frame the server accepts, in bytes. Bigger frames close that one connection (1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-/** WebSocket close codes (4000-4999 are for applications). */
+/**
+ * WebSocket close codes (4000-4999 are for applications). The y-websocket client treats 4400-4499
+ * as permanent (it stops reconnecting), so only a client's own fault uses that range.
+ */
 export const CLOSE = {
   /** The server is shutting down or the room is being unloaded; clients reconnect. */
   goingAway: 1001,
@@ -22,8 +25,8 @@ export const CLOSE = {
   tooBig: 1009,
   /** A frame that could not be decoded, or of an unknown message type. */
   badFrame: 4400,
-  /** The connection stopped answering pings. */
-  timeout: 4408,
+  /** The connection stopped answering pings; the client may reconnect. */
+  timeout: 4008,
 } as const;
 
 /** Updates reach the database at most this long after the server receives them. */
