@@ -10,7 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import WebSocket from "ws";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { cellOrder, cellSourceText, getCellMap, insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
 import { CLOSE, MAX_FRAME_BYTES } from "@/lib/server/collab/protocol";
 import { documentFromStored } from "@/lib/server/documents/materialize";
