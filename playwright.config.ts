@@ -53,6 +53,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    // Tests create many notebooks from one address; the rate limit has its own test.
+    env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TANDEM_NOTEBOOK_CREATE_LIMIT: "100000" },
   },
 });

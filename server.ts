@@ -20,6 +20,7 @@ import { authorizeAnonymous } from "./lib/server/collab/load";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
+import { stampClientIp } from "./lib/server/http/client-ip";
 
 const dev = process.argv.includes("--dev");
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   });
 
   const server = createServer((req, res) => {
+    stampClientIp(req, env.trustProxy);
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");

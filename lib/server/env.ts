@@ -9,6 +9,8 @@ export interface ServerEnv {
   publicOrigin: string;
   /** Origins allowed to open collaboration sockets (the public origin is always allowed). */
   allowedOrigins: string[];
+  /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
 }
 
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -24,5 +26,11 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     .filter(Boolean);
   // Without a configured public URL the app is being run locally: allow both local spellings.
   const local = env.TANDEM_PUBLIC_URL ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  return { host, port, publicOrigin, allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])] };
+  return {
+    host,
+    port,
+    publicOrigin,
+    allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])],
+    trustProxy: env.TANDEM_TRUST_PROXY === "1",
+  };
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { createNotebook } from "@/lib/server/notebooks/create";
+import { clientIp } from "@/lib/server/http/client-ip";
+import { overLimit } from "@/lib/server/http/rate-limit";
 import { isSameOrigin } from "@/lib/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,14 @@ const body = z.object({
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) {
     return Response.json({ code: "forbidden", message: "Cross-site requests are not allowed." }, { status: 403 });
+  }
+  const perTenMinutes = Number(process.env.TANDEM_NOTEBOOK_CREATE_LIMIT ?? 30);
+  const wait = await overLimit("create-notebook", clientIp(request), perTenMinutes, 600);
+  if (wait !== null) {
+    return Response.json(
+      { code: "rate_limited", message: `Too many new notebooks from your address; try again in ${wait} s.` },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
   }
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
