@@ -48,10 +48,36 @@ describe("import and export", () => {
     });
   });
 
-  it("round-trips: export -> import -> export is identical", () => {
-    const once = ipynbFromDocument(importText(fixture("jupyter-classic-4.2.ipynb")));
-    const twice = ipynbFromDocument(importText(JSON.stringify(once)));
-    expect(twice).toEqual(once);
+  // The classic fixture keeps an output of unknown type verbatim, which the 4.5 schema rejects.
+  const fixtures: Array<[string, { strictlyValid: boolean }]> = [
+    ["jupyter-classic-4.2.ipynb", { strictlyValid: false }],
+    ["lab-4.4-widgets.ipynb", { strictlyValid: true }],
+    ["minimal-4.0.ipynb", { strictlyValid: true }],
+  ];
+  for (const [name, { strictlyValid }] of fixtures) {
+    it(`round-trips ${name}: export -> import -> export is identical`, () => {
+      const once = ipynbFromDocument(importText(fixture(name)));
+      expect(validateStrict(once).ok).toBe(strictlyValid);
+      const twice = ipynbFromDocument(importText(JSON.stringify(once)));
+      expect(twice).toEqual(once);
+    });
+  }
+
+  it("keeps everything a 4.4 notebook carries: ids, metadata, widget state, attachments, output metadata", () => {
+    const original = JSON.parse(fixture("lab-4.4-widgets.ipynb")) as { metadata: unknown; cells: Array<Record<string, unknown>> };
+    const nb = ipynbFromDocument(importText(fixture("lab-4.4-widgets.ipynb")));
+    expect(nb.metadata).toEqual(original.metadata);
+    expect(nb.cells.map((c) => c.id)).toEqual(["setup-imports", "notes", "raw-with-attachment"]);
+    expect(nb.cells.map((c) => c.metadata)).toEqual(original.cells.map((c) => c.metadata));
+    const code = nb.cells[0]!;
+    expect(code.cell_type === "code" && code.outputs[1]).toMatchObject({
+      metadata: { "image/png": { width: 1, height: 1 }, needs_background: "light" },
+      data: { "image/png": ["iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n"] },
+    });
+    expect(code.cell_type === "code" && code.outputs[0]?.data).toMatchObject({
+      "application/vnd.jupyter.widget-view+json": { model_id: "5f1c", version_major: 2, version_minor: 0 },
+    });
+    expect(nb.cells[2]).toMatchObject({ attachments: { "data.txt": { "text/plain": ["hello\n", "world"] } } });
   });
 
   it("keeps cell ids of a 4.5 notebook and replaces a duplicate", () => {
