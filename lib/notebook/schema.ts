@@ -26,6 +26,23 @@
  * Why outputs are plain values in a Y.Array rather than nested Y types: outputs are written by a
  * kernel, replaced wholesale and never co-edited, so character-level CRDT history for them would
  * only bloat the document.
+ *
+ * Why (almost) no normalization pass: the layout leaves concurrent edits little to repair. Cells
+ * are keyed by id, so none can appear twice; each key is written whole by one command and resolved
+ * last-writer-wins; equal positions (two concurrent inserts at one spot) are fine, since ties are
+ * broken by id. Rewriting state "to fix it" on every client would itself be a stream of
+ * conflicting writes.
+ *
+ * Gaps: a cell map can lack a field for a while. Yjs applies an update's deletions at once but
+ * holds back new items whose causal predecessors have not arrived (`store.pendingStructs`); when a
+ * move reaches a peer before an update it depends on, the old position is deleted and the new one
+ * waits, and the cell has no position until the rest arrives. The same goes for `type` and a code
+ * cell's `outputs` (both rewritten by a type change). Readers fall back meanwhile: no position
+ * reads as "" and sorts first, no type reads as "raw", no outputs as []. Commands treat "" as no
+ * bound. Nothing writes a default during a gap, because the real value is on its way and a default
+ * would compete with it. A gap becomes permanent only when an undo restores a cell deleted during
+ * one (or, with Yjs's default undo settings, in more ways: see undo.ts); the undo manager repairs
+ * exactly the cells its undo or redo leaves incomplete (normalize.ts).
  */
 import * as Y from "yjs";
 import type { CellId } from "./ids";
@@ -174,6 +191,11 @@ export function readAttachments(cell: CellMap): JsonObject | undefined {
   return isPlainObject(v) ? (v as JsonObject) : undefined;
 }
 
+/** Markdown and raw cells only: nbformat has no attachments on code cells. */
+export function writeAttachments(cell: CellMap, attachments: JsonObject): void {
+  cell.set(K.attachments, attachments);
+}
+
 /** The cell's outputs array, or undefined for markdown/raw cells. */
 export function cellOutputs(cell: CellMap): Y.Array<JsonObject> | undefined {
   const v = cell.get(K.outputs);
@@ -187,6 +209,21 @@ export function readExecutionCount(cell: CellMap): number | null {
 
 export function writeExecutionCount(cell: CellMap, count: number | null): void {
   cell.set(K.executionCount, count);
+}
+
+/** A field of a cell map that the model cannot do without. */
+export type EssentialField = "position" | "type" | "outputs";
+
+/**
+ * The essential fields `cell` lacks: its position, its type, or (for a code cell) its outputs
+ * array. See "Gaps" above for how a cell can lose one; readers fall back meanwhile.
+ */
+export function missingFields(cell: CellMap): EssentialField[] {
+  const missing: EssentialField[] = [];
+  if (typeof cell.get(K.position) !== "string" || cell.get(K.position) === "") missing.push("position");
+  if (!isCellType(cell.get(K.type))) missing.push("type");
+  else if (cell.get(K.type) === "code" && !(cell.get(K.outputs) instanceof Y.Array)) missing.push("outputs");
+  return missing;
 }
 
 function isPlainObject(value: unknown): boolean {
