@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
+import * as Y from "yjs";
+import {
+  clearPresenceCursor,
+  colorForId,
+  guardRemotePresence,
+  initials,
+  initPresence,
+  MAX_NAME_LENGTH,
+  normalizeName,
+  PRESENCE_COLORS,
+  readPeers,
+  setPresenceCell,
+  suggestGuestName,
+} from "./presence";
+import { collabServerUrl } from "./url";
+
+describe("presence colours and names", () => {
+  it("gives a stable id the same palette colour every time, and spreads ids over the palette", () => {
+    expect(colorForId("abc123")).toBe(colorForId("abc123"));
+    const used = new Set(Array.from({ length: 200 }, (_, i) => colorForId(`guest-${i}`)));
+    expect(used.size).toBeGreaterThan(PRESENCE_COLORS.length / 2);
+    for (const color of used) expect(color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it("suggests 'Guest N' with N from 1 to 99", () => {
+    expect(suggestGuestName(() => 0)).toBe("Guest 1");
+    expect(suggestGuestName(() => 0.9999)).toBe("Guest 99");
+  });
+
+  it("tidies typed names and refuses empty ones", () => {
+    expect(normalizeName("  Ada \n  Lovelace ")).toBe("Ada Lovelace");
+    expect(normalizeName("   ")).toBeNull();
+    expect([...normalizeName("😀".repeat(100))!]).toHaveLength(MAX_NAME_LENGTH);
+  });
+
+  it("makes avatar initials", () => {
+    expect(initials("Ada Lovelace")).toBe("AL");
+    expect(initials("grace")).toBe("G");
+    expect(initials("Guest 42")).toBe("G4");
+  });
+});
+
+describe("readPeers", () => {
+  it("lists valid participants, me first then by name, and drops malformed states", () => {
+    const states = new Map<number, unknown>([
+      [3, { user: { name: "Zoe", color: "#2b8a3e" }, cellId: "cell-1", cursor: null }],
+      [1, { user: { name: "Me", color: "#d9480f" }, cellId: null }],
+      [2, { user: { name: "Al", color: "#ae3ec9" }, cellId: "not a valid id!" }],
+      [4, { user: { name: "", color: "#ae3ec9" } }],
+      [5, { user: { name: "Eve", color: "red; background: url(x)" } }],
+      [6, {}],
+      [7, null],
+    ]);
+    expect(readPeers(states, 1)).toEqual([
+      { clientId: 1, name: "Me", color: "#d9480f", cellId: null, isLocal: true },
+      { clientId: 2, name: "Al", color: "#ae3ec9", cellId: null, isLocal: false },
+      { clientId: 3, name: "Zoe", color: "#2b8a3e", cellId: "cell-1", isLocal: false },
+    ]);
+  });
+
+  it("reads back what a session publishes, and writes the cell and caret only on change", () => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    initPresence(awareness, { name: "Ada", color: "#d9480f" });
+    let changes = 0;
+    awareness.on("change", () => changes++);
+    setPresenceCell(awareness, "c1" as never);
+    setPresenceCell(awareness, "c1" as never);
+    expect(changes).toBe(1);
+    awareness.setLocalStateField("cursor", { anchor: {}, head: {} });
+    clearPresenceCursor(awareness);
+    clearPresenceCursor(awareness);
+    expect(awareness.getLocalState()?.cursor).toBeNull();
+    expect(changes).toBe(3);
+    expect(readPeers(awareness.getStates(), doc.clientID)).toEqual([
+      { clientId: doc.clientID, name: "Ada", color: "#d9480f", cellId: "c1", isLocal: true },
+    ]);
+    awareness.destroy();
+  });
+});
+
+describe("guardRemotePresence", () => {
+  it("cleans a hostile or malformed remote state before anyone draws it", () => {
+    const mine = new Awareness(new Y.Doc());
+    const theirs = new Awareness(new Y.Doc());
+    guardRemotePresence(mine);
+    const seen: unknown[] = [];
+    mine.on("change", () => seen.push(structuredClone(mine.getStates().get(theirs.clientID))));
+    const good = { type: { client: 1, clock: 2 }, tname: null, item: null, assoc: 0 };
+    theirs.setLocalState({
+      user: { name: "Eve", color: "red; position: fixed; inset: 0" },
+      cellId: "ok-cell",
+      cursor: { anchor: { item: 5 }, head: good },
+    });
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
+    expect(seen).toEqual([{ cellId: "ok-cell", cursor: null }]);
+    theirs.setLocalState({ user: { name: "Eve", color: "#2b8a3e" }, cellId: "../x", cursor: { anchor: good, head: good } });
+    applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
+    expect(seen[1]).toEqual({ user: { name: "Eve", color: "#2b8a3e" }, cellId: null, cursor: { anchor: good, head: good } });
+  });
+});
+
+describe("collabServerUrl", () => {
+  it("uses the page's host, wss behind https", () => {
+    expect(collabServerUrl({ protocol: "http:", host: "localhost:3000" })).toBe("ws://localhost:3000/collab");
+    expect(collabServerUrl({ protocol: "https:", host: "tandem.example" })).toBe("wss://tandem.example/collab");
+  });
+});
