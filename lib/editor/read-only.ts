@@ -1,20 +1,24 @@
 /**
- * CodeMirror 6 setup for showing Python source: highlighting, line numbers, bracket matching, no
- * editing. Live editing (y-codemirror.next over the cell's Y.Text) builds on this same base.
+ * CodeMirror 6 setup for showing code: the language, the shared token colours, bracket matching
+ * and no editing. Live editing (collab.ts) builds on the same base, so a lesson and an editable
+ * notebook look the same.
  */
 import { EditorState, type Extension } from "@codemirror/state";
-import { EditorView, lineNumbers } from "@codemirror/view";
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { EditorView } from "@codemirror/view";
+import { bracketMatching, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
+import { markdownLanguage } from "./markdown";
+import { tokenHighlighter } from "./highlight";
+
+export type EditorLanguage = "python" | "markdown" | "plain";
+
+export function languageBase(language: EditorLanguage): Extension[] {
+  const lang = language === "python" ? [python()] : language === "markdown" ? [markdownLanguage] : [];
+  return [bracketMatching(), syntaxHighlighting(tokenHighlighter), ...lang, EditorView.lineWrapping];
+}
 
 export function pythonBase(): Extension[] {
-  return [
-    lineNumbers(),
-    bracketMatching(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-    python(),
-    EditorView.lineWrapping,
-  ];
+  return languageBase("python");
 }
 
 export function readOnlyPython(): Extension[] {

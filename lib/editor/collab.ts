@@ -1,0 +1,71 @@
+/**
+ * The editable editor of one cell: CodeMirror bound to the cell's Y.Text with y-codemirror.next.
+ *
+ * - Typing goes straight into the Y.Text (one Yjs transaction per CodeMirror transaction); the
+ *   network never sits in the way of a keystroke.
+ * - Remote carets and selections come from awareness (`yRemoteSelections`). Each cell is its own
+ *   Y.Text and a caret's relative position names the Y.Text it belongs to; the plugin resolves it
+ *   against the whole document and skips any that lands in another type (y-remote-selections.js,
+ *   `anchor.type !== ytext`), so every editor shows only the carets in its own cell.
+ * - Undo is the notebook's, not CodeMirror's: the notebook undo manager's Y.UndoManager is handed
+ *   to yCollab so that it also tracks this binding's transactions (their origin is the binding's
+ *   YSyncConfig, not the session's user origin) and restores the caret on undo; the notebook keys
+ *   bind Mod-z / Mod-Shift-z / Mod-y to the same manager, so one undo history covers typing and
+ *   cell commands (insert, delete, move) alike. CodeMirror's own history is not loaded.
+ * - `keys` are the notebook's edit-mode bindings (Shift-Enter, Escape, ...) at the highest
+ *   precedence, so they win over CodeMirror's defaults (Mod-Enter would insert a blank line).
+ */
+import type * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { Prec, type Extension } from "@codemirror/state";
+import { EditorView, drawSelection, keymap, placeholder, type KeyBinding } from "@codemirror/view";
+import { defaultKeymap, indentWithTab } from "@codemirror/commands";
+import { indentOnInput, indentUnit } from "@codemirror/language";
+import { yCollab } from "y-codemirror.next";
+import { languageBase, type EditorLanguage } from "./read-only";
+
+/** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
+const STICKY_TOP = 112;
+
+export interface CollabEditorConfig {
+  text: Y.Text;
+  awareness: Awareness;
+  /** The notebook undo manager's underlying Y.UndoManager (see above). */
+  undoManager: Y.UndoManager;
+  language: EditorLanguage;
+  /** Notebook bindings for edit mode, checked before CodeMirror's own. */
+  keys: readonly KeyBinding[];
+  /** The accessible name of the editable area: an extension, so the caller can update it. */
+  label: Extension;
+  placeholder?: string;
+  /** Called on focus and blur of the editor. */
+  onFocusChange?: (focused: boolean) => void;
+}
+
+export function collabExtensions(config: CollabEditorConfig): Extension[] {
+  return [
+    Prec.highest(keymap.of([...config.keys])),
+    ...languageBase(config.language),
+    indentUnit.of("    "),
+    indentOnInput(),
+    drawSelection(),
+    keymap.of([...defaultKeymap, indentWithTab]),
+    yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
+    config.label,
+    ...(config.placeholder ? [placeholder(config.placeholder)] : []),
+    // Keep the caret clear of the page's sticky header and notebook bar when it scrolls into view.
+    EditorView.scrollMargins.of(() => ({ top: STICKY_TOP, bottom: 24 })),
+    EditorView.focusChangeEffect.of((_state, focusing) => {
+      config.onFocusChange?.(focusing);
+      return null;
+    }),
+  ];
+}
+
+/** Whether the caret is on the first (or last) line with nothing selected: where arrows leave the cell. */
+export function caretAtEdge(view: EditorView, edge: "first" | "last"): boolean {
+  const { main } = view.state.selection;
+  if (!main.empty) return false;
+  const line = view.state.doc.lineAt(main.head);
+  return edge === "first" ? line.number === 1 : line.number === view.state.doc.lines;
+}

@@ -1,0 +1,55 @@
+/** Who is here: the awareness states of a session as a list of participants, newest on change. */
+import { useSyncExternalStore } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type { CellId } from "../notebook/ids";
+import { readPeers, type Participant } from "../sync/presence";
+
+export type { Participant };
+export { initials } from "../sync/presence";
+
+interface ParticipantStore {
+  subscribe(onChange: () => void): () => void;
+  get(): readonly Participant[];
+}
+
+const stores = new WeakMap<Awareness, ParticipantStore>();
+
+function storeFor(awareness: Awareness): ParticipantStore {
+  let store = stores.get(awareness);
+  if (store) return store;
+  let current: readonly Participant[] | null = null;
+  store = {
+    subscribe(onChange) {
+      // 'change' fires only when a state really changed, not on the 15-second keep-alives.
+      const handler = () => {
+        current = null;
+        onChange();
+      };
+      awareness.on("change", handler);
+      return () => awareness.off("change", handler);
+    },
+    get() {
+      current ??= readPeers(awareness.getStates(), awareness.clientID);
+      return current;
+    },
+  };
+  stores.set(awareness, store);
+  return store;
+}
+
+export function useParticipants(awareness: Awareness): readonly Participant[] {
+  const store = storeFor(awareness);
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
+/** The other participants grouped by the cell they are in. */
+export function peersByCell(participants: readonly Participant[]): Map<CellId, Participant[]> {
+  const map = new Map<CellId, Participant[]>();
+  for (const p of participants) {
+    if (p.isLocal || p.cellId === null) continue;
+    const list = map.get(p.cellId);
+    if (list) list.push(p);
+    else map.set(p.cellId, [p]);
+  }
+  return map;
+}
