@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,6 +24,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <nav className="site-nav" aria-label="Main">
             <Link href="/">Lessons</Link>
           </nav>
+          <div className="site-actions">
+            <NewNotebookButton className="button button-small" />
+          </div>
         </header>
         <main className="site-main">{children}</main>
       </body>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 import { listLessons } from "@/lib/server/catalogue";
 
 // The catalogue lives in the database, which changes after the build.
@@ -13,6 +14,10 @@ export default async function HomePage() {
         <p>
           Open a lesson, run its code in your browser, and study it with a friend: every notebook is shared live, with
           everyone&apos;s cursors and results.
+        </p>
+        <p className="hero-actions">
+          <NewNotebookButton />
+          <span className="hero-hint">A blank notebook with its own link: send it to a friend and edit together.</span>
         </p>
       </section>
       <section aria-labelledby="lessons-heading">

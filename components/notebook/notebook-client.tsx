@@ -5,17 +5,28 @@ import dynamic from "next/dynamic";
 /**
  * The notebook body renders in the browser only: it is a live Yjs document (markdown is sanitized
  * with DOMPurify, which needs a DOM, and editors are CodeMirror views), so the server sends the
- * page frame and the document's state, and this mounts the view.
+ * page frame and the document's state, and this mounts the view: live and editable when the
+ * visitor may write, a read-only rendering of the stored state otherwise (lessons).
  */
-const NotebookView = dynamic(() => import("./notebook-view"), {
-  ssr: false,
-  loading: () => (
-    <div className="notebook-loading" role="status">
-      Opening notebook…
-    </div>
-  ),
-});
+const loading = () => (
+  <div className="notebook-loading" role="status">
+    Opening notebook…
+  </div>
+);
 
-export function NotebookClient({ stateBase64 }: { stateBase64: string }) {
-  return <NotebookView stateBase64={stateBase64} />;
+const NotebookView = dynamic(() => import("./notebook-view"), { ssr: false, loading });
+const LiveNotebook = dynamic(() => import("./live-notebook"), { ssr: false, loading });
+
+interface Props {
+  notebookId: string;
+  stateBase64: string;
+  canWrite: boolean;
+}
+
+export function NotebookClient({ notebookId, stateBase64, canWrite }: Props) {
+  return canWrite ? (
+    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} />
+  ) : (
+    <NotebookView stateBase64={stateBase64} />
+  );
 }

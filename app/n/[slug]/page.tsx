@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { NotebookClient } from "@/components/notebook/notebook-client";
+import { ShareButton } from "@/components/notebook/share-button";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 
 export const dynamic = "force-dynamic";
@@ -31,12 +33,25 @@ export default async function NotebookPage({ params }: Props) {
             <span>{notebook.lesson.minutes} min</span>
           </span>
         ) : null}
-        <p className="notebook-note">
-          Read-only preview. Code runs in Python 3.14 in your browser (Pyodide); where its results differ from the
-          lesson&apos;s, the lesson&apos;s output is shown beside the cell with the reason.
-        </p>
+        <span className="notebook-header-actions">
+          {notebook.canWrite ? (
+            <>
+              <span className="share-note">Anyone with the link can edit</span>
+              <ShareButton />
+            </>
+          ) : (
+            <CopyToEditButton slug={notebook.slug} />
+          )}
+        </span>
+        {notebook.canWrite ? null : (
+          <p className="notebook-note">
+            Read-only. Copy it to edit it together with a friend: your copy gets its own link, and everyone with the
+            link edits live. Code runs in Python 3.14 in your browser (Pyodide); where its results differ from the
+            lesson&apos;s, the lesson&apos;s output is shown beside the cell with the reason.
+          </p>
+        )}
       </header>
-      <NotebookClient stateBase64={notebook.stateBase64} />
+      <NotebookClient notebookId={notebook.id} stateBase64={notebook.stateBase64} canWrite={notebook.canWrite} />
     </article>
   );
 }

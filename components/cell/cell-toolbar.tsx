@@ -1,0 +1,70 @@
+"use client";
+
+import type { CellId } from "@/lib/notebook/ids";
+import type { CellType } from "@/lib/notebook/schema";
+import type { NotebookAction } from "@/lib/react/notebook-keys";
+import type { NotebookActions } from "@/lib/react/use-notebook-controller";
+import { IconButton } from "../ui/icon-button";
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  InsertAboveIcon,
+  InsertBelowIcon,
+  MergeIcon,
+  SplitIcon,
+  TrashIcon,
+} from "../ui/icons";
+
+interface Props {
+  id: CellId;
+  type: CellType;
+  first: boolean;
+  last: boolean;
+  editing: boolean;
+  actions: NotebookActions;
+}
+
+const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdown", raw: "Raw" };
+
+/** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
+export function CellToolbar({ id, type, first, last, editing, actions }: Props) {
+  const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
+  return (
+    <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+      <select
+        className="cell-type-select"
+        aria-label="Cell type"
+        value={type}
+        onChange={(e) => actions.setType(id, e.target.value as CellType)}
+      >
+        {(Object.keys(TYPE_LABELS) as CellType[]).map((t) => (
+          <option key={t} value={t}>
+            {TYPE_LABELS[t]}
+          </option>
+        ))}
+      </select>
+      <span className="toolbar-divider" aria-hidden />
+      <IconButton label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
+        <ArrowUpIcon />
+      </IconButton>
+      <IconButton label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
+        <ArrowDownIcon />
+      </IconButton>
+      <IconButton label="Insert cell above" hint="A" onClick={run("insertAbove")}>
+        <InsertAboveIcon />
+      </IconButton>
+      <IconButton label="Insert cell below" hint="B" onClick={run("insertBelow")}>
+        <InsertBelowIcon />
+      </IconButton>
+      <IconButton label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
+        <SplitIcon />
+      </IconButton>
+      <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
+        <MergeIcon />
+      </IconButton>
+      <IconButton label="Delete cell" hint="D, D" onClick={run("deleteCell")} className="danger">
+        <TrashIcon />
+      </IconButton>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react";
+import { cellSourceText, getCellMap } from "@/lib/notebook/schema";
+import type { CellId } from "@/lib/notebook/ids";
+import type { CellSnapshot } from "@/lib/notebook/selectors";
+import { useCellSnapshot } from "@/lib/react/use-notebook";
+import { renderMarkdown, type Attachments } from "@/lib/markdown/render";
+import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-notebook-controller";
+import type { NotebookSession } from "@/lib/react/use-notebook-session";
+import type { Participant } from "@/lib/react/use-participants";
+import { useNearViewport } from "@/lib/react/use-near-viewport";
+import { CollabEditor } from "../editor/collab-editor";
+import { StaticCode } from "../editor/static-code";
+import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
+import { CellPeers } from "./cell-peers";
+import { CellToolbar } from "./cell-toolbar";
+
+interface Props {
+  id: CellId;
+  index: number;
+  count: number;
+  session: NotebookSession;
+  actions: NotebookActions;
+  selected: boolean;
+  editing: boolean;
+  /** A request to move the focus here (keyboard or button), new token each time. */
+  focus: { token: number; caret: Caret } | null;
+  peers: readonly Participant[];
+}
+
+const IGNORE_CLICKS = ".cm-editor, button, select, a, input";
+/** Cells rendered in full before the viewport has been measured: about a screenful. */
+const EAGER_CELLS = 12;
+
+function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => void }) {
+  const html = useMemo(
+    () => renderMarkdown(cell.source, cell.attachments as Attachments | undefined),
+    [cell.source, cell.attachments],
+  );
+  if (!cell.source.trim()) {
+    return (
+      <div className="cell-rendered cell-rendered-empty" onDoubleClick={onEdit}>
+        Empty text cell. Double-click (or press Enter) to write markdown.
+      </div>
+    );
+  }
+  return <div className="cell-rendered markdown" onDoubleClick={onEdit} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/**
+ * One cell of an editable notebook: its editor (mounted only near the viewport, static text
+ * otherwise), its outputs, its toolbar, and who else is in it.
+ */
+export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
+  const cell = useCellSnapshot(props.session.doc, id);
+  // Gone between the list's render and this one (deleted): the list drops it next.
+  return cell ? <LiveCellBody cell={cell} {...props} /> : null;
+});
+
+function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
+  const { cell, index, count, session, actions, selected, editing, focus, peers } = props;
+  const article = useRef<HTMLElement>(null);
+  const handle = useRef<EditorHandle | null>(null);
+  const pendingCaret = useRef<Caret | null>(null);
+  const near = useNearViewport(article, index < EAGER_CELLS);
+  const showEditor = cell.type !== "markdown" || editing;
+  const mountEditor = showEditor && (near || selected);
+
+  // The Y.Text identity changes only if the cell map is replaced (a deleted cell restored by undo).
+  const text = useMemo(() => {
+    const map = getCellMap(session.doc, cell.id);
+    return map ? cellSourceText(map) : null;
+  }, [session.doc, cell]);
+
+  useEffect(() => {
+    if (!focus) return;
+    if (editing) {
+      if (handle.current) handle.current.focus(focus.caret);
+      else pendingCaret.current = focus.caret;
+    } else {
+      article.current?.focus({ preventScroll: true });
+    }
+    article.current?.scrollIntoView({ block: "nearest" });
+    // Only a new request moves the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus?.token]);
+
+  const onReady = useCallback((h: EditorHandle | null) => {
+    handle.current = h;
+    if (h && pendingCaret.current) {
+      h.focus(pendingCaret.current);
+      pendingCaret.current = null;
+    }
+  }, []);
+
+  const onMouseDown = (event: MouseEvent) => {
+    if ((event.target as Element).closest(IGNORE_CLICKS)) return;
+    actions.select(cell.id, "command");
+  };
+  const edit = () => actions.perform("edit", cell.id);
+
+  const meta = safeMeta(cell);
+  const label = `${cell.type === "code" ? "Code" : cell.type === "markdown" ? "Markdown" : "Raw"} cell ${index + 1}`;
+  const classes = ["cell", `cell-${cell.type}`, "cell-live"];
+  if (selected) classes.push("is-selected");
+  if (editing) classes.push("is-editing");
+  if (peers.length > 0) classes.push("has-peers");
+  if (meta.exercise) classes.push("cell-exercise");
+
+  const editor =
+    mountEditor && text ? (
+      <CollabEditor
+        text={text}
+        session={session}
+        cellId={cell.id}
+        language={cell.type === "code" ? "python" : cell.type === "markdown" ? "markdown" : "plain"}
+        label={label}
+        placeholder={cell.type === "code" ? "Type Python here…" : cell.type === "markdown" ? "Write markdown…" : ""}
+        actions={actions}
+        onReady={onReady}
+      />
+    ) : (
+      <StaticCode source={cell.source} python={cell.type === "code"} />
+    );
+
+  return (
+    <article
+      ref={article}
+      className={classes.join(" ")}
+      data-cell-id={cell.id}
+      data-cell-type={cell.type}
+      data-testid="cell"
+      aria-label={label}
+      aria-current={selected ? "true" : undefined}
+      tabIndex={-1}
+      onMouseDown={onMouseDown}
+      style={peers.length > 0 ? ({ "--peer-color": peers[0]!.color } as React.CSSProperties) : undefined}
+    >
+      <div className="cell-tags">
+        {meta.exercise ? <span className="cell-badge-inline">Exercise</span> : null}
+        <CellPeers peers={peers} />
+      </div>
+      <CellToolbar id={cell.id} type={cell.type} first={index === 0} last={index === count - 1} editing={editing} actions={actions} />
+      {showEditor ? (
+        <div className="cell-input">
+          {cell.type === "code" ? <CellPrompt count={cell.executionCount} /> : <div className="cell-prompt" aria-hidden />}
+          <div className="cell-body">{editor}</div>
+        </div>
+      ) : near || selected ? (
+        <RenderedMarkdown cell={cell} onEdit={edit} />
+      ) : (
+        // Far from the viewport: the source as plain text, so the page holds its words (find in page
+        // works) without rendering markdown and math for hundreds of cells up front.
+        <div className="cell-rendered cell-rendered-far">{cell.source}</div>
+      )}
+      {cell.type === "code" ? <CellOutputs cell={cell} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import "katex/dist/katex.min.css";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useGuest } from "@/lib/react/use-guest";
+import { useCellIds } from "@/lib/react/use-notebook";
+import { useNotebookController } from "@/lib/react/use-notebook-controller";
+import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
+import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
+import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
+import { presenceUser } from "@/lib/react/use-guest";
+import { LiveCell } from "../cell/live-cell";
+import { GuestNameDialog } from "./guest-name-dialog";
+import { InsertRow } from "./insert-row";
+import { NotebookBar } from "./notebook-bar";
+
+const NOBODY: readonly Participant[] = [];
+
+function LiveNotebookBody({ session, onRename }: { session: NotebookSession; onRename: () => void }) {
+  // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
+  const ids = useCellIds(session.doc);
+  const { ui, actions } = useNotebookController(session, ids);
+  const participants = useParticipants(session.awareness);
+  const byCell = useMemo(() => peersByCell(participants), [participants]);
+  const container = useRef<HTMLDivElement>(null);
+  useNotebookKeys(actions, container);
+
+  return (
+    <>
+      <NotebookBar session={session} actions={actions} participants={participants} helpOpen={ui.helpOpen} onRename={onRename} />
+      <div
+        ref={container}
+        className={`notebook-cells notebook-live mode-${ui.mode}`}
+        data-testid="notebook-cells"
+        data-ready="true"
+        data-mode={ui.mode}
+      >
+        {ids.map((id, index) => {
+          const selected = ui.selectedId === id;
+          const focus = ui.focus?.id === id ? ui.focus : null;
+          return (
+            <div key={id} className="cell-slot">
+              {index > 0 ? <InsertRow index={index} onInsert={actions.insertAt} /> : null}
+              <LiveCell
+                id={id}
+                index={index}
+                count={ids.length}
+                session={session}
+                actions={actions}
+                selected={selected}
+                editing={selected && ui.mode === "edit"}
+                focus={focus}
+                peers={byCell.get(id) ?? NOBODY}
+              />
+            </div>
+          );
+        })}
+        {ids.length === 0 ? <p className="empty">This notebook is empty. Add a cell to start.</p> : null}
+        <InsertRow always index={ids.length} onInsert={actions.insertAt} />
+      </div>
+    </>
+  );
+}
+
+/** An editable notebook, live: co-editing, presence, keyboard, and the connection's state. */
+export default function LiveNotebook({ notebookId, stateBase64 }: { notebookId: string; stateBase64: string }) {
+  const { identity, suggestion, rename } = useGuest();
+  const user = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
+  const session = useNotebookSession(notebookId, stateBase64, user);
+  const [asking, setAsking] = useState<"first" | "rename" | null>(identity.name === null ? "first" : null);
+  const openRename = useCallback(() => setAsking("rename"), []);
+
+  return (
+    <>
+      {session ? (
+        <LiveNotebookBody session={session} onRename={openRename} />
+      ) : (
+        <div className="notebook-loading" role="status">
+          Connecting…
+        </div>
+      )}
+      {asking ? (
+        <GuestNameDialog
+          suggestion={suggestion}
+          current={asking === "rename" ? identity.name ?? suggestion : null}
+          onSave={rename}
+          onClose={() => setAsking(null)}
+        />
+      ) : null}
+    </>
+  );
+}

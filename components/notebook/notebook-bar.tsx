@@ -1,0 +1,52 @@
+"use client";
+
+import type { NotebookSession } from "@/lib/react/use-notebook-session";
+import { useConnectionStatus, useUndoState } from "@/lib/react/use-notebook-session";
+import type { NotebookActions } from "@/lib/react/use-notebook-controller";
+import type { Participant } from "@/lib/react/use-participants";
+import { IconButton } from "../ui/icon-button";
+import { KeyboardIcon, RedoIcon, UndoIcon } from "../ui/icons";
+import { ConnectionStatus } from "./connection-status";
+import { Participants } from "./participants";
+import { ShortcutsHelp } from "./shortcuts-help";
+
+interface Props {
+  session: NotebookSession;
+  actions: NotebookActions;
+  participants: readonly Participant[];
+  helpOpen: boolean;
+  onRename: () => void;
+}
+
+/** The notebook's sticky toolbar: undo and redo, shortcuts, who is here, and the connection. */
+export function NotebookBar({ session, actions, participants, helpOpen, onRename }: Props) {
+  const status = useConnectionStatus(session);
+  const { canUndo, canRedo } = useUndoState(session);
+  return (
+    <div className="notebook-bar" data-testid="notebook-bar">
+      <div className="notebook-bar-group">
+        <IconButton label="Undo" hint="Ctrl+Z, or Z on a selected cell" onClick={() => actions.perform("undo")} disabled={!canUndo}>
+          <UndoIcon />
+        </IconButton>
+        <IconButton label="Redo" hint="Ctrl+Shift+Z" onClick={() => actions.perform("redo")} disabled={!canRedo}>
+          <RedoIcon />
+        </IconButton>
+        <span className="toolbar-divider" aria-hidden />
+        <button
+          type="button"
+          className="bar-button"
+          data-shortcuts-toggle
+          aria-expanded={helpOpen}
+          onClick={() => actions.setHelpOpen(!helpOpen)}
+        >
+          <KeyboardIcon /> Keyboard shortcuts
+        </button>
+      </div>
+      <div className="notebook-bar-group notebook-bar-end">
+        <Participants participants={participants} onRename={onRename} />
+        <ConnectionStatus status={status} />
+      </div>
+      {helpOpen ? <ShortcutsHelp onClose={() => actions.setHelpOpen(false)} /> : null}
+    </div>
+  );
+}

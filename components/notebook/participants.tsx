@@ -1,0 +1,31 @@
+"use client";
+
+import { initials, type Participant } from "@/lib/react/use-participants";
+
+/** Everyone in the notebook, with their colour; "you" first, and a click renames you. */
+export function Participants({ participants, onRename }: { participants: readonly Participant[]; onRename: () => void }) {
+  return (
+    <ul className="participants" aria-label="People in this notebook" data-testid="participants">
+      {participants.map((p) => (
+        <li key={p.clientId} className={`participant${p.isLocal ? " is-you" : ""}`} data-testid="participant">
+          {p.isLocal ? (
+            <button type="button" className="participant-chip" onClick={onRename} title="Change your name">
+              <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden>
+                {initials(p.name)}
+              </span>
+              <span className="participant-name">{p.name}</span>{" "}
+              <span className="participant-you">(you)</span>
+            </button>
+          ) : (
+            <span className="participant-chip" title={p.name}>
+              <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden>
+                {initials(p.name)}
+              </span>
+              <span className="participant-name">{p.name}</span>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

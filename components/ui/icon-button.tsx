@@ -1,0 +1,32 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+interface Props {
+  label: string;
+  /** Shown after the label in the tooltip, e.g. the keyboard shortcut. */
+  hint?: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: ReactNode;
+  /** Keep the focus where it is (in an editor) when clicked. */
+  keepFocus?: boolean;
+  className?: string;
+}
+
+/** A square button with an icon; its label is its accessible name and tooltip. */
+export function IconButton({ label, hint, onClick, disabled, children, keepFocus = true, className }: Props) {
+  return (
+    <button
+      type="button"
+      className={`icon-button${className ? ` ${className}` : ""}`}
+      aria-label={label}
+      title={hint ? `${label} (${hint})` : label}
+      disabled={disabled}
+      onMouseDown={keepFocus ? (e) => e.preventDefault() : undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}

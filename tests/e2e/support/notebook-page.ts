@@ -1,0 +1,52 @@
+/** Helpers for end-to-end tests of the editable notebook page. */
+import { expect, type Browser, type Page } from "@playwright/test";
+
+/** Creates a notebook through the API (blank, or a copy of `from`) and returns its slug. */
+export async function createNotebook(base: string, body: { title?: string; from?: string }): Promise<string> {
+  const response = await fetch(`${base}/api/notebooks`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/notebooks: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { slug: string }).slug;
+}
+
+/** Opens `url` in a new browser context (a person of their own), picks `name`, waits until synced. */
+export async function joinNotebook(browser: Browser, url: string, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const dialog = page.getByRole("dialog", { name: "Working together?" });
+  await dialog.getByLabel("Your name").fill(name);
+  await dialog.getByRole("button", { name: "Join" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  return page;
+}
+
+export function notebookCell(page: Page, id: string) {
+  return page.locator(`[data-testid="cell"][data-cell-id="${id}"]`);
+}
+
+/** The editable text of a cell's editor. */
+export function codeEditor(page: Page, id: string) {
+  return notebookCell(page, id).locator(".cm-content");
+}
+
+/** The cell ids in page order. */
+export function cellIds(page: Page): Promise<string[]> {
+  return page.getByTestId("cell").evaluateAll((els) => els.map((el) => el.getAttribute("data-cell-id") ?? ""));
+}
+
+/** A cell editor's text as the document has it: lines joined, remote carets and placeholders left out. */
+export function cellText(page: Page, id: string): Promise<string> {
+  return codeEditor(page, id).evaluate((content) => {
+    const lines = [...content.querySelectorAll(".cm-line")].map((line) => {
+      const copy = line.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll(".cm-ySelectionCaret, .cm-placeholder").forEach((el) => el.remove());
+      return (copy.textContent ?? "").replace(/\u2060/g, "");
+    });
+    return lines.join("\n");
+  });
+}
