@@ -50,6 +50,15 @@ test("two people type into one cell and see each other's text and named carets",
   await expect.poll(() => cellText(ada, id!)).toBe(text);
   await expect.poll(() => cellText(grace, id!)).toBe(text);
 
+  // Undo is per person: Ada's undo takes back only what Ada typed, and Grace's line stays.
+  await ada.keyboard.press("Control+z");
+  await expect.poll(() => cellText(grace, id!)).toBe("total = 1 + 2\nprint(total)");
+  await ada.keyboard.press("Control+z");
+  await expect.poll(() => cellText(grace, id!)).toBe("\nprint(total)");
+  // KeyZ, not "z": with Shift held a real keyboard sends "Z", and Playwright does so only for a key code.
+  await ada.keyboard.press("Control+Shift+KeyZ");
+  await expect.poll(() => cellText(grace, id!)).toBe("total = 1 + 2\nprint(total)");
+
   await ada.context().close();
   await grace.context().close();
 });
@@ -178,6 +187,42 @@ test.describe("when the server goes away", () => {
     const fresh = await joinNotebook(browser, `${base}/n/${slug}`, "Grace");
     await expect.poll(() => cellText(fresh, id!)).toBe("before = 1\nduring = 2");
     await ada.context().close();
+    await fresh.context().close();
+  });
+
+  test("what was typed while the server was down survives closing the tab, and reaches everyone later", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), "tandem-collab-"));
+    const port = String(3920 + Math.floor(Math.random() * 39));
+    const base = `http://localhost:${port}`;
+    const env = { PORT: port, DATABASE_URL: `file:${join(dir, "t.db")}` };
+    run = startServer(env);
+    await waitUntilReady(run);
+    const slug = await createNotebook(base, { title: "Offline" });
+    const ada = await joinNotebook(browser, `${base}/n/${slug}`, "Ada");
+    const [id] = await cellIds(ada);
+    await codeEditor(ada, id!).click();
+    await ada.keyboard.type("online = 1\n");
+    await ada.waitForTimeout(600);
+
+    await stop(run);
+    await expect(ada.getByTestId("connection-status")).toHaveText(/^Reconnecting…|^Offline/);
+    await ada.keyboard.type("offline = 2");
+    await expect.poll(() => cellText(ada, id!)).toBe("online = 1\noffline = 2");
+    // The tab goes away before the server is back: only the browser's stored copy has the edit.
+    const context = ada.context();
+    await ada.close();
+
+    run = startServer(env);
+    await waitUntilReady(run);
+    const again = await context.newPage();
+    await again.goto(`${base}/n/${slug}`);
+    await expect(again.getByTestId("connection-status")).toHaveText("Connected");
+    await expect.poll(() => cellText(again, id!)).toBe("online = 1\noffline = 2");
+    // It reached the server too: a browser with no stored copy sees it.
+    const fresh = await joinNotebook(browser, `${base}/n/${slug}`, "Grace");
+    await expect.poll(() => cellText(fresh, id!)).toBe("online = 1\noffline = 2");
+    await context.close();
     await fresh.context().close();
   });
 });
