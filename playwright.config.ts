@@ -3,12 +3,11 @@
  * database per run). Browser: TANDEM_CHROMIUM if set, else Debian's /usr/bin/chromium when
  * present, else Playwright's own (`npx playwright install chromium` on a laptop).
  */
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/chromium";
 import { E2E_PORT, E2E_URL } from "./tests/e2e/support/env";
 
-const systemChromium = "/usr/bin/chromium";
-const executablePath = process.env.TANDEM_CHROMIUM || (existsSync(systemChromium) ? systemChromium : undefined);
+const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,15 +32,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -17,7 +17,7 @@
  * Results go to stdout as markdown tables.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "@playwright/test";
@@ -25,6 +25,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { buildIfNeeded } from "../build-if-needed";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../chromium";
 import { insertCells, userOrigin, type NewCellInput } from "../../lib/notebook";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
@@ -89,21 +90,6 @@ async function makeNotebook(size: number): Promise<string> {
   await new Promise((r) => setTimeout(r, 1000));
   return slug;
 }
-
-function chromiumPath(): string | undefined {
-  if (process.env.TANDEM_CHROMIUM) return process.env.TANDEM_CHROMIUM;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 
 /** Records when the first editor in the notebook becomes editable (runs before the page's scripts). */
 const OPEN_PROBE = `(() => {
@@ -201,8 +187,8 @@ await new Promise<void>((resolve, reject) => {
   server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
 });
 
-const executablePath = chromiumPath();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ARGS });
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
 const openRows: string[] = [];
 const keyRows: string[] = [];
 try {
