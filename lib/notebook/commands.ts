@@ -29,6 +29,7 @@ import {
   writeAttachments,
   writeCellMetadata,
   writeCellType,
+  writeExecution,
   writeExecutionCount,
   writeNotebookMetadata,
   writePosition,
@@ -228,9 +229,13 @@ export function setOutputs(
   });
 }
 
-/** Clears a code cell's outputs and execution count. */
+/** Clears a code cell's outputs, execution count and their provenance. */
 export function clearOutputs(doc: Y.Doc, id: CellId, origin: Origin): boolean {
-  return setOutputs(doc, id, [], null, origin);
+  return transact(doc, origin, () => {
+    if (!setOutputs(doc, id, [], null, origin)) return false;
+    writeExecution(getCellMap(doc, id)!, null);
+    return true;
+  });
 }
 
 /** Replaces a cell's metadata (nbformat cell metadata) as a whole. */

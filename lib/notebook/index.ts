@@ -10,6 +10,8 @@ export { SCHEMA_VERSION, CELL_TYPES, isCellType, cellSourceText, getCellMap } fr
 export type { CellType } from "./schema";
 export * from "./selectors";
 export * from "./commands";
+export * from "./run-commands";
+export * from "./execution";
 export * from "./undo";
 export { incompleteCells, repairCells } from "./normalize";
 export * from "./nbformat/convert";

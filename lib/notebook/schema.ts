@@ -16,6 +16,8 @@
  *        attachments?: JsonObject       markdown/raw attachments (nbformat), replaced as a whole
  *        outputs: Y.Array<JsonObject>   code cells: nbformat outputs as plain values
  *        executionCount: number | null  code cells
+ *        execution?: JsonObject         code cells: provenance of the run that produced the
+ *                                       outputs (who, when, Python, source hash: execution.ts)
  *
  * Why positions instead of an ordered Y.Array of cells: in a Y.Array a move is a delete plus a
  * re-insert, and whatever a collaborator typed into the deleted copy concurrently is lost (this is
@@ -25,7 +27,11 @@
  *
  * Why outputs are plain values in a Y.Array rather than nested Y types: outputs are written by a
  * kernel, replaced wholesale and never co-edited, so character-level CRDT history for them would
- * only bloat the document.
+ * only bloat the document. A run starts by putting a NEW outputs array (and its execution record)
+ * into the cell, in one transaction: when two people run one cell at once, last-writer-wins picks
+ * one whole run, array and record together, and the other run's outputs go with its array; they
+ * can never interleave. `execution` is optional (added in layout version 1 without a bump: a
+ * reader treats its absence as "no provenance", which is what older documents mean).
  *
  * Why (almost) no normalization pass: the layout leaves concurrent edits little to repair. Cells
  * are keyed by id, so none can appear twice; each key is written whole by one command and resolved
@@ -71,6 +77,7 @@ const K = {
   attachments: "attachments",
   outputs: "outputs",
   executionCount: "executionCount",
+  execution: "execution",
 } as const;
 
 /** A cell's shared map. Opaque outside this module and the commands. */
@@ -119,6 +126,7 @@ export interface NewCellFields {
   attachments?: JsonObject;
   outputs?: JsonObject[];
   executionCount?: number | null;
+  execution?: JsonObject;
 }
 
 /** Builds a cell's map, ready to be put into `cellsMap(doc)` inside a transaction. */
@@ -135,6 +143,7 @@ export function createCellMap(fields: NewCellFields): CellMap {
     outputs.push(fields.outputs ?? []);
     cell.set(K.outputs, outputs);
     cell.set(K.executionCount, fields.executionCount ?? null);
+    if (fields.execution) cell.set(K.execution, fields.execution);
   }
   return cell;
 }
@@ -158,6 +167,7 @@ export function writeCellType(cell: CellMap, type: CellType): void {
     // Jupyter drops outputs when a code cell becomes markdown or raw; so do we.
     cell.delete(K.outputs);
     cell.delete(K.executionCount);
+    cell.delete(K.execution);
   }
 }
 
@@ -209,6 +219,24 @@ export function readExecutionCount(cell: CellMap): number | null {
 
 export function writeExecutionCount(cell: CellMap, count: number | null): void {
   cell.set(K.executionCount, count);
+}
+
+/** Puts a fresh, empty outputs array into a code cell (a new run: see the layout notes above). */
+export function replaceOutputsArray(cell: CellMap): Y.Array<JsonObject> {
+  const outputs = new Y.Array<JsonObject>();
+  cell.set(K.outputs, outputs);
+  return outputs;
+}
+
+/** The provenance of the cell's outputs (execution.ts reads it), or undefined. */
+export function readExecution(cell: CellMap): JsonObject | undefined {
+  const v = cell.get(K.execution);
+  return isPlainObject(v) ? (v as JsonObject) : undefined;
+}
+
+export function writeExecution(cell: CellMap, execution: JsonObject | null): void {
+  if (execution === null) cell.delete(K.execution);
+  else cell.set(K.execution, execution);
 }
 
 /** A field of a cell map that the model cannot do without. */

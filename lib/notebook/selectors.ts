@@ -11,6 +11,7 @@ import {
   readCellId,
   readCellMetadata,
   readCellType,
+  readExecution,
   readExecutionCount,
   readNotebookMetadata,
   readPosition,
@@ -18,6 +19,7 @@ import {
   type CellType,
 } from "./schema";
 import type { JsonObject } from "../util/json";
+import { parseExecution, type ExecutionRecord } from "./execution";
 
 export interface CellSnapshot {
   readonly id: CellId;
@@ -29,6 +31,8 @@ export interface CellSnapshot {
   /** Empty for markdown and raw cells. */
   readonly outputs: readonly JsonObject[];
   readonly executionCount: number | null;
+  /** Code cells: who ran the run whose outputs these are, when, and on which source. */
+  readonly execution: ExecutionRecord | undefined;
 }
 
 export interface NotebookSnapshot {
@@ -64,6 +68,7 @@ export function snapshotCell(cell: CellMap): CellSnapshot {
     attachments: readAttachments(cell),
     outputs: cellOutputs(cell)?.toArray() ?? [],
     executionCount: readExecutionCount(cell),
+    execution: parseExecution(readExecution(cell)),
   };
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { createNotebookSession, type NotebookSession } from "../sync/session";
 import { setPresenceUser, type PresenceUser } from "../sync/presence";
 import type { ConnectionStatus } from "../sync/status";
-import { createStore } from "../sync/store";
+import { createStore } from "../util/store";
 import { fromBase64 } from "../util/base64";
 
 export function useNotebookSession(notebookId: string, stateBase64: string, user: PresenceUser): NotebookSession | null {

@@ -29,7 +29,7 @@ import {
   type ConnectionEvent,
   type ConnectionStatus,
 } from "./status";
-import { createStore, type ReadableStore } from "./store";
+import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
 
 export interface NotebookSessionOptions {

@@ -5,6 +5,9 @@
  * list-form sources are joined, missing or duplicate cell ids (before 4.5) are replaced with fresh
  * ones, and unknown metadata and unknown output types are kept. Export always writes nbformat 4.5
  * in Jupyter's on-disk form (sources and texts as lists of lines), so import -> export is stable.
+ *
+ * A code cell's execution provenance (execution.ts) lives in its own document key and travels in
+ * the file as cell metadata `tandem.execution`; import takes it back out of the metadata.
  */
 import * as Y from "yjs";
 import { generateNKeysBetween } from "fractional-indexing";
@@ -19,6 +22,7 @@ import {
 } from "../schema";
 import { snapshotNotebook } from "../selectors";
 import type { JsonObject } from "../../util/json";
+import { executionToJson, parseExecution, type ExecutionRecord } from "../execution";
 import { joinMultiline, mapBundleText, splitLines } from "./lines";
 import { outputToDocument, outputToFile } from "./outputs";
 import type { LenientNotebook } from "./schema";
@@ -56,12 +60,9 @@ export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = 
       let id: CellId = isCellId(cell.id) && !used.has(cell.id) ? cell.id : newCellId();
       while (used.has(id)) id = newCellId();
       used.add(id);
-      const common = {
-        id,
-        position: positions[index]!,
-        source: joinMultiline(cell.source),
-        metadata: toJson<JsonObject>(cell.metadata),
-      };
+      const metadata = toJson<JsonObject>(cell.metadata);
+      const execution = cell.cell_type === "code" ? takeExecution(metadata) : undefined;
+      const common = { id, position: positions[index]!, source: joinMultiline(cell.source), metadata };
       const map =
         cell.cell_type === "code"
           ? createCellMap({
@@ -69,6 +70,7 @@ export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = 
               type: "code",
               outputs: cell.outputs.map((o) => outputToDocument(o as Record<string, unknown>)),
               executionCount: cell.execution_count,
+              ...(execution ? { execution: executionToJson(execution) } : {}),
             })
           : createCellMap({
               ...common,
@@ -80,6 +82,25 @@ export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = 
       cellsMap(doc).set(id, map);
     });
   }, origin);
+}
+
+/** Removes a valid `tandem.execution` from cell metadata and returns it (malformed ones stay put). */
+function takeExecution(metadata: JsonObject): ExecutionRecord | undefined {
+  const tandem = metadata.tandem;
+  if (typeof tandem !== "object" || tandem === null || Array.isArray(tandem)) return undefined;
+  const execution = parseExecution(tandem.execution);
+  if (!execution) return undefined;
+  const { execution: _taken, ...rest } = tandem;
+  if (Object.keys(rest).length > 0) metadata.tandem = rest;
+  else delete metadata.tandem;
+  return execution;
+}
+
+/** Cell metadata with the provenance put back under `tandem.execution`. */
+function withExecution(metadata: JsonObject, execution: ExecutionRecord | undefined): JsonObject {
+  if (!execution) return metadata;
+  const tandem = typeof metadata.tandem === "object" && metadata.tandem !== null && !Array.isArray(metadata.tandem) ? metadata.tandem : {};
+  return { ...metadata, tandem: { ...tandem, execution: executionToJson(execution) } };
 }
 
 /** A new document holding `nb`. */
@@ -108,7 +129,7 @@ export function ipynbFromDocument(doc: Y.Doc): IpynbNotebook {
       return {
         id: cell.id,
         cell_type: "code",
-        metadata,
+        metadata: withExecution(metadata, cell.execution),
         source,
         outputs: cell.outputs.map((o) => outputToFile(o)),
         execution_count: cell.executionCount,

@@ -1,0 +1,96 @@
+/**
+ * Execution provenance: who ran a cell, when, on which Python, and on which source. Every code
+ * cell's outputs come from one run (a run replaces them), so the record sits on the cell
+ * (`execution` in schema.ts) and describes each of its outputs. In .ipynb it travels as cell
+ * metadata `tandem.execution`, which nbformat allows (outputs of type stream and error have no
+ * metadata of their own).
+ *
+ * Staleness is derived, never stored: an output is stale when the hash of the cell's current
+ * source differs from the hash of the source its run read. Everyone computes the same answer from
+ * the same document, so everyone sees the same "stale" mark at the same time.
+ */
+import type { JsonObject } from "../util/json";
+
+export type ExecutionStatus = "running" | "ok" | "error" | "interrupted";
+
+const STATUSES: readonly string[] = ["running", "ok", "error", "interrupted"];
+
+export interface ExecutionRecord {
+  /** Unique per run: later writes of a run check it, so a superseded run writes nothing. */
+  readonly runId: string;
+  /** The person whose kernel ran it, as their presence showed them. */
+  readonly by: { readonly name: string; readonly color: string };
+  /** ISO 8601 times. */
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly status: ExecutionStatus;
+  /** The count in the runner's kernel session ("[3]"), null while running. */
+  readonly executionCount: number | null;
+  /** "3.14.0 (Pyodide 314.0.7)" */
+  readonly python: string;
+  /** sourceHash() of the source the run read. */
+  readonly sourceHash: string;
+}
+
+/** The record as stored (a JSON object), for commands. */
+export function executionToJson(record: ExecutionRecord): JsonObject {
+  return {
+    runId: record.runId,
+    by: { name: record.by.name, color: record.by.color },
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    status: record.status,
+    executionCount: record.executionCount,
+    python: record.python,
+    sourceHash: record.sourceHash,
+  };
+}
+
+const str = (v: unknown): v is string => typeof v === "string";
+
+/**
+ * Reads a stored record; undefined for anything malformed (an imported notebook's metadata is not
+ * trusted to have the right shape, and a bad record must not break the cell).
+ */
+export function parseExecution(value: unknown): ExecutionRecord | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const by = v.by as Record<string, unknown> | undefined;
+  if (!str(v.runId) || !str(v.startedAt) || !str(v.python) || !str(v.sourceHash)) return undefined;
+  if (typeof by !== "object" || by === null || !str(by.name) || !str(by.color)) return undefined;
+  if (!str(v.status) || !STATUSES.includes(v.status)) return undefined;
+  const count = v.executionCount;
+  return {
+    runId: v.runId,
+    by: { name: by.name, color: by.color },
+    startedAt: v.startedAt,
+    finishedAt: str(v.finishedAt) ? v.finishedAt : null,
+    status: v.status as ExecutionStatus,
+    executionCount: typeof count === "number" && Number.isInteger(count) && count >= 0 ? count : null,
+    python: v.python,
+    sourceHash: v.sourceHash,
+  };
+}
+
+/**
+ * A short, stable hash of a cell's source (cyrb53: 53 bits, as 14 hex digits). Not for security:
+ * it only tells whether the source changed since a run, and must give the same answer in every
+ * browser and on the server without async crypto.
+ */
+export function sourceHash(source: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
+
+/** Whether outputs produced by `record` no longer match `source`. */
+export function isStale(record: ExecutionRecord | undefined, source: string): boolean {
+  return record !== undefined && record.sourceHash !== sourceHash(source);
+}
