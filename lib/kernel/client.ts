@@ -1,0 +1,219 @@
+/**
+ * The page's side of one Python kernel: it owns the Pyodide worker, speaks protocol.ts to it, and
+ * offers run / interrupt / restart / answer-input to the runner. It knows nothing about notebooks.
+ *
+ * The worker starts at once (`createKernelClient` posts `init`), so Pyodide loads while the person
+ * reads; `status` reports the stages. Runs go to the worker one at a time (the runner queues them);
+ * `run` resolves when the worker says `done`, or with "restarted" when the worker went away first.
+ *
+ * Interrupts: where the page is cross-origin isolated, the worker shares an interrupt buffer and
+ * Python gets a real KeyboardInterrupt (and input() a shared reply buffer). Elsewhere (an embed on
+ * another site) there is no shared memory, so "stop" terminates the worker and starts a new one,
+ * and says so: the variables are gone.
+ */
+import {
+  INPUT_BUFFER_BYTES,
+  INPUT_EOF,
+  INPUT_READY,
+  INPUT_TEXT_OFFSET,
+  isKernelToPage,
+  KERNEL_PROTOCOL_VERSION,
+  SIGINT,
+  type InputRequestMessage,
+  type KernelToPage,
+  type LoadStage,
+  type PageToKernel,
+  type RunEvent,
+  type RunStatus,
+} from "./protocol";
+import { assertNever } from "../util/invariant";
+import { createStore, type ReadableStore } from "../util/store";
+
+/** What the client needs of a Worker (a real one in the browser, a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: PageToKernel): void;
+  terminate(): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
+
+export interface KernelInfo {
+  readonly python: string;
+  readonly pyodide: string;
+  readonly interruptible: boolean;
+}
+
+export type KernelStatus =
+  | { readonly phase: "starting"; readonly stage: LoadStage | "worker"; readonly notice: string | null }
+  | { readonly phase: "idle" | "busy"; readonly info: KernelInfo; readonly notice: string | null }
+  | { readonly phase: "failed"; readonly message: string; readonly notice: string | null };
+
+export type RunOutcome = RunStatus | "restarted";
+
+export interface KernelClientOptions {
+  createWorker: () => WorkerLike;
+  /** Where Pyodide's files are served, ending in "/". */
+  indexURL: string;
+  packageBaseUrl?: string | null;
+  /** Whether shared memory is available (the page's crossOriginIsolated). */
+  isolated: boolean;
+}
+
+export interface KernelClient {
+  readonly status: ReadableStore<KernelStatus>;
+  /** Runs code; events arrive through `onEvent` as they happen. */
+  run(code: string, filename: string, onEvent: (event: RunEvent | InputRequestMessage) => void): Promise<RunOutcome>;
+  /** Stops the running code: KeyboardInterrupt, or a restart where that is impossible. */
+  interrupt(): void;
+  /** A fresh interpreter: all variables are lost. */
+  restart(): void;
+  /** Replies to the pending input() (null: end of input, EOFError in Python). */
+  answerInput(text: string | null): void;
+  dispose(): void;
+}
+
+interface PendingRun {
+  runId: string;
+  onEvent: (event: RunEvent | InputRequestMessage) => void;
+  resolve: (outcome: RunOutcome) => void;
+}
+
+const RESTART_NOTICE =
+  "Python was restarted to stop the code: this page cannot interrupt it (it is not cross-origin isolated). Variables were lost.";
+
+let counter = 0;
+const newRunId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export function createKernelClient(options: KernelClientOptions): KernelClient {
+  const status = createStore<KernelStatus>({ phase: "starting", stage: "worker", notice: null });
+  let worker: WorkerLike | null = null;
+  let interruptView: Int32Array | null = null;
+  let inputBuffer: SharedArrayBuffer | null = null;
+  let info: KernelInfo | null = null;
+  let pending: PendingRun | null = null;
+  let disposed = false;
+
+  const setPhase = (next: KernelStatus) => status.set(next);
+  const notice = () => status.get().notice;
+
+  const settle = (outcome: RunOutcome) => {
+    const run = pending;
+    pending = null;
+    if (info && status.get().phase === "busy") setPhase({ phase: "idle", info, notice: notice() });
+    run?.resolve(outcome);
+  };
+
+  const onMessage = (message: KernelToPage) => {
+    switch (message.type) {
+      case "progress":
+        setPhase({ phase: "starting", stage: message.stage, notice: notice() });
+        return;
+      case "ready":
+        info = { python: message.python, pyodide: message.pyodide, interruptible: message.interruptible };
+        setPhase({ phase: pending ? "busy" : "idle", info, notice: notice() });
+        return;
+      case "fatal":
+        setPhase({ phase: "failed", message: message.message, notice: notice() });
+        settle("restarted");
+        return;
+      case "done":
+        if (pending?.runId === message.runId) settle(message.status);
+        return;
+      case "input":
+      case "stream":
+      case "display":
+      case "result":
+      case "error":
+        if (pending?.runId === message.runId) pending.onEvent(message);
+        return;
+      default:
+        assertNever(message, "kernel message");
+    }
+  };
+
+  const start = () => {
+    info = null;
+    const shared = options.isolated && typeof SharedArrayBuffer !== "undefined";
+    const interruptBuffer = shared ? new SharedArrayBuffer(4) : null;
+    interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
+    inputBuffer = shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
+    setPhase({ phase: "starting", stage: "worker", notice: notice() });
+    const created = options.createWorker();
+    worker = created;
+    created.onmessage = (event) => {
+      if (worker !== created) return; // A terminated worker's last words.
+      if (isKernelToPage(event.data)) onMessage(event.data);
+    };
+    created.onerror = (event) => {
+      if (worker !== created) return;
+      setPhase({ phase: "failed", message: event.message || "The Python worker failed to start.", notice: notice() });
+      settle("restarted");
+    };
+    created.postMessage({
+      type: "init",
+      version: KERNEL_PROTOCOL_VERSION,
+      indexURL: options.indexURL,
+      interruptBuffer,
+      inputBuffer,
+      packageBaseUrl: options.packageBaseUrl ?? null,
+    });
+  };
+
+  const stopWorker = () => {
+    worker?.terminate();
+    worker = null;
+  };
+
+  const restartWith = (message: string | null) => {
+    stopWorker();
+    settle("restarted");
+    setPhase({ phase: "starting", stage: "worker", notice: message });
+    start();
+  };
+
+  start();
+
+  return {
+    status,
+    run(code, filename, onEvent) {
+      if (disposed) return Promise.resolve("restarted");
+      if (pending) throw new Error(`A run is already in progress (${pending.runId}); the runner sends one at a time`);
+      return new Promise<RunOutcome>((resolve) => {
+        const runId = newRunId();
+        pending = { runId, onEvent, resolve };
+        if (interruptView) Atomics.store(interruptView, 0, 0);
+        if (info) setPhase({ phase: "busy", info, notice: null });
+        worker?.postMessage({ type: "run", runId, code, filename });
+      });
+    },
+    interrupt() {
+      if (!pending) return;
+      if (interruptView && info?.interruptible) Atomics.store(interruptView, 0, SIGINT);
+      else restartWith(RESTART_NOTICE);
+    },
+    restart() {
+      restartWith(null);
+    },
+    answerInput(text) {
+      if (!inputBuffer) return;
+      const state = new Int32Array(inputBuffer, 0, 2);
+      if (text === null) {
+        Atomics.store(state, 1, 0);
+        Atomics.store(state, 0, INPUT_EOF);
+      } else {
+        const room = new Uint8Array(inputBuffer, INPUT_TEXT_OFFSET);
+        const bytes = new TextEncoder().encode(text).slice(0, room.length);
+        room.set(bytes);
+        Atomics.store(state, 1, bytes.length);
+        Atomics.store(state, 0, INPUT_READY);
+      }
+      Atomics.notify(state, 0);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopWorker();
+      settle("restarted");
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The kernel protocol: every message between the page (lib/kernel/client.ts) and the Pyodide
+ * worker (lib/kernel/worker/). One file of discriminated unions with a version, importing nothing,
+ * so both sides and the tests read the same definitions. Every `switch` over these types ends in an
+ * exhaustiveness check.
+ *
+ * The conversation:
+ *
+ *   page                                  worker
+ *   init {indexURL, interruptBuffer} ──▶
+ *                                    ◀── progress {stage} ...   (loading Pyodide, in stages)
+ *                                    ◀── ready {python, pyodide}  or  fatal {message}
+ *   run {runId, code, filename}      ──▶
+ *                                    ◀── stream / display / result / error  (as they happen)
+ *                                    ◀── done {runId, status}
+ *
+ * Runs are handled one at a time in the order they arrive; the page queues them. Outputs carry
+ * nbformat-shaped data (mime bundles of strings, base64 for binary images), so the page writes them
+ * into the notebook without translation.
+ *
+ * `input()` blocks the worker the same way: it posts `input {prompt}` and waits (Atomics.wait) on
+ * `inputBuffer` until the page writes the reply there (layout below). Without isolation there is no
+ * shared memory, and `input()` raises an error that says so.
+ *
+ * An interrupt is not a message: the worker is busy running Python and reads no messages until the
+ * run ends. Where the page is cross-origin isolated it shares `interruptBuffer` (an Int32Array over
+ * a SharedArrayBuffer, one element) and writes SIGINT (2) into it; Pyodide checks it between
+ * bytecodes and raises KeyboardInterrupt. Elsewhere the page terminates the worker.
+ */
+
+/** Bump on any change to the shapes below; the worker refuses an init of another version. */
+export const KERNEL_PROTOCOL_VERSION = 1;
+
+/** The value the page writes into the interrupt buffer: POSIX SIGINT, as Pyodide expects. */
+export const SIGINT = 2;
+
+/**
+ * The input buffer: a SharedArrayBuffer of INPUT_BUFFER_BYTES. Int32 slot 0 is the state
+ * (INPUT_WAITING while the worker waits, INPUT_READY once the page has written a reply, INPUT_EOF
+ * when the page gives up, e.g. the run was stopped), Int32 slot 1 the reply's length in bytes, and
+ * the reply's UTF-8 bytes start at byte INPUT_TEXT_OFFSET. The page writes the text and length,
+ * then the state, then calls Atomics.notify on slot 0.
+ */
+export const INPUT_BUFFER_BYTES = 64 * 1024;
+export const INPUT_TEXT_OFFSET = 8;
+export const INPUT_WAITING = 0;
+export const INPUT_READY = 1;
+export const INPUT_EOF = 2;
+
+/** A mime bundle as nbformat has it: "text/plain" -> text, "image/png" -> base64, ... */
+export type MimeBundle = Record<string, string>;
+
+export type LoadStage =
+  /** Fetching and compiling Pyodide's WebAssembly and JavaScript. */
+  | "runtime"
+  /** Unpacking the standard library and starting the interpreter. */
+  | "interpreter"
+  /** Installing Tandem's helpers (display, tracebacks) into the interpreter. */
+  | "helpers";
+
+// ---- page -> worker ----
+
+export interface InitMessage {
+  readonly type: "init";
+  readonly version: number;
+  /** Where Pyodide's files are served, ending in "/" (e.g. "/pyodide/"). */
+  readonly indexURL: string;
+  /** One Int32 over a SharedArrayBuffer, or null where the page is not cross-origin isolated. */
+  readonly interruptBuffer: SharedArrayBuffer | null;
+  /** INPUT_BUFFER_BYTES of shared memory for input(), or null where not cross-origin isolated. */
+  readonly inputBuffer: SharedArrayBuffer | null;
+  /** A Pyodide package base URL for imports beyond the standard library, or null for none. */
+  readonly packageBaseUrl: string | null;
+}
+
+export interface RunMessage {
+  readonly type: "run";
+  readonly runId: string;
+  readonly code: string;
+  /** The name tracebacks give this code, e.g. "Cell [3]". */
+  readonly filename: string;
+}
+
+export type PageToKernel = InitMessage | RunMessage;
+
+// ---- worker -> page ----
+
+export interface ProgressMessage {
+  readonly type: "progress";
+  readonly stage: LoadStage;
+}
+
+export interface ReadyMessage {
+  readonly type: "ready";
+  /** "3.14.0" */
+  readonly python: string;
+  /** Pyodide's own version, "314.0.7" */
+  readonly pyodide: string;
+  /** Whether interrupts go through the shared buffer (else the page must terminate the worker). */
+  readonly interruptible: boolean;
+}
+
+/** The worker could not start (or the protocol versions differ). Nothing else follows. */
+export interface FatalMessage {
+  readonly type: "fatal";
+  readonly message: string;
+}
+
+export interface StreamMessage {
+  readonly type: "stream";
+  readonly runId: string;
+  readonly name: "stdout" | "stderr";
+  readonly text: string;
+}
+
+/** `display(obj)` from the cell: nbformat display_data. */
+export interface DisplayMessage {
+  readonly type: "display";
+  readonly runId: string;
+  readonly data: MimeBundle;
+  readonly metadata: Record<string, unknown>;
+}
+
+/** The value of the cell's last expression, when it is not None: nbformat execute_result. */
+export interface ResultMessage {
+  readonly type: "result";
+  readonly runId: string;
+  readonly data: MimeBundle;
+  readonly metadata: Record<string, unknown>;
+}
+
+/** The exception that ended the run: nbformat error, traceback lines with ANSI colours. */
+export interface ErrorMessage {
+  readonly type: "error";
+  readonly runId: string;
+  readonly ename: string;
+  readonly evalue: string;
+  readonly traceback: readonly string[];
+}
+
+/** The cell called input(): the page asks the person and writes the reply into the input buffer. */
+export interface InputRequestMessage {
+  readonly type: "input";
+  readonly runId: string;
+  readonly prompt: string;
+  /** getpass.getpass(): the page should not echo the reply. */
+  readonly password: boolean;
+}
+
+export type RunStatus = "ok" | "error" | "interrupted";
+
+export interface DoneMessage {
+  readonly type: "done";
+  readonly runId: string;
+  readonly status: RunStatus;
+  /** Wall time of the run inside the worker, in milliseconds. */
+  readonly durationMs: number;
+}
+
+export type KernelToPage =
+  | ProgressMessage
+  | ReadyMessage
+  | FatalMessage
+  | StreamMessage
+  | DisplayMessage
+  | ResultMessage
+  | ErrorMessage
+  | InputRequestMessage
+  | DoneMessage;
+
+/** Messages that belong to one run. */
+export type RunEvent = StreamMessage | DisplayMessage | ResultMessage | ErrorMessage;
+
+export function isRunEvent(message: KernelToPage): message is RunEvent {
+  return message.type === "stream" || message.type === "display" || message.type === "result" || message.type === "error";
+}
+
+/** A message from the worker as the page receives it: checked before it is trusted. */
+export function isKernelToPage(value: unknown): value is KernelToPage {
+  if (typeof value !== "object" || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return (
+    type === "progress" ||
+    type === "ready" ||
+    type === "fatal" ||
+    type === "stream" ||
+    type === "display" ||
+    type === "result" ||
+    type === "error" ||
+    type === "input" ||
+    type === "done"
+  );
+}

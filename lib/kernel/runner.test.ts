@@ -1,0 +1,230 @@
+import * as Y from "yjs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { insertCell, setSource, snapshotNotebook, startRun, finishRun, sourceHash, userOrigin, KERNEL, type CellId } from "../notebook";
+import { createStore } from "../util/store";
+import type { KernelClient, KernelStatus, RunOutcome } from "./client";
+import type { InputRequestMessage, RunEvent } from "./protocol";
+import { createRunner, MAX_OUTPUT_CHARS } from "./runner";
+
+const me = userOrigin("me");
+type Script = (emit: (e: RunEvent | InputRequestMessage) => void, code: string) => Promise<RunOutcome> | RunOutcome;
+
+/** A kernel that plays a script per run and records what it was asked to run. */
+function scriptedKernel(script: Script) {
+  const status = createStore<KernelStatus>({
+    phase: "idle",
+    info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true },
+    notice: null,
+  });
+  const ran: string[] = [];
+  const answers: (string | null)[] = [];
+  const kernel: KernelClient = {
+    status,
+    async run(code, _filename, onEvent) {
+      ran.push(code);
+      return script((e) => onEvent(e), code);
+    },
+    interrupt: vi.fn(),
+    restart: vi.fn(() => {
+      status.set({ phase: "starting", stage: "worker", notice: null });
+      status.set({ phase: "idle", info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true }, notice: null });
+    }),
+    answerInput: (text) => void answers.push(text),
+    dispose: vi.fn(),
+  };
+  return { kernel, ran, answers };
+}
+
+function notebook(...sources: string[]) {
+  const doc = new Y.Doc();
+  const ids = sources.map((source) => insertCell(doc, { type: "code", source }, me));
+  return { doc, ids };
+}
+
+const cell = (doc: Y.Doc, id: CellId) => snapshotNotebook(doc).cells.find((c) => c.id === id)!;
+const settled = () => new Promise((r) => setTimeout(r, 80));
+const user = () => ({ name: "Ada", color: "#aa00aa" });
+const stream = (runId: string, text: string, name: "stdout" | "stderr" = "stdout"): RunEvent => ({ type: "stream", runId, name, text });
+
+afterEach(() => vi.useRealTimers());
+
+describe("the runner", () => {
+  it("streams outputs into the document and records provenance", async () => {
+    const { doc, ids } = notebook("print('hi')");
+    const { kernel, ran } = scriptedKernel((emit) => {
+      emit(stream("k", "h"));
+      emit(stream("k", "i\n"));
+      emit({ type: "result", runId: "k", data: { "text/plain": "42" }, metadata: {} });
+      return "ok";
+    });
+    const runner = createRunner({ doc, kernel, user, now: () => new Date("2026-12-01T10:00:00Z") });
+    runner.run([ids[0]!]);
+    await settled();
+    expect(ran).toEqual(["print('hi')"]);
+    const done = cell(doc, ids[0]!);
+    expect(done.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "hi\n" },
+      { output_type: "execute_result", execution_count: 1, data: { "text/plain": "42" }, metadata: {} },
+    ]);
+    expect(done.executionCount).toBe(1);
+    expect(done.execution).toMatchObject({
+      by: { name: "Ada", color: "#aa00aa" },
+      status: "ok",
+      python: "3.14.0 (Pyodide 314.0.7)",
+      sourceHash: sourceHash(done.source),
+      startedAt: "2026-12-01T10:00:00.000Z",
+    });
+    expect(runner.state.get().cells.get(ids[0]!)?.state).toBe("ok");
+    expect(runner.state.get().ranHere.get(ids[0]!)).toBe(sourceHash(done.source));
+  });
+
+  it("reads a queued cell's source when its turn comes, not when it was queued", async () => {
+    const { doc, ids } = notebook("first", "second");
+    let release!: () => void;
+    const { kernel, ran } = scriptedKernel(async (_emit, code) => {
+      if (code === "first") await new Promise<void>((r) => (release = r));
+      return "ok";
+    });
+    createRunner({ doc, kernel, user }).run(ids);
+    setSource(doc, ids[1]!, "second, edited while queued", me);
+    release();
+    await settled();
+    expect(ran).toEqual(["first", "second, edited while queued"]);
+  });
+
+  it("runs queued cells in order with rising counts, and stops the queue at an error", async () => {
+    const { doc, ids } = notebook("a", "b", "c");
+    const { kernel, ran } = scriptedKernel((emit, code) => {
+      if (code !== "b") return "ok";
+      emit({ type: "error", runId: "k", ename: "NameError", evalue: "b", traceback: ["NameError: b"] });
+      return "error";
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.run(ids);
+    expect(runner.state.get().cells.get(ids[2]!)?.state).toBe("queued");
+    await settled();
+    expect(ran).toEqual(["a", "b"]);
+    expect(cell(doc, ids[0]!).executionCount).toBe(1);
+    expect(cell(doc, ids[1]!).execution?.status).toBe("error");
+    expect(cell(doc, ids[1]!).outputs[0]).toMatchObject({ output_type: "error", ename: "NameError" });
+    expect(runner.state.get().cells.has(ids[2]!)).toBe(false);
+  });
+
+  it("does not overwrite a run that someone else started since", async () => {
+    const { doc, ids } = notebook("slow()");
+    let release!: () => void;
+    const { kernel } = scriptedKernel(async (emit) => {
+      await new Promise<void>((r) => (release = r));
+      emit(stream("k", "mine\n"));
+      return "ok";
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    await settled();
+    const theirs = {
+      runId: "theirs",
+      by: { name: "Grace", color: "#00aa00" },
+      startedAt: "2026-12-01T10:00:00.000Z",
+      finishedAt: null,
+      status: "running" as const,
+      executionCount: null,
+      python: "3.14.0",
+      sourceHash: sourceHash("slow()"),
+    };
+    startRun(doc, ids[0]!, theirs, KERNEL);
+    release();
+    await settled();
+    expect(cell(doc, ids[0]!).outputs).toEqual([]);
+    expect(cell(doc, ids[0]!).execution?.by.name).toBe("Grace");
+    finishRun(doc, ids[0]!, "theirs", { status: "ok", executionCount: 4, finishedAt: "2026-12-01T10:00:01.000Z" }, KERNEL);
+    expect(cell(doc, ids[0]!).executionCount).toBe(4);
+  });
+
+  it("batches a burst of stream pieces into a few appends", async () => {
+    const { doc, ids } = notebook("loop");
+    const { kernel } = scriptedKernel((emit) => {
+      for (let i = 0; i < 1000; i++) emit(stream("k", `${i}\n`));
+      return "ok";
+    });
+    let updates = 0;
+    doc.on("update", () => updates++);
+    createRunner({ doc, kernel, user }).run([ids[0]!]);
+    await settled();
+    expect(updates).toBeLessThan(10);
+    const outputs = cell(doc, ids[0]!).outputs;
+    expect(outputs).toHaveLength(1);
+    expect(String(outputs[0]!.text).split("\n")).toHaveLength(1001);
+  });
+
+  it("caps a run's output with a notice", async () => {
+    const { doc, ids } = notebook("flood");
+    const line = "x".repeat(1000) + "\n";
+    const { kernel } = scriptedKernel((emit) => {
+      for (let i = 0; i < (MAX_OUTPUT_CHARS / 1000) * 2; i++) emit(stream("k", line));
+      return "ok";
+    });
+    createRunner({ doc, kernel, user }).run([ids[0]!]);
+    await settled();
+    const text = cell(doc, ids[0]!).outputs.map((o) => String(o.text)).join("");
+    expect(text.length).toBeLessThan(MAX_OUTPUT_CHARS + 2000);
+    expect(text).toContain("[Output truncated");
+  });
+
+  it("asks for input and passes the answer to the kernel", async () => {
+    const { doc, ids } = notebook("input('name? ')");
+    let answered!: () => void;
+    const { kernel, answers } = scriptedKernel(async (emit) => {
+      emit({ type: "input", runId: "k", prompt: "name? ", password: false });
+      await new Promise<void>((r) => (answered = r));
+      return "ok";
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    await settled();
+    expect(runner.state.get().input).toEqual({ cellId: ids[0], prompt: "name? ", password: false });
+    runner.answerInput("Ada");
+    answered();
+    await settled();
+    expect(answers).toEqual(["Ada"]);
+    expect(runner.state.get().input).toBeNull();
+  });
+
+  it("catches up by replaying, in run order, the room's runs this kernel has not made, writing nothing", async () => {
+    const { doc, ids } = notebook("x = 1", "y = x + 1", "print(y)");
+    const { kernel, ran } = scriptedKernel(() => "ok");
+    const record = (runId: string, source: string, at: string) => ({
+      runId,
+      by: { name: "Grace", color: "#00aa00" },
+      startedAt: at,
+      finishedAt: null,
+      status: "running" as const,
+      executionCount: null,
+      python: "3.14.0",
+      sourceHash: sourceHash(source),
+    });
+    // Grace ran the second cell first, then the first: the replay follows her order.
+    startRun(doc, ids[1]!, record("g1", "y = x + 1", "2026-12-01T10:00:00.000Z"), KERNEL);
+    finishRun(doc, ids[1]!, "g1", { status: "ok", executionCount: 1, finishedAt: "2026-12-01T10:00:00.000Z" }, KERNEL);
+    startRun(doc, ids[0]!, record("g2", "x = 1", "2026-12-01T10:00:05.000Z"), KERNEL);
+    finishRun(doc, ids[0]!, "g2", { status: "ok", executionCount: 2, finishedAt: "2026-12-01T10:00:05.000Z" }, KERNEL);
+    const before = Y.encodeStateVector(doc);
+    const runner = createRunner({ doc, kernel, user });
+    expect(runner.catchUp()).toBe(2);
+    await settled();
+    expect(ran).toEqual(["y = x + 1", "x = 1"]);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(runner.catchUp()).toBe(0);
+  });
+
+  it("forgets what this kernel ran when it restarts", async () => {
+    const { doc, ids } = notebook("x = 1");
+    const { kernel } = scriptedKernel(() => "ok");
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    await settled();
+    expect(runner.state.get().ranHere.size).toBe(1);
+    runner.restart();
+    expect(runner.state.get().ranHere.size).toBe(0);
+    expect(runner.state.get().nextCount).toBe(1);
+  });
+});

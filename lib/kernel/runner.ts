@@ -1,0 +1,274 @@
+/**
+ * The runner: between the notebook model and this person's kernel. A run request names a cell,
+ * not code (STYLE rule 7): the runner reads the cell's source from the document when the run
+ * starts, sends it to the kernel, and writes what comes back into the document with the run
+ * commands under the `kernel` origin, so the whole room sees the output as it streams, with who ran
+ * it. It also keeps the local facts the page shows: each cell's run state here (queued, running,
+ * ...), which cells this kernel has run and on which source, and a pending input() prompt.
+ *
+ * Like Jupyter, the queue stops at the first error or interrupt: the cells after it are dropped,
+ * not run against a state their author did not expect.
+ *
+ * "Catch up" replays, in this kernel and in the order they ran, the cells whose runs produced the
+ * room's current outputs, so my variables match what everyone sees. A replay writes nothing into the
+ * document: those outputs are someone else's, and the replay only rebuilds state.
+ *
+ * Streams arrive in many small pieces; they are buffered and appended every STREAM_FLUSH_MS (and
+ * before any other output, and at the end), so a print loop costs a few document updates a
+ * second, not one per line. A run's output is capped at MAX_OUTPUT_CHARS; past that the rest is
+ * dropped with a notice, so a runaway loop cannot bloat everyone's copy of the notebook.
+ */
+import type * as Y from "yjs";
+import type { CellId } from "../notebook/ids";
+import { KERNEL } from "../notebook/origins";
+import { getCellMap, cellSourceText, readCellType } from "../notebook/schema";
+import { snapshotNotebook } from "../notebook/selectors";
+import { sourceHash, type ExecutionRecord } from "../notebook/execution";
+import { appendOutputs, finishRun, startRun } from "../notebook/run-commands";
+import type { JsonObject } from "../util/json";
+import { createStore, type ReadableStore } from "../util/store";
+import type { KernelClient, RunOutcome } from "./client";
+import type { InputRequestMessage, RunEvent } from "./protocol";
+
+export const STREAM_FLUSH_MS = 50;
+export const MAX_OUTPUT_CHARS = 500_000;
+
+export type CellRunState = "queued" | "running" | "ok" | "error" | "interrupted";
+
+export interface CellRunInfo {
+  readonly state: CellRunState;
+  /** Whether this is a catch-up replay (no outputs written). */
+  readonly replay: boolean;
+}
+
+export interface InputPrompt {
+  readonly cellId: CellId;
+  readonly prompt: string;
+  readonly password: boolean;
+}
+
+export interface RunnerState {
+  /** Cells with a run state in this session (absent: never queued here). */
+  readonly cells: ReadonlyMap<CellId, CellRunInfo>;
+  /** Source hashes of what this kernel ran, per cell (reset when the kernel restarts). */
+  readonly ranHere: ReadonlyMap<CellId, string>;
+  readonly input: InputPrompt | null;
+  /** The next execution count ("[n]") in this kernel session. */
+  readonly nextCount: number;
+}
+
+export interface RunnerOptions {
+  doc: Y.Doc;
+  kernel: KernelClient;
+  /** Who is running, as the room sees them. */
+  user: () => { name: string; color: string };
+  now?: () => Date;
+}
+
+export interface Runner {
+  readonly state: ReadableStore<RunnerState>;
+  /** Queues cells to run, in the order given (markdown and missing cells are skipped). */
+  run(ids: readonly CellId[]): void;
+  /** Queues a silent replay of the cells behind the room's current outputs not yet run here. */
+  catchUp(): number;
+  /** Stops the running cell and drops the queue. */
+  interrupt(): void;
+  /** Restarts the kernel: queue dropped, variables and counts reset. */
+  restart(): void;
+  answerInput(text: string | null): void;
+  dispose(): void;
+}
+
+interface Job {
+  id: CellId;
+  replay: boolean;
+}
+
+const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
+
+/** An nbformat output (document form) for a kernel event. */
+export function outputFor(event: RunEvent, count: number): JsonObject {
+  switch (event.type) {
+    case "stream":
+      return { output_type: "stream", name: event.name, text: event.text };
+    case "display":
+      return { output_type: "display_data", data: { ...event.data }, metadata: structuredClone(event.metadata) as JsonObject };
+    case "result":
+      return {
+        output_type: "execute_result",
+        execution_count: count,
+        data: { ...event.data },
+        metadata: structuredClone(event.metadata) as JsonObject,
+      };
+    case "error":
+      return { output_type: "error", ename: event.ename, evalue: event.evalue, traceback: [...event.traceback] };
+  }
+}
+
+export function createRunner(options: RunnerOptions): Runner {
+  const { doc, kernel } = options;
+  const now = options.now ?? (() => new Date());
+  const state = createStore<RunnerState>(EMPTY);
+  const queue: Job[] = [];
+  let busy = false;
+  let disposed = false;
+  let lastPhase = kernel.status.get().phase;
+
+  const patch = (next: Partial<RunnerState>) => state.set({ ...state.get(), ...next });
+  const setCell = (id: CellId, info: CellRunInfo | null) => {
+    const cells = new Map(state.get().cells);
+    if (info) cells.set(id, info);
+    else cells.delete(id);
+    patch({ cells });
+  };
+  const dropQueue = () => {
+    const cells = new Map(state.get().cells);
+    for (const job of queue.splice(0)) if (cells.get(job.id)?.state === "queued") cells.delete(job.id);
+    patch({ cells });
+  };
+
+  // A kernel that starts again (restarted, or replaced after an uninterruptible stop) forgets
+  // everything: so do the facts about it.
+  const unwatch = kernel.status.subscribe(() => {
+    const phase = kernel.status.get().phase;
+    if (phase === "starting" && lastPhase !== "starting") patch({ ranHere: new Map(), nextCount: 1 });
+    lastPhase = phase;
+  });
+
+  const python = () => {
+    const s = kernel.status.get();
+    return s.phase === "idle" || s.phase === "busy" ? `${s.info.python} (Pyodide ${s.info.pyodide})` : "Python (Pyodide)";
+  };
+
+  async function runJob(job: Job): Promise<RunOutcome | "skipped"> {
+    const cell = getCellMap(doc, job.id);
+    if (!cell || readCellType(cell) !== "code") return "skipped";
+    const source = cellSourceText(cell).toString();
+    const count = state.get().nextCount;
+    patch({ nextCount: count + 1 });
+    setCell(job.id, { state: "running", replay: job.replay });
+    const runId = `${job.id}:${now().getTime().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
+    const record: ExecutionRecord = {
+      runId,
+      by: options.user(),
+      startedAt: now().toISOString(),
+      finishedAt: null,
+      status: "running",
+      executionCount: null,
+      python: python(),
+      sourceHash: sourceHash(source),
+    };
+    let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
+
+    let pendingStreams: JsonObject[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let chars = 0;
+    let capped = false;
+    const write = (outputs: JsonObject[]) => {
+      if (writing && outputs.length > 0) writing = appendOutputs(doc, job.id, runId, outputs, KERNEL);
+    };
+    const flush = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      const chunk = pendingStreams;
+      pendingStreams = [];
+      write(chunk);
+    };
+    const take = (output: JsonObject) => {
+      if (capped) return false;
+      chars += JSON.stringify(output).length;
+      if (chars <= MAX_OUTPUT_CHARS) return true;
+      capped = true;
+      flush();
+      write([{ output_type: "stream", name: "stderr", text: `\n[Output truncated: more than ${MAX_OUTPUT_CHARS.toLocaleString("en")} characters.]\n` }]);
+      return false;
+    };
+
+    const outcome = await kernel.run(source, `Cell [${count}]`, (event: RunEvent | InputRequestMessage) => {
+      if (event.type === "input") {
+        flush();
+        patch({ input: { cellId: job.id, prompt: event.prompt, password: event.password } });
+        return;
+      }
+      const output = outputFor(event, count);
+      if (!take(output)) return;
+      if (event.type === "stream") {
+        const last = pendingStreams[pendingStreams.length - 1];
+        if (last && last.name === event.name) last.text = `${String(last.text)}${event.text}`;
+        else pendingStreams.push(output);
+        timer ??= setTimeout(flush, STREAM_FLUSH_MS);
+      } else {
+        flush();
+        write([output]);
+      }
+    });
+    flush();
+    patch({ input: null });
+    const status = outcome === "restarted" ? "interrupted" : outcome;
+    if (writing) finishRun(doc, job.id, runId, { status, executionCount: count, finishedAt: now().toISOString() }, KERNEL);
+    setCell(job.id, { state: status, replay: job.replay });
+    if (outcome !== "restarted") patch({ ranHere: new Map(state.get().ranHere).set(job.id, record.sourceHash) });
+    return outcome;
+  }
+
+  async function pump(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      while (!disposed && queue.length > 0) {
+        const job = queue.shift()!;
+        const outcome = await runJob(job);
+        if (outcome === "skipped") setCell(job.id, null);
+        else if (outcome !== "ok") dropQueue();
+      }
+    } finally {
+      busy = false;
+    }
+  }
+
+  const enqueue = (jobs: Job[]) => {
+    if (disposed || jobs.length === 0) return;
+    const cells = new Map(state.get().cells);
+    for (const job of jobs) {
+      if (queue.some((q) => q.id === job.id) || cells.get(job.id)?.state === "running") continue;
+      queue.push(job);
+      cells.set(job.id, { state: "queued", replay: job.replay });
+    }
+    patch({ cells });
+    void pump();
+  };
+
+  return {
+    state,
+    run(ids) {
+      enqueue(ids.map((id) => ({ id, replay: false })));
+    },
+    catchUp() {
+      const ran = state.get().ranHere;
+      const behind = snapshotNotebook(doc)
+        .cells.filter((c) => c.type === "code" && c.execution && c.execution.status !== "running")
+        .filter((c) => ran.get(c.id) !== sourceHash(c.source))
+        .sort((a, b) => (a.execution!.startedAt < b.execution!.startedAt ? -1 : 1));
+      enqueue(behind.map((c) => ({ id: c.id, replay: true })));
+      return behind.length;
+    },
+    interrupt() {
+      dropQueue();
+      kernel.interrupt();
+    },
+    restart() {
+      dropQueue();
+      kernel.restart();
+    },
+    answerInput(text) {
+      patch({ input: null });
+      kernel.answerInput(text);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      queue.length = 0;
+      unwatch();
+    },
+  };
+}
