@@ -21,6 +21,7 @@ import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
 import { stampClientIp } from "./lib/server/http/client-ip";
+import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
 
 const dev = process.argv.includes("--dev");
 
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
   const env = readServerEnv();
   const started = performance.now();
   await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
+
+  // The Python worker and Pyodide's files (public/kernel, public/pyodide); rebuilt on change in dev.
+  prepareKernelAssets(process.cwd());
+  const stopKernelWatch = dev ? await watchKernelWorker(process.cwd()) : null;
 
   const app = next({ dev, hostname: env.host, port: env.port, dir: process.cwd() });
   await app.prepare();
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     await collab.close();
     server.closeAllConnections();
     await app.close().catch(() => undefined);
+    await stopKernelWatch?.();
     await disconnectDb();
     clearTimeout(force);
     console.log("Stopped cleanly.");

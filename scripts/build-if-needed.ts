@@ -8,9 +8,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
+import { prepareKernelAssets } from "./kernel-assets";
 
 const INPUTS = ["app", "components", "lib", "public", "types", "next.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-const SKIP = /(^|\/)(node_modules|\.next|[^/]+\.test\.tsx?$)/;
+// The kernel's generated files come from lib/ and package-lock.json, which are hashed already.
+const SKIP = /(^|\/)(node_modules|\.next|[^/]+\.test\.tsx?$)|^public\/(pyodide|kernel)\//;
 
 function files(root: string, entry: string): string[] {
   const path = join(root, entry);
@@ -32,6 +34,8 @@ export function sourceHash(root: string): string {
 
 /** Builds the Next app when needed. Returns whether it built. Exits the process if the build fails. */
 export function buildIfNeeded(root: string, { force = false } = {}): boolean {
+  // The worker bundle and Pyodide's files are served from public/, next to the build.
+  prepareKernelAssets(root);
   const stamp = join(root, ".next", "tandem-source-hash");
   const hash = sourceHash(root);
   const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stamp);

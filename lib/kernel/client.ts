@@ -11,11 +11,9 @@
  * another site) there is no shared memory, so "stop" terminates the worker and starts a new one,
  * and says so: the variables are gone.
  */
+import { writeInputEof, writeInputReply } from "./input-buffer";
 import {
   INPUT_BUFFER_BYTES,
-  INPUT_EOF,
-  INPUT_READY,
-  INPUT_TEXT_OFFSET,
   isKernelToPage,
   KERNEL_PROTOCOL_VERSION,
   SIGINT,
@@ -35,6 +33,22 @@ export interface WorkerLike {
   terminate(): void;
   onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
+}
+
+/** A browser Worker seen as a WorkerLike. */
+export function fromWebWorker(worker: Worker): WorkerLike {
+  const like: WorkerLike = {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => worker.terminate(),
+    onmessage: null,
+    onerror: null,
+  };
+  worker.onmessage = (event: MessageEvent<unknown>) => like.onmessage?.({ data: event.data });
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    like.onerror?.({ message: event.message });
+  };
+  return like;
 }
 
 export interface KernelInfo {
@@ -196,18 +210,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     },
     answerInput(text) {
       if (!inputBuffer) return;
-      const state = new Int32Array(inputBuffer, 0, 2);
-      if (text === null) {
-        Atomics.store(state, 1, 0);
-        Atomics.store(state, 0, INPUT_EOF);
-      } else {
-        const room = new Uint8Array(inputBuffer, INPUT_TEXT_OFFSET);
-        const bytes = new TextEncoder().encode(text).slice(0, room.length);
-        room.set(bytes);
-        Atomics.store(state, 1, bytes.length);
-        Atomics.store(state, 0, INPUT_READY);
-      }
-      Atomics.notify(state, 0);
+      if (text === null) writeInputEof(inputBuffer);
+      else writeInputReply(inputBuffer, text);
     },
     dispose() {
       if (disposed) return;

@@ -1,0 +1,146 @@
+/**
+ * The kernel's core: the worker side of lib/kernel/protocol.ts, with its effects injected
+ * (`loadPyodide`, `post`) so the same code runs in the browser's module worker (entry.ts) and
+ * under Node worker_threads in the tests. No DOM and no Node APIs here.
+ *
+ * Messages are handled strictly in arrival order on one promise chain: `init` first, then each
+ * `run` to completion (its `done`) before the next starts, even when a cell awaits and the worker's
+ * event loop is free to receive more. Python exceptions are outputs (an `error` message and status
+ * "error" / "interrupted"), never rejections; a failure of the kernel itself during a run (a bug,
+ * or Pyodide breaking down) is also reported on that run, and still ends in exactly one `done`.
+ *
+ * Outputs produced while no run is active (a background asyncio task that outlives its cell) are
+ * attributed to the last run, the way Jupyter attributes them to the last request.
+ */
+import type { PyodideAPI } from "pyodide";
+
+import { assertNever } from "../../util/invariant";
+import {
+  KERNEL_PROTOCOL_VERSION,
+  type InitMessage,
+  type KernelToPage,
+  type PageToKernel,
+  type RunMessage,
+  type RunStatus,
+} from "../protocol";
+import { startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
+
+/** The subset of Pyodide's loadPyodide options the core passes. */
+export interface PyodideLoadOptions {
+  readonly indexURL: string;
+  readonly packageBaseUrl?: string;
+  /** Called once the runtime is loaded, before the interpreter starts (Pyodide's fsInit). */
+  readonly fsInit?: () => Promise<void>;
+}
+
+export interface KernelDeps {
+  /** Loads Pyodide: a dynamic import of `${indexURL}pyodide.mjs` in the browser, the npm package in Node. */
+  readonly loadPyodide: (options: PyodideLoadOptions) => Promise<PyodideAPI>;
+  readonly post: (message: KernelToPage) => void;
+}
+
+export interface KernelCore {
+  /** Handles one message from the page. Resolves once it is fully handled (a run: after its `done`). */
+  handle(message: PageToKernel): Promise<void>;
+}
+
+type Phase =
+  | { readonly kind: "new" }
+  | { readonly kind: "ready"; readonly interpreter: Interpreter; readonly interrupt: Int32Array | null }
+  | { readonly kind: "failed" };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createKernelCore({ loadPyodide, post }: KernelDeps): KernelCore {
+  let phase: Phase = { kind: "new" };
+  let initReceived = false;
+  let queue: Promise<void> = Promise.resolve();
+  /** The run outputs belong to: the one running, else the last one. */
+  let currentRunId: string | null = null;
+
+  function emit(event: InterpreterEvent): void {
+    if (currentRunId === null) return; // nothing has run yet: no run to attribute it to
+    post({ ...event, runId: currentRunId });
+  }
+
+  async function init(message: InitMessage): Promise<void> {
+    if (message.version !== KERNEL_PROTOCOL_VERSION) {
+      phase = { kind: "failed" };
+      post({
+        type: "fatal",
+        message: `Kernel protocol mismatch: the page speaks version ${message.version}, this worker version ${KERNEL_PROTOCOL_VERSION}. Reload the page to get matching files.`,
+      });
+      return;
+    }
+    try {
+      post({ type: "progress", stage: "runtime" });
+      let interpreterStage = false;
+      const enterInterpreterStage = () => {
+        if (!interpreterStage) post({ type: "progress", stage: "interpreter" });
+        interpreterStage = true;
+      };
+      const pyodide = await loadPyodide({
+        indexURL: message.indexURL,
+        ...(message.packageBaseUrl !== null ? { packageBaseUrl: message.packageBaseUrl } : {}),
+        fsInit: async () => enterInterpreterStage(),
+      });
+      enterInterpreterStage(); // in case this Pyodide never called fsInit
+      post({ type: "progress", stage: "helpers" });
+      const interrupt = message.interruptBuffer !== null ? new Int32Array(message.interruptBuffer) : null;
+      const interpreter = startInterpreter(pyodide, {
+        interrupt,
+        inputBuffer: message.inputBuffer,
+        packagesEnabled: message.packageBaseUrl !== null,
+        emit,
+      });
+      phase = { kind: "ready", interpreter, interrupt };
+      post({ type: "ready", python: interpreter.python, pyodide: interpreter.pyodide, interruptible: interrupt !== null });
+    } catch (error) {
+      phase = { kind: "failed" };
+      post({ type: "fatal", message: `Python could not start: ${describe(error)}` });
+    }
+  }
+
+  async function run(message: RunMessage): Promise<void> {
+    if (phase.kind === "failed") return; // the page has its fatal message; nothing else follows
+    if (phase.kind === "new") throw new Error(`Run ${message.runId} arrived before init`);
+    const { interpreter, interrupt } = phase;
+    currentRunId = message.runId;
+    // A Stop pressed after the previous run ended must not interrupt this one.
+    if (interrupt !== null) Atomics.store(interrupt, 0, 0);
+    const started = performance.now();
+    let status: RunStatus;
+    try {
+      status = await interpreter.run(message.code, message.filename);
+    } catch (error) {
+      const text = `Tandem's kernel failed while running this cell: ${describe(error)}`;
+      post({ type: "error", runId: message.runId, ename: "KernelError", evalue: text, traceback: [text] });
+      status = "error";
+    }
+    post({ type: "done", runId: message.runId, status, durationMs: performance.now() - started });
+  }
+
+  function enqueue(task: () => Promise<void>): Promise<void> {
+    const result = queue.then(task);
+    queue = result.catch(() => {}); // one failed message must not stall the ones behind it
+    return result;
+  }
+
+  return {
+    handle(message) {
+      switch (message.type) {
+        case "init":
+          if (initReceived) return Promise.reject(new Error("The kernel received a second init message"));
+          initReceived = true;
+          return enqueue(() => init(message));
+        case "run":
+          if (!initReceived) return Promise.reject(new Error(`Run ${message.runId} arrived before init`));
+          return enqueue(() => run(message));
+        default:
+          return assertNever(message, "page message");
+      }
+    },
+  };
+}
