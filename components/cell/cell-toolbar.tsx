@@ -11,6 +11,7 @@ import {
   InsertAboveIcon,
   InsertBelowIcon,
   MergeIcon,
+  PlayIcon,
   SplitIcon,
   TrashIcon,
 } from "../ui/icons";
@@ -31,6 +32,14 @@ export function CellToolbar({ id, type, first, last, editing, actions }: Props) 
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   return (
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+      {type === "code" ? (
+        <>
+          <IconButton label="Run cell" hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
+            <PlayIcon />
+          </IconButton>
+          <span className="toolbar-divider" aria-hidden />
+        </>
+      ) : null}
       <select
         className="cell-type-select"
         aria-label="Cell type"

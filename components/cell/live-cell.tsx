@@ -10,17 +10,21 @@ import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-noteb
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Participant } from "@/lib/react/use-participants";
 import { useNearViewport } from "@/lib/react/use-near-viewport";
+import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { CollabEditor } from "../editor/collab-editor";
 import { StaticCode } from "../editor/static-code";
 import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
 import { CellPeers } from "./cell-peers";
 import { CellToolbar } from "./cell-toolbar";
+import { InputPromptField } from "./input-prompt";
+import { RunInfo } from "./run-info";
 
 interface Props {
   id: CellId;
   index: number;
   count: number;
   session: NotebookSession;
+  python: Python | null;
   actions: NotebookActions;
   selected: boolean;
   editing: boolean;
@@ -59,7 +63,9 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 });
 
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
-  const { cell, index, count, session, actions, selected, editing, focus, peers } = props;
+  const { cell, index, count, session, python, actions, selected, editing, focus, peers } = props;
+  const { run, ranHash, input } = useCellRun(python, cell.id);
+  const running = run?.state === "running" || cell.execution?.status === "running";
   const article = useRef<HTMLElement>(null);
   const handle = useRef<EditorHandle | null>(null);
   const pendingCaret = useRef<Caret | null>(null);
@@ -107,6 +113,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   if (editing) classes.push("is-editing");
   if (peers.length > 0) classes.push("has-peers");
   if (meta.exercise) classes.push("cell-exercise");
+  if (running) classes.push("is-running");
 
   const editor =
     mountEditor && text ? (
@@ -130,6 +137,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
       className={classes.join(" ")}
       data-cell-id={cell.id}
       data-cell-type={cell.type}
+      data-run-state={run?.state}
       data-testid="cell"
       aria-label={label}
       aria-current={selected ? "true" : undefined}
@@ -144,7 +152,11 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
       <CellToolbar id={cell.id} type={cell.type} first={index === 0} last={index === count - 1} editing={editing} actions={actions} />
       {showEditor ? (
         <div className="cell-input">
-          {cell.type === "code" ? <CellPrompt count={cell.executionCount} /> : <div className="cell-prompt" aria-hidden />}
+          {cell.type === "code" ? (
+            <CellPrompt count={cell.executionCount} running={running} />
+          ) : (
+            <div className="cell-prompt" aria-hidden />
+          )}
           <div className="cell-body">{editor}</div>
         </div>
       ) : near || selected ? (
@@ -154,7 +166,17 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         // works) without rendering markdown and math for hundreds of cells up front.
         <div className="cell-rendered cell-rendered-far">{cell.source}</div>
       )}
-      {cell.type === "code" ? <CellOutputs cell={cell} /> : null}
+      {cell.type === "code" ? (
+        <CellOutputs
+          cell={cell}
+          footer={
+            <>
+              {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
+              <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} />
+            </>
+          }
+        />
+      ) : null}
     </article>
   );
 }

@@ -7,6 +7,8 @@ import { useCellIds } from "@/lib/react/use-notebook";
 import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
+import { usePython } from "@/lib/react/use-kernel";
+import type { PresenceUser } from "@/lib/sync/presence";
 import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
 import { presenceUser } from "@/lib/react/use-guest";
 import { LiveCell } from "../cell/live-cell";
@@ -16,10 +18,18 @@ import { NotebookBar } from "./notebook-bar";
 
 const NOBODY: readonly Participant[] = [];
 
-function LiveNotebookBody({ session, onRename }: { session: NotebookSession; onRename: () => void }) {
+interface BodyProps {
+  session: NotebookSession;
+  user: PresenceUser;
+  packageBaseUrl: string | null;
+  onRename: () => void;
+}
+
+function LiveNotebookBody({ session, user, packageBaseUrl, onRename }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
-  const { ui, actions } = useNotebookController(session, ids);
+  const python = usePython(session, user, packageBaseUrl);
+  const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null);
   const participants = useParticipants(session.awareness);
   const byCell = useMemo(() => peersByCell(participants), [participants]);
   const container = useRef<HTMLDivElement>(null);
@@ -27,7 +37,14 @@ function LiveNotebookBody({ session, onRename }: { session: NotebookSession; onR
 
   return (
     <>
-      <NotebookBar session={session} actions={actions} participants={participants} helpOpen={ui.helpOpen} onRename={onRename} />
+      <NotebookBar
+        session={session}
+        python={python}
+        actions={actions}
+        participants={participants}
+        helpOpen={ui.helpOpen}
+        onRename={onRename}
+      />
       <div
         ref={container}
         className={`notebook-cells notebook-live mode-${ui.mode}`}
@@ -46,6 +63,7 @@ function LiveNotebookBody({ session, onRename }: { session: NotebookSession; onR
                 index={index}
                 count={ids.length}
                 session={session}
+                python={python}
                 actions={actions}
                 selected={selected}
                 editing={selected && ui.mode === "edit"}
@@ -63,7 +81,14 @@ function LiveNotebookBody({ session, onRename }: { session: NotebookSession; onR
 }
 
 /** An editable notebook, live: co-editing, presence, keyboard, and the connection's state. */
-export default function LiveNotebook({ notebookId, stateBase64 }: { notebookId: string; stateBase64: string }) {
+interface Props {
+  notebookId: string;
+  stateBase64: string;
+  /** A Pyodide package base URL for packages beyond the standard library, or null. */
+  packageBaseUrl: string | null;
+}
+
+export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const user = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   const session = useNotebookSession(notebookId, stateBase64, user);
@@ -73,7 +98,7 @@ export default function LiveNotebook({ notebookId, stateBase64 }: { notebookId: 
   return (
     <>
       {session ? (
-        <LiveNotebookBody session={session} onRename={openRename} />
+        <LiveNotebookBody session={session} user={user} packageBaseUrl={packageBaseUrl} onRename={openRename} />
       ) : (
         <div className="notebook-loading" role="status">
           Connecting…

@@ -6,20 +6,23 @@ import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { Participant } from "@/lib/react/use-participants";
 import { IconButton } from "../ui/icon-button";
 import { KeyboardIcon, RedoIcon, UndoIcon } from "../ui/icons";
+import type { Python } from "@/lib/react/use-kernel";
 import { ConnectionStatus } from "./connection-status";
+import { KernelControls } from "./kernel-controls";
 import { Participants } from "./participants";
 import { ShortcutsHelp } from "./shortcuts-help";
 
 interface Props {
   session: NotebookSession;
+  python: Python | null;
   actions: NotebookActions;
   participants: readonly Participant[];
   helpOpen: boolean;
   onRename: () => void;
 }
 
-/** The notebook's sticky toolbar: undo and redo, shortcuts, who is here, and the connection. */
-export function NotebookBar({ session, actions, participants, helpOpen, onRename }: Props) {
+/** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */
+export function NotebookBar({ session, python, actions, participants, helpOpen, onRename }: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
   return (
@@ -39,8 +42,10 @@ export function NotebookBar({ session, actions, participants, helpOpen, onRename
           aria-expanded={helpOpen}
           onClick={() => actions.setHelpOpen(!helpOpen)}
         >
-          <KeyboardIcon /> Keyboard shortcuts
+          <KeyboardIcon /> Shortcuts
         </button>
+        <span className="toolbar-divider" aria-hidden />
+        <KernelControls python={python} actions={actions} />
       </div>
       <div className="notebook-bar-group notebook-bar-end">
         <Participants participants={participants} onRename={onRename} />

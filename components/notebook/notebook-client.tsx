@@ -21,11 +21,12 @@ interface Props {
   notebookId: string;
   stateBase64: string;
   canWrite: boolean;
+  packageBaseUrl: string | null;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite }: Props) {
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl }: Props) {
   return canWrite ? (
-    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} />
+    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} packageBaseUrl={packageBaseUrl} />
   ) : (
     <NotebookView stateBase64={stateBase64} />
   );

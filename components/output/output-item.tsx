@@ -5,6 +5,8 @@ import { useMemo } from "react";
 import katex from "katex";
 import type { JsonObject } from "@/lib/util/json";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { mergeStreams } from "@/lib/notebook/run-commands";
+import { explainError } from "@/lib/kernel/explain";
 import { SandboxedHtml } from "./sandboxed-html";
 
 const text = (value: unknown): string =>
@@ -60,8 +62,8 @@ function RichData({ data }: { data: Record<string, unknown> }) {
   }
 }
 
-/** One nbformat output. */
-export function OutputItem({ output }: { output: JsonObject }) {
+/** One nbformat output. `hasReference`: the cell shows the lesson's own output too. */
+export function OutputItem({ output, hasReference = false }: { output: JsonObject; hasReference?: boolean }) {
   switch (output.output_type) {
     case "stream": {
       const name = output.name === "stderr" ? "stderr" : "stdout";
@@ -75,8 +77,16 @@ export function OutputItem({ output }: { output: JsonObject }) {
     case "error": {
       const traceback = Array.isArray(output.traceback) ? output.traceback.map(text).join("\n") : "";
       const summary = `${text(output.ename)}: ${text(output.evalue)}`;
+      const note = explainError(output, hasReference);
       return (
-        <pre className="output-error" dangerouslySetInnerHTML={{ __html: ansiToHtml(traceback || summary) }} />
+        <>
+          <pre className="output-error" dangerouslySetInnerHTML={{ __html: ansiToHtml(traceback || summary) }} />
+          {note ? (
+            <div className="output-explain" data-testid="error-explanation">
+              <strong>{note.title}.</strong> {note.body}
+            </div>
+          ) : null}
+        </>
       );
     }
     case "execute_result":
@@ -87,11 +97,13 @@ export function OutputItem({ output }: { output: JsonObject }) {
   }
 }
 
-export function OutputList({ outputs }: { outputs: readonly JsonObject[] }) {
+export function OutputList({ outputs, hasReference = false }: { outputs: readonly JsonObject[]; hasReference?: boolean }) {
+  // While a run streams, its text arrives as many chunks: shown joined, as they will be stored.
+  const shown = useMemo(() => mergeStreams(outputs), [outputs]);
   return (
     <div className="output-list">
-      {outputs.map((output, i) => (
-        <OutputItem key={i} output={output} />
+      {shown.map((output, i) => (
+        <OutputItem key={i} output={output} hasReference={hasReference} />
       ))}
     </div>
   );

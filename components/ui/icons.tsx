@@ -34,3 +34,8 @@ export const PlusIcon = () => <Icon><path d="M8 3v10M3 8h10" /></Icon>;
 export const KeyboardIcon = () => <Icon><path d="M1.5 4h13v8h-13zM4 6.5h.01M6.5 6.5h.01M9 6.5h.01M11.5 6.5h.01M4.5 9.5h7" /></Icon>;
 export const LinkIcon = () => <Icon><path d="M6.5 9.5l3-3M7 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1M9 11.5l-1 1A2.5 2.5 0 0 1 4.5 9l1-1" /></Icon>;
 export const CopyIcon = () => <Icon><path d="M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3" /></Icon>;
+export const PlayIcon = () => <Icon><path d="M4.5 3v10l8-5z" /></Icon>;
+export const RunAllIcon = () => <Icon><path d="M2.5 3v10l6-5zM8.5 3v10l6-5z" /></Icon>;
+export const StopIcon = () => <Icon><path d="M4 4h8v8H4z" /></Icon>;
+export const RestartIcon = () => <Icon><path d="M13 8a5 5 0 1 1-1.6-3.7M13 2.5v3h-3" /></Icon>;
+export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;

@@ -55,7 +55,7 @@ describe("the runner", () => {
       emit(stream("k", "h"));
       emit(stream("k", "i\n"));
       emit({ type: "result", runId: "k", data: { "text/plain": "42" }, metadata: {} });
-      return "ok";
+      return "ok" as const;
     });
     const runner = createRunner({ doc, kernel, user, now: () => new Date("2026-12-01T10:00:00Z") });
     runner.run([ids[0]!]);
@@ -83,7 +83,7 @@ describe("the runner", () => {
     let release!: () => void;
     const { kernel, ran } = scriptedKernel(async (_emit, code) => {
       if (code === "first") await new Promise<void>((r) => (release = r));
-      return "ok";
+      return "ok" as const;
     });
     createRunner({ doc, kernel, user }).run(ids);
     setSource(doc, ids[1]!, "second, edited while queued", me);
@@ -95,9 +95,9 @@ describe("the runner", () => {
   it("runs queued cells in order with rising counts, and stops the queue at an error", async () => {
     const { doc, ids } = notebook("a", "b", "c");
     const { kernel, ran } = scriptedKernel((emit, code) => {
-      if (code !== "b") return "ok";
+      if (code !== "b") return "ok" as const;
       emit({ type: "error", runId: "k", ename: "NameError", evalue: "b", traceback: ["NameError: b"] });
-      return "error";
+      return "error" as const;
     });
     const runner = createRunner({ doc, kernel, user });
     runner.run(ids);
@@ -116,7 +116,7 @@ describe("the runner", () => {
     const { kernel } = scriptedKernel(async (emit) => {
       await new Promise<void>((r) => (release = r));
       emit(stream("k", "mine\n"));
-      return "ok";
+      return "ok" as const;
     });
     const runner = createRunner({ doc, kernel, user });
     runner.run([ids[0]!]);
@@ -144,7 +144,7 @@ describe("the runner", () => {
     const { doc, ids } = notebook("loop");
     const { kernel } = scriptedKernel((emit) => {
       for (let i = 0; i < 1000; i++) emit(stream("k", `${i}\n`));
-      return "ok";
+      return "ok" as const;
     });
     let updates = 0;
     doc.on("update", () => updates++);
@@ -161,7 +161,7 @@ describe("the runner", () => {
     const line = "x".repeat(1000) + "\n";
     const { kernel } = scriptedKernel((emit) => {
       for (let i = 0; i < (MAX_OUTPUT_CHARS / 1000) * 2; i++) emit(stream("k", line));
-      return "ok";
+      return "ok" as const;
     });
     createRunner({ doc, kernel, user }).run([ids[0]!]);
     await settled();
@@ -176,7 +176,7 @@ describe("the runner", () => {
     const { kernel, answers } = scriptedKernel(async (emit) => {
       emit({ type: "input", runId: "k", prompt: "name? ", password: false });
       await new Promise<void>((r) => (answered = r));
-      return "ok";
+      return "ok" as const;
     });
     const runner = createRunner({ doc, kernel, user });
     runner.run([ids[0]!]);
@@ -226,5 +226,27 @@ describe("the runner", () => {
     runner.restart();
     expect(runner.state.get().ranHere.size).toBe(0);
     expect(runner.state.get().nextCount).toBe(1);
+  });
+});
+
+describe("run all on a lesson", () => {
+  it("goes on past a cell the lesson expects to fail, and stops at an unexpected error", async () => {
+    const doc = new Y.Doc();
+    const expectError = { tandem: { expect: { outcome: "error", ename: "RuntimeError", match: "thread", reason: "no threads" } } };
+    const ids = [
+      insertCell(doc, { type: "code", source: "a" }, me),
+      insertCell(doc, { type: "code", source: "threads", metadata: expectError }, me),
+      insertCell(doc, { type: "code", source: "b" }, me),
+      insertCell(doc, { type: "code", source: "broken" }, me),
+      insertCell(doc, { type: "code", source: "c" }, me),
+    ];
+    const { kernel, ran } = scriptedKernel((emit, code) => {
+      if (code !== "threads" && code !== "broken") return "ok" as const;
+      emit({ type: "error", runId: "k", ename: "RuntimeError", evalue: "can't start new thread", traceback: [] });
+      return "error" as const;
+    });
+    createRunner({ doc, kernel, user }).run(ids);
+    await settled();
+    expect(ran).toEqual(["a", "threads", "b", "broken"]);
   });
 });

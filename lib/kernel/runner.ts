@@ -7,7 +7,9 @@
  * ...), which cells this kernel has run and on which source, and a pending input() prompt.
  *
  * Like Jupyter, the queue stops at the first error or interrupt: the cells after it are dropped,
- * not run against a state their author did not expect.
+ * not run against a state their author did not expect. One exception: a lesson cell whose
+ * metadata says it is expected to fail here (`tandem.expect`, e.g. a thread that cannot start in
+ * the browser) does not stop "run all"; its failure is the lesson.
  *
  * "Catch up" replays, in this kernel and in the order they ran, the cells whose runs produced the
  * room's current outputs, so my variables match what everyone sees. A replay writes nothing into the
@@ -21,7 +23,8 @@
 import type * as Y from "yjs";
 import type { CellId } from "../notebook/ids";
 import { KERNEL } from "../notebook/origins";
-import { getCellMap, cellSourceText, readCellType } from "../notebook/schema";
+import { getCellMap, cellSourceText, readCellMetadata, readCellType } from "../notebook/schema";
+import { readTandemCellMeta } from "../notebook/lesson-meta";
 import { snapshotNotebook } from "../notebook/selectors";
 import { sourceHash, type ExecutionRecord } from "../notebook/execution";
 import { appendOutputs, finishRun, startRun } from "../notebook/run-commands";
@@ -211,6 +214,15 @@ export function createRunner(options: RunnerOptions): Runner {
     return outcome;
   }
 
+  const expectedToFail = (id: CellId): boolean => {
+    const cell = getCellMap(doc, id);
+    try {
+      return cell !== undefined && readTandemCellMeta(readCellMetadata(cell)).expect?.outcome === "error";
+    } catch {
+      return false; // Malformed metadata from an import: no exception to the rule.
+    }
+  };
+
   async function pump(): Promise<void> {
     if (busy) return;
     busy = true;
@@ -219,6 +231,7 @@ export function createRunner(options: RunnerOptions): Runner {
         const job = queue.shift()!;
         const outcome = await runJob(job);
         if (outcome === "skipped") setCell(job.id, null);
+        else if (outcome === "error" && expectedToFail(job.id)) continue;
         else if (outcome !== "ok") dropQueue();
       }
     } finally {

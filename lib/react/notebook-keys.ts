@@ -29,6 +29,9 @@ export type NotebookAction =
   | "moveDown"
   | "splitCell"
   | "mergeBelow"
+  | "runAll"
+  | "interrupt"
+  | "restartKernel"
   | "showHelp";
 
 export type KeyMode = "command" | "edit";
@@ -59,9 +62,13 @@ export const NOTEBOOK_KEYS: readonly KeyBindingSpec[] = [
   { mode: "command", keys: ["Alt-ArrowUp"], action: "moveUp", description: "Move the cell up" },
   { mode: "command", keys: ["Alt-ArrowDown"], action: "moveDown", description: "Move the cell down" },
   { mode: "command", keys: ["Shift-m"], action: "mergeBelow", description: "Merge with the cell below" },
+  { mode: "command", keys: ["i i"], action: "interrupt", description: "Stop the running code (KeyboardInterrupt)" },
+  { mode: "command", keys: ["0 0"], action: "restartKernel", description: "Restart Python (variables are lost)" },
+  { mode: "command", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },
   { mode: "command", keys: ["h"], action: "showHelp", description: "Show these shortcuts" },
   { mode: "edit", keys: ["Escape"], action: "commandMode", description: "Stop editing (command mode)" },
   { mode: "edit", keys: ["Shift-Enter"], action: "runAndAdvance", description: "Run, then go to the next cell" },
+  { mode: "edit", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },
   { mode: "edit", keys: ["Mod-Enter"], action: "runInPlace", description: "Run the cell (markdown: render it)" },
   { mode: "edit", keys: ["Alt-Enter"], action: "runAndInsert", description: "Run, then insert a cell below" },
   { mode: "edit", keys: ["Mod-z"], action: "undo", description: "Undo (my changes only)" },

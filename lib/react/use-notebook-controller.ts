@@ -4,8 +4,8 @@
  * are local React state: never in the document, and presence only mirrors them (STYLE rule 5).
  * Every change to the notebook goes through a lib/notebook command with the session's origin.
  *
- * "Run" is the hook for the Python kernel (next issue): `runCell` is the one place a run starts.
- * For now running a markdown cell renders it and running a code cell does nothing, and the
+ * "Run" goes to this person's Python (the runner, lib/kernel/runner.ts): `runCell` is the one
+ * place a run starts. Running a markdown cell renders it (leaving edit mode does that), and the
  * selection moves exactly as Jupyter's Shift-Enter, Ctrl-Enter and Alt-Enter move it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -13,6 +13,7 @@ import type { CellId } from "../notebook/ids";
 import type { CellType } from "../notebook/schema";
 import { deleteCell, insertCell, mergeCells, moveCell, setCellType, splitCell } from "../notebook/commands";
 import type { NotebookSession } from "../sync/session";
+import type { Runner } from "../kernel/runner";
 import { clearPresenceCursor, setPresenceCell } from "../sync/presence";
 import { assertNever } from "../util/invariant";
 import type { NotebookAction } from "./notebook-keys";
@@ -61,7 +62,11 @@ const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, he
  * `ids` are the cells in order: when the selected cell disappears (a collaborator deleted it), the
  * selection moves to the cell that took its place.
  */
-export function useNotebookController(session: NotebookSession, ids: readonly CellId[]): NotebookController {
+export function useNotebookController(
+  session: NotebookSession,
+  ids: readonly CellId[],
+  runner: Runner | null,
+): NotebookController {
   const { doc, origin, awareness, undo } = session;
   const [ui, setUi] = useState<NotebookUi>(INITIAL);
   const uiRef = useRef(ui);
@@ -103,11 +108,10 @@ export function useNotebookController(session: NotebookSession, ids: readonly Ce
   }, [awareness, ui.mode]);
 
   /**
-   * Runs a cell: the one place the kernel (next issue) starts a run; every run key and button
-   * comes through here. A markdown cell "runs" by rendering, which leaving edit mode already does;
-   * a code cell has no kernel to go to yet.
+   * Runs a cell: every run key and button comes through here. A markdown cell "runs" by
+   * rendering, which leaving edit mode already does; the runner skips it.
    */
-  const runCell = useCallback((_id: CellId): void => {}, []);
+  const runCell = useCallback((id: CellId): void => runner?.run([id]), [runner]);
 
   const perform = useCallback(
     (action: NotebookAction, cellId?: CellId, via: "key" | "button" = "key"): boolean => {
@@ -131,6 +135,15 @@ export function useNotebookController(session: NotebookSession, ids: readonly Ce
       }
       if (action === "undo" || action === "redo") {
         return action === "undo" ? undo.undo() : undo.redo();
+      }
+      if (action === "runAll") {
+        runner?.run(list.map((c) => c.id));
+        return true;
+      }
+      if (action === "interrupt" || action === "restartKernel") {
+        if (action === "interrupt") runner?.interrupt();
+        else runner?.restart();
+        return true;
       }
       if (id === null || index < 0) {
         // An empty notebook (or a selection deleted under us): inserting still makes sense.
@@ -217,7 +230,7 @@ export function useNotebookController(session: NotebookSession, ids: readonly Ce
           return assertNever(action, "notebook action");
       }
     },
-    [cellList, doc, origin, runCell, undo, update],
+    [cellList, doc, origin, runCell, runner, undo, update],
   );
 
   const select = useCallback(

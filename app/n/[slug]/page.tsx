@@ -51,7 +51,12 @@ export default async function NotebookPage({ params }: Props) {
           </p>
         )}
       </header>
-      <NotebookClient notebookId={notebook.id} stateBase64={notebook.stateBase64} canWrite={notebook.canWrite} />
+      <NotebookClient
+        notebookId={notebook.id}
+        stateBase64={notebook.stateBase64}
+        canWrite={notebook.canWrite}
+        packageBaseUrl={process.env.TANDEM_PYODIDE_PACKAGE_URL || null}
+      />
     </article>
   );
 }

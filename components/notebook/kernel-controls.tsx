@@ -1,0 +1,65 @@
+"use client";
+
+import type { KernelStatus } from "@/lib/kernel/client";
+import type { NotebookActions } from "@/lib/react/use-notebook-controller";
+import { useKernelStatus, useRunnerState, type Python } from "@/lib/react/use-kernel";
+import { IconButton } from "../ui/icon-button";
+import { CatchUpIcon, RestartIcon, RunAllIcon, StopIcon } from "../ui/icons";
+
+const STAGES: Record<string, string> = {
+  worker: "starting",
+  runtime: "loading the runtime",
+  interpreter: "starting the interpreter",
+  helpers: "almost ready",
+};
+
+function describe(status: KernelStatus): string {
+  switch (status.phase) {
+    case "starting":
+      return `Python: ${STAGES[status.stage] ?? status.stage}…`;
+    case "idle":
+      return `Python ${status.info.python}`;
+    case "busy":
+      return `Python ${status.info.python}: running`;
+    case "failed":
+      return "Python failed to start";
+  }
+}
+
+/** This person's Python: its state, and run all / stop / restart / catch up. */
+export function KernelControls({ python, actions }: { python: Python | null; actions: NotebookActions }) {
+  const status = useKernelStatus(python);
+  const runner = useRunnerState(python);
+  const running = [...runner.cells.values()].some((c) => c.state === "running" || c.state === "queued");
+  return (
+    <div className="kernel-controls" role="group" aria-label="Python">
+      <IconButton label="Run all" hint="Ctrl+Shift+Enter" onClick={() => actions.perform("runAll", undefined, "button")}>
+        <RunAllIcon />
+      </IconButton>
+      <IconButton label="Stop" hint="I, I" onClick={() => actions.perform("interrupt", undefined, "button")} disabled={!running}>
+        <StopIcon />
+      </IconButton>
+      <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")}>
+        <RestartIcon />
+      </IconButton>
+      <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
+        <CatchUpIcon />
+      </IconButton>
+      <span
+        className={`kernel-status kernel-${status.phase}`}
+        data-testid="kernel-status"
+        data-phase={status.phase}
+        title={status.phase === "failed" ? status.message : "Your own Python, running in this browser tab"}
+        role="status"
+      >
+        <span className="kernel-dot" aria-hidden />
+        {describe(status)}
+      </span>
+      {status.notice ? (
+        <span className="kernel-notice" role="alert">
+          {status.notice}
+        </span>
+      ) : null}
+    </div>
+  );
+}

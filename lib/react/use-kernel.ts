@@ -1,0 +1,98 @@
+/**
+ * This person's Python for a notebook page: the kernel client (the Pyodide worker) and the runner
+ * that writes its results into the shared notebook. Created when the editable notebook mounts, so
+ * Pyodide starts loading at once; disposed on unmount. Hooks below give components plain values.
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { CellId } from "../notebook/ids";
+import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus } from "../kernel/client";
+import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
+import type { NotebookSession } from "../sync/session";
+import type { PresenceUser } from "../sync/presence";
+import { createStore } from "../util/store";
+
+/** Where the app serves the worker bundle and Pyodide's files (scripts/kernel-assets.ts). */
+export const KERNEL_WORKER_URL = "/kernel/worker.js";
+export const PYODIDE_INDEX_URL = "/pyodide/";
+
+export interface Python {
+  readonly kernel: KernelClient;
+  readonly runner: Runner;
+}
+
+export function usePython(session: NotebookSession, user: PresenceUser, packageBaseUrl: string | null): Python | null {
+  const [holder] = useState(() => createStore<Python | null>(null));
+  const userRef = useRef(user);
+  useEffect(() => {
+    userRef.current = user;
+  }, [user]);
+  useEffect(() => {
+    const kernel = createKernelClient({
+      createWorker: () => fromWebWorker(new Worker(KERNEL_WORKER_URL, { type: "module", name: "Tandem Python" })),
+      indexURL: PYODIDE_INDEX_URL,
+      packageBaseUrl,
+      isolated: globalThis.crossOriginIsolated === true,
+    });
+    const runner = createRunner({ doc: session.doc, kernel, user: () => ({ ...userRef.current }) });
+    holder.set({ kernel, runner });
+    return () => {
+      holder.set(null);
+      runner.dispose();
+      kernel.dispose();
+    };
+  }, [holder, session, packageBaseUrl]);
+  return useSyncExternalStore(holder.subscribe, holder.get, () => null);
+}
+
+const STARTING: KernelStatus = { phase: "starting", stage: "worker", notice: null };
+const noop = () => () => {};
+
+export function useKernelStatus(python: Python | null): KernelStatus {
+  return useSyncExternalStore(
+    python ? python.kernel.status.subscribe : noop,
+    python ? python.kernel.status.get : () => STARTING,
+    () => STARTING,
+  );
+}
+
+const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
+
+export function useRunnerState(python: Python | null): RunnerState {
+  return useSyncExternalStore(
+    python ? python.runner.state.subscribe : noop,
+    python ? python.runner.state.get : () => EMPTY_STATE,
+    () => EMPTY_STATE,
+  );
+}
+
+export interface CellRunView {
+  readonly run: CellRunInfo | undefined;
+  /** The hash of the source this kernel last ran for the cell, if it has. */
+  readonly ranHash: string | undefined;
+  /** The pending input() of this cell's run, if any. */
+  readonly input: InputPrompt | null;
+}
+
+/** One cell's view of the runner; re-renders only when that cell's part changes. */
+export function useCellRun(python: Python | null, id: CellId): CellRunView {
+  const subscribe = python ? python.runner.state.subscribe : noop;
+  const run = useSyncExternalStore(
+    subscribe,
+    useCallback(() => python?.runner.state.get().cells.get(id), [python, id]),
+    () => undefined,
+  );
+  const ranHash = useSyncExternalStore(
+    subscribe,
+    useCallback(() => python?.runner.state.get().ranHere.get(id), [python, id]),
+    () => undefined,
+  );
+  const input = useSyncExternalStore(
+    subscribe,
+    useCallback(() => {
+      const pending = python?.runner.state.get().input ?? null;
+      return pending?.cellId === id ? pending : null;
+    }, [python, id]),
+    () => null,
+  );
+  return { run, ranHash, input };
+}

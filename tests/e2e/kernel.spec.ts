@@ -1,0 +1,150 @@
+/**
+ * Python in the browser, end to end: each person's Pyodide worker runs cells and writes the results
+ * into the shared notebook, so the room sees them with who ran them. Stop interrupts for real
+ * (the pages are cross-origin isolated), restart forgets, input() asks, and untrusted HTML stays in
+ * its sandbox.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_URL } from "./support/env";
+import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
+
+/** Python can take several seconds to start on a cold page. */
+const PYTHON_READY_MS = 60_000;
+
+async function pythonReady(page: Page): Promise<void> {
+  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
+}
+
+/** Replaces a cell's code by typing it (as a person would, through the editor). */
+async function typeCode(page: Page, id: string, code: string): Promise<void> {
+  await codeEditor(page, id).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+async function runCell(page: Page, id: string, code: string): Promise<void> {
+  await typeCode(page, id, code);
+  await page.keyboard.press("Control+Enter");
+}
+
+const outputs = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-outputs");
+
+test("one person runs a cell; the other sees its output live, with who ran it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Run together" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+
+  await runCell(ada, id!, 'import sys\nprint("hello from", sys.platform)\n6 * 7');
+  for (const page of [ada, grace]) {
+    await expect(outputs(page, id!)).toContainText("hello from emscripten");
+    await expect(outputs(page, id!)).toContainText("42");
+    await expect(notebookCell(page, id!).getByTestId("run-by")).toContainText("Ada ran this as [1]");
+    await expect(notebookCell(page, id!).getByTestId("run-by")).toContainText("Python 3.14");
+  }
+  await expect(notebookCell(ada, id!).getByTestId("cell-prompt")).toHaveText("[1]:");
+  // Ada's Python has run it; Grace's has not.
+  await expect(notebookCell(ada, id!).getByTestId("run-here")).toHaveText("run in your Python");
+  await expect(notebookCell(grace, id!).getByTestId("run-here")).toHaveText("not run in your Python");
+
+  // Grace changes the code: the output is stale for both of them.
+  await codeEditor(grace, id!).click();
+  await grace.keyboard.press("Control+End");
+  await grace.keyboard.type("\n# changed");
+  await expect(notebookCell(ada, id!).getByTestId("run-stale")).toBeVisible();
+  await expect(notebookCell(grace, id!).getByTestId("run-stale")).toBeVisible();
+
+  await ada.context().close();
+  await grace.context().close();
+});
+
+test("Stop interrupts an endless loop; restart forgets every variable", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Stop" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await pythonReady(ada);
+  expect(await ada.evaluate(() => crossOriginIsolated)).toBe(true);
+  const [id] = await cellIds(ada);
+
+  await runCell(ada, id!, "x = 5\nwhile True:\n    pass");
+  await expect(notebookCell(ada, id!).getByTestId("cell-prompt")).toHaveText("[*]:");
+  await ada.getByRole("button", { name: "Stop" }).click();
+  await expect(outputs(ada, id!)).toContainText("KeyboardInterrupt");
+  await expect(notebookCell(ada, id!).getByTestId("run-by")).toContainText("stopped");
+
+  // The kernel survived the interrupt, with its state.
+  await runCell(ada, id!, "x + 1");
+  await expect(outputs(ada, id!)).toHaveText(/^\s*6\s*$/);
+
+  await ada.getByRole("button", { name: "Restart Python" }).click();
+  await pythonReady(ada);
+  await runCell(ada, id!, "x");
+  await expect(outputs(ada, id!)).toContainText("NameError");
+  await expect(notebookCell(ada, id!).getByTestId("cell-prompt")).toHaveText("[1]:");
+  await ada.context().close();
+});
+
+test("input() asks in the page and the answer reaches Python", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Input" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  await runCell(ada, id!, 'name = input("Your name? ")\nprint("Hello,", name)');
+  const prompt = notebookCell(ada, id!).getByTestId("input-prompt");
+  await expect(prompt).toContainText("Your name?");
+  await prompt.getByRole("textbox").fill("Ada");
+  await prompt.getByRole("textbox").press("Enter");
+  await expect(outputs(ada, id!)).toContainText("Hello, Ada");
+  await expect(prompt).toHaveCount(0);
+  await ada.context().close();
+});
+
+test("an HTML output with a script renders in a sandbox and cannot touch the page", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Sandbox" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  const attack = [
+    "class Evil:",
+    "    def _repr_html_(self):",
+    "        return ('<b id=\"hello\">bold words</b>'",
+    "                '<script>parent.document.body.dataset.pwned = document.cookie || \"yes\"</script>'",
+    "                '<img src=x onerror=\"parent.document.title = \\'pwned\\'\">')",
+    "Evil()",
+  ].join("\n");
+  await runCell(ada, id!, attack);
+  const frame = notebookCell(ada, id!).locator("iframe.output-frame");
+  await expect(frame).toHaveAttribute("sandbox", "");
+  await expect(frame.contentFrame().locator("#hello")).toHaveText("bold words");
+  await ada.waitForTimeout(500);
+  expect(await ada.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+  expect(await ada.title()).not.toBe("pwned");
+  await ada.context().close();
+});
+
+test("run all on a copy of the Python Internals lesson: every cell runs or shows its explained reference", async ({ page }) => {
+  test.setTimeout(240_000);
+  const slug = await createNotebook(E2E_URL, { from: "python-internals" });
+  await page.goto(`${E2E_URL}/n/${slug}`);
+  await page.getByRole("button", { name: /^Not now/ }).click();
+  await pythonReady(page);
+  await page.getByRole("button", { name: "Run all" }).click();
+  const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
+  const total = await code.count();
+  expect(total).toBeGreaterThan(10);
+  // Every code cell ends ok, or in error with the lesson's explanation beside it.
+  await expect(page.locator('[data-testid="cell"][data-cell-type="code"][data-run-state="ok"], [data-testid="cell"][data-cell-type="code"][data-run-state="error"]')).toHaveCount(total, { timeout: 180_000 });
+  const failed = page.locator('[data-testid="cell"][data-cell-type="code"][data-run-state="error"]');
+  for (let i = 0; i < (await failed.count()); i++) {
+    const cell = failed.nth(i);
+    await expect(cell.locator(".reference")).toBeVisible();
+    await expect(cell.locator(".reference")).toContainText(/expected in the lesson/i);
+  }
+  // The thread example fails here, with a friendly explanation under the error.
+  await expect(page.getByTestId("error-explanation").first()).toContainText("Threads cannot start in the browser");
+});
