@@ -16,20 +16,11 @@
  *
  * Results go to stdout as markdown tables.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser } from "@playwright/test";
-import WebSocket from "ws";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
-import { buildIfNeeded } from "../build-if-needed";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../chromium";
-import { insertCells, userOrigin, type NewCellInput } from "../../lib/notebook";
+import type { Browser } from "@playwright/test";
+import type { NewCellInput } from "../../lib/notebook";
+import { launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
-const BASE = `http://localhost:${PORT}`;
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 5);
 const KEYS = Number(process.env.BENCH_KEYS ?? 120);
 const KEY_DELAY_MS = 50;
@@ -55,40 +46,6 @@ function cellFor(i: number): NewCellInput {
     `print(step_${i}(range(${i + 10})))`,
   ];
   return { type: "code", source: lines.join("\n") };
-}
-
-function originSocket(): typeof globalThis.WebSocket {
-  class OriginWebSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { Origin: BASE } });
-    }
-  }
-  return OriginWebSocket as unknown as typeof globalThis.WebSocket;
-}
-
-/** Creates a notebook of `size` cells through the API and a real collaboration client. */
-async function makeNotebook(size: number): Promise<string> {
-  const response = await fetch(`${BASE}/api/notebooks`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: BASE },
-    body: JSON.stringify({ title: `Bench ${size} cells` }),
-  });
-  if (response.status !== 201) throw new Error(`POST /api/notebooks: ${response.status} ${await response.text()}`);
-  const { id, slug } = (await response.json()) as { id: string; slug: string };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${BASE.replace(/^http/, "ws")}/collab`, id, doc, {
-    WebSocketPolyfill: originSocket(),
-    disableBc: true,
-  });
-  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
-  // The blank notebook has one code cell; add the rest after it.
-  insertCells(doc, { cells: Array.from({ length: size - 1 }, (_, i) => cellFor(i + 1)) }, userOrigin("bench"));
-  // Past the server's flush interval, then leave: the room compacts into a snapshot as it empties.
-  await new Promise((r) => setTimeout(r, 1500));
-  provider.destroy();
-  doc.destroy();
-  await new Promise((r) => setTimeout(r, 1000));
-  return slug;
 }
 
 /** Records when the first editor in the notebook becomes editable (runs before the page's scripts). */
@@ -164,36 +121,16 @@ async function typing(browser: Browser, slug: string, size: number): Promise<num
   return latencies;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 const f = (n: number) => n.toFixed(0);
 
-buildIfNeeded(process.cwd());
-const dir = mkdtempSync(join(tmpdir(), "tandem-bench-page-"));
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    PORT: String(PORT),
-    DATABASE_URL: `file:${join(dir, "bench.db")}`,
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout!.on("data", (chunk: Buffer) => {
-    if (chunk.toString().includes("Tandem is ready")) resolve();
-  });
-  server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+const server = await startAppServer(PORT);
+const BASE = server.base;
+const browser = await launchChromium();
 const openRows: string[] = [];
 const keyRows: string[] = [];
 try {
   for (const size of SIZES) {
-    const slug = await makeNotebook(size);
+    const slug = await makeNotebook(BASE, `Bench ${size} cells`, Array.from({ length: size }, (_, i) => cellFor(i)));
     // One unmeasured open warms the server (Next compiles nothing in production, but caches).
     await openOnce(browser, slug);
     const runs: OpenRun[] = [];
@@ -209,7 +146,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill("SIGTERM");
+  server.stop();
 }
 const day = new Date().toISOString().slice(0, 10);
 console.log(`Opening a notebook from the database, headless Chromium, ${OPEN_RUNS} cold runs each, ${day}`);

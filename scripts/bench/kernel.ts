@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:kernel`: Python in the page, in headless Chromium against the real server.
+ *
+ * The floor is bare Pyodide in the same browser and run: a module worker that imports the same
+ * self-hosted /pyodide/pyodide.mjs, calls loadPyodide and runs `1 + 1`, on a page with the same
+ * headers. Three measures:
+ *
+ * - first result: from navigation start to the first cell's result on screen (Tandem: open the
+ *   notebook, press Run as soon as the editor takes input; floor: the worker posting the result).
+ *   Cold is a fresh browser context (empty HTTP cache); warm is a second visit in the same context.
+ * - bridge cost: a CPU-bound loop timed from the page (Run to output on screen, minus nothing),
+ *   against the same loop timed inside the floor's worker around runPython.
+ * - interrupt latency: `while True: pass`, then Stop; from the click to the KeyboardInterrupt on
+ *   screen.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
+
+const PORT = Number(process.env.BENCH_PORT ?? 4720);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const INTERRUPTS = Number(process.env.BENCH_INTERRUPTS ?? 20);
+const LOOP = "total = 0\nfor i in range(3_000_000):\n    total += i * i\ntotal";
+
+// The floor lives in public/ only while the benchmark runs (public/kernel/ is build output).
+const FLOOR_DIR = join(process.cwd(), "public", "kernel", "bench");
+const FLOOR_WORKER = `
+const { loadPyodide } = await import("/pyodide/pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: "/pyodide/" });
+postMessage({ type: "first", value: String(pyodide.runPython("1 + 1")) });
+onmessage = (event) => {
+  const start = performance.now();
+  pyodide.runPython(event.data);
+  postMessage({ type: "timed", ms: performance.now() - start });
+};
+`;
+const FLOOR_PAGE = `<!doctype html><meta charset="utf-8"><title>floor</title><script type="module">
+const worker = new Worker("/kernel/bench/floor-worker.js", { type: "module" });
+window.__timed = (code) => new Promise((resolve) => {
+  worker.onmessage = (event) => { if (event.data.type === "timed") resolve(event.data.ms); };
+  worker.postMessage(code);
+});
+worker.onmessage = (event) => { if (event.data.type === "first") window.__firstAt = performance.now(); };
+</script>`;
+
+async function floorFirst(page: Page, base: string): Promise<number> {
+  await page.goto(`${base}/kernel/bench/floor.html`);
+  await page.waitForFunction(() => (window as unknown as { __firstAt?: number }).__firstAt !== undefined, null, { timeout: 60_000 });
+  return page.evaluate(() => (window as unknown as { __firstAt: number }).__firstAt);
+}
+
+/** Records when the first cell shows an output (runs before the page's scripts). */
+const OUTPUT_PROBE = `(() => {
+  localStorage.setItem("tandem:guest-name", "Bench");
+  const observer = new MutationObserver(() => {
+    if (!window.__outputAt && document.querySelector('[data-testid="cell-outputs"]')) {
+      window.__outputAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+async function tandemFirst(page: Page, base: string, slug: string): Promise<number> {
+  await page.goto(`${base}/n/${slug}`);
+  const run = page.getByRole("button", { name: "Run cell" }).first();
+  await page.locator('[data-testid="cell"] .cm-content[contenteditable="true"]').first().waitFor();
+  await run.click();
+  await page.waitForFunction(() => (window as unknown as { __outputAt?: number }).__outputAt !== undefined, null, { timeout: 60_000 });
+  return page.evaluate(() => (window as unknown as { __outputAt: number }).__outputAt);
+}
+
+async function firstResults(browser: Browser, base: string, slug: string) {
+  const rows = { floorCold: [] as number[], floorWarm: [] as number[], cold: [] as number[], warm: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    const floor = await browser.newContext();
+    const floorPage = await floor.newPage();
+    rows.floorCold.push(await floorFirst(floorPage, base));
+    rows.floorWarm.push(await floorFirst(floorPage, base));
+    await floor.close();
+    const context = await browser.newContext();
+    await context.addInitScript(OUTPUT_PROBE);
+    const page = await context.newPage();
+    rows.cold.push(await tandemFirst(page, base, slug));
+    rows.warm.push(await tandemFirst(page, base, slug));
+    await context.close();
+  }
+  return rows;
+}
+
+/** Replaces the first cell's code, through its editor as a person would. */
+async function setSource(page: Page, code: string): Promise<void> {
+  await page.locator('[data-testid="cell"] .cm-content').first().click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(code);
+}
+
+/** Runs `code` in the first cell and returns ms from the click to the output on screen. */
+async function timedRun(page: Page, code: string, expect: string): Promise<number> {
+  await setSource(page, code);
+  return page.evaluate(async (wanted) => {
+    const button = document.querySelector<HTMLButtonElement>('[data-testid="cell"] button[aria-label="Run cell"]')!;
+    const done = () => {
+      const cell = document.querySelector('[data-testid="cell"]');
+      const text = cell?.querySelector('[data-testid="cell-outputs"]')?.textContent ?? "";
+      return text.includes(wanted) && !cell?.classList.contains("is-running");
+    };
+    const start = performance.now();
+    button.click();
+    // A mutation observer fires right after React commits the output, without a frame's delay.
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!done()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    return performance.now() - start;
+  }, expect);
+}
+
+async function openForRuns(browser: Browser, base: string, slug: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript(OUTPUT_PROBE);
+  const page = await context.newPage();
+  await page.goto(`${base}/n/${slug}`);
+  await page.locator('[data-testid="kernel-status"][data-phase="idle"]').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+const f = (n: number) => n.toFixed(0);
+
+mkdirSync(FLOOR_DIR, { recursive: true });
+writeFileSync(join(FLOOR_DIR, "floor-worker.js"), FLOOR_WORKER);
+writeFileSync(join(FLOOR_DIR, "floor.html"), FLOOR_PAGE);
+const server = await startAppServer(PORT);
+const browser = await launchChromium();
+try {
+  const slug = await makeNotebook(server.base, "Bench kernel", [{ type: "code", source: "1 + 1" }]);
+  const first = await firstResults(browser, server.base, slug);
+
+  // Bridge cost: the same loop in the floor's worker and through Tandem's page, worker and runner.
+  const floorContext = await browser.newContext();
+  const floorPage = await floorContext.newPage();
+  await floorFirst(floorPage, server.base);
+  const page = await openForRuns(browser, server.base, slug);
+  const bare: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await floorPage.evaluate((code) => (window as unknown as { __timed: (c: string) => Promise<number> }).__timed(code), LOOP));
+    ours.push(await timedRun(page, LOOP, "2999995500000"));
+  }
+  await floorContext.close();
+
+  // Interrupt latency.
+  const interrupts: number[] = [];
+  for (let i = 0; i < INTERRUPTS; i++) {
+    await setSource(page, "while True:\n    pass");
+    await page.getByRole("button", { name: "Run cell" }).first().click();
+    await page.locator('[data-testid="cell"].is-running').first().waitFor();
+    await page.waitForTimeout(150);
+    interrupts.push(
+      await page.evaluate(async () => {
+        const stop = document.querySelector<HTMLButtonElement>('button[aria-label="Stop"]')!;
+        const start = performance.now();
+        stop.click();
+        await new Promise<void>((resolve) => {
+          const check = () => {
+            const text = document.querySelector('[data-testid="cell"] [data-testid="cell-outputs"]')?.textContent ?? "";
+            if (text.includes("KeyboardInterrupt")) resolve();
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        return performance.now() - start;
+      }),
+    );
+  }
+  await page.context().close();
+
+  const day = new Date().toISOString().slice(0, 10);
+  const m = (xs: number[]) => f(median(xs));
+  console.log(`Time to first result (ms from navigation start), headless Chromium, median of ${RUNS}, ${day}`);
+  console.log("");
+  console.log("| path | bare Pyodide (floor) | Tandem | ratio |");
+  console.log("|---|---|---|---|");
+  console.log(`| cold | ${m(first.floorCold)} | ${m(first.cold)} | ${(median(first.cold) / median(first.floorCold)).toFixed(2)}x |`);
+  console.log(`| warm | ${m(first.floorWarm)} | ${m(first.warm)} | ${(median(first.warm) / median(first.floorWarm)).toFixed(2)}x |`);
+  console.log("");
+  console.log(`CPU-bound loop (3,000,000 iterations), median of ${RUNS}`);
+  console.log("");
+  console.log("| bare runPython in a worker (ms) | Tandem, Run to output on screen (ms) | overhead |");
+  console.log("|---|---|---|");
+  console.log(`| ${m(bare)} | ${m(ours)} | ${(((median(ours) - median(bare)) / median(bare)) * 100).toFixed(1)}% |`);
+  console.log("");
+  const sorted = [...interrupts].sort((a, b) => a - b);
+  console.log(`Interrupt, Stop to KeyboardInterrupt on screen, ${INTERRUPTS} runs: p50 ${f(percentile(sorted, 50))} ms, p99 ${f(percentile(sorted, 99))} ms, worst ${f(sorted[sorted.length - 1]!)} ms`);
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(FLOOR_DIR, { recursive: true, force: true });
+}
+process.exit(0);
