@@ -12,6 +12,8 @@ import {
   InsertBelowIcon,
   MergeIcon,
   PlayIcon,
+  RunAboveIcon,
+  RunBelowIcon,
   SplitIcon,
   TrashIcon,
 } from "../ui/icons";
@@ -36,6 +38,12 @@ export function CellToolbar({ id, type, first, last, editing, actions }: Props) 
         <>
           <IconButton label="Run cell" hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
             <PlayIcon />
+          </IconButton>
+          <IconButton label="Run all cells above" onClick={run("runAbove")} disabled={first}>
+            <RunAboveIcon />
+          </IconButton>
+          <IconButton label="Run this cell and all below" onClick={run("runBelow")}>
+            <RunBelowIcon />
           </IconButton>
           <span className="toolbar-divider" aria-hidden />
         </>

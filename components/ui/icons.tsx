@@ -38,4 +38,6 @@ export const PlayIcon = () => <Icon><path d="M4.5 3v10l8-5z" /></Icon>;
 export const RunAllIcon = () => <Icon><path d="M2.5 3v10l6-5zM8.5 3v10l6-5z" /></Icon>;
 export const StopIcon = () => <Icon><path d="M4 4h8v8H4z" /></Icon>;
 export const RestartIcon = () => <Icon><path d="M13 8a5 5 0 1 1-1.6-3.7M13 2.5v3h-3" /></Icon>;
+export const RunAboveIcon = () => <Icon><path d="M5 7.5v6l5-3zM3 3h10" /></Icon>;
+export const RunBelowIcon = () => <Icon><path d="M5 2.5v6l5-3zM3 13h10" /></Icon>;
 export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;

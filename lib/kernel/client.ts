@@ -190,7 +190,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   return {
     status,
     run(code, filename, onEvent) {
-      if (disposed) return Promise.resolve("restarted");
+      // A kernel that could not start runs nothing (the status says why; restart() tries again).
+      if (disposed || status.get().phase === "failed") return Promise.resolve("restarted");
       if (pending) throw new Error(`A run is already in progress (${pending.runId}); the runner sends one at a time`);
       return new Promise<RunOutcome>((resolve) => {
         const runId = newRunId();

@@ -30,6 +30,8 @@ export type NotebookAction =
   | "splitCell"
   | "mergeBelow"
   | "runAll"
+  | "runAbove"
+  | "runBelow"
   | "interrupt"
   | "restartKernel"
   | "showHelp";

@@ -168,6 +168,12 @@ export function useNotebookController(
           }
           return true;
         }
+        case "runAbove":
+          runner?.run(list.slice(0, index).map((c) => c.id));
+          return true;
+        case "runBelow":
+          runner?.run(list.slice(index).map((c) => c.id));
+          return true;
         case "runInPlace":
           runCell(id);
           selectCell(id, "command");

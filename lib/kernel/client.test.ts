@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { createKernelClient, type WorkerLike } from "./client";
+import { INPUT_READY, INPUT_TEXT_OFFSET, KERNEL_PROTOCOL_VERSION, SIGINT, isKernelToPage, type KernelToPage, type PageToKernel } from "./protocol";
+
+/** A worker that records what the page sent; the test plays the kernel's side. */
+class FakeWorker implements WorkerLike {
+  readonly sent: PageToKernel[] = [];
+  terminated = false;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: { message?: string }) => void) | null = null;
+  postMessage(message: PageToKernel): void {
+    this.sent.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  say(message: KernelToPage | Record<string, unknown>): void {
+    this.onmessage?.({ data: message });
+  }
+}
+
+function setup(isolated: boolean) {
+  const workers: FakeWorker[] = [];
+  const client = createKernelClient({
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    indexURL: "/pyodide/",
+    isolated,
+  });
+  const ready = (w: FakeWorker, interruptible = isolated) =>
+    w.say({ type: "ready", python: "3.14.2", pyodide: "314.0.7", interruptible });
+  return { client, workers, ready };
+}
+
+describe("the kernel client", () => {
+  it("starts the worker at once with the protocol version and, when isolated, shared buffers", () => {
+    const { client, workers } = setup(true);
+    const init = workers[0]!.sent[0]!;
+    expect(init).toMatchObject({ type: "init", version: KERNEL_PROTOCOL_VERSION, indexURL: "/pyodide/", packageBaseUrl: null });
+    expect(init.type === "init" && init.interruptBuffer instanceof SharedArrayBuffer).toBe(true);
+    expect(init.type === "init" && init.inputBuffer instanceof SharedArrayBuffer).toBe(true);
+    expect(client.status.get()).toMatchObject({ phase: "starting", stage: "worker" });
+    workers[0]!.say({ type: "progress", stage: "interpreter" });
+    expect(client.status.get()).toMatchObject({ phase: "starting", stage: "interpreter" });
+  });
+
+  it("passes a run's events to its caller, ignores other runs' and junk, and resolves on done", async () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    const events: string[] = [];
+    const done = client.run("print(1)", "Cell [1]", (e) => events.push(e.type === "stream" ? e.text : e.type));
+    expect(client.status.get().phase).toBe("busy");
+    const run = w.sent[1]!;
+    expect(run).toMatchObject({ type: "run", code: "print(1)", filename: "Cell [1]" });
+    const runId = run.type === "run" ? run.runId : "";
+    w.say({ type: "stream", runId: "someone-else", name: "stdout", text: "not mine" });
+    w.say({ hello: "junk" });
+    w.say({ type: "stream", runId, name: "stdout", text: "1\n" });
+    w.say({ type: "done", runId, status: "ok", durationMs: 3 });
+    await expect(done).resolves.toBe("ok");
+    expect(events).toEqual(["1\n"]);
+    expect(client.status.get().phase).toBe("idle");
+  });
+
+  it("interrupts through the shared buffer where the page is isolated", () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    void client.run("while True: pass", "Cell [1]", () => {});
+    client.interrupt();
+    const init = w.sent[0]!;
+    const buffer = init.type === "init" ? init.interruptBuffer! : new SharedArrayBuffer(4);
+    expect(Atomics.load(new Int32Array(buffer), 0)).toBe(SIGINT);
+    expect(w.terminated).toBe(false);
+  });
+
+  it("without isolation, Stop replaces the worker, ends the run as restarted and says why", async () => {
+    const { client, workers, ready } = setup(false);
+    ready(workers[0]!);
+    const init = workers[0]!.sent[0]!;
+    expect(init.type === "init" && init.interruptBuffer).toBeNull();
+    const run = client.run("while True: pass", "Cell [1]", () => {});
+    client.interrupt();
+    await expect(run).resolves.toBe("restarted");
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(client.status.get().phase).toBe("starting");
+    expect(client.status.get().notice).toMatch(/restarted to stop the code/);
+    // The old worker's late words change nothing.
+    workers[0]!.say({ type: "ready", python: "old", pyodide: "old", interruptible: false });
+    expect(client.status.get().phase).toBe("starting");
+  });
+
+  it("writes input replies into the shared buffer", () => {
+    const { client, workers, ready } = setup(true);
+    ready(workers[0]!);
+    client.answerInput("Ada");
+    const init = workers[0]!.sent[0]!;
+    const buffer = init.type === "init" ? init.inputBuffer! : new SharedArrayBuffer(16);
+    const state = new Int32Array(buffer, 0, 2);
+    expect(Atomics.load(state, 0)).toBe(INPUT_READY);
+    expect(new TextDecoder().decode(new Uint8Array(buffer, INPUT_TEXT_OFFSET, Atomics.load(state, 1)).slice())).toBe("Ada");
+  });
+
+  it("reports a worker that fails to start", async () => {
+    const { client, workers } = setup(true);
+    workers[0]!.onerror?.({ message: "SyntaxError in worker.js" });
+    expect(client.status.get()).toMatchObject({ phase: "failed", message: "SyntaxError in worker.js" });
+    await expect(client.run("1", "Cell [1]", () => {})).resolves.toBe("restarted");
+  });
+
+  it("checks messages before trusting them", () => {
+    expect(isKernelToPage({ type: "done", runId: "r", status: "ok", durationMs: 1 })).toBe(true);
+    expect(isKernelToPage({ type: "init" })).toBe(false);
+    expect(isKernelToPage(null)).toBe(false);
+    expect(isKernelToPage("ready")).toBe(false);
+  });
+});
