@@ -11,6 +11,7 @@ import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Participant } from "@/lib/react/use-participants";
 import { useNearViewport } from "@/lib/react/use-near-viewport";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
+import { useRunIsLive } from "@/lib/react/use-participants";
 import { CollabEditor } from "../editor/collab-editor";
 import { StaticCode } from "../editor/static-code";
 import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
@@ -65,7 +66,9 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const { cell, index, count, session, python, actions, selected, editing, focus, peers } = props;
   const { run, ranHash, input } = useCellRun(python, cell.id);
-  const running = run?.state === "running" || cell.execution?.status === "running";
+  const live = useRunIsLive(session.awareness, cell.execution?.status === "running" ? cell.execution.runId : undefined);
+  // Running here, or in a present participant's Python; a "running" record nobody claims was cut off.
+  const running = run?.state === "running" || live;
   const article = useRef<HTMLElement>(null);
   const handle = useRef<EditorHandle | null>(null);
   const pendingCaret = useRef<Caret | null>(null);
@@ -172,7 +175,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           footer={
             <>
               {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
-              <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} />
+              <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
             </>
           }
         />

@@ -9,6 +9,8 @@ interface Props {
   run: CellRunInfo | undefined;
   /** The hash of the source this person's kernel last ran for the cell. */
   ranHash: string | undefined;
+  /** Whether the run the record describes is still going on somewhere. */
+  live: boolean;
 }
 
 function time(iso: string): string {
@@ -27,7 +29,7 @@ const STATUS_WORDS: Record<ExecutionRecord["status"], string> = {
  * Under a code cell: who produced its outputs, when, on which Python; whether the source changed
  * since (stale, the same for everyone), and whether this person's own kernel has run it.
  */
-export function RunInfo({ execution, source, run, ranHash }: Props) {
+export function RunInfo({ execution, source, run, ranHash, live }: Props) {
   const here = ranHash === undefined ? "never" : ranHash === sourceHash(source) ? "current" : "older";
   if (!execution && here === "never" && !run) return null;
   const stale = isStale(execution, source);
@@ -36,7 +38,8 @@ export function RunInfo({ execution, source, run, ranHash }: Props) {
       {execution ? (
         <span className="run-by" data-testid="run-by">
           <span className="run-swatch" style={{ background: execution.by.color }} aria-hidden />
-          <strong>{execution.by.name}</strong> {STATUS_WORDS[execution.status]}
+          <strong>{execution.by.name}</strong>{" "}
+          {execution.status === "running" && !live ? "started this; the run was cut off (they left)" : STATUS_WORDS[execution.status]}
           {execution.executionCount !== null ? ` as [${execution.executionCount}]` : ""} at {time(execution.startedAt)} ·{" "}
           <span className="run-python">Python {execution.python}</span>
         </span>

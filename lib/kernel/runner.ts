@@ -66,6 +66,8 @@ export interface RunnerOptions {
   /** Who is running, as the room sees them. */
   user: () => { name: string; color: string };
   now?: () => Date;
+  /** Told the runId of the run in progress, and null when it ends (for presence). */
+  onRunning?: (runId: string | null) => void;
 }
 
 export interface Runner {
@@ -162,6 +164,7 @@ export function createRunner(options: RunnerOptions): Runner {
       sourceHash: sourceHash(source),
     };
     let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
+    if (writing) options.onRunning?.(runId);
 
     let pendingStreams: JsonObject[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -207,6 +210,7 @@ export function createRunner(options: RunnerOptions): Runner {
     });
     flush();
     patch({ input: null });
+    options.onRunning?.(null);
     const status = outcome === "restarted" ? "interrupted" : outcome;
     if (writing) finishRun(doc, job.id, runId, { status, executionCount: count, finishedAt: now().toISOString() }, KERNEL);
     setCell(job.id, { state: status, replay: job.replay });

@@ -8,7 +8,7 @@ import type { CellId } from "../notebook/ids";
 import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus } from "../kernel/client";
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
-import type { PresenceUser } from "../sync/presence";
+import { setPresenceRunning, type PresenceUser } from "../sync/presence";
 import { createStore } from "../util/store";
 
 /** Where the app serves the worker bundle and Pyodide's files (scripts/kernel-assets.ts). */
@@ -33,7 +33,12 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       packageBaseUrl,
       isolated: globalThis.crossOriginIsolated === true,
     });
-    const runner = createRunner({ doc: session.doc, kernel, user: () => ({ ...userRef.current }) });
+    const runner = createRunner({
+      doc: session.doc,
+      kernel,
+      user: () => ({ ...userRef.current }),
+      onRunning: (runId) => setPresenceRunning(session.awareness, runId),
+    });
     holder.set({ kernel, runner });
     return () => {
       holder.set(null);

@@ -37,6 +37,20 @@ function storeFor(awareness: Awareness): ParticipantStore {
   return store;
 }
 
+/**
+ * Whether a participant who is here claims the run `runId` (their presence's `running`): a run
+ * the document marks "running" that nobody claims was cut off. Re-renders only when the answer
+ * changes, not on every cursor move.
+ */
+export function useRunIsLive(awareness: Awareness, runId: string | undefined): boolean {
+  const store = storeFor(awareness);
+  return useSyncExternalStore(
+    store.subscribe,
+    () => runId !== undefined && store.get().some((p) => p.running === runId),
+    () => false,
+  );
+}
+
 export function useParticipants(awareness: Awareness): readonly Participant[] {
   const store = storeFor(awareness);
   return useSyncExternalStore(store.subscribe, store.get, store.get);

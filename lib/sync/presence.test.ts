@@ -12,6 +12,7 @@ import {
   PRESENCE_COLORS,
   readPeers,
   setPresenceCell,
+  setPresenceRunning,
   suggestGuestName,
 } from "./presence";
 import { collabServerUrl } from "./url";
@@ -45,18 +46,18 @@ describe("presence colours and names", () => {
 describe("readPeers", () => {
   it("lists valid participants, me first then by name, and drops malformed states", () => {
     const states = new Map<number, unknown>([
-      [3, { user: { name: "Zoe", color: "#2b8a3e" }, cellId: "cell-1", cursor: null }],
+      [3, { user: { name: "Zoe", color: "#2b8a3e" }, cellId: "cell-1", cursor: null, running: "run-7" }],
       [1, { user: { name: "Me", color: "#d9480f" }, cellId: null }],
-      [2, { user: { name: "Al", color: "#ae3ec9" }, cellId: "not a valid id!" }],
+      [2, { user: { name: "Al", color: "#ae3ec9" }, cellId: "not a valid id!", running: 42 }],
       [4, { user: { name: "", color: "#ae3ec9" } }],
       [5, { user: { name: "Eve", color: "red; background: url(x)" } }],
       [6, {}],
       [7, null],
     ]);
     expect(readPeers(states, 1)).toEqual([
-      { clientId: 1, name: "Me", color: "#d9480f", cellId: null, isLocal: true },
-      { clientId: 2, name: "Al", color: "#ae3ec9", cellId: null, isLocal: false },
-      { clientId: 3, name: "Zoe", color: "#2b8a3e", cellId: "cell-1", isLocal: false },
+      { clientId: 1, name: "Me", color: "#d9480f", cellId: null, running: null, isLocal: true },
+      { clientId: 2, name: "Al", color: "#ae3ec9", cellId: null, running: null, isLocal: false },
+      { clientId: 3, name: "Zoe", color: "#2b8a3e", cellId: "cell-1", running: "run-7", isLocal: false },
     ]);
   });
 
@@ -74,8 +75,11 @@ describe("readPeers", () => {
     clearPresenceCursor(awareness);
     expect(awareness.getLocalState()?.cursor).toBeNull();
     expect(changes).toBe(3);
+    setPresenceRunning(awareness, "r1");
+    setPresenceRunning(awareness, "r1");
+    expect(changes).toBe(4);
     expect(readPeers(awareness.getStates(), doc.clientID)).toEqual([
-      { clientId: doc.clientID, name: "Ada", color: "#d9480f", cellId: "c1", isLocal: true },
+      { clientId: doc.clientID, name: "Ada", color: "#d9480f", cellId: "c1", running: "r1", isLocal: true },
     ]);
     awareness.destroy();
   });
@@ -93,12 +97,13 @@ describe("guardRemotePresence", () => {
       user: { name: "Eve", color: "red; position: fixed; inset: 0" },
       cellId: "ok-cell",
       cursor: { anchor: { item: 5 }, head: good },
+      running: { not: "a run id" },
     });
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
-    expect(seen).toEqual([{ cellId: "ok-cell", cursor: null }]);
-    theirs.setLocalState({ user: { name: "Eve", color: "#2b8a3e" }, cellId: "../x", cursor: { anchor: good, head: good } });
+    expect(seen).toEqual([{ cellId: "ok-cell", cursor: null, running: null }]);
+    theirs.setLocalState({ user: { name: "Eve", color: "#2b8a3e" }, cellId: "../x", cursor: { anchor: good, head: good }, running: "r9" });
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
-    expect(seen[1]).toEqual({ user: { name: "Eve", color: "#2b8a3e" }, cellId: null, cursor: { anchor: good, head: good } });
+    expect(seen[1]).toEqual({ user: { name: "Eve", color: "#2b8a3e" }, cellId: null, cursor: { anchor: good, head: good }, running: "r9" });
   });
 });
 

@@ -10,6 +10,9 @@
  *                                    y-codemirror.next's remote-selections plugin (the field name
  *                                    is its); a relative position names the cell's Y.Text itself,
  *                                    so every other cell's editor skips it
+ *     running: string | null         the runId of the run my Python is doing now (execution.ts):
+ *                                    a run marked "running" in the document that no present
+ *                                    participant claims was cut off (its runner left)
  *
  * Remote states arrive from other browsers and are untrusted: `readPeers` validates them and
  * drops what does not fit, and clips names so a long one cannot break the layout.
@@ -32,6 +35,7 @@ export interface PresenceState {
   readonly user: PresenceUser;
   readonly cellId: CellId | null;
   readonly cursor: PresenceCursor | null;
+  readonly running: string | null;
 }
 
 /** One participant as the page shows them. */
@@ -40,6 +44,8 @@ export interface Participant {
   readonly name: string;
   readonly color: string;
   readonly cellId: CellId | null;
+  /** The runId of the run their Python is doing, if any. */
+  readonly running: string | null;
   /** This browser tab. */
   readonly isLocal: boolean;
 }
@@ -111,11 +117,23 @@ export function readPeers(states: ReadonlyMap<number, unknown>, localClientId: n
     const user = parseUser((state as { user?: unknown }).user);
     if (!user) return;
     const cell = (state as { cellId?: unknown }).cellId;
-    peers.push({ clientId, ...user, cellId: isCellId(cell) ? cell : null, isLocal: clientId === localClientId });
+    const running = (state as { running?: unknown }).running;
+    peers.push({
+      clientId,
+      ...user,
+      cellId: isCellId(cell) ? cell : null,
+      running: isRunId(running) ? running : null,
+      isLocal: clientId === localClientId,
+    });
   });
   return peers.sort((a, b) =>
     a.isLocal !== b.isLocal ? (a.isLocal ? -1 : 1) : a.name.localeCompare(b.name) || a.clientId - b.clientId,
   );
+}
+
+/** A run id as the runner makes them: short, printable. */
+function isRunId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= 200;
 }
 
 function isId(value: unknown): boolean {
@@ -160,6 +178,7 @@ export function guardRemotePresence(awareness: Awareness): () => void {
       else delete state.user;
       state.cursor = parseCursor(state.cursor);
       if (!isCellId(state.cellId)) state.cellId = null;
+      if (!isRunId(state.running)) state.running = null;
     }
   };
   awareness.on("change", onChange);
@@ -168,7 +187,7 @@ export function guardRemotePresence(awareness: Awareness): () => void {
 
 /** Publishes my initial presence. */
 export function initPresence(awareness: Awareness, user: PresenceUser): void {
-  const state: PresenceState = { user, cellId: null, cursor: null };
+  const state: PresenceState = { user, cellId: null, cursor: null, running: null };
   awareness.setLocalState({ ...state });
 }
 
@@ -183,6 +202,13 @@ export function setPresenceCell(awareness: Awareness, cellId: CellId | null): vo
   const current = awareness.getLocalState() as Partial<PresenceState> | null;
   if (!current || current.cellId === cellId) return;
   awareness.setLocalStateField("cellId", cellId);
+}
+
+/** Says which run my Python is doing (null: none). */
+export function setPresenceRunning(awareness: Awareness, runId: string | null): void {
+  const current = awareness.getLocalState() as Partial<PresenceState> | null;
+  if (!current || (current.running ?? null) === runId) return;
+  awareness.setLocalStateField("running", runId);
 }
 
 /** Removes my caret, when I leave edit mode (y-codemirror.next keeps the last one otherwise). */

@@ -148,3 +148,20 @@ test("run all on a copy of the Python Internals lesson: every cell runs or shows
   // The thread example fails here, with a friendly explanation under the error.
   await expect(page.getByTestId("error-explanation").first()).toContainText("Threads cannot start in the browser");
 });
+
+test("the room sees a run in progress, and a run cut off when its runner leaves", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Cut off" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  await runCell(ada, id!, 'print("working")\nwhile True:\n    pass');
+  await expect(outputs(grace, id!)).toContainText("working");
+  await expect(notebookCell(grace, id!).getByTestId("cell-prompt")).toHaveText("[*]:");
+  await expect(notebookCell(grace, id!).getByTestId("run-by")).toContainText("Ada is running this");
+  await ada.context().close();
+  await expect(notebookCell(grace, id!).getByTestId("run-by")).toContainText("the run was cut off", { timeout: 40_000 });
+  await expect(notebookCell(grace, id!).getByTestId("cell-prompt")).toHaveText("[ ]:");
+  await grace.context().close();
+});
