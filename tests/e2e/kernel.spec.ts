@@ -103,7 +103,7 @@ test("input() asks in the page and the answer reaches Python", async ({ browser 
   await ada.context().close();
 });
 
-test("an HTML output with a script renders in a sandbox and cannot touch the page", async ({ browser }) => {
+test("an HTML output's script runs in its sandbox and cannot touch the page", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Sandbox" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
@@ -113,17 +113,28 @@ test("an HTML output with a script renders in a sandbox and cannot touch the pag
     "class Evil:",
     "    def _repr_html_(self):",
     "        return ('<b id=\"hello\">bold words</b>'",
-    "                '<script>parent.document.body.dataset.pwned = document.cookie || \"yes\"</script>'",
+    "                '<script>'",
+    "                'document.getElementById(\"hello\").dataset.ran = \"yes\";'",
+    "                'try { parent.document.body.dataset.pwned = \"yes\"; document.body.dataset.reach = \"page\"; }'",
+    "                'catch (e) { document.body.dataset.reach = \"blocked\"; }'",
+    "                'try { document.body.dataset.cookie = document.cookie; } catch (e) { document.body.dataset.cookie = \"blocked\"; }'",
+    "                '</script>'",
     "                '<img src=x onerror=\"parent.document.title = \\'pwned\\'\">')",
     "Evil()",
   ].join("\n");
   await runCell(ada, id!, attack);
   const frame = notebookCell(ada, id!).locator("iframe.output-frame");
-  await expect(frame).toHaveAttribute("sandbox", "");
-  await expect(frame.contentFrame().locator("#hello")).toHaveText("bold words");
-  await ada.waitForTimeout(500);
+  await expect(frame).toHaveAttribute("sandbox", "allow-scripts");
+  const inside = frame.contentFrame();
+  await expect(inside.locator("#hello")).toHaveText("bold words");
+  // Its script ran, in an opaque origin: the page, its cookies and storage are out of reach.
+  await expect(inside.locator("#hello")).toHaveAttribute("data-ran", "yes");
+  await expect(inside.locator("body")).toHaveAttribute("data-reach", "blocked");
+  await expect(inside.locator("body")).toHaveAttribute("data-cookie", "blocked");
   expect(await ada.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
   expect(await ada.title()).not.toBe("pwned");
+  // The frame fits its content.
+  await expect.poll(async () => (await frame.boundingBox())?.height ?? 0).toBeLessThan(100);
   await ada.context().close();
 });
 
