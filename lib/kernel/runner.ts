@@ -212,7 +212,8 @@ export function createRunner(options: RunnerOptions): Runner {
     patch({ input: null });
     options.onRunning?.(null);
     const status = outcome === "restarted" ? "interrupted" : outcome;
-    if (writing) finishRun(doc, job.id, runId, { status, executionCount: count, finishedAt: now().toISOString() }, KERNEL);
+    const end = { status, executionCount: count, finishedAt: now().toISOString(), python: python() };
+    if (writing) finishRun(doc, job.id, runId, end, KERNEL);
     setCell(job.id, { state: status, replay: job.replay });
     if (outcome !== "restarted") patch({ ranHere: new Map(state.get().ranHere).set(job.id, record.sourceHash) });
     return outcome;

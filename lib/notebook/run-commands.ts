@@ -89,6 +89,8 @@ export interface RunEnd {
   status: Exclude<ExecutionStatus, "running">;
   executionCount: number | null;
   finishedAt: string;
+  /** The Python that ran it, when only known by the end (a run queued while the kernel loaded). */
+  python?: string;
 }
 
 /** Ends a run: stream chunks merged, the execution count and the record's end written. */
@@ -105,7 +107,16 @@ export function finishRun(doc: Y.Doc, id: CellId, runId: string, end: RunEnd, or
       array.push(merged);
     }
     writeExecutionCount(cell, end.executionCount);
-    writeExecution(cell, executionToJson({ ...record, status: end.status, finishedAt: end.finishedAt, executionCount: end.executionCount }));
+    writeExecution(
+      cell,
+      executionToJson({
+        ...record,
+        status: end.status,
+        finishedAt: end.finishedAt,
+        executionCount: end.executionCount,
+        python: end.python ?? record.python,
+      }),
+    );
     return true;
   });
 }
