@@ -11,13 +11,16 @@
  * Interrupts: Pyodide reads the interrupt buffer between bytecodes, but the buffer is registered
  * with it only while the cell's own code runs (the bridge's `interrupts`; why: python-run.ts).
  * While the cell is suspended in an `await`, a 50 ms timer (which can only fire then) looks at the
- * buffer and cancels the cell's task; input() checks the buffer itself while it blocks.
+ * buffer and cancels the cell's task; input() checks the buffer itself while it blocks. Pyodide is
+ * given a view of the buffer (interrupt-slot.ts), not the buffer: its own read-then-clear of the
+ * slot would lose a Stop pressed in between.
  */
 import type { PyodideAPI } from "pyodide";
 import type { PyAwaitable, PyCallable, PyProxy, TypedArray } from "pyodide/ffi";
 
 import { waitForInputReply, resetInputBuffer, type InputOutcome } from "../input-buffer";
 import { SIGINT, type InputRequestMessage, type MimeBundle, type RunEvent, type RunStatus } from "../protocol";
+import { atomicInterruptSlot, type InterruptSlot } from "./interrupt-slot";
 import { HELPER_DIR, HELPER_FILES, HELPER_MODULE, RUN_MODULE } from "./python";
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -48,22 +51,24 @@ function isRunStatus(value: unknown): value is RunStatus {
   return value === "ok" || value === "error" || value === "interrupted";
 }
 
-/** Registers the interrupt buffer with Pyodide, or (null) stops Pyodide from reading it. */
-function setInterrupts(pyodide: PyodideAPI, interrupt: Int32Array | null): void {
-  // Pyodide documents setInterruptBuffer(undefined) as the way to switch interrupts off.
-  pyodide.setInterruptBuffer((interrupt ?? undefined) as TypedArray);
+/** Registers the interrupt slot with Pyodide, or (null) stops Pyodide from reading it. */
+function setInterrupts(pyodide: PyodideAPI, slot: InterruptSlot | null): void {
+  // Pyodide documents setInterruptBuffer(undefined) as the way to switch interrupts off. It only
+  // indexes [0] of what it is given, so the slot stands in for the typed array it is typed with.
+  pyodide.setInterruptBuffer((slot ?? undefined) as unknown as TypedArray);
 }
 
 /** The bridge object `_tandem.install` receives. Arguments arrive as JS strings and booleans. */
 function createBridge(pyodide: PyodideAPI, options: InterpreterOptions) {
   const { emit, inputBuffer, interrupt } = options;
+  const slot = interrupt !== null ? atomicInterruptSlot(interrupt) : null;
   let interruptsOn = false;
   return {
     /** On: Pyodide may raise KeyboardInterrupt. Off: returns whether a Stop was pending (and takes it). */
     interrupts(on: boolean): boolean {
       if (interrupt === null) return false;
       interruptsOn = on;
-      setInterrupts(pyodide, on ? interrupt : null);
+      setInterrupts(pyodide, on ? slot : null);
       return on ? false : Atomics.exchange(interrupt, 0, 0) === SIGINT;
     },
     /**
