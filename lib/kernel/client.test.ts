@@ -113,6 +113,28 @@ describe("the kernel client", () => {
     await expect(client.run("1", "Cell [1]", () => {})).resolves.toBe("restarted");
   });
 
+  it("adopts a worker the page started early, replaying what it already said, without a second init", () => {
+    const early = new FakeWorker();
+    const interruptBuffer = new SharedArrayBuffer(4);
+    const client = createKernelClient({
+      createWorker: () => new FakeWorker(),
+      indexURL: "/pyodide/",
+      isolated: true,
+      adopt: {
+        worker: early,
+        interruptBuffer,
+        inputBuffer: null,
+        early: [{ type: "progress", stage: "runtime" }, { type: "ready", python: "3.14.2", pyodide: "314.0.7", interruptible: true }, "junk"],
+      },
+    });
+    expect(early.sent).toEqual([]);
+    expect(client.status.get()).toMatchObject({ phase: "idle", info: { python: "3.14.2" } });
+    void client.run("while True: pass", "Cell [1]", () => {});
+    expect(early.sent[0]).toMatchObject({ type: "run" });
+    client.interrupt();
+    expect(Atomics.load(new Int32Array(interruptBuffer), 0)).toBe(SIGINT);
+  });
+
   it("checks messages before trusting them", () => {
     expect(isKernelToPage({ type: "done", runId: "r", status: "ok", durationMs: 1 })).toBe(true);
     expect(isKernelToPage({ type: "init" })).toBe(false);

@@ -71,6 +71,18 @@ export interface KernelClientOptions {
   packageBaseUrl?: string | null;
   /** Whether shared memory is available (the page's crossOriginIsolated). */
   isolated: boolean;
+  /**
+   * A worker already started and sent `init` (early.ts), to use instead of creating the first one,
+   * with the buffers it was given and the messages it sent so far. Restarts create new workers.
+   */
+  adopt?: AdoptedWorker | null;
+}
+
+export interface AdoptedWorker {
+  readonly worker: WorkerLike;
+  readonly interruptBuffer: SharedArrayBuffer | null;
+  readonly inputBuffer: SharedArrayBuffer | null;
+  readonly early: readonly unknown[];
 }
 
 export interface KernelClient {
@@ -88,9 +100,17 @@ export interface KernelClient {
 
 interface PendingRun {
   runId: string;
+  /** performance.now() when the run was posted. */
+  startedAt: number;
   onEvent: (event: RunEvent | InputRequestMessage) => void;
   resolve: (outcome: RunOutcome) => void;
 }
+
+/**
+ * Each run is a User Timing measure named RUN_MEASURE, from posting the run to the worker's `done`
+ * (devtools' performance panel shows them; bench:kernel reads them).
+ */
+export const RUN_MEASURE = "tandem:run";
 
 const RESTART_NOTICE =
   "Python was restarted to stop the code: this page cannot interrupt it (it is not cross-origin isolated). Variables were lost.";
@@ -113,6 +133,9 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   const settle = (outcome: RunOutcome) => {
     const run = pending;
     pending = null;
+    if (run && typeof performance.measure === "function") {
+      performance.measure(RUN_MEASURE, { start: run.startedAt, detail: { outcome } });
+    }
     if (info && status.get().phase === "busy") setPhase({ phase: "idle", info, notice: notice() });
     run?.resolve(outcome);
   };
@@ -145,14 +168,14 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
   };
 
-  const start = () => {
+  const start = (adopted: AdoptedWorker | null = null) => {
     info = null;
     const shared = options.isolated && typeof SharedArrayBuffer !== "undefined";
-    const interruptBuffer = shared ? new SharedArrayBuffer(4) : null;
+    const interruptBuffer = adopted ? adopted.interruptBuffer : shared ? new SharedArrayBuffer(4) : null;
     interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
-    inputBuffer = shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
+    inputBuffer = adopted ? adopted.inputBuffer : shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
     setPhase({ phase: "starting", stage: "worker", notice: notice() });
-    const created = options.createWorker();
+    const created = adopted ? adopted.worker : options.createWorker();
     worker = created;
     created.onmessage = (event) => {
       if (worker !== created) return; // A terminated worker's last words.
@@ -163,6 +186,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       setPhase({ phase: "failed", message: event.message || "The Python worker failed to start.", notice: notice() });
       settle("restarted");
     };
+    if (adopted) {
+      for (const data of adopted.early) if (isKernelToPage(data)) onMessage(data);
+      return; // It was sent its init when it was created.
+    }
     created.postMessage({
       type: "init",
       version: KERNEL_PROTOCOL_VERSION,
@@ -185,7 +212,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     start();
   };
 
-  start();
+  start(options.adopt ?? null);
 
   return {
     status,
@@ -195,7 +222,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       if (pending) throw new Error(`A run is already in progress (${pending.runId}); the runner sends one at a time`);
       return new Promise<RunOutcome>((resolve) => {
         const runId = newRunId();
-        pending = { runId, onEvent, resolve };
+        pending = { runId, onEvent, resolve, startedAt: performance.now() };
         if (interruptView) Atomics.store(interruptView, 0, 0);
         if (info) setPhase({ phase: "busy", info, notice: null });
         worker?.postMessage({ type: "run", runId, code, filename });

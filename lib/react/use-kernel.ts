@@ -5,15 +5,13 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CellId } from "../notebook/ids";
+import { KERNEL_WORKER_URL, PYODIDE_INDEX_URL, takeEarlyKernel, WORKER_NAME } from "../kernel/early";
 import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus } from "../kernel/client";
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
 import { setPresenceRunning, type PresenceUser } from "../sync/presence";
 import { createStore } from "../util/store";
 
-/** Where the app serves the worker bundle and Pyodide's files (scripts/kernel-assets.ts). */
-export const KERNEL_WORKER_URL = "/kernel/worker.js";
-export const PYODIDE_INDEX_URL = "/pyodide/";
 
 export interface Python {
   readonly kernel: KernelClient;
@@ -27,11 +25,16 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
     userRef.current = user;
   }, [user]);
   useEffect(() => {
+    // The page's inline script may have started Python already (early.ts); take it if it matches.
+    const early = takeEarlyKernel();
+    const usable = early && early.packageBaseUrl === packageBaseUrl ? early : null;
+    if (early && !usable) early.worker.terminate();
     const kernel = createKernelClient({
-      createWorker: () => fromWebWorker(new Worker(KERNEL_WORKER_URL, { type: "module", name: "Tandem Python" })),
+      createWorker: () => fromWebWorker(new Worker(KERNEL_WORKER_URL, { type: "module", name: WORKER_NAME })),
       indexURL: PYODIDE_INDEX_URL,
       packageBaseUrl,
       isolated: globalThis.crossOriginIsolated === true,
+      adopt: usable ? { ...usable, worker: fromWebWorker(usable.worker) } : null,
     });
     const runner = createRunner({
       doc: session.doc,

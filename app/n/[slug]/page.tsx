@@ -5,6 +5,7 @@ import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
+import { earlyKernelScript } from "@/lib/kernel/early";
 
 export const dynamic = "force-dynamic";
 
@@ -21,8 +22,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NotebookPage({ params }: Props) {
   const notebook = await load((await params).slug);
   if (!notebook) notFound();
+  const packageBaseUrl = process.env.TANDEM_PYODIDE_PACKAGE_URL || null;
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
+      {notebook.canWrite ? (
+        // Starts Python while the page's scripts are still loading (lib/kernel/early.ts).
+        <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packageBaseUrl) }} />
+      ) : null}
       <header className="notebook-header">
         {/* Compact, like a document name: the notebook's own first cell usually carries the big title. */}
         <h1>{notebook.title}</h1>
@@ -55,7 +61,7 @@ export default async function NotebookPage({ params }: Props) {
         notebookId={notebook.id}
         stateBase64={notebook.stateBase64}
         canWrite={notebook.canWrite}
-        packageBaseUrl={process.env.TANDEM_PYODIDE_PACKAGE_URL || null}
+        packageBaseUrl={packageBaseUrl}
       />
     </article>
   );
