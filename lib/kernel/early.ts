@@ -1,9 +1,10 @@
 /**
- * Starting Python before the app's JavaScript has loaded. Pyodide takes seconds to start, and the
- * notebook page would otherwise create its worker only after its scripts downloaded, hydrated and
- * opened the notebook session. So the page's HTML carries a small inline script (earlyKernelScript)
- * that creates the worker and posts `init` while the rest of the page is still arriving; the
- * kernel client adopts it (takeEarlyKernel) with the messages it has sent so far.
+ * Starting Python as early as the page allows. Pyodide takes seconds to start, and the notebook
+ * page would otherwise create its worker only once its notebook session had opened. So the page's
+ * HTML carries a small inline script (earlyKernelScript) that creates the worker and posts `init`
+ * when the page's own scripts have loaded (not before: on two cores, compiling Pyodide alongside
+ * them delays the moment the notebook takes typing); the kernel client adopts it
+ * (takeEarlyKernel) with the messages it has sent so far, or starts its own if it came first.
  *
  * The script is generated from the protocol's own constants, so it cannot drift from them.
  */
@@ -35,6 +36,8 @@ function scriptLiteral(value: unknown): string {
 export function earlyKernelScript(packageBaseUrl: string | null): string {
   return `(() => {
   if (typeof Worker === "undefined") return;
+  const start = () => {
+  if (self.${GLOBAL} !== undefined) return;
   const shared = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== "undefined";
   const interruptBuffer = shared ? new SharedArrayBuffer(4) : null;
   const inputBuffer = shared ? new SharedArrayBuffer(${INPUT_BUFFER_BYTES}) : null;
@@ -44,13 +47,21 @@ export function earlyKernelScript(packageBaseUrl: string | null): string {
   worker.onmessage = (event) => early.push(event.data);
   worker.postMessage({ type: "init", version: ${KERNEL_PROTOCOL_VERSION}, indexURL: ${scriptLiteral(PYODIDE_INDEX_URL)}, interruptBuffer, inputBuffer, packageBaseUrl });
   self.${GLOBAL} = { worker, interruptBuffer, inputBuffer, packageBaseUrl, early };
+  };
+  // After the page's own scripts: on two cores, compiling Pyodide alongside them delays the
+  // moment the notebook takes typing (bench:page), which matters more than a faster first run.
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start, { once: true });
 })();`;
 }
 
-/** The worker the inline script started, once: later callers (a restart) get null. */
+/**
+ * The worker the inline script started, once: later callers (a restart) get null. Taking it also
+ * tells a script that has not started its worker yet (it waits for the page's load) not to.
+ */
 export function takeEarlyKernel(): EarlyKernel | null {
-  const holder = globalThis as unknown as Record<string, EarlyKernel | undefined>;
+  const holder = globalThis as unknown as Record<string, EarlyKernel | null | undefined>;
   const early = holder[GLOBAL] ?? null;
-  delete holder[GLOBAL];
+  holder[GLOBAL] = null;
   return early;
 }
