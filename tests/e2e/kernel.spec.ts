@@ -144,7 +144,7 @@ test("run all on a copy of the Python Internals lesson: every cell runs or shows
   await page.goto(`${E2E_URL}/n/${slug}`);
   await page.getByRole("button", { name: /^Not now/ }).click();
   await pythonReady(page);
-  await page.getByRole("button", { name: "Run all" }).click();
+  await page.getByRole("button", { name: "Run all", exact: true }).click();
   const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
   const total = await code.count();
   expect(total).toBeGreaterThan(10);
