@@ -21,6 +21,7 @@ import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
 import { stampClientIp } from "./lib/server/http/client-ip";
+import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
 
 const dev = process.argv.includes("--dev");
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     authorize: authorizeAnonymous,
   });
 
+  const serveKernelAsset = kernelAssets(process.cwd());
   const server = createServer((req, res) => {
+    if (serveKernelAsset(req, res)) return;
     stampClientIp(req, env.trustProxy);
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);

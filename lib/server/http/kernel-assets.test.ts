@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kernelAssets } from "./kernel-assets";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), "tandem-assets-"));
+  mkdirSync(join(root, "public", "pyodide"), { recursive: true });
+  mkdirSync(join(root, "public", "kernel"), { recursive: true });
+  writeFileSync(join(root, "public", "pyodide", "pyodide.asm.wasm"), Buffer.alloc(2048, 7));
+  writeFileSync(join(root, "public", "kernel", "worker.js"), "export {};\n");
+  writeFileSync(join(root, "package.json"), "{}");
+  const serve = kernelAssets(root);
+  server = createServer((req, res) => {
+    if (!serve(req, res)) res.writeHead(418).end("next");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("the kernel's static files", () => {
+  it("go out uncompressed, typed, cross-origin isolated, with an ETag that makes a revisit a 304", async () => {
+    const first = await fetch(`${base}/pyodide/pyodide.asm.wasm`, { headers: { "Accept-Encoding": "gzip, br" } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("application/wasm");
+    expect(first.headers.get("content-encoding")).toBeNull();
+    expect(first.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+    expect(first.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect((await first.arrayBuffer()).byteLength).toBe(2048);
+    const etag = first.headers.get("etag")!;
+    const again = await fetch(`${base}/pyodide/pyodide.asm.wasm`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    const worker = await fetch(`${base}/kernel/worker.js`);
+    expect(worker.headers.get("content-type")).toMatch(/^text\/javascript/);
+  });
+
+  it("leave everything else to Next: other paths, missing files, escapes from the folder, bad escapes, other methods", async () => {
+    for (const path of ["/", "/pyodide/missing.wasm", "/pyodide/%2e%2e/%2e%2e/package.json", "/pyodide/%E0%A4%A", "/kernel/"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(418);
+    }
+    expect((await fetch(`${base}/kernel/worker.js`, { method: "POST" })).status).toBe(418);
+  });
+});
