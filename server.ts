@@ -33,8 +33,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
 
-  // The Python worker and Pyodide's files (public/kernel, public/pyodide); rebuilt on change in dev.
-  prepareKernelAssets(process.cwd());
+  // The Python worker and Pyodide's files (public/kernel, public/pyodide). In production the build
+  // step (scripts/build-if-needed.ts, run by `npm start`) has written them already; in dev they are
+  // written here and the worker is rebuilt on change.
+  if (dev) prepareKernelAssets(process.cwd());
   const stopKernelWatch = dev ? await watchKernelWorker(process.cwd()) : null;
 
   const app = next({ dev, hostname: env.host, port: env.port, dir: process.cwd() });
