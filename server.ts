@@ -71,9 +71,6 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(env.port, env.host, resolve);
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -99,6 +96,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  // Only now say so: whoever waits for this line may signal at once (stdout to a pipe is written
+  // synchronously on Linux), and a signal with no listener yet would kill the process uncleanly.
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
 }
 
 main().catch((error: unknown) => {

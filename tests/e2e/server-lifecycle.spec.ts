@@ -40,7 +40,7 @@ test("starts on an empty data directory, stops on SIGTERM, and restarts with eve
   expect(first.output()).toMatch(/Lessons: 1 new/);
   const health = await fetch(`http://localhost:${env.PORT}/api/health`);
   expect(await health.json()).toEqual({ ok: true });
-  expect(await stop(first)).toBe(0);
+  expect(await stop(first), first.output()).toBe(0);
   expect(first.output()).toContain("Stopped cleanly.");
 
   const before = rows(file);
@@ -51,7 +51,7 @@ test("starts on an empty data directory, stops on SIGTERM, and restarts with eve
   await waitUntilReady(second);
   expect(second.output()).toMatch(/Lessons: 0 new, 0 updated, 1 unchanged/);
   expect(second.output()).toContain("Database schema is up to date.");
-  expect(await stop(second, "SIGINT")).toBe(0);
+  expect(await stop(second, "SIGINT"), second.output()).toBe(0);
   expect(rows(file)).toEqual(before);
 });
 

@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 export interface ServerRun {
   child: ChildProcess;
   output: () => string;
-  /** Resolves with the exit code. */
-  exited: Promise<number | null>;
+  /** Resolves with the exit code, or the signal's name when a signal ended the process. */
+  exited: Promise<number | string>;
 }
 
 export function startServer(env: Record<string, string>): ServerRun {
@@ -20,7 +20,9 @@ export function startServer(env: Record<string, string>): ServerRun {
   let text = "";
   child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   return { child, output: () => text, exited };
 }
 
@@ -35,7 +37,7 @@ export async function waitUntilReady(run: ServerRun, timeoutMs = 60_000): Promis
   throw new Error(`server not ready after ${timeoutMs} ms:\n${run.output()}`);
 }
 
-export async function stop(run: ServerRun, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+export async function stop(run: ServerRun, signal: NodeJS.Signals = "SIGTERM"): Promise<number | string> {
   if (run.child.exitCode === null) run.child.kill(signal);
   return run.exited;
 }
