@@ -26,6 +26,15 @@ function describe(status: KernelStatus): string {
   }
 }
 
+function title(status: KernelStatus): string {
+  if (status.phase === "failed") return status.message;
+  const own = "Your own Python, running in this browser tab";
+  if (!("info" in status)) return own;
+  const started =
+    status.info.start === "restored" ? "started from the copy this browser keeps" : "started from scratch (the next start will be quicker)";
+  return `${own}: Pyodide ${status.info.pyodide}, ${started}`;
+}
+
 /** This person's Python: its state, and run all / stop / restart / catch up. */
 export function KernelControls({ python, actions }: { python: Python | null; actions: NotebookActions }) {
   const status = useKernelStatus(python);
@@ -49,7 +58,8 @@ export function KernelControls({ python, actions }: { python: Python | null; act
         className={`kernel-status kernel-${status.phase}`}
         data-testid="kernel-status"
         data-phase={status.phase}
-        title={status.phase === "failed" ? status.message : "Your own Python, running in this browser tab"}
+        data-start={"info" in status ? status.info.start : undefined}
+        title={title(status)}
         role="status"
       >
         <span className="kernel-dot" aria-hidden />

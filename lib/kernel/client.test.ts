@@ -91,7 +91,7 @@ describe("the kernel client", () => {
     expect(client.status.get().phase).toBe("starting");
     expect(client.status.get().notice).toMatch(/restarted to stop the code/);
     // The old worker's late words change nothing.
-    workers[0]!.say({ type: "ready", python: "old", pyodide: "old", interruptible: false });
+    workers[0]!.say({ type: "ready", python: "old", pyodide: "old", interruptible: false, start: "fresh" });
     expect(client.status.get().phase).toBe("starting");
   });
 
@@ -124,7 +124,7 @@ describe("the kernel client", () => {
         worker: early,
         interruptBuffer,
         inputBuffer: null,
-        early: [{ type: "progress", stage: "runtime" }, { type: "ready", python: "3.14.2", pyodide: "314.0.7", interruptible: true }, "junk"],
+        early: [{ type: "progress", stage: "runtime" }, { type: "ready", python: "3.14.2", pyodide: "314.0.7", interruptible: true, start: "fresh" }, "junk"],
       },
     });
     expect(early.sent).toEqual([]);

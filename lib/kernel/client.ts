@@ -18,6 +18,7 @@ import {
   KERNEL_PROTOCOL_VERSION,
   SIGINT,
   type InputRequestMessage,
+  type KernelStart,
   type KernelToPage,
   type LoadStage,
   type PageToKernel,
@@ -55,6 +56,7 @@ export interface KernelInfo {
   readonly python: string;
   readonly pyodide: string;
   readonly interruptible: boolean;
+  readonly start: KernelStart;
 }
 
 export type KernelStatus =
@@ -146,7 +148,12 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         setPhase({ phase: "starting", stage: message.stage, notice: notice() });
         return;
       case "ready":
-        info = { python: message.python, pyodide: message.pyodide, interruptible: message.interruptible };
+        info = {
+          python: message.python,
+          pyodide: message.pyodide,
+          interruptible: message.interruptible,
+          start: message.start,
+        };
         setPhase({ phase: pending ? "busy" : "idle", info, notice: notice() });
         return;
       case "fatal":

@@ -29,7 +29,7 @@
  */
 
 /** Bump on any change to the shapes below; the worker refuses an init of another version. */
-export const KERNEL_PROTOCOL_VERSION = 1;
+export const KERNEL_PROTOCOL_VERSION = 2;
 
 /** The value the page writes into the interrupt buffer: POSIX SIGINT, as Pyodide expects. */
 export const SIGINT = 2;
@@ -98,7 +98,11 @@ export interface ReadyMessage {
   readonly pyodide: string;
   /** Whether interrupts go through the shared buffer (else the page must terminate the worker). */
   readonly interruptible: boolean;
+  /** "restored" from this browser's start-up snapshot, or a "fresh" start (worker/snapshot.ts). */
+  readonly start: KernelStart;
 }
+
+export type KernelStart = "restored" | "fresh";
 
 /** The worker could not start (or the protocol versions differ). Nothing else follows. */
 export interface FatalMessage {

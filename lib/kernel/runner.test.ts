@@ -13,7 +13,7 @@ type Script = (emit: (e: RunEvent | InputRequestMessage) => void, code: string) 
 function scriptedKernel(script: Script) {
   const status = createStore<KernelStatus>({
     phase: "idle",
-    info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true },
+    info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true, start: "fresh" },
     notice: null,
   });
   const ran: string[] = [];
@@ -27,7 +27,7 @@ function scriptedKernel(script: Script) {
     interrupt: vi.fn(),
     restart: vi.fn(() => {
       status.set({ phase: "starting", stage: "worker", notice: null });
-      status.set({ phase: "idle", info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true }, notice: null });
+      status.set({ phase: "idle", info: { python: "3.14.0", pyodide: "314.0.7", interruptible: true, start: "fresh" }, notice: null });
     }),
     answerInput: (text) => void answers.push(text),
     dispose: vi.fn(),

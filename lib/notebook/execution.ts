@@ -10,6 +10,7 @@
  * the same document, so everyone sees the same "stale" mark at the same time.
  */
 import type { JsonObject } from "../util/json";
+import { cyrb53 } from "../util/hash";
 
 export type ExecutionStatus = "running" | "ok" | "error" | "interrupted";
 
@@ -72,22 +73,9 @@ export function parseExecution(value: unknown): ExecutionRecord | undefined {
   };
 }
 
-/**
- * A short, stable hash of a cell's source (cyrb53: 53 bits, as 14 hex digits). Not for security:
- * it only tells whether the source changed since a run, and must give the same answer in every
- * browser and on the server without async crypto.
- */
+/** A short, stable hash of a cell's source: tells whether the source changed since a run. */
 export function sourceHash(source: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+  return cyrb53(source);
 }
 
 /** Whether outputs produced by `record` no longer match `source`. */

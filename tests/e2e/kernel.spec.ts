@@ -61,7 +61,7 @@ test("one person runs a cell; the other sees its output live, with who ran it", 
   await grace.context().close();
 });
 
-test("Stop interrupts an endless loop; restart forgets every variable", async ({ browser }) => {
+test("Stop interrupts an endless loop; restart forgets every variable and starts from the snapshot", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Stop" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
@@ -79,11 +79,18 @@ test("Stop interrupts an endless loop; restart forgets every variable", async ({
   await runCell(ada, id!, "x + 1");
   await expect(outputs(ada, id!)).toHaveText(/^\s*6\s*$/);
 
+  // The first start stored a snapshot of Python's start-up; the restart comes back from it, with
+  // nothing of the session before (the snapshot predates every run), and Stop still works.
   await ada.getByRole("button", { name: "Restart Python" }).click();
   await pythonReady(ada);
+  await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "restored");
   await runCell(ada, id!, "x");
   await expect(outputs(ada, id!)).toContainText("NameError");
   await expect(notebookCell(ada, id!).getByTestId("cell-prompt")).toHaveText("[1]:");
+  await runCell(ada, id!, "while True:\n    pass");
+  await expect(notebookCell(ada, id!).getByTestId("cell-prompt")).toHaveText("[*]:");
+  await ada.getByRole("button", { name: "Stop" }).click();
+  await expect(outputs(ada, id!)).toContainText("KeyboardInterrupt");
   await ada.context().close();
 });
 

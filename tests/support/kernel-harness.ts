@@ -52,6 +52,8 @@ export interface KernelOptions {
   readonly input?: boolean;
   readonly packageBaseUrl?: string | null;
   readonly version?: number;
+  /** A file to keep the start-up snapshot in (lib/kernel/worker/snapshot.ts); none: plain starts. */
+  readonly snapshotFile?: string;
 }
 
 interface PendingRun {
@@ -82,7 +84,7 @@ export class TestKernel {
     this.interruptBuffer = options.interruptible === false ? null : new SharedArrayBuffer(4);
     this.inputBuffer = options.input === false ? null : new SharedArrayBuffer(INPUT_BUFFER_BYTES);
     const bootstrap = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}))`;
-    this.worker = new Worker(bootstrap, { eval: true });
+    this.worker = new Worker(bootstrap, { eval: true, workerData: { snapshotFile: options.snapshotFile ?? null } });
     this.worker.on("message", (message: KernelToPage) => this.receive(message));
     // The worker thread died (a kernel bug): fail whatever waits on it rather than hang.
     this.worker.on("error", (error) => {

@@ -4,15 +4,17 @@
  * from the npm package (its Node build). A separate thread matters: the test's main thread must
  * stay free to write into the shared interrupt and input buffers while Python blocks this one.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
 import { loadPyodide } from "pyodide";
 
 import type { PageToKernel } from "../../lib/kernel/protocol";
 import { createKernelCore } from "../../lib/kernel/worker/core";
+import type { SnapshotStore } from "../../lib/kernel/worker/snapshot";
 
 const port = parentPort;
 if (port === null) throw new Error("kernel-node-worker.ts must run in a worker thread");
@@ -22,9 +24,28 @@ if (port === null) throw new Error("kernel-node-worker.ts must run in a worker t
 const packageCacheDir = path.join(tmpdir(), "tandem-kernel-test-packages");
 mkdirSync(packageCacheDir, { recursive: true });
 
+/** The browser keeps its snapshot in Cache Storage; here a file stands in, written atomically. */
+function fileSnapshots(file: string): SnapshotStore {
+  return {
+    async find() {
+      return existsSync(file) ? { bytes: readFile(file) } : null;
+    },
+    async save(bytes) {
+      await writeFile(`${file}.partial`, bytes);
+      await rename(`${file}.partial`, file);
+    },
+    async discard() {
+      await rm(file, { force: true });
+    },
+  };
+}
+
+const { snapshotFile } = workerData as { snapshotFile: string | null };
+
 const core = createKernelCore({
   loadPyodide: (options) => loadPyodide({ ...options, packageCacheDir }),
   post: (message) => port.postMessage(message),
+  snapshots: async () => (snapshotFile === null ? null : fileSnapshots(snapshotFile)),
 });
 
 port.on("message", (message: PageToKernel) => {

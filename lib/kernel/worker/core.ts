@@ -23,10 +23,11 @@ import {
   type RunMessage,
   type RunStatus,
 } from "../protocol";
-import { startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
+import { prepareInterpreter, startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
+import { bootPyodide, keepSnapshot, type SnapshotLoadOptions, type SnapshotStore } from "./snapshot";
 
 /** The subset of Pyodide's loadPyodide options the core passes. */
-export interface PyodideLoadOptions {
+export interface PyodideLoadOptions extends SnapshotLoadOptions {
   readonly indexURL: string;
   readonly packageBaseUrl?: string;
   /** Called once the runtime is loaded, before the interpreter starts (Pyodide's fsInit). */
@@ -37,6 +38,11 @@ export interface KernelDeps {
   /** Loads Pyodide: a dynamic import of `${indexURL}pyodide.mjs` in the browser, the npm package in Node. */
   readonly loadPyodide: (options: PyodideLoadOptions) => Promise<PyodideAPI>;
   readonly post: (message: KernelToPage) => void;
+  /**
+   * Where this worker keeps its start-up snapshot (snapshot.ts), given the init's indexURL: null
+   * or absent, every start is a plain one.
+   */
+  readonly snapshots?: (indexURL: string) => Promise<SnapshotStore | null>;
 }
 
 export interface KernelCore {
@@ -53,7 +59,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createKernelCore({ loadPyodide, post }: KernelDeps): KernelCore {
+export function createKernelCore({ loadPyodide, post, snapshots }: KernelDeps): KernelCore {
   let phase: Phase = { kind: "new" };
   let initReceived = false;
   let queue: Promise<void> = Promise.resolve();
@@ -81,13 +87,23 @@ export function createKernelCore({ loadPyodide, post }: KernelDeps): KernelCore 
         if (!interpreterStage) post({ type: "progress", stage: "interpreter" });
         interpreterStage = true;
       };
-      const pyodide = await loadPyodide({
-        indexURL: message.indexURL,
-        ...(message.packageBaseUrl !== null ? { packageBaseUrl: message.packageBaseUrl } : {}),
-        fsInit: async () => enterInterpreterStage(),
-      });
-      enterInterpreterStage(); // in case this Pyodide never called fsInit
-      post({ type: "progress", stage: "helpers" });
+      const store = snapshots ? await snapshots(message.indexURL).catch(() => null) : null;
+      const booted = await bootPyodide(
+        (snapshot) =>
+          loadPyodide({
+            indexURL: message.indexURL,
+            ...(message.packageBaseUrl !== null ? { packageBaseUrl: message.packageBaseUrl } : {}),
+            fsInit: async () => enterInterpreterStage(),
+            ...snapshot,
+          }),
+        store,
+        (loaded) => {
+          enterInterpreterStage(); // in case this Pyodide never called fsInit
+          post({ type: "progress", stage: "helpers" });
+          prepareInterpreter(loaded);
+        },
+      );
+      const { pyodide } = booted;
       const interrupt = message.interruptBuffer !== null ? new Int32Array(message.interruptBuffer) : null;
       const interpreter = startInterpreter(pyodide, {
         interrupt,
@@ -96,7 +112,14 @@ export function createKernelCore({ loadPyodide, post }: KernelDeps): KernelCore 
         emit,
       });
       phase = { kind: "ready", interpreter, interrupt };
-      post({ type: "ready", python: interpreter.python, pyodide: interpreter.pyodide, interruptible: interrupt !== null });
+      post({
+        type: "ready",
+        python: interpreter.python,
+        pyodide: interpreter.pyodide,
+        interruptible: interrupt !== null,
+        start: booted.start,
+      });
+      keepSnapshot(store, booted.snapshot);
     } catch (error) {
       phase = { kind: "failed" };
       post({ type: "fatal", message: `Python could not start: ${describe(error)}` });

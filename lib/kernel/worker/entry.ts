@@ -11,11 +11,14 @@ import type { loadPyodide as LoadPyodide } from "pyodide";
 
 import type { KernelToPage, PageToKernel } from "../protocol";
 import { createKernelCore } from "./core";
+import { HELPERS_VERSION } from "./python";
+import { cacheStorageSnapshots } from "./snapshot-cache";
 
 /** The parts of a dedicated worker's global scope this file uses (tsconfig has no "webworker" lib). */
 interface WorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
   postMessage(message: KernelToPage): void;
+  readonly location: { readonly origin: string };
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -26,11 +29,22 @@ function isPageToKernel(value: unknown): value is PageToKernel {
   return type === "init" || type === "run";
 }
 
+type PyodideModule = { loadPyodide: typeof LoadPyodide; version: string };
+
+let pyodideModule: Promise<PyodideModule> | null = null;
+function importPyodide(indexURL: string): Promise<PyodideModule> {
+  const url = `${indexURL}pyodide.mjs`;
+  pyodideModule ??= import(/* webpackIgnore: true */ /* @vite-ignore */ url) as Promise<PyodideModule>;
+  return pyodideModule;
+}
+
 const core = createKernelCore({
   async loadPyodide(options) {
-    const url = `${options.indexURL}pyodide.mjs`;
-    const pyodideModule = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { loadPyodide: typeof LoadPyodide };
-    return pyodideModule.loadPyodide(options);
+    return (await importPyodide(options.indexURL)).loadPyodide(options);
+  },
+  async snapshots(indexURL) {
+    const { version } = await importPyodide(indexURL);
+    return cacheStorageSnapshots(scope.location.origin, `pyodide-${version}-helpers-${HELPERS_VERSION}`);
   },
   post: (message) => scope.postMessage(message),
 });

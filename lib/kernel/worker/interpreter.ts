@@ -132,9 +132,18 @@ function writeHelpers(pyodide: PyodideAPI): void {
   pyodide.runPython(`import sys\nif ${dir} not in sys.path:\n    sys.path.append(${dir})`);
 }
 
-/** Installs the helpers into a freshly loaded Pyodide. Throws (a fatal start) if they fail. */
-export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOptions): Interpreter {
+/**
+ * Writes the helpers into a freshly loaded Pyodide's file system and imports them: the part of
+ * the start that is the same for everyone, so it may go into a start-up snapshot (snapshot.ts).
+ * Nothing here touches the bridge or runs user code. Throws (a fatal start) if they fail.
+ */
+export function prepareInterpreter(pyodide: PyodideAPI): void {
   writeHelpers(pyodide);
+  pyodide.runPython(`import ${HELPER_MODULE}, ${RUN_MODULE}`);
+}
+
+/** Wires a prepared Pyodide (prepareInterpreter) to the page. Throws (a fatal start) if it fails. */
+export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOptions): Interpreter {
   routeStdio(pyodide, options.emit);
 
   const bridge = createBridge(pyodide, options);

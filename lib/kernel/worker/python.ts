@@ -19,6 +19,7 @@ import { IPYTHON_DISPLAY_SOURCE, IPYTHON_INIT_SOURCE } from "./python-ipython";
 import { FORMAT_MODULE_SOURCE } from "./python-format";
 import { RUN_MODULE_SOURCE } from "./python-run";
 import { TRACEBACK_MODULE_SOURCE } from "./python-traceback";
+import { cyrb53 } from "../../util/hash";
 
 /** Where the helpers live in Pyodide's file system. Tracebacks hide frames from here. */
 export const HELPER_DIR = "/tandem";
@@ -206,3 +207,10 @@ export const HELPER_FILES: Readonly<Record<string, string>> = {
   "IPython/__init__.py": IPYTHON_INIT_SOURCE,
   "IPython/display.py": IPYTHON_DISPLAY_SOURCE,
 };
+
+/** Changes whenever a helper's source does: part of the start-up snapshot's key (snapshot.ts). */
+export const HELPERS_VERSION = cyrb53(
+  Object.entries(HELPER_FILES)
+    .map(([file, source]) => `${file}\0${source}`)
+    .join("\0"),
+);

@@ -1,0 +1,88 @@
+/**
+ * Start-up snapshots: the kernel's second start in a browser skips Python's own start-up.
+ *
+ * The first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are
+ * imported (pure Python: no bridge, no user code, so nothing personal is in it), and Pyodide's
+ * memory is copied out (about 30 MB). The copy is stored after the kernel says it is ready, so the
+ * first run never waits for it. Later starts hand it to loadPyodide, which still compiles the wasm
+ * and mounts the standard library but restores the interpreter instead of booting it: about ten
+ * times faster in Node (BENCHMARKS.md has the browser's figures).
+ *
+ * Pyodide's snapshot API is private (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`), so
+ * every step degrades to a plain start: no store, a store that fails, a snapshot that will not
+ * restore (it is then discarded), or a Pyodide that cannot make one. The store's key names the
+ * Pyodide version and the helpers' hash (python.ts: HELPERS_VERSION), and Pyodide itself refuses a
+ * snapshot of another build.
+ */
+import type { PyodideAPI } from "pyodide";
+
+/** Where one snapshot is kept; the key is the store's business (entry.ts: Cache Storage). */
+export interface SnapshotStore {
+  /**
+   * Whether a snapshot is stored, and if so its bytes, still being read: Pyodide awaits them only
+   * once its wasm is compiled, so the read overlaps the compile.
+   */
+  find(): Promise<{ readonly bytes: Promise<Uint8Array> } | null>;
+  /** Keeps `bytes`, dropping snapshots of other versions. */
+  save(bytes: Uint8Array): Promise<void>;
+  /** Forgets the stored snapshot (it did not restore). */
+  discard(): Promise<void>;
+}
+
+/** The snapshot options of loadPyodide (private in Pyodide 314, hence spelled out here). */
+export interface SnapshotLoadOptions {
+  readonly _makeSnapshot?: boolean;
+  readonly _loadSnapshot?: PromiseLike<Uint8Array>;
+}
+
+export interface Booted {
+  readonly pyodide: PyodideAPI;
+  /** "restored" from a stored snapshot, or a "fresh" start (which may have made one). */
+  readonly start: "restored" | "fresh";
+  /** A new snapshot to store once the kernel is ready, or null. */
+  readonly snapshot: Uint8Array | null;
+}
+
+function warn(what: string, error: unknown): void {
+  console.warn(`Tandem kernel: ${what}; starting Python without it.`, error);
+}
+
+/**
+ * Loads Pyodide, from the store's snapshot when there is a good one, and runs `prepare` on it
+ * (both ways: a snapshot holds memory, not files, so `prepare` must rewrite what it put in the
+ * file system). On a fresh start with a store, the snapshot is taken right after `prepare`.
+ */
+export async function bootPyodide(
+  load: (snapshot: SnapshotLoadOptions) => Promise<PyodideAPI>,
+  store: SnapshotStore | null,
+  prepare: (pyodide: PyodideAPI) => void,
+): Promise<Booted> {
+  const stored = store === null ? null : await store.find().catch((error: unknown) => (warn("could not look up the start-up snapshot", error), null));
+  if (store !== null && stored !== null) {
+    try {
+      const pyodide = await load({ _loadSnapshot: stored.bytes });
+      prepare(pyodide);
+      return { pyodide, start: "restored", snapshot: null };
+    } catch (error) {
+      warn("the start-up snapshot did not restore", error);
+      await store.discard().catch(() => undefined);
+    }
+  }
+  const pyodide = await load(store === null ? {} : { _makeSnapshot: true });
+  prepare(pyodide);
+  let snapshot: Uint8Array | null = null;
+  if (store !== null) {
+    try {
+      snapshot = pyodide.makeMemorySnapshot();
+    } catch (error) {
+      console.warn("Tandem kernel: could not make a start-up snapshot.", error);
+    }
+  }
+  return { pyodide, start: "fresh", snapshot };
+}
+
+/** Stores a snapshot in the background; a full disk or a private window only costs the speed-up. */
+export function keepSnapshot(store: SnapshotStore | null, snapshot: Uint8Array | null): void {
+  if (store === null || snapshot === null) return;
+  store.save(snapshot).catch((error: unknown) => console.warn("Tandem kernel: could not store the start-up snapshot.", error));
+}

@@ -1,0 +1,98 @@
+/**
+ * Start-up snapshots (lib/kernel/worker/snapshot.ts) with real Pyodide: the first start makes one,
+ * the next restores it and behaves exactly like a fresh kernel (helpers, display, tracebacks,
+ * input, Stop), nothing that ran in the first kernel leaks into the second, and a snapshot that
+ * will not restore is replaced by a good one instead of breaking the start.
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import { writeInputReply } from "../../lib/kernel/input-buffer";
+import type { ReadyMessage } from "../../lib/kernel/protocol";
+import { stripAnsi, TestKernel } from "../support/kernel-harness";
+
+const START_TIMEOUT_MS = 120_000;
+
+/** A snapshot is stored after `ready`, in the background: wait for the file to appear whole. */
+async function stored(file: string, notBefore = 0): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (existsSync(file) && statSync(file).mtimeMs >= notBefore && statSync(file).size > 1_000_000) return statSync(file).size;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no snapshot at ${file}`);
+}
+
+describe("start-up snapshot", () => {
+  const kernels: TestKernel[] = [];
+  const open = (snapshotFile: string) => {
+    const kernel = new TestKernel({ snapshotFile });
+    kernels.push(kernel);
+    return kernel;
+  };
+  afterEach(async () => {
+    await Promise.all(kernels.splice(0).map((k) => k.close()));
+  });
+
+  it(
+    "is made by the first start and restored by the next, which works like a fresh kernel",
+    async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");
+      const first = open(file);
+      expect(await first.start()).toMatchObject({ type: "ready", start: "fresh" });
+      await stored(file);
+      expect((await first.run("secret = 42\nsecret")).done.message.status).toBe("ok");
+
+      const second = open(file);
+      const ready = (await second.start()) as ReadyMessage;
+      expect(ready).toMatchObject({ type: "ready", start: "restored", interruptible: true });
+      expect(ready.python).toMatch(/^3\.\d+\.\d+$/);
+
+      // Nothing of the first kernel's session: the snapshot predates every run.
+      const leaked = await second.run("secret");
+      expect(leaked.done.message.status).toBe("error");
+      const error = leaked.events.map((e) => e.message).find((m) => m.type === "error");
+      expect(error).toMatchObject({ ename: "NameError" });
+      expect(stripAnsi(error!.type === "error" ? error!.traceback.join("\n") : "")).toContain("----> 1 secret");
+
+      // Streams, the last expression's value and display(), through the bridge installed after restore.
+      const shown = await second.run('print("hi")\ndisplay({"a": 1})\n6 * 7');
+      expect(shown.stdout).toBe("hi\n");
+      expect(shown.events.map((e) => e.message.type)).toEqual(["stream", "display", "result"]);
+
+      const asked = await second.run('name = input("Name? ")\nprint("Hello,", name)', {
+        onMessage: (m, k) => {
+          if (m.type === "input") writeInputReply(k.inputBuffer!, "Ada");
+        },
+      });
+      expect(asked.stdout).toBe("Hello, Ada\n");
+
+      const stopped = await second.run('print("spinning")\nwhile True:\n    pass', {
+        onMessage: (m, k) => {
+          if (m.type === "stream" && m.text.includes("spinning")) k.interrupt();
+        },
+      });
+      expect(stopped.done.message.status).toBe("interrupted");
+    },
+    START_TIMEOUT_MS * 2,
+  );
+
+  it(
+    "that will not restore is discarded: the start goes on fresh and stores a good one",
+    async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");
+      writeFileSync(file, Buffer.alloc(4096, 7));
+      const written = Date.now();
+
+      const kernel = open(file);
+      expect(await kernel.start()).toMatchObject({ type: "ready", start: "fresh" });
+      expect((await kernel.run("1 + 1")).done.message.status).toBe("ok");
+      expect(await stored(file, written)).toBeGreaterThan(1_000_000);
+      expect(readFileSync(file).subarray(0, 16)).not.toEqual(Buffer.alloc(16, 7));
+    },
+    START_TIMEOUT_MS,
+  );
+});
