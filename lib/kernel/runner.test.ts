@@ -130,6 +130,7 @@ describe("the runner", () => {
       executionCount: null,
       python: "3.14.0",
       sourceHash: sourceHash("slow()"),
+      source: "slow()",
     };
     startRun(doc, ids[0]!, theirs, KERNEL);
     release();
@@ -201,6 +202,7 @@ describe("the runner", () => {
       executionCount: null,
       python: "3.14.0",
       sourceHash: sourceHash(source),
+      source,
     });
     // Grace ran the second cell first, then the first: the replay follows her order.
     startRun(doc, ids[1]!, record("g1", "y = x + 1", "2026-12-01T10:00:00.000Z"), KERNEL);
@@ -213,6 +215,37 @@ describe("the runner", () => {
     await settled();
     expect(ran).toEqual(["y = x + 1", "x = 1"]);
     expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(runner.catchUp()).toBe(0);
+  });
+
+  it("catches up on the source that produced the outputs, not the edits made since", async () => {
+    const { doc, ids } = notebook("x = 1", "print(x)");
+    const { kernel, ran } = scriptedKernel(() => "ok");
+    const record = (runId: string, source: string, kept: boolean) => ({
+      runId,
+      by: { name: "Grace", color: "#00aa00" },
+      startedAt: `2026-12-01T10:00:0${runId.slice(1)}.000Z`,
+      finishedAt: null,
+      status: "running" as const,
+      executionCount: null,
+      python: "3.14.0",
+      sourceHash: sourceHash(source),
+      source: kept ? source : null,
+    });
+    startRun(doc, ids[0]!, record("g1", "x = 1", true), KERNEL);
+    finishRun(doc, ids[0]!, "g1", { status: "ok", executionCount: 1, finishedAt: "2026-12-01T10:00:01.000Z" }, KERNEL);
+    // A record from before sources were kept: only the current source can replay.
+    startRun(doc, ids[1]!, record("g2", "print(x)", false), KERNEL);
+    finishRun(doc, ids[1]!, "g2", { status: "ok", executionCount: 2, finishedAt: "2026-12-01T10:00:02.000Z" }, KERNEL);
+    // Then the first cell is edited: its output is stale, and still came from "x = 1".
+    setSource(doc, ids[0]!, "x = 100", userOrigin("grace"));
+
+    const runner = createRunner({ doc, kernel, user });
+    expect(runner.catchUp()).toBe(2);
+    await settled();
+    expect(ran).toEqual(["x = 1", "print(x)"]);
+    // My kernel has the room's state; the edited cell is an older version for me, as for the room.
+    expect(runner.state.get().ranHere.get(ids[0]!)).toBe(sourceHash("x = 1"));
     expect(runner.catchUp()).toBe(0);
   });
 

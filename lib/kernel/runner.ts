@@ -87,6 +87,8 @@ export interface Runner {
 interface Job {
   id: CellId;
   replay: boolean;
+  /** The code to run instead of the cell's current source (a replay of the room's run). */
+  code?: string;
 }
 
 const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
@@ -148,7 +150,7 @@ export function createRunner(options: RunnerOptions): Runner {
   async function runJob(job: Job): Promise<RunOutcome | "skipped"> {
     const cell = getCellMap(doc, job.id);
     if (!cell || readCellType(cell) !== "code") return "skipped";
-    const source = cellSourceText(cell).toString();
+    const source = job.code ?? cellSourceText(cell).toString();
     const count = state.get().nextCount;
     patch({ nextCount: count + 1 });
     setCell(job.id, { state: "running", replay: job.replay });
@@ -162,6 +164,7 @@ export function createRunner(options: RunnerOptions): Runner {
       executionCount: null,
       python: python(),
       sourceHash: sourceHash(source),
+      source,
     };
     let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
     if (writing) options.onRunning?.(runId);
@@ -263,11 +266,14 @@ export function createRunner(options: RunnerOptions): Runner {
     },
     catchUp() {
       const ran = state.get().ranHere;
+      // What produced the room's outputs is the source each run read, which the cell may have
+      // been edited away from since (stale): that is what replays, where the record kept it.
       const behind = snapshotNotebook(doc)
         .cells.filter((c) => c.type === "code" && c.execution && c.execution.status !== "running")
-        .filter((c) => ran.get(c.id) !== sourceHash(c.source))
-        .sort((a, b) => (a.execution!.startedAt < b.execution!.startedAt ? -1 : 1));
-      enqueue(behind.map((c) => ({ id: c.id, replay: true })));
+        .map((c) => ({ id: c.id, execution: c.execution!, code: c.execution!.source ?? c.source }))
+        .filter((c) => ran.get(c.id) !== sourceHash(c.code))
+        .sort((a, b) => (a.execution.startedAt < b.execution.startedAt ? -1 : 1));
+      enqueue(behind.map((c) => ({ id: c.id, replay: true, code: c.code })));
       return behind.length;
     },
     interrupt() {

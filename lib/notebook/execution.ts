@@ -31,6 +31,11 @@ export interface ExecutionRecord {
   readonly python: string;
   /** sourceHash() of the source the run read. */
   readonly sourceHash: string;
+  /**
+   * The source the run read, so "catch up" can replay exactly what produced the outputs after
+   * the cell was edited. Null in records made before it was kept (and imports without it).
+   */
+  readonly source: string | null;
 }
 
 /** The record as stored (a JSON object), for commands. */
@@ -44,6 +49,7 @@ export function executionToJson(record: ExecutionRecord): JsonObject {
     executionCount: record.executionCount,
     python: record.python,
     sourceHash: record.sourceHash,
+    ...(record.source !== null ? { source: record.source } : {}),
   };
 }
 
@@ -70,6 +76,8 @@ export function parseExecution(value: unknown): ExecutionRecord | undefined {
     executionCount: typeof count === "number" && Number.isInteger(count) && count >= 0 ? count : null,
     python: v.python,
     sourceHash: v.sourceHash,
+    // Kept only when it is the source the hash describes.
+    source: str(v.source) && sourceHash(v.source) === v.sourceHash ? v.source : null,
   };
 }
 

@@ -34,6 +34,7 @@ function record(runId: string, source: string, by = "Ada"): ExecutionRecord {
     executionCount: null,
     python: "3.14.0 (Pyodide 314.0.7)",
     sourceHash: sourceHash(source),
+    source,
   };
 }
 
