@@ -3,8 +3,8 @@
  *
  * The first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are
  * imported (pure Python: no bridge, no user code, so nothing personal is in it), and Pyodide's
- * memory is copied out (about 30 MB). The copy is stored after the kernel says it is ready, so the
- * first run never waits for it. Later starts hand it to loadPyodide, which still compiles the wasm
+ * memory is copied out (about 30 MB). The copy is stored a little after the kernel says it is
+ * ready (SNAPSHOT_SAVE_DELAY_MS), so the first run never waits for it. Later starts hand it to loadPyodide, which still compiles the wasm
  * and mounts the standard library but restores the interpreter instead of booting it: about ten
  * times faster in Node (BENCHMARKS.md has the browser's figures).
  *
@@ -81,8 +81,17 @@ export async function bootPyodide(
   return { pyodide, start: "fresh", snapshot };
 }
 
+/**
+ * How long after `ready` the snapshot is stored. Handing 30 MB to Cache Storage costs the browser
+ * a few hundred ms of CPU; right at `ready` it competes with the first run and with the page still
+ * opening (on two cores, visibly). Timers only fire between runs, so a long first run delays it.
+ */
+export const SNAPSHOT_SAVE_DELAY_MS = 2000;
+
 /** Stores a snapshot in the background; a full disk or a private window only costs the speed-up. */
 export function keepSnapshot(store: SnapshotStore | null, snapshot: Uint8Array | null): void {
   if (store === null || snapshot === null) return;
-  store.save(snapshot).catch((error: unknown) => console.warn("Tandem kernel: could not store the start-up snapshot.", error));
+  setTimeout(() => {
+    store.save(snapshot).catch((error: unknown) => console.warn("Tandem kernel: could not store the start-up snapshot.", error));
+  }, SNAPSHOT_SAVE_DELAY_MS);
 }
