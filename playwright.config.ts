@@ -44,7 +44,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    // Tests create many notebooks from one address; the rate limit has its own test.
-    env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TANDEM_NOTEBOOK_CREATE_LIMIT: "100000" },
+    // Tests create many notebooks and accounts from one address; the limits have their own tests.
+    env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TANDEM_NOTEBOOK_CREATE_LIMIT: "100000", TANDEM_SIGNUP_ADDRESS_LIMIT: "100000" },
   },
 });

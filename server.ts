@@ -16,7 +16,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { authorizeAnonymous } from "./lib/server/collab/load";
+import { authorizeConnection } from "./lib/server/collab/load";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const collab = createCollabEndpoint({
     allowedOrigins: env.allowedOrigins,
     storage: prismaStorage(getDb()),
-    authorize: authorizeAnonymous,
+    authorize: authorizeConnection,
   });
 
   const serveKernelAsset = kernelAssets(process.cwd());

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { AccountMenu } from "@/components/account/account-menu";
 import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
+import { currentViewer } from "@/lib/server/auth/current";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +12,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#1d4ed8" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await currentViewer();
   return (
     <html lang="en">
       <body>
@@ -26,6 +29,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </nav>
           <div className="site-actions">
             <NewNotebookButton className="button button-small" />
+            <AccountMenu account={viewer ? { name: viewer.name, email: viewer.email, color: viewer.color } : null} />
           </div>
         </header>
         <main className="site-main">{children}</main>

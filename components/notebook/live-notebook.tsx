@@ -22,7 +22,8 @@ interface BodyProps {
   session: NotebookSession;
   user: PresenceUser;
   packageBaseUrl: string | null;
-  onRename: () => void;
+  /** Opens the guest's name dialog; null for a signed-in person (their account names them). */
+  onRename: (() => void) | null;
 }
 
 function LiveNotebookBody({ session, user, packageBaseUrl, onRename }: BodyProps) {
@@ -86,19 +87,23 @@ interface Props {
   stateBase64: string;
   /** A Pyodide package base URL for packages beyond the standard library, or null. */
   packageBaseUrl: string | null;
+  /** The signed-in person's name and colour; null for a guest. */
+  account: PresenceUser | null;
 }
 
-export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl }: Props) {
+export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account }: Props) {
   const { identity, suggestion, rename } = useGuest();
-  const user = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
+  const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
+  // A signed-in person is who their account says; only a guest picks a name here.
+  const user = useMemo(() => account ?? guestUser, [account, guestUser]);
   const session = useNotebookSession(notebookId, stateBase64, user);
-  const [asking, setAsking] = useState<"first" | "rename" | null>(identity.name === null ? "first" : null);
+  const [asking, setAsking] = useState<"first" | "rename" | null>(account === null && identity.name === null ? "first" : null);
   const openRename = useCallback(() => setAsking("rename"), []);
 
   return (
     <>
       {session ? (
-        <LiveNotebookBody session={session} user={user} packageBaseUrl={packageBaseUrl} onRename={openRename} />
+        <LiveNotebookBody session={session} user={user} packageBaseUrl={packageBaseUrl} onRename={account ? null : openRename} />
       ) : (
         <div className="notebook-loading" role="status">
           Connecting…

@@ -18,7 +18,7 @@ interface Props {
   actions: NotebookActions;
   participants: readonly Participant[];
   helpOpen: boolean;
-  onRename: () => void;
+  onRename: (() => void) | null;
 }
 
 /** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import type { PresenceUser } from "@/lib/sync/presence";
 
 /**
  * The notebook body renders in the browser only: it is a live Yjs document (markdown is sanitized
@@ -22,11 +23,13 @@ interface Props {
   stateBase64: string;
   canWrite: boolean;
   packageBaseUrl: string | null;
+  /** The signed-in person's name and colour; null for a guest. */
+  account: PresenceUser | null;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl }: Props) {
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account }: Props) {
   return canWrite ? (
-    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} packageBaseUrl={packageBaseUrl} />
+    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} packageBaseUrl={packageBaseUrl} account={account} />
   ) : (
     <NotebookView stateBase64={stateBase64} />
   );

@@ -2,13 +2,13 @@
 
 import { initials, type Participant } from "@/lib/react/use-participants";
 
-/** Everyone in the notebook, with their colour; "you" first, and a click renames you. */
-export function Participants({ participants, onRename }: { participants: readonly Participant[]; onRename: () => void }) {
+/** Everyone in the notebook, with their colour; "you" first, and (for a guest) a click renames you. */
+export function Participants({ participants, onRename }: { participants: readonly Participant[]; onRename: (() => void) | null }) {
   return (
     <ul className="participants" aria-label="People in this notebook" data-testid="participants">
       {participants.map((p) => (
         <li key={p.clientId} className={`participant${p.isLocal ? " is-you" : ""}`} data-testid="participant">
-          {p.isLocal ? (
+          {p.isLocal && onRename ? (
             <button type="button" className="participant-chip" onClick={onRename} title="Change your name">
               <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden>
                 {initials(p.name)}
@@ -22,6 +22,12 @@ export function Participants({ participants, onRename }: { participants: readonl
                 {initials(p.name)}
               </span>
               <span className="participant-name">{p.name}</span>
+              {p.isLocal ? (
+                <>
+                  {" "}
+                  <span className="participant-you">(you)</span>
+                </>
+              ) : null}
             </span>
           )}
         </li>

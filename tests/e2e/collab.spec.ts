@@ -66,6 +66,8 @@ test("two people type into one cell and see each other's text and named carets",
 });
 
 test("inserting, moving, retyping and deleting cells reaches the other person; a reload keeps it all", async ({ browser }) => {
+  // Two people typing while each one's Python starts, on two cores: about 40 s.
+  test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Cells" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
   const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");

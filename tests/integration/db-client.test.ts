@@ -36,7 +36,7 @@ for (const backend of testBackends()) {
         data: {
           slug: "bytes-json",
           title: "Bytes and Json",
-          owner: { create: { displayName: "Ada" } },
+          owner: { create: { name: "Ada", email: "ada@example.com" } },
           document: { create: { snapshot, schemaVersion: 1, cells, cellCount: 1 } },
           updates: { create: [{ update: Uint8Array.from([7, 8]) }, { update: Uint8Array.from([9]) }] },
         },
@@ -55,7 +55,7 @@ for (const backend of testBackends()) {
     });
 
     it("enforces the schema's foreign keys and cascades", async () => {
-      const owner = await db.user.create({ data: { displayName: "Owner" } });
+      const owner = await db.user.create({ data: { name: "Owner", email: "owner@example.com" } });
       const notebook = await db.notebook.create({ data: { slug: "cascade", title: "C", ownerId: owner.id } });
       await db.notebookUpdate.create({ data: { notebookId: notebook.id, update: Uint8Array.from([1]) } });
 

@@ -14,13 +14,13 @@ import { checksumOf, migrationsDirFor, readMigrations } from "@/lib/server/db/mi
 import { dbState, rawQuery, tableNames } from "../support/inspect";
 import { projectRoot, testBackends } from "../support/databases";
 
-const MODEL_TABLES = ["Lesson", "Notebook", "NotebookDocument", "NotebookUpdate", "User"];
+const MODEL_TABLES = ["Account", "Lesson", "Notebook", "NotebookDocument", "NotebookUpdate", "Session", "User", "Verification"];
 
 const BROKEN = `-- Valid statements first, then one that fails: none of them may stick.
 ALTER TABLE "User" ADD COLUMN "nickname" TEXT;
-UPDATE "User" SET "displayName" = 'changed; by the broken migration';
+UPDATE "User" SET "name" = 'changed; by the broken migration';
 CREATE TABLE "Extra" ("id" INTEGER NOT NULL PRIMARY KEY);
-INSERT INTO "User" ("id", "displayName", "updatedAt") VALUES ('u2', 'Second', CURRENT_TIMESTAMP);
+INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('u2', 'Second', 'u2@example.com', CURRENT_TIMESTAMP);
 SELECT * FROM "DoesNotExist";
 `;
 const FIXED = BROKEN.replace(`SELECT * FROM "DoesNotExist";\n`, "");
@@ -51,7 +51,7 @@ for (const backend of testBackends()) {
       return path.join(dir, name, "migration.sql");
     };
     const insertUser = () =>
-      rawQuery(config, `INSERT INTO "User" ("id", "displayName", "updatedAt") VALUES ('u1', 'First', CURRENT_TIMESTAMP)`);
+      rawQuery(config, `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('u1', 'First', 'u1@example.com', CURRENT_TIMESTAMP)`);
 
     it("migrates an empty database and records each migration in _prisma_migrations", async () => {
       expect(committed.length).toBeGreaterThan(0);
@@ -99,9 +99,9 @@ for (const backend of testBackends()) {
       // Nothing was recorded as failed: once fixed, the same migration simply applies.
       writeFileSync(file, FIXED);
       expect(await migrate()).toEqual({ applied: ["99990101000000_broken"] });
-      expect(await rawQuery(config, `SELECT "id", "displayName", "nickname" FROM "User" ORDER BY "id"`)).toEqual([
-        { id: "u1", displayName: "changed; by the broken migration", nickname: null },
-        { id: "u2", displayName: "Second", nickname: null },
+      expect(await rawQuery(config, `SELECT "id", "name", "nickname" FROM "User" ORDER BY "id"`)).toEqual([
+        { id: "u1", name: "changed; by the broken migration", nickname: null },
+        { id: "u2", name: "Second", nickname: null },
       ]);
     });
 

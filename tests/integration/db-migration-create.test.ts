@@ -45,14 +45,14 @@ describe("createMigration", () => {
   });
 
   it("names the migration after every existing one, even with a clock behind", async () => {
-    editSchema((s) => s.replace(/^model User \{\n/m, "model User {\n  email String?\n"));
-    const written = await createMigration(root, "add_email", new Date("2000-01-01T00:00:00Z"));
+    editSchema((s) => s.replace(/^model User \{\n/m, "model User {\n  nickname String?\n"));
+    const written = await createMigration(root, "add_nickname", new Date("2000-01-01T00:00:00Z"));
     const [init] = listing()[0]!;
     expect(written.map((w) => w.provider)).toEqual(["sqlite", "postgresql"]);
     expect(new Set(written.map((w) => w.name)).size).toBe(1);
     expect(written[0]!.name > init!).toBe(true);
-    expect(written[0]!.name).toMatch(/^\d{14}_add_email$/);
-    expect(written[1]!.sql).toContain(`ALTER TABLE "User" ADD COLUMN     "email" TEXT;`);
+    expect(written[0]!.name).toMatch(/^\d{14}_add_nickname$/);
+    expect(written[1]!.sql).toContain(`ALTER TABLE "User" ADD COLUMN     "nickname" TEXT;`);
     expect(readFileSync(path.join(root, SNAPSHOT_PATH), "utf8")).toBe(readSchemaText(root));
   });
 });
@@ -64,21 +64,21 @@ for (const backend of testBackends()) {
       try {
         const migrate = () => migrateDatabase(config, { root });
         await migrate();
-        await rawQuery(config, `INSERT INTO "User" ("id", "displayName", "updatedAt") VALUES ('u1', 'Ada', CURRENT_TIMESTAMP)`);
+        await rawQuery(config, `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('u1', 'Ada', 'ada@example.com', CURRENT_TIMESTAMP)`);
         await rawQuery(config, `INSERT INTO "Notebook" ("id", "slug", "title", "ownerId", "updatedAt") VALUES ('n1', 's', 'T', 'u1', CURRENT_TIMESTAMP)`);
 
-        editSchema((s) => s.replace(/^model User \{\n/m, "model User {\n  email String?\n"));
-        const [added] = await createMigration(root, "add_email");
+        editSchema((s) => s.replace(/^model User \{\n/m, "model User {\n  nickname String?\n"));
+        const [added] = await createMigration(root, "add_nickname");
         expect(await migrate()).toEqual({ applied: [added!.name] });
 
         // A changed default: SQLite can only rebuild the table (copy, DROP, rename).
-        editSchema((s) => s.replace("  email String?\n", '  email String? @default("none")\n'));
-        const written = await createMigration(root, "email_default");
+        editSchema((s) => s.replace("  nickname String?\n", '  nickname String? @default("none")\n'));
+        const written = await createMigration(root, "nickname_default");
         const mine = written.find((w) => w.provider === backend.name)!;
         if (backend.name === "sqlite") expect(mine.sql).toContain(`DROP TABLE "User"`);
         expect(await migrate()).toEqual({ applied: [mine.name] });
 
-        expect(await rawQuery(config, `SELECT "id", "email" FROM "User"`)).toEqual([{ id: "u1", email: null }]);
+        expect(await rawQuery(config, `SELECT "id", "nickname" FROM "User"`)).toEqual([{ id: "u1", nickname: null }]);
         expect(await rawQuery(config, `SELECT "id", "ownerId" FROM "Notebook"`)).toEqual([{ id: "n1", ownerId: "u1" }]);
         const { config: fresh, cleanup: cleanupFresh } = await backend.makeConfig();
         try {

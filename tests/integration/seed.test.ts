@@ -63,7 +63,7 @@ for (const backend of testBackends()) {
     it("updates the catalogue copy when a seed file changes, and leaves people's copies alone", async () => {
       const lessonNotebook = await db.notebook.findUniqueOrThrow({ where: { slug: "python-internals" }, include: { document: true } });
       // A person's fork of the lesson, with its own content and a pending update of the lesson itself.
-      const user = await db.user.create({ data: { displayName: "Ada" } });
+      const user = await db.user.create({ data: { name: "Ada", email: "ada@example.com" } });
       const forkDoc = materializeDocument(documentFromStored(lessonNotebook.document!.snapshot));
       const fork = await db.notebook.create({
         data: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { clientIp } from "@/lib/server/http/client-ip";
@@ -29,8 +30,10 @@ export async function POST(request: Request) {
   if (!parsed.success) {
     return Response.json({ code: "bad_request", message: "Expected JSON: { title?: string, from?: string }." }, { status: 400 });
   }
-  // Until accounts exist, notebooks belong to nobody and are shared by their link.
-  const result = await createNotebook(getDb(), parsed.data, null);
+  // A guest's notebook belongs to nobody; a signed-in person's is theirs. Both start shared by
+  // their link (anyone with it can edit), which is how a pair gets going.
+  const viewer = await viewerFrom(request.headers);
+  const result = await createNotebook(getDb(), { ...parsed.data, ownerId: viewer?.id ?? null }, viewer?.id ?? null);
   if (!result.ok) return Response.json({ code: result.code, message: result.message }, { status: 404 });
   return Response.json(result.value, { status: 201 });
 }

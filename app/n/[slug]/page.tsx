@@ -6,13 +6,13 @@ import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { earlyKernelScript } from "@/lib/kernel/early";
+import { currentViewer } from "@/lib/server/auth/current";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
-// Until accounts exist every visitor is anonymous.
-const load = cache((slug: string) => getNotebookPage(slug, null));
+const load = cache(async (slug: string) => getNotebookPage(slug, (await currentViewer())?.id ?? null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const notebook = await load((await params).slug);
@@ -22,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NotebookPage({ params }: Props) {
   const notebook = await load((await params).slug);
   if (!notebook) notFound();
+  const viewer = await currentViewer();
   const packageBaseUrl = process.env.TANDEM_PYODIDE_PACKAGE_URL || null;
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
@@ -62,6 +63,7 @@ export default async function NotebookPage({ params }: Props) {
         stateBase64={notebook.stateBase64}
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
+        account={viewer ? { name: viewer.name, color: viewer.color } : null}
       />
     </article>
   );

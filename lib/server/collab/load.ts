@@ -1,18 +1,32 @@
 /**
- * Who may do what over a collaboration connection. Until accounts exist every visitor is anonymous:
- * public and link-shared notebooks are readable, and link-shared ones are also writable (the
- * unguessable link is the capability, as with "anyone with the link can edit"). Lessons are public
- * and read-only, so the catalogue copy stays as shipped.
+ * Who may do what over a collaboration connection: the person the request's session cookie names
+ * (or a guest), through the same access rules as every page and route (notebooks/access.ts).
+ * Lessons are public and read-only, so the catalogue copy stays as shipped.
  */
 import type { IncomingMessage } from "node:http";
+import { viewerFrom } from "../auth/auth";
 import { getDb } from "../db/client";
 import { canRead, canWrite } from "../notebooks/access";
 
-export async function authorizeAnonymous(notebookId: string, _req: IncomingMessage): Promise<{ write: boolean } | null> {
-  const row = await getDb().notebook.findUnique({
-    where: { id: notebookId },
-    select: { visibility: true, ownerId: true, document: { select: { notebookId: true } } },
-  });
-  if (!row || !row.document || !canRead(row, null)) return null;
-  return { write: canWrite(row, null) };
+/** The request's headers as a fetch Headers, for the session lookup. */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
+export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<{ write: boolean } | null> {
+  const [row, viewer] = await Promise.all([
+    getDb().notebook.findUnique({
+      where: { id: notebookId },
+      select: { visibility: true, ownerId: true, document: { select: { notebookId: true } } },
+    }),
+    viewerFrom(headersOf(req)),
+  ]);
+  const viewerId = viewer?.id ?? null;
+  if (!row || !row.document || !canRead(row, viewerId)) return null;
+  return { write: canWrite(row, viewerId) };
 }
