@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ImportNotebookButton } from "@/components/notebook/import-notebook-button";
 import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 import { listLessons } from "@/lib/server/catalogue";
 
@@ -17,6 +18,7 @@ export default async function HomePage() {
         </p>
         <p className="hero-actions">
           <NewNotebookButton />
+          <ImportNotebookButton />
           <span className="hero-hint">A blank notebook with its own link: send it to a friend and edit together.</span>
         </p>
       </section>

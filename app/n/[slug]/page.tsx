@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
+import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
@@ -41,6 +42,7 @@ export default async function NotebookPage({ params }: Props) {
           </span>
         ) : null}
         <span className="notebook-header-actions">
+          <DownloadMenu slug={notebook.slug} />
           {notebook.canWrite ? (
             <>
               <span className="share-note">Anyone with the link can edit</span>

@@ -46,6 +46,8 @@ export interface CreateNotebookInput {
   from?: string;
   visibility?: Visibility;
   ownerId?: string | null;
+  /** The new notebook's content (an import), instead of a blank one. */
+  document?: Y.Doc;
 }
 
 export type CreateNotebookResult = Result<{ id: string; slug: string }, "not_found">;
@@ -73,7 +75,7 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewerI
     title = input.title?.trim() || source.title;
     forkedFromId = source.id;
   } else {
-    doc = blankDocument();
+    doc = input.document ?? blankDocument();
   }
   const stored = materializeDocument(doc);
   const row = await db.notebook.create({

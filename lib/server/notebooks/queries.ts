@@ -48,3 +48,19 @@ export async function getNotebookPage(slug: string, viewerId: string | null): Pr
     stateBase64: toBase64(state),
   };
 }
+
+/** A notebook's current document, or null when it does not exist or `viewerId` may not read it. */
+export async function loadReadableDocument(slug: string, viewerId: string | null): Promise<{ title: string; doc: Y.Doc } | null> {
+  const row = await getDb().notebook.findUnique({
+    where: { slug },
+    select: {
+      title: true,
+      visibility: true,
+      ownerId: true,
+      document: { select: { snapshot: true } },
+      updates: { select: { update: true }, orderBy: { id: "asc" } },
+    },
+  });
+  if (!row || !row.document || !canRead(row, viewerId)) return null;
+  return { title: row.title, doc: documentFromStored(row.document.snapshot, row.updates.map((u) => u.update)) };
+}

@@ -1,0 +1,46 @@
+/**
+ * GET /n/<slug>/export?format=ipynb|py: the notebook as a file. .ipynb is nbformat 4.5 with
+ * outputs and provenance (`tandem.execution` cell metadata); .py is a percent-format script.
+ * The same read check as the page: a notebook you may not read is a 404, like one that does not
+ * exist.
+ */
+import { ipynbFromDocument } from "@/lib/notebook";
+import { scriptFromIpynb } from "@/lib/notebook/nbformat/script";
+import { viewerFrom } from "@/lib/server/auth/auth";
+import { loadReadableDocument } from "@/lib/server/notebooks/queries";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** A file name from a title: no path separators, control characters or quotes. */
+function fileName(title: string, extension: string): string {
+  const base = title.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 100) || "notebook";
+  return `${base}.${extension}`;
+}
+
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  const format = new URL(request.url).searchParams.get("format") ?? "ipynb";
+  if (format !== "ipynb" && format !== "py") {
+    return Response.json({ code: "bad_request", message: 'format must be "ipynb" or "py".' }, { status: 400 });
+  }
+  const viewer = await viewerFrom(request.headers);
+  const found = await loadReadableDocument((await params).slug, viewer?.id ?? null);
+  if (!found) return Response.json({ code: "not_found", message: "There is no such notebook." }, { status: 404 });
+
+  const nb = ipynbFromDocument(found.doc);
+  const body = format === "py" ? scriptFromIpynb(nb, found.title) : `${JSON.stringify(nb, null, 1)}\n`;
+  return new Response(body, {
+    headers: {
+      "content-type": format === "py" ? "text/x-python; charset=utf-8" : "application/x-ipynb+json; charset=utf-8",
+      "content-disposition": attachment(fileName(found.title, format)),
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

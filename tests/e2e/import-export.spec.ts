@@ -1,0 +1,35 @@
+/**
+ * Moving notebooks in and out of Jupyter from the page: import a .ipynb from the home page (a bad
+ * file gets a message and nothing opens), then download the notebook as .ipynb and as .py.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const fixture = path.join(process.cwd(), "tests/fixtures/notebooks/lab-4.4-widgets.ipynb");
+
+test("import a .ipynb, then download it as .ipynb and as .py", async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem("tandem:guest-name", "Ada"));
+  await page.goto("/");
+
+  // A file that is not JSON: a message, and the page stays where it is.
+  await page.getByTestId("import-file").setInputFiles({ name: "broken.ipynb", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+  await expect(page.locator(".import-error")).toContainText("not valid JSON");
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.getByTestId("import-file").setInputFiles(fixture);
+  await expect(page).toHaveURL(/\/n\/lab-4-4-widgets-/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("lab-4.4-widgets");
+  await expect(page.getByTestId("cell")).toHaveCount(3);
+  await expect(page.locator("table")).toContainText("1");
+
+  const [ipynb] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .ipynb" }).click()]);
+  expect(ipynb.suggestedFilename()).toBe("lab-4.4-widgets.ipynb");
+  const exported = JSON.parse(readFileSync(await ipynb.path(), "utf8")) as { nbformat: number; nbformat_minor: number; cells: { cell_type: string }[] };
+  expect([exported.nbformat, exported.nbformat_minor]).toEqual([4, 5]);
+  expect(exported.cells.map((c) => c.cell_type)).toEqual(["code", "markdown", "raw"]);
+
+  const [py] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: ".py" }).click()]);
+  expect(py.suggestedFilename()).toBe("lab-4.4-widgets.py");
+  expect(readFileSync(await py.path(), "utf8")).toContain("# %%\nimport ipywidgets as w\nw.IntSlider(value=3)");
+});

@@ -1,0 +1,127 @@
+/**
+ * Import and export through the real routes and database: a Jupyter file becomes a notebook and
+ * comes back out as valid nbformat 4.5 (and as a script); bad uploads (not JSON, the wrong schema,
+ * too large, cross-site) are refused with a message that says what is wrong, and create nothing;
+ * a private notebook's export is a 404, the same as a notebook that does not exist.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateStrict } from "@/lib/notebook";
+import { resetAuth } from "@/lib/server/auth/auth";
+import { disconnectDb, getDb } from "@/lib/server/db/client";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
+import { createNotebook } from "@/lib/server/notebooks/create";
+import { POST as importNotebook } from "@/app/api/notebooks/import/route";
+import { GET as exportNotebook } from "@/app/n/[slug]/export/route";
+import { projectRoot, testBackends } from "../support/databases";
+
+const ORIGIN = "http://localhost:3000";
+const fixture = (name: string) => readFileSync(path.join(projectRoot, "tests/fixtures/notebooks", name), "utf8");
+
+process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
+process.env.TANDEM_NOTEBOOK_CREATE_LIMIT = "100000";
+
+function upload(body: string | Uint8Array<ArrayBuffer>, name = "Lesson 1.ipynb", origin: string | null = ORIGIN) {
+  const headers = new Headers({ "content-type": "application/x-ipynb+json", host: "localhost:3000", [CLIENT_IP_HEADER]: "203.0.113.9" });
+  if (origin !== null) headers.set("origin", origin);
+  return importNotebook(new Request(`${ORIGIN}/api/notebooks/import?name=${encodeURIComponent(name)}`, { method: "POST", headers, body }));
+}
+
+function download(slug: string, format = "ipynb") {
+  return exportNotebook(new Request(`${ORIGIN}/n/${slug}/export?format=${format}`), { params: Promise.resolve({ slug }) });
+}
+
+for (const backend of testBackends()) {
+  describe(`import and export on ${backend.name}`, () => {
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => {
+      const made = await backend.makeConfig();
+      cleanup = made.cleanup;
+      await migrateDatabase(made.config);
+      getDb(made.config);
+      resetAuth();
+    });
+    afterAll(async () => {
+      resetAuth();
+      await disconnectDb();
+      await cleanup?.();
+    });
+
+    it("imports a Jupyter notebook and exports it as valid nbformat 4.5 with its outputs", async () => {
+      const original = JSON.parse(fixture("lab-4.4-widgets.ipynb")) as { cells: { cell_type: string; source: string | string[] }[] };
+      const response = await upload(fixture("lab-4.4-widgets.ipynb"));
+      expect(response.status).toBe(201);
+      const { slug } = (await response.json()) as { slug: string };
+      expect((await getDb().notebook.findUniqueOrThrow({ where: { slug } })).title).toBe("Lesson 1");
+
+      const exported = await download(slug);
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get("content-disposition")).toContain('filename="Lesson 1.ipynb"');
+      const nb = JSON.parse(await exported.text()) as unknown;
+      const strict = validateStrict(nb);
+      expect(strict.ok, strict.ok ? "" : strict.message).toBe(true);
+      if (!strict.ok) return;
+      expect(strict.value.nbformat_minor).toBe(5);
+      const join = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
+      expect(strict.value.cells.map((c) => [c.cell_type, join(c.source)])).toEqual(original.cells.map((c) => [c.cell_type, join(c.source)]));
+      const code = strict.value.cells.find((c) => c.cell_type === "code");
+      expect(code && "outputs" in code ? code.outputs.length : 0).toBeGreaterThan(0);
+
+      const script = await download(slug, "py");
+      expect(script.headers.get("content-type")).toContain("text/x-python");
+      expect(await script.text()).toMatch(/^# Lesson 1\n[\s\S]*# %%\n/);
+    });
+
+    it("keeps an output type it does not know through import and export, as nbformat asks of readers", async () => {
+      const response = await upload(fixture("jupyter-classic-4.2.ipynb"), "classic.ipynb");
+      expect(response.status).toBe(201);
+      const { slug } = (await response.json()) as { slug: string };
+      const nb = JSON.parse(await (await download(slug)).text()) as { nbformat_minor: number; cells: { outputs?: { output_type: string }[] }[] };
+      expect(nb.nbformat_minor).toBe(5);
+      expect(nb.cells.flatMap((c) => c.outputs ?? []).map((o) => o.output_type)).toContain("widget_state");
+    });
+
+    it("refuses what is not a notebook, says what is wrong, and creates nothing", async () => {
+      const before = await getDb().notebook.count();
+
+      const notJson = await upload('{"cells": [,]}');
+      expect(notJson.status).toBe(400);
+      expect(((await notJson.json()) as { message: string }).message).toMatch(/not valid JSON \(line 1, column \d+\)/);
+
+      const wrong = JSON.parse(fixture("minimal-4.0.ipynb")) as { cells: Record<string, unknown>[] };
+      wrong.cells = [{ cell_type: "code", source: "x", metadata: {}, outputs: [{ output_type: "stream", text: "no name" }] }];
+      const badSchema = await upload(JSON.stringify(wrong));
+      expect(badSchema.status).toBe(400);
+      const message = ((await badSchema.json()) as { message: string }).message;
+      expect(message).toContain("cells[0]");
+      expect(message).toMatch(/up to 10 MB/);
+
+      const v3 = await upload(JSON.stringify({ nbformat: 3, nbformat_minor: 0, worksheets: [], metadata: {} }));
+      expect(v3.status).toBe(400);
+      expect(((await v3.json()) as { message: string }).message).toMatch(/not an nbformat 4 notebook/);
+
+      const huge = new Uint8Array(10 * 1024 * 1024 + 1).fill(32);
+      const tooLarge = await upload(huge);
+      expect(tooLarge.status).toBe(413);
+      expect(((await tooLarge.json()) as { message: string }).message).toMatch(/larger than the 10 MB/);
+
+      for (const origin of ["null", "https://evil.example"]) expect((await upload(fixture("minimal-4.0.ipynb"), "x.ipynb", origin)).status).toBe(403);
+
+      expect(await getDb().notebook.count()).toBe(before);
+    });
+
+    it("answers 404 for a private notebook's export, as for one that does not exist", async () => {
+      const owner = await getDb().user.create({ data: { name: "Owner", email: `owner-${backend.name}@example.com` } });
+      const made = await createNotebook(getDb(), { title: "Secret", visibility: "private", ownerId: owner.id }, owner.id);
+      if (!made.ok) throw new Error(made.message);
+      const hidden = await download(made.value.slug);
+      const missing = await download("no-such-notebook");
+      expect(hidden.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(await hidden.text()).toBe(await missing.text());
+      expect((await download(made.value.slug, "exe")).status).toBe(400);
+    });
+  });
+}
