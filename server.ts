@@ -17,6 +17,7 @@ import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
 import { authorizeConnection } from "./lib/server/collab/load";
+import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(env.port, env.host, resolve);
   });
+  // The trash keeps a notebook for 30 days; start-up purges too (lib/server/boot.ts).
+  const purge = setInterval(() => void purgeTrash(getDb()).catch((e: unknown) => console.error("Purging the trash failed:", e)), 24 * 60 * 60 * 1000);
+  purge.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

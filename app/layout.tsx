@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </Link>
           <nav className="site-nav" aria-label="Main">
             <Link href="/">Lessons</Link>
+            {viewer ? <Link href="/library">Library</Link> : null}
           </nav>
           <div className="site-actions">
             <NewNotebookButton className="button button-small" />

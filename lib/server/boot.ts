@@ -10,6 +10,7 @@ import { migrateDatabase } from "./db/migrate";
 import { errorText } from "./db/errors";
 import { loadSeeds } from "./seed/load-seeds";
 import { readSeedDirectory, SeedError } from "./seed/read-seeds";
+import { backfillSearchText, purgeTrash, TRASH_DAYS } from "./notebooks/library";
 
 export class BootError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -50,4 +51,8 @@ export async function prepareData({ root, log }: PrepareOptions): Promise<void> 
       cause: error,
     });
   }
+  const db = getDb(config);
+  const purged = await purgeTrash(db);
+  if (purged > 0) log(`Trash: removed ${purged} notebook(s) deleted more than ${TRASH_DAYS} days ago`);
+  await backfillSearchText(db);
 }

@@ -8,6 +8,8 @@ import { ShareButton } from "@/components/notebook/share-button";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
+import { getDb } from "@/lib/server/db/client";
+import { recordVisit } from "@/lib/server/notebooks/library";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,7 @@ export default async function NotebookPage({ params }: Props) {
   const notebook = await load((await params).slug);
   if (!notebook) notFound();
   const viewer = await currentViewer();
+  if (viewer) await recordVisit(getDb(), viewer.id, notebook.id);
   const packageBaseUrl = process.env.TANDEM_PYODIDE_PACKAGE_URL || null;
   return (
     <article className="notebook" data-notebook-id={notebook.id}>

@@ -22,7 +22,7 @@ export async function authorizeConnection(notebookId: string, req: IncomingMessa
   const [row, viewer] = await Promise.all([
     getDb().notebook.findUnique({
       where: { id: notebookId },
-      select: { visibility: true, ownerId: true, document: { select: { notebookId: true } } },
+      select: { visibility: true, ownerId: true, deletedAt: true, document: { select: { notebookId: true } } },
     }),
     viewerFrom(headersOf(req)),
   ]);

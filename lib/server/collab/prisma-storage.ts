@@ -42,6 +42,7 @@ export function prismaStorage(db: Db): CollabStorage {
             schemaVersion: stored.schemaVersion,
             cells: stored.cells as unknown as object,
             cellCount: stored.cellCount,
+            searchText: stored.searchText,
           },
         });
         if (last) await tx.notebookUpdate.deleteMany({ where: { notebookId, id: { lte: last.id } } });

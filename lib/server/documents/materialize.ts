@@ -11,6 +11,17 @@ export interface StoredDocument {
   schemaVersion: number;
   cells: IpynbCell[];
   cellCount: number;
+  /** searchTextOf(cells). */
+  searchText: string;
+}
+
+/** Enough to find a notebook by what it says; a longer one is searched by its beginning. */
+const MAX_SEARCH_TEXT = 200_000;
+
+/** The cells' sources, lower-cased, one cell per line group: what the library's search looks in. */
+export function searchTextOf(cells: readonly { source: string | readonly string[] }[]): string {
+  const text = cells.map((c) => (typeof c.source === "string" ? c.source : c.source.join(""))).join("\n\n");
+  return text.toLowerCase().slice(0, MAX_SEARCH_TEXT);
 }
 
 export function materializeDocument(doc: Y.Doc): StoredDocument {
@@ -20,6 +31,7 @@ export function materializeDocument(doc: Y.Doc): StoredDocument {
     schemaVersion: SCHEMA_VERSION,
     cells,
     cellCount: cells.length,
+    searchText: searchTextOf(cells),
   };
 }
 

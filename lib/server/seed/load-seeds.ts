@@ -28,6 +28,7 @@ async function writeLesson(tx: Tx, file: SeedFile, notebookId: string | null): P
     schemaVersion: stored.schemaVersion,
     cells: stored.cells as unknown as object,
     cellCount: stored.cellCount,
+    searchText: stored.searchText,
   };
   const catalogue = {
     title: lesson.title,

@@ -1,0 +1,146 @@
+/**
+ * A signed-in person's library: their notebooks (searchable by title and content), what they
+ * opened recently, and their trash. Renaming, trashing and restoring are the owner's alone; to
+ * anyone else the notebook answers as if it did not exist (the callers' 404).
+ *
+ * The trash keeps a notebook for TRASH_DAYS: restorable by its owner, readable by nobody (access.ts),
+ * and removed for good by purgeTrash, which the server runs at start and daily.
+ */
+import type { Db } from "../db/client";
+import { searchTextOf } from "../documents/materialize";
+import { canRead } from "./access";
+
+export const TRASH_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const RECENT = 12;
+
+export interface LibraryEntry {
+  id: string;
+  slug: string;
+  title: string;
+  updatedAt: Date;
+  cellCount: number;
+}
+
+export interface TrashEntry extends LibraryEntry {
+  deletedAt: Date;
+  /** When it goes for good. */
+  purgeAt: Date;
+}
+
+export interface Library {
+  mine: LibraryEntry[];
+  recent: (LibraryEntry & { visitedAt: Date; owned: boolean })[];
+  trash: TrashEntry[];
+}
+
+const entrySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  updatedAt: true,
+  document: { select: { cellCount: true } },
+} as const;
+
+type EntryRow = { id: string; slug: string; title: string; updatedAt: Date; document: { cellCount: number } | null };
+const entry = (row: EntryRow): LibraryEntry => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  updatedAt: row.updatedAt,
+  cellCount: row.document?.cellCount ?? 0,
+});
+
+/** The library of `viewerId`; `query` narrows "mine" to titles and contents that contain it. */
+export async function loadLibrary(db: Db, viewerId: string, query = "", now = new Date()): Promise<Library> {
+  const q = query.trim().toLowerCase();
+  const [owned, byContent, visits, trashed] = await Promise.all([
+    db.notebook.findMany({ where: { ownerId: viewerId, deletedAt: null }, select: entrySelect, orderBy: { updatedAt: "desc" } }),
+    q
+      ? db.notebook.findMany({
+          where: { ownerId: viewerId, deletedAt: null, document: { searchText: { contains: q } } },
+          select: { id: true },
+        })
+      : Promise.resolve([]),
+    db.notebookVisit.findMany({
+      where: { userId: viewerId },
+      orderBy: { visitedAt: "desc" },
+      take: RECENT * 2,
+      select: { visitedAt: true, notebook: { select: { ...entrySelect, visibility: true, ownerId: true, deletedAt: true } } },
+    }),
+    db.notebook.findMany({
+      where: { ownerId: viewerId, deletedAt: { not: null, gt: new Date(now.getTime() - TRASH_DAYS * DAY_MS) } },
+      select: { ...entrySelect, deletedAt: true },
+      orderBy: { deletedAt: "desc" },
+    }),
+  ]);
+  const contentHits = new Set(byContent.map((n) => n.id));
+  const mine = owned.filter((n) => !q || n.title.toLowerCase().includes(q) || contentHits.has(n.id)).map(entry);
+  const recent = visits
+    .filter((v) => canRead(v.notebook, viewerId))
+    .slice(0, RECENT)
+    .map((v) => ({ ...entry(v.notebook), visitedAt: v.visitedAt, owned: v.notebook.ownerId === viewerId }));
+  const trash = trashed.map((n) => ({
+    ...entry(n),
+    deletedAt: n.deletedAt!,
+    purgeAt: new Date(n.deletedAt!.getTime() + TRASH_DAYS * DAY_MS),
+  }));
+  return { mine, recent, trash };
+}
+
+/** Remembers that `viewerId` opened the notebook now. */
+export async function recordVisit(db: Db, viewerId: string, notebookId: string, now = new Date()): Promise<void> {
+  await db.notebookVisit.upsert({
+    where: { userId_notebookId: { userId: viewerId, notebookId } },
+    create: { userId: viewerId, notebookId, visitedAt: now },
+    update: { visitedAt: now },
+  });
+}
+
+export type OwnerAction = { ok: true } | { ok: false; code: "not_found" | "bad_request"; message: string };
+const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
+
+async function owned(db: Db, viewerId: string, id: string, inTrash: boolean): Promise<boolean> {
+  const row = await db.notebook.findUnique({ where: { id }, select: { ownerId: true, deletedAt: true } });
+  return row !== null && row.ownerId === viewerId && (row.deletedAt !== null) === inTrash;
+}
+
+export async function renameNotebook(db: Db, viewerId: string, id: string, title: string): Promise<OwnerAction> {
+  const clean = title.replace(/\s+/g, " ").trim();
+  if (!clean || clean.length > 200) return { ok: false, code: "bad_request", message: "A title needs 1 to 200 characters." };
+  if (!(await owned(db, viewerId, id, false))) return NOT_FOUND;
+  await db.notebook.update({ where: { id }, data: { title: clean } });
+  return { ok: true };
+}
+
+export async function trashNotebook(db: Db, viewerId: string, id: string, now = new Date()): Promise<OwnerAction> {
+  if (!(await owned(db, viewerId, id, false))) return NOT_FOUND;
+  await db.notebook.update({ where: { id }, data: { deletedAt: now } });
+  return { ok: true };
+}
+
+export async function restoreNotebook(db: Db, viewerId: string, id: string): Promise<OwnerAction> {
+  if (!(await owned(db, viewerId, id, true))) return NOT_FOUND;
+  await db.notebook.update({ where: { id }, data: { deletedAt: null } });
+  return { ok: true };
+}
+
+/** Removes for good what has been in the trash longer than TRASH_DAYS; returns how many. */
+export async function purgeTrash(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.notebook.deleteMany({ where: { deletedAt: { lt: new Date(now.getTime() - TRASH_DAYS * DAY_MS) } } });
+  return count;
+}
+
+/**
+ * Fills in the search text of documents stored before it existed (from their JSON cells); the
+ * next compaction would do it too, but a notebook nobody opens is never compacted.
+ */
+export async function backfillSearchText(db: Db): Promise<number> {
+  const rows = await db.notebookDocument.findMany({ where: { searchText: "", cellCount: { gt: 0 } }, select: { notebookId: true, cells: true } });
+  for (const row of rows) {
+    const cells = Array.isArray(row.cells) ? (row.cells as { source?: unknown }[]) : [];
+    const sources = cells.map((c) => ({ source: typeof c.source === "string" || Array.isArray(c.source) ? (c.source as string | string[]) : "" }));
+    await db.notebookDocument.update({ where: { notebookId: row.notebookId }, data: { searchText: searchTextOf(sources) } });
+  }
+  return rows.length;
+}
