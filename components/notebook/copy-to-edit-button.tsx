@@ -4,8 +4,12 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useCreateNotebook } from "@/lib/react/use-create-notebook";
 
-/** On a read-only notebook (a lesson): make an editable, link-shared copy and open it. */
-export function CopyToEditButton({ slug }: { slug: string }) {
+/**
+ * Forks a notebook the visitor can read: a new document with its own history (yours when signed
+ * in), linked back to this one, which stays untouched. On a read-only notebook (a lesson) it is
+ * the way in ("Copy to edit together"); on an editable one, a quieter "Fork".
+ */
+export function CopyToEditButton({ slug, label = "Copy to edit together", primary = true }: { slug: string; label?: string; primary?: boolean }) {
   const router = useRouter();
   const { create, pending, error } = useCreateNotebook();
   const [navigating, startTransition] = useTransition();
@@ -16,8 +20,8 @@ export function CopyToEditButton({ slug }: { slug: string }) {
   const busy = pending || navigating;
   return (
     <div className="action-with-error">
-      <button type="button" className="button button-primary" onClick={copy} disabled={busy}>
-        {busy ? "Copying…" : "Copy to edit together"}
+      <button type="button" className={primary ? "button button-primary" : "button button-small"} onClick={copy} disabled={busy}>
+        {busy ? "Copying…" : label}
       </button>
       {error ? (
         <p className="form-error" role="alert">

@@ -61,3 +61,33 @@ test("the library asks a guest to sign in", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in\?next=(%2F|\/)library$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
+
+test("forking the lesson puts a copy in my library, linked back to the untouched lesson", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signUp(page, "Grace Hopper");
+  await page.goto("/");
+  await page.getByTestId("lesson-list").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/n\//);
+  const lessonUrl = page.url();
+  await expect(page.getByTestId("cell").first()).toBeVisible();
+  const lessonCells = await page.getByTestId("cell").count();
+  expect(lessonCells).toBeGreaterThan(10);
+  await page.getByRole("button", { name: "Copy to edit together" }).click();
+  await expect(page).not.toHaveURL(lessonUrl);
+  const provenance = page.getByTestId("notebook-provenance");
+  await expect(provenance).toContainText("by Grace Hopper");
+  await expect(provenance.getByRole("link", { name: "Python Internals" })).toBeVisible();
+  await expect(page.getByTestId("cell")).toHaveCount(lessonCells);
+
+  // A fork of the fork, from its own "Fork" button.
+  const forkUrl = page.url();
+  await page.getByRole("button", { name: "Fork", exact: true }).click();
+  await expect(page).not.toHaveURL(forkUrl);
+  await expect(page.getByTestId("notebook-provenance").getByRole("link", { name: "Python Internals" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Library" }).click();
+  await expect(page.getByTestId("my-notebooks").getByTestId("library-item")).toHaveCount(2);
+  await page.goto(lessonUrl);
+  await expect(page.getByTestId("cell")).toHaveCount(lessonCells);
+  await expect(page.getByRole("button", { name: "Copy to edit together" })).toBeVisible();
+});

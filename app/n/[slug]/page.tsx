@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
@@ -48,6 +49,7 @@ export default async function NotebookPage({ params }: Props) {
           <DownloadMenu slug={notebook.slug} />
           {notebook.canWrite ? (
             <>
+              <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} />
               <span className="share-note">Anyone with the link can edit</span>
               <ShareButton />
             </>
@@ -55,6 +57,16 @@ export default async function NotebookPage({ params }: Props) {
             <CopyToEditButton slug={notebook.slug} />
           )}
         </span>
+        {notebook.forkedFrom || notebook.ownerName ? (
+          <p className="notebook-provenance" data-testid="notebook-provenance">
+            {notebook.ownerName ? <span>by {notebook.ownerName}</span> : null}
+            {notebook.forkedFrom ? (
+              <span>
+                forked from <Link href={`/n/${notebook.forkedFrom.slug}`}>{notebook.forkedFrom.title}</Link>
+              </span>
+            ) : null}
+          </p>
+        ) : null}
         {notebook.canWrite ? null : (
           <p className="notebook-note">
             Read-only. Copy it to edit it together with a friend: your copy gets its own link, and everyone with the

@@ -13,6 +13,10 @@ export interface NotebookPageData {
   lesson: { summary: string; level: string; minutes: number } | null;
   /** Whether this visitor may edit (else the page is read-only and the socket too). */
   canWrite: boolean;
+  /** The notebook it was forked from, when this visitor may read that one. */
+  forkedFrom: { slug: string; title: string } | null;
+  /** Its owner's name, or null for the site's and guests' notebooks. */
+  ownerName: string | null;
   /** The document's current state (snapshot plus logged updates), base64 of one Yjs update. */
   stateBase64: string;
 }
@@ -32,9 +36,12 @@ export async function getNotebookPage(slug: string, viewerId: string | null): Pr
       lesson: { select: { summary: true, level: true, minutes: true } },
       document: { select: { snapshot: true } },
       updates: { select: { update: true }, orderBy: { id: "asc" } },
+      owner: { select: { name: true } },
+      forkedFrom: { select: { slug: true, title: true, visibility: true, ownerId: true, deletedAt: true } },
     },
   });
   if (!row || !row.document || !canRead(row, viewerId)) return null;
+  const source = row.forkedFrom;
   const state =
     row.updates.length === 0
       ? row.document.snapshot
@@ -46,6 +53,8 @@ export async function getNotebookPage(slug: string, viewerId: string | null): Pr
     updatedAt: row.updatedAt,
     lesson: row.lesson,
     canWrite: canWrite(row, viewerId),
+    forkedFrom: source && canRead(source, viewerId) ? { slug: source.slug, title: source.title } : null,
+    ownerName: row.owner?.name ?? null,
     stateBase64: toBase64(state),
   };
 }
