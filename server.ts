@@ -16,6 +16,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
+import { registerAccessChanged } from "./lib/server/collab/access-changed";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     storage: prismaStorage(getDb()),
     authorize: authorizeConnection,
   });
+
+  registerAccessChanged((notebookId) => collab.reauthorize(notebookId));
 
   const serveKernelAsset = kernelAssets(process.cwd());
   const server = createServer((req, res) => {

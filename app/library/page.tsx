@@ -20,7 +20,7 @@ export default async function LibraryPage({ searchParams }: Props) {
   if (!viewer) redirect("/sign-in?next=/library");
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 200) ?? "";
-  const library = await loadLibrary(getDb(), viewer.id, q);
+  const library = await loadLibrary(getDb(), viewer, q);
 
   return (
     <div className="library">

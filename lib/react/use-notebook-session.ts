@@ -15,7 +15,13 @@ export function useNotebookSession(notebookId: string, stateBase64: string, user
   // subscribes to the holder (React's StrictMode opens, closes and reopens it in development).
   const [holder] = useState(() => createStore<NotebookSession | null>(null));
   useEffect(() => {
-    const created = createNotebookSession({ notebookId, initialState: fromBase64(stateBase64), user });
+    const created = createNotebookSession({
+      notebookId,
+      initialState: fromBase64(stateBase64),
+      user,
+      // Shared differently, or trashed: the page comes back with the new rights (or says it cannot).
+      onAccessChanged: () => window.location.reload(),
+    });
     holder.set(created);
     return () => {
       holder.set(null);

@@ -32,6 +32,9 @@ import {
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
 
+/** The close code of lib/server/collab/protocol.ts CLOSE.accessChanged (browser code cannot import the server's file). */
+const ACCESS_CHANGED = 4403;
+
 export interface NotebookSessionOptions {
   notebookId: string;
   /** The document's state when the page was rendered (one Yjs update). */
@@ -43,6 +46,11 @@ export interface NotebookSessionOptions {
   persist?: boolean;
   /** A WebSocket implementation where there is no global one (tests under Node). */
   WebSocketPolyfill?: typeof WebSocket;
+  /**
+   * The server closed the connection because this visitor's rights changed (sharing, the trash):
+   * the page should load the notebook again to find out what they are now.
+   */
+  onAccessChanged?: () => void;
 }
 
 export interface NotebookSession {
@@ -139,6 +147,11 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   });
   provider.on("sync", (synced) => {
     if (synced) dispatch({ type: "synced" });
+  });
+  provider.on("connection-close", (event) => {
+    if (event?.code !== ACCESS_CHANGED) return;
+    provider.shouldConnect = false; // reconnecting would only meet the old rights' answer
+    options.onAccessChanged?.();
   });
 
   const onUpdate = (_update: Uint8Array, from: unknown) => {

@@ -2,17 +2,9 @@
  * The library in the browser: a signed-in person's notebooks, found by what is in them, renamed,
  * moved to the trash (where its link stops working) and restored; recently opened lists it.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUp } from "./support/accounts";
 import { codeEditor, cellIds } from "./support/notebook-page";
-
-async function signUp(page: Page, name: string): Promise<void> {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("account-menu")).toContainText(name);
-}
 
 test("find a notebook by its code, rename it, trash it and restore it", async ({ page }) => {
   test.setTimeout(90_000);

@@ -114,7 +114,7 @@ for (const backend of testBackends()) {
 
     it("answers 404 for a private notebook's export, as for one that does not exist", async () => {
       const owner = await getDb().user.create({ data: { name: "Owner", email: `owner-${backend.name}@example.com` } });
-      const made = await createNotebook(getDb(), { title: "Secret", visibility: "private", ownerId: owner.id }, owner.id);
+      const made = await createNotebook(getDb(), { title: "Secret", visibility: "private", ownerId: owner.id }, owner);
       if (!made.ok) throw new Error(made.message);
       const hidden = await download(made.value.slug);
       const missing = await download("no-such-notebook");

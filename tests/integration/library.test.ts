@@ -8,7 +8,7 @@ import type * as Y from "yjs";
 import { insertCell, LOAD } from "@/lib/notebook";
 import { createDb, type Db } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
-import { canRead } from "@/lib/server/notebooks/access";
+import { canRead, type AccessViewer } from "@/lib/server/notebooks/access";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
 import {
   backfillSearchText,
@@ -33,24 +33,24 @@ for (const backend of testBackends()) {
   describe(`library on ${backend.name}`, () => {
     let db: Db;
     let cleanup: () => Promise<void>;
-    let ada: string;
-    let grace: string;
+    let ada: AccessViewer;
+    let grace: AccessViewer;
 
     beforeAll(async () => {
       const made = await backend.makeConfig();
       cleanup = made.cleanup;
       await migrateDatabase(made.config);
       db = createDb(made.config);
-      ada = (await db.user.create({ data: { name: "Ada", email: "ada@example.com" } })).id;
-      grace = (await db.user.create({ data: { name: "Grace", email: "grace@example.com" } })).id;
+      ada = await db.user.create({ data: { name: "Ada", email: "ada@example.com" }, select: { id: true, email: true } });
+      grace = await db.user.create({ data: { name: "Grace", email: "grace@example.com" }, select: { id: true, email: true } });
     });
     afterAll(async () => {
       await db?.$disconnect();
       await cleanup?.();
     });
 
-    async function make(owner: string, title: string, code = "") {
-      const made = await createNotebook(db, { title, ownerId: owner, document: withCode(code) }, owner);
+    async function make(owner: AccessViewer, title: string, code = "") {
+      const made = await createNotebook(db, { title, ownerId: owner.id, document: withCode(code) }, owner);
       if (!made.ok) throw new Error(made.message);
       return made.value;
     }
@@ -71,8 +71,8 @@ for (const backend of testBackends()) {
     it("remembers what I opened, newest first, including notebooks shared with me", async () => {
       const mine = await make(ada, "Mine");
       const theirs = await make(grace, "Theirs (link)");
-      await recordVisit(db, ada, mine.id, new Date("2026-12-01T10:00:00Z"));
-      await recordVisit(db, ada, theirs.id, new Date("2026-12-01T11:00:00Z"));
+      await recordVisit(db, ada.id, mine.id, new Date("2026-12-01T10:00:00Z"));
+      await recordVisit(db, ada.id, theirs.id, new Date("2026-12-01T11:00:00Z"));
       const { recent } = await loadLibrary(db, ada);
       expect(recent.slice(0, 2).map((n) => [n.title, n.owned])).toEqual([
         ["Theirs (link)", false],
@@ -82,29 +82,29 @@ for (const backend of testBackends()) {
 
     it("renames and trashes for the owner only; to anyone else the notebook is not there", async () => {
       const nb = await make(ada, "Draft");
-      expect(await renameNotebook(db, grace, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });
-      expect(await trashNotebook(db, grace, nb.id)).toMatchObject({ ok: false, code: "not_found" });
-      expect(await renameNotebook(db, ada, nb.id, "   ")).toMatchObject({ ok: false, code: "bad_request" });
-      expect(await renameNotebook(db, ada, nb.id, "  Final   draft ")).toEqual({ ok: true });
+      expect(await renameNotebook(db, grace.id, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });
+      expect(await trashNotebook(db, grace.id, nb.id)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await renameNotebook(db, ada.id, nb.id, "   ")).toMatchObject({ ok: false, code: "bad_request" });
+      expect(await renameNotebook(db, ada.id, nb.id, "  Final   draft ")).toEqual({ ok: true });
       expect((await db.notebook.findUniqueOrThrow({ where: { id: nb.id } })).title).toBe("Final draft");
     });
 
     it("keeps a trashed notebook unreadable and restorable for 30 days, then removes it", async () => {
       const nb = await make(ada, "Old notes");
       const deletedAt = new Date(Date.now() - 10 * DAY);
-      expect(await trashNotebook(db, ada, nb.id, deletedAt)).toEqual({ ok: true });
+      expect(await trashNotebook(db, ada.id, nb.id, deletedAt)).toEqual({ ok: true });
       const row = await db.notebook.findUniqueOrThrow({ where: { id: nb.id }, select: { visibility: true, ownerId: true, deletedAt: true } });
       expect(canRead(row, ada)).toBe(false);
       let library = await loadLibrary(db, ada);
       expect(library.mine.map((n) => n.id)).not.toContain(nb.id);
       expect(library.trash.map((n) => n.id)).toContain(nb.id);
-      expect(await restoreNotebook(db, grace, nb.id)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await restoreNotebook(db, grace.id, nb.id)).toMatchObject({ ok: false, code: "not_found" });
 
-      expect(await restoreNotebook(db, ada, nb.id)).toEqual({ ok: true });
+      expect(await restoreNotebook(db, ada.id, nb.id)).toEqual({ ok: true });
       library = await loadLibrary(db, ada);
       expect(library.mine.map((n) => n.id)).toContain(nb.id);
 
-      await trashNotebook(db, ada, nb.id, new Date(Date.now() - 31 * DAY));
+      await trashNotebook(db, ada.id, nb.id, new Date(Date.now() - 31 * DAY));
       expect((await loadLibrary(db, ada)).trash.map((n) => n.id)).not.toContain(nb.id);
       expect(await purgeTrash(db)).toBeGreaterThanOrEqual(1);
       expect(await db.notebook.findUnique({ where: { id: nb.id } })).toBeNull();

@@ -33,7 +33,7 @@ export async function POST(request: Request) {
   // A guest's notebook belongs to nobody; a signed-in person's is theirs. Both start shared by
   // their link (anyone with it can edit), which is how a pair gets going.
   const viewer = await viewerFrom(request.headers);
-  const result = await createNotebook(getDb(), { ...parsed.data, ownerId: viewer?.id ?? null }, viewer?.id ?? null);
+  const result = await createNotebook(getDb(), { ...parsed.data, ownerId: viewer?.id ?? null }, viewer);
   if (!result.ok) return Response.json({ code: result.code, message: result.message }, { status: 404 });
   return Response.json(result.value, { status: 201 });
 }

@@ -6,6 +6,7 @@ import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
+import { SharingDialog } from "@/components/notebook/sharing-dialog";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => getNotebookPage(slug, (await currentViewer())?.id ?? null));
+const load = cache(async (slug: string) => getNotebookPage(slug, await currentViewer()));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const notebook = await load((await params).slug);
@@ -50,11 +51,14 @@ export default async function NotebookPage({ params }: Props) {
           {notebook.canWrite ? (
             <>
               <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} />
-              <span className="share-note">Anyone with the link can edit</span>
+              <span className="share-note" data-testid="audience">
+                {notebook.audience}
+              </span>
+              {notebook.role === "owner" ? <SharingDialog notebookId={notebook.id} /> : null}
               <ShareButton />
             </>
           ) : (
-            <CopyToEditButton slug={notebook.slug} />
+            <CopyToEditButton slug={notebook.slug} label={notebook.lesson ? "Copy to edit together" : "Fork to edit"} />
           )}
         </span>
         {notebook.forkedFrom || notebook.ownerName ? (
@@ -67,11 +71,16 @@ export default async function NotebookPage({ params }: Props) {
             ) : null}
           </p>
         ) : null}
-        {notebook.canWrite ? null : (
+        {notebook.canWrite ? null : notebook.lesson ? (
           <p className="notebook-note">
             Read-only. Copy it to edit it together with a friend: your copy gets its own link, and everyone with the
             link edits live. Code runs in Python 3.14 in your browser (Pyodide); where its results differ from the
             lesson&apos;s, the lesson&apos;s output is shown beside the cell with the reason.
+          </p>
+        ) : (
+          <p className="notebook-note" data-testid="view-only">
+            You can view this notebook. To change it, ask its owner to make you an editor, or fork it into a copy of your
+            own.
           </p>
         )}
       </header>

@@ -30,6 +30,11 @@ export interface CollabEndpoint {
   readonly rooms: RoomManager;
   matches(req: IncomingMessage): boolean;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Checks every open connection to the notebook again (its sharing changed): one that may no
+   * longer read it, or whose right to write changed, is closed with CLOSE.accessChanged.
+   */
+  reauthorize(notebookId: string): Promise<void>;
   /** Closes every connection and flushes every room; safe to call twice. */
   close(): Promise<void>;
 }
@@ -65,6 +70,8 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   const rooms = new RoomManager(options.storage);
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
+  /** Open connections per notebook, with the upgrade request their rights were decided on. */
+  const open = new Map<string, Set<{ ws: WebSocket; req: IncomingMessage; write: boolean }>>();
   let closed = false;
 
   const heartbeat = setInterval(() => {
@@ -116,6 +123,14 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         .then((access) => {
           if (!access) return refuse(socket, 404, "Not Found");
           wss.handleUpgrade(req, socket, head, (ws) => {
+            const entry = { ws, req, write: access.write };
+            let set = open.get(notebookId);
+            if (!set) open.set(notebookId, (set = new Set()));
+            set.add(entry);
+            ws.on("close", () => {
+              set.delete(entry);
+              if (set.size === 0 && open.get(notebookId) === set) open.delete(notebookId);
+            });
             attach(ws, notebookId, access.write).catch((error: unknown) => {
               console.error(`Joining notebook ${notebookId} failed:`, error);
               ws.close(CLOSE.goingAway, "could not open the notebook");
@@ -126,6 +141,15 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
           console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
           refuse(socket, 500, "Internal Server Error");
         });
+    },
+    async reauthorize(notebookId) {
+      const entries = [...(open.get(notebookId) ?? [])];
+      await Promise.all(
+        entries.map(async ({ ws, req, write }) => {
+          const access = await options.authorize(notebookId, req).catch(() => null);
+          if (access === null || access.write !== write) ws.close(CLOSE.accessChanged, "access changed");
+        }),
+      );
     },
     async close() {
       if (closed) return;

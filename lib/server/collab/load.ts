@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { viewerFrom } from "../auth/auth";
 import { getDb } from "../db/client";
-import { canRead, canWrite } from "../notebooks/access";
+import { accessSelect, canRead, canWrite } from "../notebooks/access";
 
 /** The request's headers as a fetch Headers, for the session lookup. */
 function headersOf(req: IncomingMessage): Headers {
@@ -19,14 +19,11 @@ function headersOf(req: IncomingMessage): Headers {
 }
 
 export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<{ write: boolean } | null> {
-  const [row, viewer] = await Promise.all([
-    getDb().notebook.findUnique({
-      where: { id: notebookId },
-      select: { visibility: true, ownerId: true, deletedAt: true, document: { select: { notebookId: true } } },
-    }),
-    viewerFrom(headersOf(req)),
-  ]);
-  const viewerId = viewer?.id ?? null;
-  if (!row || !row.document || !canRead(row, viewerId)) return null;
-  return { write: canWrite(row, viewerId) };
+  const viewer = await viewerFrom(headersOf(req));
+  const row = await getDb().notebook.findUnique({
+    where: { id: notebookId },
+    select: { ...accessSelect(viewer), document: { select: { notebookId: true } } },
+  });
+  if (!row || !row.document || !canRead(row, viewer)) return null;
+  return { write: canWrite(row, viewer) };
 }

@@ -27,6 +27,11 @@ export const CLOSE = {
   badFrame: 4400,
   /** The connection stopped answering pings; the client may reconnect. */
   timeout: 4008,
+  /**
+   * Who may do what in the notebook changed (sharing, the trash) and this connection's rights no
+   * longer hold: the page reloads, to open the notebook with its new rights or say it cannot.
+   */
+  accessChanged: 4403,
 } as const;
 
 /** Updates reach the database at most this long after the server receives them. */

@@ -1,33 +1,76 @@
 /**
- * Who may see and change a notebook. One module, used by every page, route and socket, so the rule
- * lives in one place. Callers answer 404 (not 403) when reading is refused, so private notebooks
- * stay unseen.
+ * Who may see and change a notebook: the one rule, used by every page, route, export and
+ * collaboration connection. Callers answer 404 (not 403) when reading is refused, so private
+ * notebooks stay unseen.
  *
- * "public" notebooks (the lessons) are readable by all and writable by their owner only; "link"
- * notebooks are readable and writable by anyone who has the link, whose slug is unguessable;
- * "private" ones belong to their owner alone. A notebook in the trash is nobody's to open.
+ * A person's role in a notebook, strongest first:
+ *
+ *   owner    its owner
+ *   editor   invited as an editor (by email: NotebookShare), or anyone with the link of a "link"
+ *            notebook whose linkRole is "editor" (guests included: how a pair gets going)
+ *   viewer   invited as a viewer, or anyone with the link of a "link" notebook whose linkRole is
+ *            "viewer", or anyone at all for a "public" notebook
+ *   null     nobody else; and nobody at all while the notebook is in the trash
+ *
+ * "public" never gives more than viewer to strangers, so the lessons (public, owned by nobody)
+ * stay as shipped.
  */
 export const VISIBILITIES = ["private", "link", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
+export const SHARE_ROLES = ["editor", "viewer"] as const;
+export type ShareRole = (typeof SHARE_ROLES)[number];
+export type Role = "owner" | ShareRole;
 
 export interface AccessSubject {
   visibility: string;
   ownerId: string | null;
   /** In the trash: nobody reads or writes it (its owner may restore it from the library). */
   deletedAt: Date | null;
+  /** What the link gives (see above); absent means "editor", the column's default. */
+  linkRole?: string;
+  /** The viewer's own invitations (at most one): select them with accessSelect(viewer). */
+  shares?: readonly { role: string }[];
 }
 
-const isOwner = (notebook: AccessSubject, viewerId: string | null) =>
-  viewerId !== null && notebook.ownerId === viewerId;
-
-/** `viewerId` is null for an anonymous visitor. */
-export function canRead(notebook: AccessSubject, viewerId: string | null): boolean {
-  if (notebook.deletedAt !== null) return false;
-  if (notebook.visibility === "public" || notebook.visibility === "link") return true;
-  return isOwner(notebook, viewerId);
+/** Who is asking: a signed-in person, or null for a guest. */
+export interface AccessViewer {
+  readonly id: string;
+  readonly email: string;
 }
 
-export function canWrite(notebook: AccessSubject, viewerId: string | null): boolean {
-  if (notebook.deletedAt !== null) return false;
-  return notebook.visibility === "link" || isOwner(notebook, viewerId);
+/** The Prisma select that gives canRead / canWrite / roleOf what they need for `viewer`. */
+export function accessSelect(viewer: AccessViewer | null) {
+  return {
+    visibility: true,
+    ownerId: true,
+    deletedAt: true,
+    linkRole: true,
+    // A guest has no invitations: match nothing.
+    shares: { where: { email: viewer?.email.toLowerCase() ?? "" }, select: { role: true } },
+  } as const;
+}
+
+const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+const stronger = (a: Role | null, b: Role | null): Role | null => (a === null ? b : b === null ? a : rank[a] >= rank[b] ? a : b);
+
+function asShareRole(value: string | undefined): ShareRole | null {
+  return value === "editor" || value === "viewer" ? value : null;
+}
+
+export function roleOf(notebook: AccessSubject, viewer: AccessViewer | null): Role | null {
+  if (notebook.deletedAt !== null) return null;
+  if (viewer !== null && notebook.ownerId === viewer.id) return "owner";
+  const invited = viewer === null ? null : (notebook.shares ?? []).map((s) => asShareRole(s.role)).reduce(stronger, null);
+  const linkRole = asShareRole(notebook.linkRole ?? "editor") ?? "viewer";
+  const general: Role | null = notebook.visibility === "link" ? linkRole : notebook.visibility === "public" ? "viewer" : null;
+  return stronger(invited, general);
+}
+
+export function canRead(notebook: AccessSubject, viewer: AccessViewer | null): boolean {
+  return roleOf(notebook, viewer) !== null;
+}
+
+export function canWrite(notebook: AccessSubject, viewer: AccessViewer | null): boolean {
+  const role = roleOf(notebook, viewer);
+  return role === "owner" || role === "editor";
 }

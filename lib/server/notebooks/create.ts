@@ -10,7 +10,7 @@ import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema
 import type { Db } from "../db/client";
 import { documentFromStored, materializeDocument } from "../documents/materialize";
 import { fail, ok, type Result } from "../../util/result";
-import { canRead, type Visibility } from "./access";
+import { accessSelect, canRead, type AccessViewer, type Visibility } from "./access";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -52,7 +52,7 @@ export interface CreateNotebookInput {
 
 export type CreateNotebookResult = Result<{ id: string; slug: string }, "not_found">;
 
-export async function createNotebook(db: Db, input: CreateNotebookInput, viewerId: string | null): Promise<CreateNotebookResult> {
+export async function createNotebook(db: Db, input: CreateNotebookInput, viewer: AccessViewer | null): Promise<CreateNotebookResult> {
   let doc: Y.Doc;
   let title = input.title?.trim() || "Untitled notebook";
   let forkedFromId: string | null = null;
@@ -62,14 +62,12 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewerI
       select: {
         id: true,
         title: true,
-        visibility: true,
-        ownerId: true,
-        deletedAt: true,
+        ...accessSelect(viewer),
         document: { select: { snapshot: true } },
         updates: { select: { update: true }, orderBy: { id: "asc" } },
       },
     });
-    if (!source || !source.document || !canRead(source, viewerId)) {
+    if (!source || !source.document || !canRead(source, viewer)) {
       return fail("not_found", "There is no such notebook to copy.");
     }
     doc = documentFromStored(source.document.snapshot, source.updates.map((u) => u.update));

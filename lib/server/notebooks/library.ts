@@ -6,9 +6,10 @@
  * The trash keeps a notebook for TRASH_DAYS: restorable by its owner, readable by nobody (access.ts),
  * and removed for good by purgeTrash, which the server runs at start and daily.
  */
+import { accessChanged } from "../collab/access-changed";
 import type { Db } from "../db/client";
 import { searchTextOf } from "../documents/materialize";
-import { canRead } from "./access";
+import { accessSelect, canRead, type AccessViewer } from "./access";
 
 export const TRASH_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,7 +53,8 @@ const entry = (row: EntryRow): LibraryEntry => ({
 });
 
 /** The library of `viewerId`; `query` narrows "mine" to titles and contents that contain it. */
-export async function loadLibrary(db: Db, viewerId: string, query = "", now = new Date()): Promise<Library> {
+export async function loadLibrary(db: Db, viewer: AccessViewer, query = "", now = new Date()): Promise<Library> {
+  const viewerId = viewer.id;
   const q = query.trim().toLowerCase();
   const [owned, byContent, visits, trashed] = await Promise.all([
     db.notebook.findMany({ where: { ownerId: viewerId, deletedAt: null }, select: entrySelect, orderBy: { updatedAt: "desc" } }),
@@ -66,7 +68,7 @@ export async function loadLibrary(db: Db, viewerId: string, query = "", now = ne
       where: { userId: viewerId },
       orderBy: { visitedAt: "desc" },
       take: RECENT * 2,
-      select: { visitedAt: true, notebook: { select: { ...entrySelect, visibility: true, ownerId: true, deletedAt: true } } },
+      select: { visitedAt: true, notebook: { select: { ...entrySelect, ...accessSelect(viewer) } } },
     }),
     db.notebook.findMany({
       where: { ownerId: viewerId, deletedAt: { not: null, gt: new Date(now.getTime() - TRASH_DAYS * DAY_MS) } },
@@ -77,7 +79,7 @@ export async function loadLibrary(db: Db, viewerId: string, query = "", now = ne
   const contentHits = new Set(byContent.map((n) => n.id));
   const mine = owned.filter((n) => !q || n.title.toLowerCase().includes(q) || contentHits.has(n.id)).map(entry);
   const recent = visits
-    .filter((v) => canRead(v.notebook, viewerId))
+    .filter((v) => canRead(v.notebook, viewer))
     .slice(0, RECENT)
     .map((v) => ({ ...entry(v.notebook), visitedAt: v.visitedAt, owned: v.notebook.ownerId === viewerId }));
   const trash = trashed.map((n) => ({
@@ -116,6 +118,7 @@ export async function renameNotebook(db: Db, viewerId: string, id: string, title
 export async function trashNotebook(db: Db, viewerId: string, id: string, now = new Date()): Promise<OwnerAction> {
   if (!(await owned(db, viewerId, id, false))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { deletedAt: now } });
+  await accessChanged(id); // its open connections close: nobody may be in a trashed notebook
   return { ok: true };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { documentFromStored } from "../documents/materialize";
-import { canRead, canWrite } from "./access";
+import { accessSelect, canRead, canWrite, roleOf, type AccessViewer, type Role } from "./access";
 import * as Y from "yjs";
 import { toBase64 } from "../../util/base64";
 
@@ -17,30 +17,38 @@ export interface NotebookPageData {
   forkedFrom: { slug: string; title: string } | null;
   /** Its owner's name, or null for the site's and guests' notebooks. */
   ownerName: string | null;
+  /** This visitor's role (access.ts). */
+  role: Role;
+  /** Who can open it, in words: "Anyone with the link can edit", "Private", ... */
+  audience: string;
   /** The document's current state (snapshot plus logged updates), base64 of one Yjs update. */
   stateBase64: string;
 }
 
+export function audienceOf(visibility: string, linkRole: string): string {
+  if (visibility === "public") return "Public: anyone can view";
+  if (visibility === "link") return linkRole === "viewer" ? "Anyone with the link can view" : "Anyone with the link can edit";
+  return "Private: only you and the people you invite";
+}
+
 /** A notebook for its page, or null when it does not exist or `viewerId` may not read it. */
-export async function getNotebookPage(slug: string, viewerId: string | null): Promise<NotebookPageData | null> {
+export async function getNotebookPage(slug: string, viewer: AccessViewer | null): Promise<NotebookPageData | null> {
   const row = await getDb().notebook.findUnique({
     where: { slug },
     select: {
       id: true,
       slug: true,
       title: true,
-      visibility: true,
-      ownerId: true,
-      deletedAt: true,
+      ...accessSelect(viewer),
       updatedAt: true,
       lesson: { select: { summary: true, level: true, minutes: true } },
       document: { select: { snapshot: true } },
       updates: { select: { update: true }, orderBy: { id: "asc" } },
       owner: { select: { name: true } },
-      forkedFrom: { select: { slug: true, title: true, visibility: true, ownerId: true, deletedAt: true } },
+      forkedFrom: { select: { slug: true, title: true, ...accessSelect(viewer) } },
     },
   });
-  if (!row || !row.document || !canRead(row, viewerId)) return null;
+  if (!row || !row.document || !canRead(row, viewer)) return null;
   const source = row.forkedFrom;
   const state =
     row.updates.length === 0
@@ -52,26 +60,26 @@ export async function getNotebookPage(slug: string, viewerId: string | null): Pr
     title: row.title,
     updatedAt: row.updatedAt,
     lesson: row.lesson,
-    canWrite: canWrite(row, viewerId),
-    forkedFrom: source && canRead(source, viewerId) ? { slug: source.slug, title: source.title } : null,
+    canWrite: canWrite(row, viewer),
+    forkedFrom: source && canRead(source, viewer) ? { slug: source.slug, title: source.title } : null,
     ownerName: row.owner?.name ?? null,
+    role: roleOf(row, viewer)!,
+    audience: audienceOf(row.visibility, row.linkRole),
     stateBase64: toBase64(state),
   };
 }
 
 /** A notebook's current document, or null when it does not exist or `viewerId` may not read it. */
-export async function loadReadableDocument(slug: string, viewerId: string | null): Promise<{ title: string; doc: Y.Doc } | null> {
+export async function loadReadableDocument(slug: string, viewer: AccessViewer | null): Promise<{ title: string; doc: Y.Doc } | null> {
   const row = await getDb().notebook.findUnique({
     where: { slug },
     select: {
       title: true,
-      visibility: true,
-      ownerId: true,
-      deletedAt: true,
+      ...accessSelect(viewer),
       document: { select: { snapshot: true } },
       updates: { select: { update: true }, orderBy: { id: "asc" } },
     },
   });
-  if (!row || !row.document || !canRead(row, viewerId)) return null;
+  if (!row || !row.document || !canRead(row, viewer)) return null;
   return { title: row.title, doc: documentFromStored(row.document.snapshot, row.updates.map((u) => u.update)) };
 }

@@ -69,7 +69,7 @@ export async function POST(request: Request): Promise<Response> {
 
   const viewer = await viewerFrom(request.headers);
   const title = titleFrom(new URL(request.url).searchParams.get("name"), parsed.value.metadata.title);
-  const created = await createNotebook(getDb(), { title, document: documentFromIpynb(parsed.value), ownerId: viewer?.id ?? null }, viewer?.id ?? null);
+  const created = await createNotebook(getDb(), { title, document: documentFromIpynb(parsed.value), ownerId: viewer?.id ?? null }, viewer);
   if (!created.ok) return problem(500, "failed", created.message);
   return Response.json(created.value, { status: 201 });
 }

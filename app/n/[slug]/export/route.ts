@@ -30,7 +30,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
     return Response.json({ code: "bad_request", message: 'format must be "ipynb" or "py".' }, { status: 400 });
   }
   const viewer = await viewerFrom(request.headers);
-  const found = await loadReadableDocument((await params).slug, viewer?.id ?? null);
+  const found = await loadReadableDocument((await params).slug, viewer);
   if (!found) return Response.json({ code: "not_found", message: "There is no such notebook." }, { status: 404 });
 
   const nb = ipynbFromDocument(found.doc);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { canRead, canWrite, roleOf, type AccessSubject } from "./access";
+
+const ada = { id: "ada", email: "ada@example.com" };
+const grace = { id: "grace", email: "grace@example.com" };
+const nb = (over: Partial<AccessSubject> = {}): AccessSubject => ({ visibility: "private", ownerId: "ada", deletedAt: null, linkRole: "editor", shares: [], ...over });
+
+describe("roleOf", () => {
+  it("gives a private notebook to its owner and its invited collaborators only", () => {
+    expect(roleOf(nb(), ada)).toBe("owner");
+    expect(roleOf(nb(), grace)).toBeNull();
+    expect(roleOf(nb(), null)).toBeNull();
+    expect(roleOf(nb({ shares: [{ role: "viewer" }] }), grace)).toBe("viewer");
+    expect(roleOf(nb({ shares: [{ role: "editor" }] }), grace)).toBe("editor");
+    // An invitation means nothing to a guest, and an unknown role gives nothing.
+    expect(roleOf(nb({ shares: [{ role: "editor" }] }), null)).toBeNull();
+    expect(roleOf(nb({ shares: [{ role: "admin" }] }), grace)).toBeNull();
+  });
+
+  it("gives the link's role to anyone with a link notebook, guests included, and the stronger of two roles", () => {
+    expect(roleOf(nb({ visibility: "link" }), null)).toBe("editor");
+    expect(roleOf(nb({ visibility: "link", linkRole: "viewer" }), null)).toBe("viewer");
+    expect(roleOf(nb({ visibility: "link", linkRole: "viewer", shares: [{ role: "editor" }] }), grace)).toBe("editor");
+    expect(roleOf(nb({ visibility: "link", linkRole: "editor", shares: [{ role: "viewer" }] }), grace)).toBe("editor");
+  });
+
+  it("never lets strangers edit a public notebook (the lessons)", () => {
+    const lesson = nb({ visibility: "public", ownerId: null, linkRole: "editor" });
+    expect(roleOf(lesson, null)).toBe("viewer");
+    expect(canWrite(lesson, grace)).toBe(false);
+    expect(canWrite(nb({ visibility: "public", shares: [{ role: "editor" }] }), grace)).toBe(true);
+  });
+
+  it("gives nobody a notebook in the trash, not even its owner", () => {
+    const trashed = nb({ visibility: "public", deletedAt: new Date() });
+    expect(canRead(trashed, ada)).toBe(false);
+    expect(canRead(trashed, null)).toBe(false);
+  });
+});

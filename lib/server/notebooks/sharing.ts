@@ -1,0 +1,71 @@
+/**
+ * Sharing a notebook: its visibility and link role, and collaborators invited by email as editor
+ * or viewer. All of it is the owner's alone (anyone else gets "not found"); every change is
+ * followed by a re-check of the notebook's open connections (collab/access-changed.ts), so a
+ * removed person is disconnected at once and a changed role takes effect at once.
+ */
+import { z } from "zod";
+import { accessChanged } from "../collab/access-changed";
+import type { Db } from "../db/client";
+import { SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
+import type { OwnerAction } from "./library";
+
+export interface Sharing {
+  visibility: Visibility;
+  linkRole: ShareRole;
+  collaborators: { email: string; role: ShareRole; name: string | null }[];
+}
+
+const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+export const visibilityInput = z.object({ visibility: z.enum(VISIBILITIES), linkRole: z.enum(SHARE_ROLES) });
+export const inviteInput = z.object({ email: z.string(), role: z.enum(SHARE_ROLES) });
+
+async function ownedBy(db: Db, viewerId: string, id: string): Promise<{ ownerEmail: string } | null> {
+  const row = await db.notebook.findUnique({ where: { id }, select: { ownerId: true, deletedAt: true, owner: { select: { email: true } } } });
+  return row && row.ownerId === viewerId && row.deletedAt === null && row.owner ? { ownerEmail: row.owner.email } : null;
+}
+
+export async function loadSharing(db: Db, viewerId: string, id: string): Promise<Sharing | null> {
+  if (!(await ownedBy(db, viewerId, id))) return null;
+  const row = await db.notebook.findUniqueOrThrow({
+    where: { id },
+    select: { visibility: true, linkRole: true, shares: { orderBy: { createdAt: "asc" }, select: { email: true, role: true } } },
+  });
+  const people = await db.user.findMany({ where: { email: { in: row.shares.map((s) => s.email) } }, select: { email: true, name: true } });
+  const names = new Map(people.map((p) => [p.email, p.name]));
+  return {
+    visibility: (VISIBILITIES as readonly string[]).includes(row.visibility) ? (row.visibility as Visibility) : "private",
+    linkRole: row.linkRole === "viewer" ? "viewer" : "editor",
+    collaborators: row.shares.map((s) => ({ email: s.email, role: s.role === "editor" ? "editor" : "viewer", name: names.get(s.email) ?? null })),
+  };
+}
+
+export async function setVisibility(db: Db, viewerId: string, id: string, input: z.infer<typeof visibilityInput>): Promise<OwnerAction> {
+  if (!(await ownedBy(db, viewerId, id))) return NOT_FOUND;
+  await db.notebook.update({ where: { id }, data: { visibility: input.visibility, linkRole: input.linkRole } });
+  await accessChanged(id);
+  return { ok: true };
+}
+
+export async function invite(db: Db, viewerId: string, id: string, input: z.infer<typeof inviteInput>): Promise<OwnerAction> {
+  const owner = await ownedBy(db, viewerId, id);
+  if (!owner) return NOT_FOUND;
+  const email = emailSchema.safeParse(input.email);
+  if (!email.success) return { ok: false, code: "bad_request", message: "That is not an email address." };
+  if (email.data === owner.ownerEmail.toLowerCase()) return { ok: false, code: "bad_request", message: "You own this notebook already." };
+  await db.notebookShare.upsert({
+    where: { notebookId_email: { notebookId: id, email: email.data } },
+    create: { notebookId: id, email: email.data, role: input.role },
+    update: { role: input.role },
+  });
+  await accessChanged(id);
+  return { ok: true };
+}
+
+export async function removeCollaborator(db: Db, viewerId: string, id: string, email: string): Promise<OwnerAction> {
+  if (!(await ownedBy(db, viewerId, id))) return NOT_FOUND;
+  await db.notebookShare.deleteMany({ where: { notebookId: id, email: email.trim().toLowerCase() } });
+  await accessChanged(id);
+  return { ok: true };
+}
