@@ -19,6 +19,7 @@ import { CellPeers } from "./cell-peers";
 import { CellToolbar } from "./cell-toolbar";
 import { InputPromptField } from "./input-prompt";
 import { RunInfo } from "./run-info";
+import { useReadOnly } from "@/lib/react/read-only";
 
 interface Props {
   id: CellId;
@@ -66,6 +67,7 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const { cell, index, count, session, python, actions, selected, editing, focus, peers } = props;
   const { run, ranHash, input } = useCellRun(python, cell.id);
+  const readOnly = useReadOnly();
   const live = useRunIsLive(session.awareness, cell.execution?.status === "running" ? cell.execution.runId : undefined);
   // Running here, or in a present participant's Python; a "running" record nobody claims was cut off.
   const running = run?.state === "running" || live;
@@ -129,6 +131,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         placeholder={cell.type === "code" ? "Type Python here…" : cell.type === "markdown" ? "Write markdown…" : ""}
         actions={actions}
         onReady={onReady}
+        readOnly={readOnly}
       />
     ) : (
       <StaticCode source={cell.source} python={cell.type === "code"} />
@@ -152,7 +155,9 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         {meta.exercise ? <span className="cell-badge-inline">Exercise</span> : null}
         <CellPeers peers={peers} />
       </div>
-      <CellToolbar id={cell.id} type={cell.type} first={index === 0} last={index === count - 1} editing={editing} actions={actions} />
+      {readOnly ? null : (
+        <CellToolbar id={cell.id} type={cell.type} first={index === 0} last={index === count - 1} editing={editing} actions={actions} />
+      )}
       {showEditor ? (
         <div className="cell-input">
           {cell.type === "code" ? (

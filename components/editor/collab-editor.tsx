@@ -22,6 +22,8 @@ interface Props {
   actions: NotebookActions;
   /** Receives the editor's handle once it exists, and null when it goes. */
   onReady: (handle: EditorHandle | null) => void;
+  /** A viewer's editor (lib/react/read-only.ts). */
+  readOnly?: boolean;
 }
 
 /** The notebook's edit-mode keys for one cell's editor. */
@@ -43,7 +45,7 @@ function notebookKeys(cellId: CellId, actions: NotebookActions): KeyBinding[] {
  * the notebook's keys and undo. Recreated when the text object or the language changes (a cell
  * restored by undo comes back with a new Y.Text).
  */
-export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady }: Props) {
+export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady, readOnly = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const onReadyRef = useRef(onReady);
   /** The caret of a view that was rebuilt while focused (a collaborator changed the cell's type). */
@@ -70,6 +72,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
           keys: notebookKeys(cellId, actions),
           label: labelSlot.current.of(EditorView.contentAttributes.of({ "aria-label": label })),
           ...(placeholder ? { placeholder } : {}),
+          readOnly,
           onFocusChange: (focused) => {
             if (focused) actions.select(cellId, "edit");
             // A blur because the window lost focus keeps edit mode, as in Jupyter.
@@ -106,7 +109,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
     // The view is rebuilt only for a new text or language; the label is updated below, and the
     // placeholder never changes for a language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, language, session, cellId, actions]);
+  }, [text, language, session, cellId, actions, readOnly]);
 
   useEffect(() => {
     view.current?.dispatch({

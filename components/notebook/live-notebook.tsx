@@ -11,6 +11,7 @@ import { usePython } from "@/lib/react/use-kernel";
 import type { PresenceUser } from "@/lib/sync/presence";
 import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
 import { presenceUser } from "@/lib/react/use-guest";
+import { ReadOnlyContext } from "@/lib/react/read-only";
 import { LiveCell } from "../cell/live-cell";
 import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
@@ -20,24 +21,26 @@ const NOBODY: readonly Participant[] = [];
 
 interface BodyProps {
   session: NotebookSession;
+  readOnly: boolean;
   user: PresenceUser;
   packageBaseUrl: string | null;
   /** Opens the guest's name dialog; null for a signed-in person (their account names them). */
   onRename: (() => void) | null;
 }
 
-function LiveNotebookBody({ session, user, packageBaseUrl, onRename }: BodyProps) {
+function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
-  const python = usePython(session, user, packageBaseUrl);
-  const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null);
+  // A viewer runs nothing here: their outputs could not reach the room.
+  const python = usePython(session, user, packageBaseUrl, !readOnly);
+  const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
   const participants = useParticipants(session.awareness);
   const byCell = useMemo(() => peersByCell(participants), [participants]);
   const container = useRef<HTMLDivElement>(null);
   useNotebookKeys(actions, container);
 
   return (
-    <>
+    <ReadOnlyContext.Provider value={readOnly}>
       <NotebookBar
         session={session}
         python={python}
@@ -58,7 +61,7 @@ function LiveNotebookBody({ session, user, packageBaseUrl, onRename }: BodyProps
           const focus = ui.focus?.id === id ? ui.focus : null;
           return (
             <div key={id} className="cell-slot">
-              {index > 0 ? <InsertRow index={index} onInsert={actions.insertAt} /> : null}
+              {index > 0 && !readOnly ? <InsertRow index={index} onInsert={actions.insertAt} /> : null}
               <LiveCell
                 id={id}
                 index={index}
@@ -74,10 +77,10 @@ function LiveNotebookBody({ session, user, packageBaseUrl, onRename }: BodyProps
             </div>
           );
         })}
-        {ids.length === 0 ? <p className="empty">This notebook is empty. Add a cell to start.</p> : null}
-        <InsertRow always index={ids.length} onInsert={actions.insertAt} />
+        {ids.length === 0 ? <p className="empty">{readOnly ? "This notebook is empty." : "This notebook is empty. Add a cell to start."}</p> : null}
+        {readOnly ? null : <InsertRow always index={ids.length} onInsert={actions.insertAt} />}
       </div>
-    </>
+    </ReadOnlyContext.Provider>
   );
 }
 
@@ -89,9 +92,11 @@ interface Props {
   packageBaseUrl: string | null;
   /** The signed-in person's name and colour; null for a guest. */
   account: PresenceUser | null;
+  /** A viewer: everything live, nothing changeable (lib/react/read-only.ts). */
+  readOnly?: boolean;
 }
 
-export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account }: Props) {
+export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   // A signed-in person is who their account says; only a guest picks a name here.
@@ -103,7 +108,7 @@ export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, 
   return (
     <>
       {session ? (
-        <LiveNotebookBody session={session} user={user} packageBaseUrl={packageBaseUrl} onRename={account ? null : openRename} />
+        <LiveNotebookBody session={session} readOnly={readOnly} user={user} packageBaseUrl={packageBaseUrl} onRename={account ? null : openRename} />
       ) : (
         <div className="notebook-loading" role="status">
           Connecting…

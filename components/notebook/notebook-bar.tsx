@@ -11,6 +11,7 @@ import { ConnectionStatus } from "./connection-status";
 import { KernelControls } from "./kernel-controls";
 import { Participants } from "./participants";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { useReadOnly } from "@/lib/react/read-only";
 
 interface Props {
   session: NotebookSession;
@@ -25,15 +26,24 @@ interface Props {
 export function NotebookBar({ session, python, actions, participants, helpOpen, onRename }: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
+  const readOnly = useReadOnly();
   return (
     <div className="notebook-bar" data-testid="notebook-bar">
       <div className="notebook-bar-group">
-        <IconButton label="Undo" hint="Ctrl+Z, or Z on a selected cell" onClick={() => actions.perform("undo")} disabled={!canUndo}>
+        {readOnly ? (
+          <span className="bar-note" data-testid="view-only-bar">
+            Viewing: you see every change live
+          </span>
+        ) : (
+          <>
+            <IconButton label="Undo" hint="Ctrl+Z, or Z on a selected cell" onClick={() => actions.perform("undo")} disabled={!canUndo}>
           <UndoIcon />
         </IconButton>
         <IconButton label="Redo" hint="Ctrl+Shift+Z" onClick={() => actions.perform("redo")} disabled={!canRedo}>
           <RedoIcon />
         </IconButton>
+          </>
+        )}
         <span className="toolbar-divider" aria-hidden />
         <button
           type="button"
@@ -44,8 +54,12 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
         >
           <KeyboardIcon /> Shortcuts
         </button>
-        <span className="toolbar-divider" aria-hidden />
-        <KernelControls python={python} actions={actions} />
+        {readOnly ? null : (
+          <>
+            <span className="toolbar-divider" aria-hidden />
+            <KernelControls python={python} actions={actions} />
+          </>
+        )}
       </div>
       <div className="notebook-bar-group notebook-bar-end">
         <Participants participants={participants} onRename={onRename} />

@@ -25,11 +25,19 @@ interface Props {
   packageBaseUrl: string | null;
   /** The signed-in person's name and colour; null for a guest. */
   account: PresenceUser | null;
+  /** Read-only but live (a viewer of a shared notebook), rather than a static rendering (lessons). */
+  liveView?: boolean;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account }: Props) {
-  return canWrite ? (
-    <LiveNotebook notebookId={notebookId} stateBase64={stateBase64} packageBaseUrl={packageBaseUrl} account={account} />
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false }: Props) {
+  return canWrite || liveView ? (
+    <LiveNotebook
+      notebookId={notebookId}
+      stateBase64={stateBase64}
+      packageBaseUrl={packageBaseUrl}
+      account={account}
+      readOnly={!canWrite}
+    />
   ) : (
     <NotebookView stateBase64={stateBase64} />
   );

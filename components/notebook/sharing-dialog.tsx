@@ -82,7 +82,14 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
         Share
       </button>
       {open ? (
-        <div className="sharing-dialog" role="dialog" aria-label="Share this notebook">
+        <div
+          className="sharing-dialog"
+          role="dialog"
+          aria-label="Share this notebook"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        >
           <label className="sharing-row">
             <span>General access</span>
             <select
@@ -138,7 +145,12 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
               {error}
             </p>
           ) : null}
-          <p className="hint">Removing someone closes their open notebook at once.</p>
+          <p className="sharing-row">
+            <span className="hint">Removing someone closes their open notebook at once.</span>
+            <button type="button" className="button button-small" onClick={() => setOpen(false)}>
+              Done
+            </button>
+          </p>
         </div>
       ) : null}
     </>

@@ -17,7 +17,7 @@
  */
 import type * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
-import { Prec, type Extension } from "@codemirror/state";
+import { EditorState, Prec, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, keymap, placeholder, type KeyBinding } from "@codemirror/view";
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { indentOnInput, indentUnit } from "@codemirror/language";
@@ -40,6 +40,8 @@ export interface CollabEditorConfig {
   placeholder?: string;
   /** Called on focus and blur of the editor. */
   onFocusChange?: (focused: boolean) => void;
+  /** A viewer's editor: the caret moves and selects (others see it), the text does not change. */
+  readOnly?: boolean;
 }
 
 export function collabExtensions(config: CollabEditorConfig): Extension[] {
@@ -52,6 +54,7 @@ export function collabExtensions(config: CollabEditorConfig): Extension[] {
     keymap.of([...defaultKeymap, indentWithTab]),
     yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
     config.label,
+    ...(config.readOnly ? [EditorState.readOnly.of(true)] : []),
     ...(config.placeholder ? [placeholder(config.placeholder)] : []),
     // Keep the caret clear of the page's sticky header and notebook bar when it scrolls into view.
     EditorView.scrollMargins.of(() => ({ top: STICKY_TOP, bottom: 24 })),

@@ -18,13 +18,15 @@ export interface Python {
   readonly runner: Runner;
 }
 
-export function usePython(session: NotebookSession, user: PresenceUser, packageBaseUrl: string | null): Python | null {
+/** This person's Python for the session; none (null) when `enabled` is false (a viewer). */
+export function usePython(session: NotebookSession, user: PresenceUser, packageBaseUrl: string | null, enabled = true): Python | null {
   const [holder] = useState(() => createStore<Python | null>(null));
   const userRef = useRef(user);
   useEffect(() => {
     userRef.current = user;
   }, [user]);
   useEffect(() => {
+    if (!enabled) return;
     // The page's inline script may have started Python already (early.ts); take it if it matches.
     const early = takeEarlyKernel();
     const usable = early && early.packageBaseUrl === packageBaseUrl ? early : null;
@@ -48,7 +50,7 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       runner.dispose();
       kernel.dispose();
     };
-  }, [holder, session, packageBaseUrl]);
+  }, [holder, session, packageBaseUrl, enabled]);
   return useSyncExternalStore(holder.subscribe, holder.get, () => null);
 }
 

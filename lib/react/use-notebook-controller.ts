@@ -56,6 +56,17 @@ export interface NotebookController {
   readonly actions: NotebookActions;
 }
 
+/** What a viewer may do: move around and read. */
+const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
+  "edit",
+  "commandMode",
+  "selectPrevious",
+  "selectNext",
+  "editPrevious",
+  "editNext",
+  "showHelp",
+]);
+
 const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false };
 
 /**
@@ -66,6 +77,8 @@ export function useNotebookController(
   session: NotebookSession,
   ids: readonly CellId[],
   runner: Runner | null,
+  /** A viewer: only actions that change nothing (selection, modes, help) do anything. */
+  readOnly = false,
 ): NotebookController {
   const { doc, origin, awareness, undo } = session;
   const [ui, setUi] = useState<NotebookUi>(INITIAL);
@@ -115,6 +128,7 @@ export function useNotebookController(
 
   const perform = useCallback(
     (action: NotebookAction, cellId?: CellId, via: "key" | "button" = "key"): boolean => {
+      if (readOnly && !VIEWER_ACTIONS.has(action)) return false;
       const list = cellList();
       const current = uiRef.current;
       const id = cellId ?? current.selectedId ?? list[0]?.id ?? null;
@@ -236,7 +250,7 @@ export function useNotebookController(
           return assertNever(action, "notebook action");
       }
     },
-    [cellList, doc, origin, runCell, runner, undo, update],
+    [cellList, doc, origin, readOnly, runCell, runner, undo, update],
   );
 
   const select = useCallback(
@@ -258,13 +272,17 @@ export function useNotebookController(
 
   const insertAt = useCallback(
     (index: number, type: CellType) => {
+      if (readOnly) return;
       const created = insertCell(doc, { type, at: Math.max(0, Math.min(index, cellList().length)) }, origin);
       update({ selectedId: created, mode: "edit" }, { id: created, caret: "start" });
     },
-    [cellList, doc, origin, update],
+    [cellList, doc, origin, readOnly, update],
   );
 
-  const setType = useCallback((id: CellId, type: CellType) => void setCellType(doc, id, type, origin), [doc, origin]);
+  const setType = useCallback(
+    (id: CellId, type: CellType) => void (readOnly ? undefined : setCellType(doc, id, type, origin)),
+    [doc, origin, readOnly],
+  );
   const setHelpOpen = useCallback((open: boolean) => update({ helpOpen: open }), [update]);
   const registerEditor = useCallback((id: CellId, handle: EditorHandle) => {
     editors.current.set(id, handle);

@@ -7,6 +7,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
+import { cellIds, codeEditor } from "./support/notebook-page";
 
 async function person(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext();
@@ -89,8 +90,28 @@ test("an invited editor edits; made a viewer, then removed, their open page foll
   await ada.page.getByLabel(`Role of ${grace.email}`).selectOption("viewer");
   await expect(grace.page.getByTestId("view-only")).toBeVisible({ timeout: 10_000 });
   await expect(grace.page.getByRole("button", { name: "Fork to edit" })).toBeVisible();
+  // Still live: she sees Ada's typing and Ada sees her there, but her own typing changes nothing.
+  await expect(grace.page.getByTestId("view-only-bar")).toBeVisible();
+  await expect(grace.page.getByTestId("connection-status")).toHaveText("Connected");
+  await ada.page.getByRole("button", { name: "Done" }).click();
+  await expect(ada.page.getByRole("dialog", { name: "Share this notebook" })).toHaveCount(0);
+  const [cell] = await cellIds(ada.page);
+  await codeEditor(ada.page, cell!).click();
+  await ada.page.keyboard.insertText("shared = 'live'");
+  await expect(codeEditor(grace.page, cell!)).toContainText("shared = 'live'");
+  await expect(ada.page.getByTestId("participants")).toContainText("Grace");
+  await codeEditor(grace.page, cell!).click();
+  await grace.page.keyboard.insertText("# vandal");
+  await grace.page.keyboard.press("Escape");
+  await grace.page.keyboard.press("d");
+  await grace.page.keyboard.press("d");
+  await expect(codeEditor(grace.page, cell!)).not.toContainText("vandal");
+  await expect(grace.page.getByTestId("cell")).toHaveCount(1);
+  await expect(codeEditor(ada.page, cell!)).toHaveText("shared = 'live'");
+  await expect(grace.page.getByRole("button", { name: "Run cell" })).toHaveCount(0);
 
   // Made an editor again, then removed: her open page goes to "not found".
+  await ada.page.getByRole("button", { name: "Share", exact: true }).click();
   await ada.page.getByLabel(`Role of ${grace.email}`).selectOption("editor");
   await grace.page.reload();
   await expect(grace.page.getByTestId("connection-status")).toHaveText("Connected");

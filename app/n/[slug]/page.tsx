@@ -90,6 +90,9 @@ export default async function NotebookPage({ params }: Props) {
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
         account={viewer ? { name: viewer.name, color: viewer.color } : null}
+        // Lessons read as a static page, with their reference outputs; a shared notebook's viewer
+        // watches it live.
+        liveView={!notebook.lesson}
       />
     </article>
   );
