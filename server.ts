@@ -17,7 +17,9 @@ import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
 import { registerAccessChanged } from "./lib/server/collab/access-changed";
+import { registerLiveDocuments } from "./lib/server/collab/live-documents";
 import { authorizeConnection } from "./lib/server/collab/load";
+import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
@@ -47,11 +49,16 @@ async function main(): Promise<void> {
   const handleNextUpgrade = app.getUpgradeHandler();
   const collab = createCollabEndpoint({
     allowedOrigins: env.allowedOrigins,
-    storage: prismaStorage(getDb()),
+    // A room that goes idle after a change keeps an automatic version (notebooks/versions.ts).
+    storage: { ...prismaStorage(getDb()), idle: async (id, doc) => void (await keepAutoVersion(getDb(), id, doc)) },
     authorize: authorizeConnection,
   });
 
   registerAccessChanged((notebookId) => collab.reauthorize(notebookId));
+  registerLiveDocuments({
+    change: (notebookId, change) => collab.rooms.change(notebookId, change),
+    liveState: (notebookId) => collab.rooms.liveState(notebookId),
+  });
 
   const serveKernelAsset = kernelAssets(process.cwd());
   const server = createServer((req, res) => {

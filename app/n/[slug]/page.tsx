@@ -7,6 +7,7 @@ import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
 import { SharingDialog } from "@/components/notebook/sharing-dialog";
+import { SaveVersionButton } from "@/components/versions/version-buttons";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
@@ -48,6 +49,10 @@ export default async function NotebookPage({ params }: Props) {
         ) : null}
         <span className="notebook-header-actions">
           <DownloadMenu slug={notebook.slug} />
+          <Link className="button button-small" href={`/n/${notebook.slug}/history`}>
+            History
+          </Link>
+          {notebook.canWrite && viewer ? <SaveVersionButton notebookId={notebook.id} /> : null}
           {notebook.canWrite ? (
             <>
               <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} />

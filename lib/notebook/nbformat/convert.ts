@@ -51,9 +51,26 @@ const toJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value ?? {}))
 /** Writes `nb` into an empty document in one transaction. */
 export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = LOAD): void {
   if (cellsMap(doc).size > 0) throw new Error(`loadIpynbInto needs an empty document (it has ${cellsMap(doc).size} cells)`);
+  doc.transact(() => writeIpynb(doc, nb), origin);
+}
+
+/**
+ * Makes the document hold `nb` (a saved version) as one new change: every cell is replaced, in
+ * one transaction, so everyone in the room sees the restore at once and can undo it like any
+ * other change. History is kept: nothing is rewritten.
+ */
+export function replaceWithIpynb(doc: Y.Doc, nb: LenientNotebook, origin: Origin): void {
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    for (const id of [...cells.keys()]) cells.delete(id);
+    writeIpynb(doc, nb);
+  }, origin);
+}
+
+function writeIpynb(doc: Y.Doc, nb: LenientNotebook): void {
   const positions = generateNKeysBetween(null, null, nb.cells.length);
   const used = new Set<string>();
-  doc.transact(() => {
+  {
     writeSchemaVersion(doc, SCHEMA_VERSION);
     writeNotebookMetadata(doc, toJson<JsonObject>(nb.metadata));
     nb.cells.forEach((cell, index) => {
@@ -81,7 +98,7 @@ export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = 
             });
       cellsMap(doc).set(id, map);
     });
-  }, origin);
+  }
 }
 
 /** Removes a valid `tandem.execution` from cell metadata and returns it (malformed ones stay put). */

@@ -51,6 +51,8 @@ export class Room {
   private logged = 0;
   private firstLoggedAt = 0;
   private closing: Promise<void> | null = null;
+  /** Whether anything changed the document since it was loaded (for storage.idle). */
+  private changed = false;
 
   constructor(
     readonly id: string,
@@ -122,6 +124,9 @@ export class Room {
       this.enqueueStorage(async () => {
         // A snapshot of the whole document also covers an append that failed just before.
         if (this.logged > 0 || this.pending.length > 0) await this.compact();
+        if (this.changed && this.storage.idle) {
+          await this.storage.idle(this.id, this.doc).catch((error: unknown) => this.log(`Keeping a version of notebook ${this.id} failed`, error));
+        }
       });
       await this.settled();
       this.awareness.destroy();
@@ -172,6 +177,7 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
+    this.changed = true;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);

@@ -4,6 +4,7 @@
  * leaves: pending updates are flushed and the log compacted before the room is forgotten. A
  * connection that arrives while its room is unloading waits, then gets a freshly loaded room.
  */
+import * as Y from "yjs";
 import { Room } from "./room";
 import type { CollabStorage } from "./storage";
 
@@ -34,6 +35,26 @@ export class RoomManager {
       return this.open(notebookId);
     }
     return room;
+  }
+
+  /**
+   * Runs `change` on the notebook's live document, loading it when nobody is in it: everyone in
+   * the room sees the change at once, and it is stored like any other update (an empty room is
+   * unloaded again, flushed and compacted). False when the notebook does not exist.
+   */
+  async change(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.open(notebookId);
+    if (!room) return false;
+    change(room.doc);
+    if (room.size === 0) this.unload(room);
+    return true;
+  }
+
+  /** The state of the notebook's open room, or null when no room is open. */
+  async liveState(notebookId: string): Promise<Uint8Array | null> {
+    const entry = this.rooms.get(notebookId);
+    const room = entry ? await entry.catch(() => null) : null;
+    return room && !room.isClosing ? Y.encodeStateAsUpdate(room.doc) : null;
   }
 
   /** Rooms currently open (for tests and metrics). */

@@ -23,4 +23,9 @@ export interface CollabStorage {
    * transaction. Called only after every update received so far has been appended.
    */
   compact(notebookId: string, doc: Y.Doc): Promise<void>;
+  /**
+   * The room closed after someone changed the document (everyone left, or the server stops):
+   * a moment to keep an automatic version. Called after the final compaction. Optional.
+   */
+  idle?(notebookId: string, doc: Y.Doc): Promise<void>;
 }

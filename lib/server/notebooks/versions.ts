@@ -1,0 +1,140 @@
+/**
+ * Versions of a notebook: saved by name by anyone who may edit it, and kept automatically when
+ * its room goes idle (the last person leaves) if it changed since the latest version. Anyone who
+ * may read the notebook sees its history and any version; restoring one is an editor's, and is a
+ * new change to the live document that everyone in the room sees (live-documents.ts), never a
+ * rewrite of history. What one may not read is "not found" throughout.
+ */
+import * as Y from "yjs";
+import { ipynbFromDocument, replaceWithIpynb, validateLenient, SYSTEM, type IpynbCell } from "../../notebook";
+import { changeDocument, currentDocument } from "../collab/live-documents";
+import type { Db } from "../db/client";
+import { accessSelect, canRead, canWrite, type AccessViewer } from "./access";
+import type { OwnerAction } from "./library";
+
+export interface VersionSummary {
+  id: string;
+  name: string | null;
+  kind: "manual" | "auto";
+  authorName: string | null;
+  createdAt: Date;
+  cellCount: number;
+}
+
+const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook or version." };
+
+const summary = (v: { id: string; name: string | null; kind: string; authorName: string | null; createdAt: Date; cells: unknown }): VersionSummary => ({
+  id: v.id,
+  name: v.name,
+  kind: v.kind === "manual" ? "manual" : "auto",
+  authorName: v.authorName,
+  createdAt: v.createdAt,
+  cellCount: Array.isArray(v.cells) ? v.cells.length : 0,
+});
+
+async function access(db: Db, viewer: AccessViewer | null, where: { id: string } | { slug: string }) {
+  const row = await db.notebook.findUnique({ where, select: { id: true, slug: true, title: true, ...accessSelect(viewer) } });
+  if (!row || !canRead(row, viewer)) return null;
+  return { id: row.id, slug: row.slug, title: row.title, canWrite: canWrite(row, viewer) };
+}
+
+function cellsOf(doc: Y.Doc): IpynbCell[] {
+  return ipynbFromDocument(doc).cells;
+}
+
+export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<OwnerAction> {
+  const notebook = await access(db, viewer, { id: notebookId });
+  if (!notebook || !notebook.canWrite) return NOT_FOUND;
+  const clean = name.replace(/\s+/g, " ").trim();
+  if (!clean || clean.length > 120) return { ok: false, code: "bad_request", message: "A version's name needs 1 to 120 characters." };
+  const doc = await currentDocument(notebookId);
+  if (!doc) return NOT_FOUND;
+  await db.notebookVersion.create({
+    data: {
+      notebookId,
+      name: clean,
+      kind: "manual",
+      authorName: viewer.name,
+      snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>,
+      cells: cellsOf(doc) as unknown as object,
+    },
+  });
+  return { ok: true };
+}
+
+/** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Keeps an automatic version of `doc`, unless it is the same as the latest version. */
+export async function keepAutoVersion(db: Db, notebookId: string, doc: Y.Doc): Promise<boolean> {
+  const cells = cellsOf(doc);
+  const latest = await db.notebookVersion.findFirst({ where: { notebookId }, orderBy: { createdAt: "desc" }, select: { cells: true } });
+  if (latest && canonical(latest.cells) === canonical(cells)) return false;
+  await db.notebookVersion.create({
+    data: { notebookId, kind: "auto", snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells: cells as unknown as object },
+  });
+  return true;
+}
+
+export async function listVersions(db: Db, viewer: AccessViewer | null, slug: string) {
+  const notebook = await access(db, viewer, { slug });
+  if (!notebook) return null;
+  const versions = await db.notebookVersion.findMany({
+    where: { notebookId: notebook.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, kind: true, authorName: true, createdAt: true, cells: true },
+  });
+  return { notebook, versions: versions.map(summary) };
+}
+
+export type CellChange = "same" | "changed" | "added" | "removed";
+
+/** Cell by cell, by id: what the version has against what the notebook has now. */
+export function compareCells(version: readonly IpynbCell[], now: readonly IpynbCell[]) {
+  const text = (c: IpynbCell) => (Array.isArray(c.source) ? c.source.join("") : String(c.source));
+  const nowById = new Map(now.map((c) => [c.id, c]));
+  const versionIds = new Set(version.map((c) => c.id));
+  const rows: { id: string; change: CellChange; type: string; then: string | null; now: string | null }[] = version.map((c) => {
+    const current = nowById.get(c.id);
+    const then = text(c);
+    if (!current) return { id: c.id, change: "removed", type: c.cell_type, then, now: null };
+    const same = current.cell_type === c.cell_type && text(current) === then;
+    return { id: c.id, change: same ? "same" : "changed", type: current.cell_type, then, now: text(current) };
+  });
+  for (const c of now) if (!versionIds.has(c.id)) rows.push({ id: c.id, change: "added", type: c.cell_type, then: null, now: text(c) });
+  return rows;
+}
+
+export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: string, versionId: string) {
+  const notebook = await access(db, viewer, { slug });
+  if (!notebook) return null;
+  const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId: notebook.id } });
+  if (!version) return null;
+  const now = await currentDocument(notebook.id);
+  const nowCells = now ? cellsOf(now) : [];
+  const versionCells = (Array.isArray(version.cells) ? version.cells : []) as unknown as IpynbCell[];
+  return {
+    notebook,
+    version: { ...summary(version), snapshot: version.snapshot },
+    comparison: compareCells(versionCells, nowCells),
+  };
+}
+
+export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: string, versionId: string): Promise<OwnerAction> {
+  const notebook = await access(db, viewer, { id: notebookId });
+  if (!notebook || !notebook.canWrite) return NOT_FOUND;
+  const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId }, select: { snapshot: true } });
+  if (!version) return NOT_FOUND;
+  const then = new Y.Doc();
+  Y.applyUpdate(then, version.snapshot);
+  const nb = validateLenient(ipynbFromDocument(then));
+  if (!nb.ok) return { ok: false, code: "bad_request", message: `That version cannot be restored: ${nb.message}` };
+  const done = await changeDocument(notebookId, (doc) => replaceWithIpynb(doc, nb.value, SYSTEM));
+  return done ? { ok: true } : NOT_FOUND;
+}
