@@ -74,6 +74,23 @@ export default async function LibraryPage({ searchParams }: Props) {
         )}
       </section>
 
+      {library.shared.length > 0 ? (
+        <section aria-labelledby="shared-heading">
+          <h2 id="shared-heading">Shared with you</h2>
+          <ul className="library-list" data-testid="shared-list">
+            {library.shared.map((n) => (
+              <li key={n.id}>
+                <Link href={`/n/${n.slug}`}>{n.title}</Link>
+                <span className="library-facts">
+                  {n.role === "editor" ? "you can edit" : "you can view"}
+                  {n.ownerName ? ` · ${n.ownerName}'s` : ""} · changed {day(n.updatedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="lessons-link-heading">
         <h2 id="lessons-link-heading">Lessons</h2>
         <p>

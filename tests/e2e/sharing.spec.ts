@@ -7,6 +7,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
+import { insertCell, userOrigin } from "@/lib/notebook";
+import { connectClient, whenSynced } from "./support/collab-client";
 import { cellIds, codeEditor } from "./support/notebook-page";
 
 async function person(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
@@ -113,11 +115,42 @@ test("an invited editor edits; made a viewer, then removed, their open page foll
   // Made an editor again, then removed: her open page goes to "not found".
   await ada.page.getByRole("button", { name: "Share", exact: true }).click();
   await ada.page.getByLabel(`Role of ${grace.email}`).selectOption("editor");
-  await grace.page.reload();
+  // Her page reloads by itself again, editable this time.
+  await expect(grace.page.getByTestId("view-only")).toHaveCount(0, { timeout: 10_000 });
+  await expect(grace.page.getByTestId("view-only-bar")).toHaveCount(0);
   await expect(grace.page.getByTestId("connection-status")).toHaveText("Connected");
   await ada.page.getByRole("button", { name: `Remove ${grace.email}` }).click();
   await expect(grace.page.getByText(/not found|does not exist|no such notebook/i).first()).toBeVisible({ timeout: 10_000 });
 
+  await ada.page.context().close();
+  await grace.page.context().close();
+});
+
+test("a viewer's hand-made Yjs update, sent over their own socket, is not applied", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const ada = await person(browser, "Ada");
+  const grace = await person(browser, "Grace");
+  const { id } = await newPrivateNotebook(ada.page);
+  await ada.page.getByLabel("Email to invite").fill(grace.email);
+  await ada.page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await ada.page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(ada.page.getByTestId("collaborators")).toContainText(grace.email);
+  const before = await cellIds(ada.page);
+
+  const cookie = (await grace.page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const viewer = connectClient(E2E_URL, id, cookie);
+  try {
+    await whenSynced(viewer.provider);
+    // Her copy of the document says the notebook is shared with her; a raw client can still try.
+    insertCell(viewer.doc, { type: "code", source: "import os; os.remove('everything')" }, userOrigin("grace"));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await cellIds(ada.page)).toEqual(before);
+    await ada.page.reload();
+    await expect(ada.page.getByTestId("connection-status")).toHaveText("Connected");
+    expect(await cellIds(ada.page)).toEqual(before);
+  } finally {
+    viewer.provider.destroy();
+  }
   await ada.page.context().close();
   await grace.page.context().close();
 });

@@ -80,6 +80,14 @@ for (const backend of testBackends()) {
       ]);
     });
 
+    it("lists what others shared with me by email, with my role", async () => {
+      const theirs = await make(grace, "Grace's private notes");
+      await db.notebookShare.create({ data: { notebookId: theirs.id, email: "ADA@example.com".toLowerCase(), role: "viewer" } });
+      const { shared } = await loadLibrary(db, ada);
+      expect(shared.map((n) => [n.title, n.role, n.ownerName])).toContainEqual(["Grace's private notes", "viewer", "Grace"]);
+      expect((await loadLibrary(db, grace)).shared.map((n) => n.id)).not.toContain(theirs.id);
+    });
+
     it("renames and trashes for the owner only; to anyone else the notebook is not there", async () => {
       const nb = await make(ada, "Draft");
       expect(await renameNotebook(db, grace.id, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });

@@ -31,6 +31,8 @@ export interface TrashEntry extends LibraryEntry {
 
 export interface Library {
   mine: LibraryEntry[];
+  /** Notebooks others invited me to (by my email), with my role. */
+  shared: (LibraryEntry & { role: "editor" | "viewer"; ownerName: string | null })[];
   recent: (LibraryEntry & { visitedAt: Date; owned: boolean })[];
   trash: TrashEntry[];
 }
@@ -56,7 +58,7 @@ const entry = (row: EntryRow): LibraryEntry => ({
 export async function loadLibrary(db: Db, viewer: AccessViewer, query = "", now = new Date()): Promise<Library> {
   const viewerId = viewer.id;
   const q = query.trim().toLowerCase();
-  const [owned, byContent, visits, trashed] = await Promise.all([
+  const [owned, byContent, visits, trashed, invitations] = await Promise.all([
     db.notebook.findMany({ where: { ownerId: viewerId, deletedAt: null }, select: entrySelect, orderBy: { updatedAt: "desc" } }),
     q
       ? db.notebook.findMany({
@@ -75,6 +77,11 @@ export async function loadLibrary(db: Db, viewer: AccessViewer, query = "", now 
       select: { ...entrySelect, deletedAt: true },
       orderBy: { deletedAt: "desc" },
     }),
+    db.notebookShare.findMany({
+      where: { email: viewer.email.toLowerCase(), notebook: { deletedAt: null } },
+      orderBy: { createdAt: "desc" },
+      select: { role: true, notebook: { select: { ...entrySelect, owner: { select: { name: true } } } } },
+    }),
   ]);
   const contentHits = new Set(byContent.map((n) => n.id));
   const mine = owned.filter((n) => !q || n.title.toLowerCase().includes(q) || contentHits.has(n.id)).map(entry);
@@ -87,7 +94,12 @@ export async function loadLibrary(db: Db, viewer: AccessViewer, query = "", now 
     deletedAt: n.deletedAt!,
     purgeAt: new Date(n.deletedAt!.getTime() + TRASH_DAYS * DAY_MS),
   }));
-  return { mine, recent, trash };
+  const shared = invitations.map((s) => ({
+    ...entry(s.notebook),
+    role: s.role === "editor" ? ("editor" as const) : ("viewer" as const),
+    ownerName: s.notebook.owner?.name ?? null,
+  }));
+  return { mine, shared, recent, trash };
 }
 
 /** Remembers that `viewerId` opened the notebook now. */

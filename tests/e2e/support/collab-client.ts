@@ -6,19 +6,20 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 
-export function originWebSocket(origin: string): typeof globalThis.WebSocket {
+export function originWebSocket(origin: string, cookie?: string): typeof globalThis.WebSocket {
   class OriginWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { Origin: origin } });
+      super(url, protocols, { headers: { Origin: origin, ...(cookie ? { Cookie: cookie } : {}) } });
     }
   }
   return OriginWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
-export function connectClient(baseUrl: string, notebookId: string): { doc: Y.Doc; provider: WebsocketProvider } {
+/** A client of the notebook's room; `cookie` signs it in as a browser's session would. */
+export function connectClient(baseUrl: string, notebookId: string, cookie?: string): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, notebookId, doc, {
-    WebSocketPolyfill: originWebSocket(baseUrl),
+    WebSocketPolyfill: originWebSocket(baseUrl, cookie),
     disableBc: true,
     maxBackoffTime: 300,
   });
