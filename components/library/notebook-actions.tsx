@@ -2,21 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-
-async function send(url: string, method: string, body?: unknown): Promise<string | null> {
-  try {
-    const response = await fetch(url, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.ok) return null;
-    const data = (await response.json().catch(() => null)) as { message?: unknown } | null;
-    return typeof data?.message === "string" ? data.message : `The server answered ${response.status}.`;
-  } catch {
-    return "Could not reach the server. Check your connection and try again.";
-  }
-}
+import { sendJson } from "@/lib/react/send-json";
+import { FormError } from "../ui/form-error";
 
 /** Rename and "move to trash" for one of my notebooks. */
 export function NotebookActions({ id, title }: { id: string; title: string }) {
@@ -25,9 +12,9 @@ export function NotebookActions({ id, title }: { id: string; title: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  const run = async (url: string, method: string, body?: unknown) => {
+  const run = async (url: string, method: "PATCH" | "DELETE", body?: unknown) => {
     setPending(true);
-    const problem = await send(url, method, body);
+    const problem = await sendJson(url, method, body);
     setPending(false);
     setError(problem);
     if (problem === null) {
@@ -70,11 +57,7 @@ export function NotebookActions({ id, title }: { id: string; title: string }) {
           </button>
         </>
       )}
-      {error ? (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FormError message={error} />
     </span>
   );
 }
@@ -84,7 +67,7 @@ export function RestoreButton({ id, title }: { id: string; title: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const restore = async () => {
-    const problem = await send(`/api/notebooks/${id}/restore`, "POST");
+    const problem = await sendJson(`/api/notebooks/${id}/restore`, "POST");
     setError(problem);
     if (problem === null) router.refresh();
   };
@@ -93,11 +76,7 @@ export function RestoreButton({ id, title }: { id: string; title: string }) {
       <button type="button" className="button button-small" onClick={() => void restore()} aria-label={`Restore ${title}`}>
         Restore
       </button>
-      {error ? (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FormError message={error} />
     </span>
   );
 }

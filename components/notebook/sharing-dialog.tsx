@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState, type FormEvent } from "react";
+import { sendJson } from "@/lib/react/send-json";
+import { FormError } from "../ui/form-error";
 
 type Role = "editor" | "viewer";
 interface Sharing {
@@ -25,17 +27,6 @@ function generalOf(s: Sharing): General {
   return "private";
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<string | null> {
-  try {
-    const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (response.ok) return null;
-    const data = (await response.json().catch(() => null)) as { message?: unknown } | null;
-    return typeof data?.message === "string" ? data.message : `The server answered ${response.status}.`;
-  } catch {
-    return "Could not reach the server. Check your connection and try again.";
-  }
-}
-
 /** The owner's "Share" button and panel: general access, and collaborators by email. */
 export function SharingDialog({ notebookId }: { notebookId: string }) {
   const router = useRouter();
@@ -50,8 +41,8 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
     else setError("Could not load the sharing settings.");
   }, [base]);
 
-  const change = async (url: string, method: string, body: unknown) => {
-    const problem = await call(url, method, body);
+  const change = async (url: string, method: "POST" | "PUT" | "DELETE", body: unknown) => {
+    const problem = await sendJson(url, method, body);
     setError(problem);
     if (problem === null) {
       await reload();
@@ -140,11 +131,7 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
               </li>
             ))}
           </ul>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
           <p className="sharing-row">
             <span className="hint">Removing someone closes their open notebook at once.</span>
             <button type="button" className="button button-small" onClick={() => setOpen(false)}>

@@ -2,17 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-
-async function post(url: string, body?: unknown): Promise<string | null> {
-  try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
-    if (response.ok) return null;
-    const data = (await response.json().catch(() => null)) as { message?: unknown } | null;
-    return typeof data?.message === "string" ? data.message : `The server answered ${response.status}.`;
-  } catch {
-    return "Could not reach the server. Check your connection and try again.";
-  }
-}
+import { sendJson } from "@/lib/react/send-json";
+import { FormError } from "../ui/form-error";
 
 /** "Save version": names the notebook's current state. */
 export function SaveVersionButton({ notebookId }: { notebookId: string }) {
@@ -22,7 +13,7 @@ export function SaveVersionButton({ notebookId }: { notebookId: string }) {
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
-    const problem = await post(`/api/notebooks/${encodeURIComponent(notebookId)}/versions`, { name });
+    const problem = await sendJson(`/api/notebooks/${encodeURIComponent(notebookId)}/versions`, "POST", { name });
     setError(problem);
     if (problem === null) {
       setOpen(false);
@@ -53,11 +44,7 @@ export function SaveVersionButton({ notebookId }: { notebookId: string }) {
       <button type="button" className="button button-small" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      {error ? (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
@@ -69,7 +56,7 @@ export function RestoreVersionButton({ notebookId, versionId, slug }: { notebook
   const [pending, setPending] = useState(false);
   const restore = async () => {
     setPending(true);
-    const problem = await post(`/api/notebooks/${encodeURIComponent(notebookId)}/versions/${encodeURIComponent(versionId)}/restore`);
+    const problem = await sendJson(`/api/notebooks/${encodeURIComponent(notebookId)}/versions/${encodeURIComponent(versionId)}/restore`, "POST");
     setPending(false);
     setError(problem);
     if (problem === null) router.push(`/n/${slug}`);
@@ -79,11 +66,7 @@ export function RestoreVersionButton({ notebookId, versionId, slug }: { notebook
       <button type="button" className="button button-primary" onClick={() => void restore()} disabled={pending}>
         {pending ? "Restoring…" : "Restore this version"}
       </button>
-      {error ? (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FormError message={error} />
     </span>
   );
 }

@@ -3,7 +3,7 @@ import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { overLimit } from "@/lib/server/http/rate-limit";
+import { notebookCreationRefusal } from "@/lib/server/http/rate-limit";
 import { isSameOrigin } from "@/lib/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -18,14 +18,8 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request)) {
     return Response.json({ code: "forbidden", message: "Cross-site requests are not allowed." }, { status: 403 });
   }
-  const perTenMinutes = Number(process.env.TANDEM_NOTEBOOK_CREATE_LIMIT ?? 30);
-  const wait = await overLimit("create-notebook", clientIp(request), perTenMinutes, 600);
-  if (wait !== null) {
-    return Response.json(
-      { code: "rate_limited", message: `Too many new notebooks from your address; try again in ${wait} s.` },
-      { status: 429, headers: { "Retry-After": String(wait) } },
-    );
-  }
+  const refused = await notebookCreationRefusal(clientIp(request));
+  if (refused) return refused;
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
     return Response.json({ code: "bad_request", message: "Expected JSON: { title?: string, from?: string }." }, { status: 400 });

@@ -29,3 +29,17 @@ export async function overLimit(name: string, key: string, points: number, durat
     throw error;
   }
 }
+
+/**
+ * The limit on new notebooks per address (made, copied or imported): a 429 with Retry-After when
+ * this request is over it, else null. TANDEM_NOTEBOOK_CREATE_LIMIT per 10 minutes, default 30.
+ */
+export async function notebookCreationRefusal(address: string): Promise<Response | null> {
+  const perTenMinutes = Number(process.env.TANDEM_NOTEBOOK_CREATE_LIMIT ?? 30);
+  const wait = await overLimit("create-notebook", address, perTenMinutes, 600);
+  if (wait === null) return null;
+  return Response.json(
+    { code: "rate_limited", message: `Too many new notebooks from your address; try again in ${wait} s.` },
+    { status: 429, headers: { "Retry-After": String(wait) } },
+  );
+}

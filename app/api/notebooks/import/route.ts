@@ -9,7 +9,7 @@ import { documentFromIpynb, parseLenientIpynb } from "@/lib/notebook";
 import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { overLimit } from "@/lib/server/http/rate-limit";
+import { notebookCreationRefusal } from "@/lib/server/http/rate-limit";
 import { isSameOrigin } from "@/lib/server/http/same-origin";
 import { createNotebook } from "@/lib/server/notebooks/create";
 
@@ -51,14 +51,8 @@ function titleFrom(name: string | null, metadataTitle: unknown): string {
 
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return problem(403, "forbidden", "Cross-site requests are not allowed.");
-  const perTenMinutes = Number(process.env.TANDEM_NOTEBOOK_CREATE_LIMIT ?? 30);
-  const wait = await overLimit("create-notebook", clientIp(request), perTenMinutes, 600);
-  if (wait !== null) {
-    return Response.json(
-      { code: "rate_limited", message: `Too many new notebooks from your address; try again in ${wait} s.` },
-      { status: 429, headers: { "Retry-After": String(wait) } },
-    );
-  }
+  const refused = await notebookCreationRefusal(clientIp(request));
+  if (refused) return refused;
 
   const text = await readLimited(request);
   if (text === null) return problem(413, "too_large", `That file is larger than the ${LIMIT_TEXT} a notebook import may be.`);
