@@ -65,7 +65,7 @@ export default async function LibraryPage({ searchParams }: Props) {
               <li key={n.id} data-testid="library-item">
                 <Link href={`/n/${n.slug}`}>{n.title}</Link>
                 <span className="library-facts">
-                  {n.cellCount} cells · changed {day(n.updatedAt)}
+                  {n.cellCount === 1 ? "1 cell" : `${n.cellCount} cells`} · changed {day(n.updatedAt)}
                 </span>
                 <NotebookActions id={n.id} title={n.title} />
               </li>

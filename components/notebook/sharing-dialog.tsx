@@ -132,7 +132,7 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
             ))}
           </ul>
           <FormError message={error} />
-          <p className="sharing-row">
+          <p className="sharing-foot">
             <span className="hint">Removing someone closes their open notebook at once.</span>
             <button type="button" className="button button-small" onClick={() => setOpen(false)}>
               Done

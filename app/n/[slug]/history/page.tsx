@@ -31,7 +31,7 @@ export default async function HistoryPage({ params }: Props) {
             <li key={v.id} data-testid="version">
               <Link href={`/n/${notebook.slug}/history/${v.id}`}>{v.name ?? "Automatic version"}</Link>
               <span className="library-facts">
-                {v.kind === "manual" && v.authorName ? `saved by ${v.authorName}` : "kept automatically"} · {when(v.createdAt)} · {v.cellCount} cells
+                {v.kind === "manual" && v.authorName ? `saved by ${v.authorName}` : "kept automatically"} · {when(v.createdAt)} · {v.cellCount === 1 ? "1 cell" : `${v.cellCount} cells`}
               </span>
             </li>
           ))}
