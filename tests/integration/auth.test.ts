@@ -5,13 +5,13 @@
  * requests, `Origin: null` included, are refused before better-auth sees them. On SQLite, and on
  * PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetAuth, viewerFrom } from "@/lib/server/auth/auth";
-import { disconnectDb, getDb } from "@/lib/server/db/client";
-import { migrateDatabase } from "@/lib/server/db/migrate";
+import { describe, expect, it } from "vitest";
+import { viewerFrom } from "@/lib/server/auth/auth";
+import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { POST } from "@/app/api/auth/[...all]/route";
 import { testBackends } from "../support/databases";
+import { useRouteDatabase } from "../support/route-database";
 
 const ORIGIN = "http://localhost:3000";
 let address = 0;
@@ -36,19 +36,7 @@ function cookieOf(response: Response): string {
 
 for (const backend of testBackends()) {
   describe(`accounts on ${backend.name}`, () => {
-    let cleanup: () => Promise<void>;
-    beforeAll(async () => {
-      const made = await backend.makeConfig();
-      cleanup = made.cleanup;
-      await migrateDatabase(made.config);
-      getDb(made.config);
-      resetAuth();
-    });
-    afterAll(async () => {
-      resetAuth();
-      await disconnectDb();
-      await cleanup?.();
-    });
+    useRouteDatabase(backend);
 
     it("signs up with a hashed password and a session that names the person", async () => {
       const response = await post("/sign-up/email", { email: "Ada@Example.com", password: "analytical engine", name: "  Ada   Lovelace " });

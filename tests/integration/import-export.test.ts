@@ -6,16 +6,15 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validateStrict } from "@/lib/notebook";
-import { resetAuth } from "@/lib/server/auth/auth";
-import { disconnectDb, getDb } from "@/lib/server/db/client";
-import { migrateDatabase } from "@/lib/server/db/migrate";
+import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { POST as importNotebook } from "@/app/api/notebooks/import/route";
 import { GET as exportNotebook } from "@/app/n/[slug]/export/route";
 import { projectRoot, testBackends } from "../support/databases";
+import { useRouteDatabase } from "../support/route-database";
 
 const ORIGIN = "http://localhost:3000";
 const fixture = (name: string) => readFileSync(path.join(projectRoot, "tests/fixtures/notebooks", name), "utf8");
@@ -35,19 +34,7 @@ function download(slug: string, format = "ipynb") {
 
 for (const backend of testBackends()) {
   describe(`import and export on ${backend.name}`, () => {
-    let cleanup: () => Promise<void>;
-    beforeAll(async () => {
-      const made = await backend.makeConfig();
-      cleanup = made.cleanup;
-      await migrateDatabase(made.config);
-      getDb(made.config);
-      resetAuth();
-    });
-    afterAll(async () => {
-      resetAuth();
-      await disconnectDb();
-      await cleanup?.();
-    });
+    useRouteDatabase(backend);
 
     it("imports a Jupyter notebook and exports it as valid nbformat 4.5 with its outputs", async () => {
       const original = JSON.parse(fixture("lab-4.4-widgets.ipynb")) as { cells: { cell_type: string; source: string | string[] }[] };
