@@ -5,6 +5,7 @@
  * its sandbox.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
 import { E2E_URL } from "./support/env";
 import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
 
@@ -27,6 +28,10 @@ async function runCell(page: Page, id: string, code: string): Promise<void> {
   await typeCode(page, id, code);
   await page.keyboard.press("Control+Enter");
 }
+
+/** How many start-up snapshots the page's origin has stored (snapshot-cache.ts). */
+const storedSnapshots = (page: Page) =>
+  page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, SNAPSHOT_CACHE);
 
 const outputs = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-outputs");
 
@@ -79,8 +84,10 @@ test("Stop interrupts an endless loop; restart forgets every variable and starts
   await runCell(ada, id!, "x + 1");
   await expect(outputs(ada, id!)).toHaveText(/^\s*6\s*$/);
 
-  // The first start stored a snapshot of Python's start-up; the restart comes back from it, with
-  // nothing of the session before (the snapshot predates every run), and Stop still works.
+  // The first start stores a snapshot of Python's start-up in the background (a restart before it
+  // is stored starts fresh again); the restart comes back from it, with nothing of the session
+  // before (the snapshot predates every run), and Stop still works.
+  await expect.poll(() => storedSnapshots(ada), { timeout: 30_000 }).toBe(1);
   await ada.getByRole("button", { name: "Restart Python" }).click();
   await pythonReady(ada);
   await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "restored");
