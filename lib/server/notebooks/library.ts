@@ -112,30 +112,35 @@ export async function recordVisit(db: Db, viewerId: string, notebookId: string, 
 }
 
 export type OwnerAction = { ok: true } | { ok: false; code: "not_found" | "bad_request"; message: string };
-const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
+export const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
 
-async function owned(db: Db, viewerId: string, id: string, inTrash: boolean): Promise<boolean> {
-  const row = await db.notebook.findUnique({ where: { id }, select: { ownerId: true, deletedAt: true } });
-  return row !== null && row.ownerId === viewerId && (row.deletedAt !== null) === inTrash;
+/**
+ * The owner-only check of every library and sharing action: `id` is the viewer's own notebook, in
+ * the trash or out of it as asked. Null (answer NOT_FOUND) for anyone else's, so it stays unseen.
+ */
+export async function ownedNotebook(db: Db, viewerId: string, id: string, where: "live" | "trash" = "live"): Promise<{ ownerEmail: string } | null> {
+  const row = await db.notebook.findUnique({ where: { id }, select: { ownerId: true, deletedAt: true, owner: { select: { email: true } } } });
+  if (row === null || row.ownerId !== viewerId || row.owner === null) return null;
+  return (row.deletedAt !== null) === (where === "trash") ? { ownerEmail: row.owner.email } : null;
 }
 
 export async function renameNotebook(db: Db, viewerId: string, id: string, title: string): Promise<OwnerAction> {
   const clean = title.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 200) return { ok: false, code: "bad_request", message: "A title needs 1 to 200 characters." };
-  if (!(await owned(db, viewerId, id, false))) return NOT_FOUND;
+  if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { title: clean } });
   return { ok: true };
 }
 
 export async function trashNotebook(db: Db, viewerId: string, id: string, now = new Date()): Promise<OwnerAction> {
-  if (!(await owned(db, viewerId, id, false))) return NOT_FOUND;
+  if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { deletedAt: now } });
   await accessChanged(id); // its open connections close: nobody may be in a trashed notebook
   return { ok: true };
 }
 
 export async function restoreNotebook(db: Db, viewerId: string, id: string): Promise<OwnerAction> {
-  if (!(await owned(db, viewerId, id, true))) return NOT_FOUND;
+  if (!(await ownedNotebook(db, viewerId, id, "trash"))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { deletedAt: null } });
   return { ok: true };
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { accessChanged } from "../collab/access-changed";
 import type { Db } from "../db/client";
 import { SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
-import type { OwnerAction } from "./library";
+import { NOT_FOUND, ownedNotebook, type OwnerAction } from "./library";
 
 export interface Sharing {
   visibility: Visibility;
@@ -16,18 +16,12 @@ export interface Sharing {
   collaborators: { email: string; role: ShareRole; name: string | null }[];
 }
 
-const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
 export const visibilityInput = z.object({ visibility: z.enum(VISIBILITIES), linkRole: z.enum(SHARE_ROLES) });
 export const inviteInput = z.object({ email: z.string(), role: z.enum(SHARE_ROLES) });
 
-async function ownedBy(db: Db, viewerId: string, id: string): Promise<{ ownerEmail: string } | null> {
-  const row = await db.notebook.findUnique({ where: { id }, select: { ownerId: true, deletedAt: true, owner: { select: { email: true } } } });
-  return row && row.ownerId === viewerId && row.deletedAt === null && row.owner ? { ownerEmail: row.owner.email } : null;
-}
-
 export async function loadSharing(db: Db, viewerId: string, id: string): Promise<Sharing | null> {
-  if (!(await ownedBy(db, viewerId, id))) return null;
+  if (!(await ownedNotebook(db, viewerId, id))) return null;
   const row = await db.notebook.findUniqueOrThrow({
     where: { id },
     select: { visibility: true, linkRole: true, shares: { orderBy: { createdAt: "asc" }, select: { email: true, role: true } } },
@@ -42,14 +36,14 @@ export async function loadSharing(db: Db, viewerId: string, id: string): Promise
 }
 
 export async function setVisibility(db: Db, viewerId: string, id: string, input: z.infer<typeof visibilityInput>): Promise<OwnerAction> {
-  if (!(await ownedBy(db, viewerId, id))) return NOT_FOUND;
+  if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { visibility: input.visibility, linkRole: input.linkRole } });
   await accessChanged(id);
   return { ok: true };
 }
 
 export async function invite(db: Db, viewerId: string, id: string, input: z.infer<typeof inviteInput>): Promise<OwnerAction> {
-  const owner = await ownedBy(db, viewerId, id);
+  const owner = await ownedNotebook(db, viewerId, id);
   if (!owner) return NOT_FOUND;
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return { ok: false, code: "bad_request", message: "That is not an email address." };
@@ -64,7 +58,7 @@ export async function invite(db: Db, viewerId: string, id: string, input: z.infe
 }
 
 export async function removeCollaborator(db: Db, viewerId: string, id: string, email: string): Promise<OwnerAction> {
-  if (!(await ownedBy(db, viewerId, id))) return NOT_FOUND;
+  if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebookShare.deleteMany({ where: { notebookId: id, email: email.trim().toLowerCase() } });
   await accessChanged(id);
   return { ok: true };
