@@ -283,3 +283,45 @@ describe("run all on a lesson", () => {
     expect(ran).toEqual(["a", "threads", "b", "broken"]);
   });
 });
+
+describe("checks", () => {
+  const visible = { tandem: { check: { hidden: false } } };
+  const hidden = { tandem: { check: { hidden: true } }, editable: false };
+
+  it("runs a hidden check's code in its empty cell, keeping the code out of the document", async () => {
+    const doc = new Y.Doc();
+    const ids = [
+      insertCell(doc, { type: "code", source: "answer = 41" }, me),
+      insertCell(doc, { type: "code", source: "assert answer > 0", metadata: visible }, me),
+      insertCell(doc, { type: "code", source: "", metadata: hidden }, me),
+      insertCell(doc, { type: "code", source: "done = True" }, me),
+    ];
+    const secret = "assert answer == 42, 'the answer is 42'";
+    const { kernel, ran } = scriptedKernel((emit, code) => {
+      if (code !== secret) return "ok" as const;
+      emit({ type: "error", runId: "k", ename: "AssertionError", evalue: "the answer is 42", traceback: ["Traceback", `  line 1: ${secret}`, "AssertionError: the answer is 42"] });
+      return "error" as const;
+    });
+    createRunner({ doc, kernel, user }).run(ids, new Map([[ids[2]!, secret]]));
+    await settled();
+    // A failed check does not stop the cells after it.
+    expect(ran).toEqual(["answer = 41", "assert answer > 0", secret, "done = True"]);
+    const check = cell(doc, ids[2]!);
+    expect(check.execution).toMatchObject({ status: "error", source: null, sourceHash: sourceHash("") });
+    expect(check.outputs).toEqual([{ output_type: "error", ename: "AssertionError", evalue: "the answer is 42", traceback: ["AssertionError: the answer is 42"] }]);
+    expect(Buffer.from(Y.encodeStateAsUpdate(doc)).toString("latin1")).not.toContain("answer == 42");
+    expect(JSON.stringify(snapshotNotebook(doc))).not.toContain("answer == 42");
+  });
+
+  it("skips a hidden check run without its code, so an empty cell never passes", async () => {
+    const doc = new Y.Doc();
+    const id = insertCell(doc, { type: "code", source: "", metadata: hidden }, me);
+    const { kernel, ran } = scriptedKernel(() => "ok" as const);
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([id]);
+    await settled();
+    expect(ran).toEqual([]);
+    expect(cell(doc, id).execution).toBeUndefined();
+    expect(runner.state.get().cells.has(id)).toBe(false);
+  });
+});

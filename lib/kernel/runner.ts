@@ -7,9 +7,10 @@
  * ...), which cells this kernel has run and on which source, and a pending input() prompt.
  *
  * Like Jupyter, the queue stops at the first error or interrupt: the cells after it are dropped,
- * not run against a state their author did not expect. One exception: a lesson cell whose
+ * not run against a state their author did not expect. Two exceptions: a lesson cell whose
  * metadata says it is expected to fail here (`tandem.expect`, e.g. a thread that cannot start in
- * the browser) does not stop "run all"; its failure is the lesson.
+ * the browser) does not stop "run all", its failure is the lesson; and a failed check does not
+ * stop the checks after it.
  *
  * "Catch up" replays, in this kernel and in the order they ran, the cells whose runs produced the
  * room's current outputs, so my variables match what everyone sees. A replay writes nothing into the
@@ -25,6 +26,7 @@ import type { CellId } from "../notebook/ids";
 import { KERNEL } from "../notebook/origins";
 import { getCellMap, cellSourceText, readCellMetadata, readCellType } from "../notebook/schema";
 import { readTandemCellMeta } from "../notebook/lesson-meta";
+import { readCheck } from "../notebook/checks";
 import { snapshotNotebook } from "../notebook/selectors";
 import { sourceHash, type ExecutionRecord } from "../notebook/execution";
 import { appendOutputs, finishRun, startRun } from "../notebook/run-commands";
@@ -72,8 +74,12 @@ export interface RunnerOptions {
 
 export interface Runner {
   readonly state: ReadableStore<RunnerState>;
-  /** Queues cells to run, in the order given (markdown and missing cells are skipped). */
-  run(ids: readonly CellId[]): void;
+  /**
+   * Queues cells to run, in the order given (markdown and missing cells are skipped). `hidden`
+   * gives the code of hidden checks (lib/notebook/checks.ts), run in place of their empty cells
+   * without showing it: their records keep no source and their tracebacks only the exception.
+   */
+  run(ids: readonly CellId[], hidden?: ReadonlyMap<CellId, string>): void;
   /** Queues a silent replay of the cells behind the room's current outputs not yet run here. */
   catchUp(): number;
   /** Stops the running cell and drops the queue. */
@@ -89,6 +95,8 @@ interface Job {
   replay: boolean;
   /** The code to run instead of the cell's current source (a replay of the room's run). */
   code?: string;
+  /** `code` is a hidden check's: it must not reach the document. */
+  hidden?: boolean;
 }
 
 const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
@@ -150,7 +158,10 @@ export function createRunner(options: RunnerOptions): Runner {
   async function runJob(job: Job): Promise<RunOutcome | "skipped"> {
     const cell = getCellMap(doc, job.id);
     if (!cell || readCellType(cell) !== "code") return "skipped";
-    const source = job.code ?? cellSourceText(cell).toString();
+    const shown = cellSourceText(cell).toString();
+    // A hidden check's cell is empty in a student's copy: run without its code, it would "pass".
+    if (!job.hidden && shown.trim() === "" && readCheck(readCellMetadata(cell))?.hidden) return "skipped";
+    const source = job.code ?? shown;
     const count = state.get().nextCount;
     patch({ nextCount: count + 1 });
     setCell(job.id, { state: "running", replay: job.replay });
@@ -163,8 +174,9 @@ export function createRunner(options: RunnerOptions): Runner {
       status: "running",
       executionCount: null,
       python: python(),
-      sourceHash: sourceHash(source),
-      source,
+      // A hidden check's record describes the (empty) cell, so it is not stale, and keeps no code.
+      sourceHash: sourceHash(job.hidden ? shown : source),
+      source: job.hidden ? null : source,
     };
     let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
     if (writing) options.onRunning?.(runId);
@@ -199,7 +211,7 @@ export function createRunner(options: RunnerOptions): Runner {
         patch({ input: { cellId: job.id, prompt: event.prompt, password: event.password } });
         return;
       }
-      const output = outputFor(event, count);
+      const output = job.hidden && event.type === "error" ? { ...outputFor(event, count), traceback: [`${event.ename}: ${event.evalue}`] } : outputFor(event, count);
       if (!take(output)) return;
       if (event.type === "stream") {
         const last = pendingStreams[pendingStreams.length - 1];
@@ -222,10 +234,14 @@ export function createRunner(options: RunnerOptions): Runner {
     return outcome;
   }
 
-  const expectedToFail = (id: CellId): boolean => {
+  /** A failure that does not stop the queue: a lesson cell expected to fail here, or a check. */
+  const failureGoesOn = (id: CellId): boolean => {
     const cell = getCellMap(doc, id);
+    if (cell === undefined) return false;
+    const metadata = readCellMetadata(cell);
+    if (readCheck(metadata)) return true;
     try {
-      return cell !== undefined && readTandemCellMeta(readCellMetadata(cell)).expect?.outcome === "error";
+      return readTandemCellMeta(metadata).expect?.outcome === "error";
     } catch {
       return false; // Malformed metadata from an import: no exception to the rule.
     }
@@ -239,7 +255,7 @@ export function createRunner(options: RunnerOptions): Runner {
         const job = queue.shift()!;
         const outcome = await runJob(job);
         if (outcome === "skipped") setCell(job.id, null);
-        else if (outcome === "error" && expectedToFail(job.id)) continue;
+        else if (outcome === "error" && failureGoesOn(job.id)) continue;
         else if (outcome !== "ok") dropQueue();
       }
     } finally {
@@ -261,8 +277,8 @@ export function createRunner(options: RunnerOptions): Runner {
 
   return {
     state,
-    run(ids) {
-      enqueue(ids.map((id) => ({ id, replay: false })));
+    run(ids, hidden) {
+      enqueue(ids.map((id) => (hidden?.has(id) ? { id, replay: false, code: hidden.get(id)!, hidden: true } : { id, replay: false })));
     },
     catchUp() {
       const ran = state.get().ranHere;

@@ -49,6 +49,11 @@ export const tandemCellMeta = z.object({
   reference: cellReference.optional(),
   /** Marks a short exercise for the learner. */
   exercise: z.boolean().optional(),
+  /**
+   * Marks a code cell as a check (assert-based) of an assignment (checks.ts). A hidden check's
+   * code is taken out of the students' copies and run in their kernel without being shown.
+   */
+  check: z.object({ hidden: z.boolean() }).optional(),
 });
 export type TandemCellMeta = z.infer<typeof tandemCellMeta>;
 

@@ -36,4 +36,15 @@ describe("roleOf", () => {
     expect(canRead(trashed, ada)).toBe(false);
     expect(canRead(trashed, null)).toBe(false);
   });
+
+  it("gives a student's copy to the teachers of its class, and to no other member", () => {
+    const copy = (roles: string[]) => nb({ assignmentCopy: { assignment: { classroom: { members: roles.map((role) => ({ role })) } } } });
+    expect(roleOf(copy(["teacher"]), grace)).toBe("teacher");
+    expect(canWrite(copy(["teacher"]), grace)).toBe(true);
+    expect(roleOf(copy(["student"]), grace)).toBeNull();
+    expect(roleOf(copy([]), grace)).toBeNull();
+    expect(roleOf(copy(["teacher"]), ada)).toBe("owner");
+    expect(roleOf(copy(["teacher"]), null)).toBeNull();
+    expect(roleOf({ ...copy(["teacher"]), deletedAt: new Date() }, grace)).toBeNull();
+  });
 });

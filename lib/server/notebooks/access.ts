@@ -5,7 +5,9 @@
  *
  * A person's role in a notebook, strongest first:
  *
- *   owner    its owner
+ *   owner    its owner (for a student's copy of an assignment: that student)
+ *   teacher  a teacher of the class a student's copy belongs to: reads and writes it, the way a
+ *            teacher walks over to a desk
  *   editor   invited as an editor (by email: NotebookShare), or anyone with the link of a "link"
  *            notebook whose linkRole is "editor" (guests included: how a pair gets going)
  *   viewer   invited as a viewer, or anyone with the link of a "link" notebook whose linkRole is
@@ -19,7 +21,7 @@ export const VISIBILITIES = ["private", "link", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 export const SHARE_ROLES = ["editor", "viewer"] as const;
 export type ShareRole = (typeof SHARE_ROLES)[number];
-export type Role = "owner" | ShareRole;
+export type Role = "owner" | "teacher" | ShareRole;
 
 export interface AccessSubject {
   visibility: string;
@@ -30,6 +32,8 @@ export interface AccessSubject {
   linkRole?: string;
   /** The viewer's own invitations (at most one): select them with accessSelect(viewer). */
   shares?: readonly { role: string }[];
+  /** Set for a student's copy of an assignment: the viewer's teacher membership of its class, if any. */
+  assignmentCopy?: { assignment: { classroom: { members: readonly { role: string }[] } } } | null;
 }
 
 /** Who is asking: a signed-in person, or null for a guest. */
@@ -47,10 +51,13 @@ export function accessSelect(viewer: AccessViewer | null) {
     linkRole: true,
     // A guest has no invitations: match nothing.
     shares: { where: { email: viewer?.email.toLowerCase() ?? "" }, select: { role: true } },
+    assignmentCopy: {
+      select: { assignment: { select: { classroom: { select: { members: { where: { userId: viewer?.id ?? "", role: "teacher" }, select: { role: true } } } } } } },
+    },
   } as const;
 }
 
-const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+const rank: Record<Role, number> = { viewer: 1, editor: 2, teacher: 3, owner: 4 };
 const stronger = (a: Role | null, b: Role | null): Role | null => (a === null ? b : b === null ? a : rank[a] >= rank[b] ? a : b);
 
 function asShareRole(value: string | undefined): ShareRole | null {
@@ -60,6 +67,8 @@ function asShareRole(value: string | undefined): ShareRole | null {
 export function roleOf(notebook: AccessSubject, viewer: AccessViewer | null): Role | null {
   if (notebook.deletedAt !== null) return null;
   if (viewer !== null && notebook.ownerId === viewer.id) return "owner";
+  const teacher = viewer !== null && (notebook.assignmentCopy?.assignment.classroom.members ?? []).some((m) => m.role === "teacher");
+  if (teacher) return "teacher";
   const invited = viewer === null ? null : (notebook.shares ?? []).map((s) => asShareRole(s.role)).reduce(stronger, null);
   const linkRole = asShareRole(notebook.linkRole ?? "editor") ?? "viewer";
   const general: Role | null = notebook.visibility === "link" ? linkRole : notebook.visibility === "public" ? "viewer" : null;
@@ -72,5 +81,5 @@ export function canRead(notebook: AccessSubject, viewer: AccessViewer | null): b
 
 export function canWrite(notebook: AccessSubject, viewer: AccessViewer | null): boolean {
   const role = roleOf(notebook, viewer);
-  return role === "owner" || role === "editor";
+  return role === "owner" || role === "teacher" || role === "editor";
 }

@@ -1,0 +1,174 @@
+/**
+ * Assignments: a teacher gives a class a notebook they may read (their own, or a lesson) with a
+ * title, instructions and an optional due date. Its starting state is taken then
+ * (starting-document.ts), so the source never changes and later edits to it reach nobody.
+ *
+ * A student's copy is made the first time they open the assignment: exactly one per student. The
+ * unique key (assignment, student) settles a race (two tabs, a double click): the loser's
+ * transaction rolls back, notebook and all, and it opens the winner's copy.
+ *
+ * Status: "not started" (no copy), "working", "submitted", "returned". A student may submit,
+ * and take a submission back before the due date; one made after the due date is late. A teacher
+ * returns a copy with an overall note; the student may then work on and submit again.
+ */
+import * as Y from "yjs";
+import { z } from "zod";
+import { currentDocument } from "../collab/live-documents";
+import type { Db } from "../db/client";
+import { materializeDocument } from "../documents/materialize";
+import { accessSelect, canRead, type AccessViewer } from "../notebooks/access";
+import { makeSlug } from "../notebooks/create";
+import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
+import { startingDocument, type HiddenCheck } from "./starting-document";
+
+export const ASSIGNMENT_NOT_FOUND = { ok: false, code: "not_found", message: "There is no such assignment." } as const;
+
+export const assignmentInput = z.object({
+  /** The slug of the notebook to assign. */
+  notebook: z.string().min(1, "Choose a notebook to assign."),
+  title: z.string().transform((s) => s.replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "An assignment needs a title.").max(200, "A title has at most 200 characters.")),
+  instructions: z.string().max(20_000, "Instructions have at most 20,000 characters.").default(""),
+  /** ISO 8601, or empty for none. */
+  dueAt: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return null;
+      const date = new Date(s);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: "The due date is not a date." });
+        return z.NEVER;
+      }
+      return date;
+    }),
+});
+
+export async function createAssignment(db: Db, viewer: AccessViewer, classId: string, input: z.input<typeof assignmentInput>): Promise<ClassAction<{ id: string }>> {
+  if ((await classRole(db, viewer.id, classId)) !== "teacher") return CLASS_NOT_FOUND;
+  const parsed = assignmentInput.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "bad_request", message: parsed.error.issues[0]!.message };
+  const source = await db.notebook.findUnique({ where: { slug: parsed.data.notebook }, select: { id: true, ...accessSelect(viewer) } });
+  if (!source || !canRead(source, viewer)) return { ok: false, code: "bad_request", message: "There is no such notebook to assign." };
+  const doc = await currentDocument(source.id);
+  if (!doc) return { ok: false, code: "bad_request", message: "There is no such notebook to assign." };
+  const start = startingDocument(doc);
+  const row = await db.assignment.create({
+    data: {
+      classId,
+      sourceId: source.id,
+      title: parsed.data.title,
+      instructions: parsed.data.instructions.trim(),
+      dueAt: parsed.data.dueAt,
+      snapshot: start.snapshot,
+      checks: start.checks as unknown as object,
+      hiddenChecks: start.hiddenChecks as unknown as object,
+      createdById: viewer.id,
+    },
+    select: { id: true },
+  });
+  return { ok: true, id: row.id };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * The student's copy of an assignment, made now if they have none: its notebook's slug. Teachers
+ * are told so (they open the source, or a student's copy from the grid).
+ */
+export async function openAssignment(db: Db, viewerId: string, assignmentId: string): Promise<ClassAction<{ slug: string }> | { ok: false; code: "teacher"; message: string }> {
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, title: true, snapshot: true } });
+  if (!assignment) return ASSIGNMENT_NOT_FOUND;
+  const role = await classRole(db, viewerId, assignment.classId);
+  if (role === "teacher") return { ok: false, code: "teacher", message: "Teachers open their students' copies from the class page." };
+  if (role !== "student") return ASSIGNMENT_NOT_FOUND;
+  const find = () => db.assignmentCopy.findUnique({ where: { assignmentId_studentId: { assignmentId, studentId: viewerId } }, select: { notebook: { select: { slug: true } } } });
+  const existing = await find();
+  if (existing) return { ok: true, slug: existing.notebook.slug };
+
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, assignment.snapshot);
+  const stored = materializeDocument(doc);
+  try {
+    await db.$transaction(async (tx) => {
+      const notebook = await tx.notebook.create({
+        data: {
+          slug: makeSlug(assignment.title),
+          title: assignment.title,
+          visibility: "private",
+          ownerId: viewerId,
+          document: {
+            create: {
+              snapshot: stored.snapshot,
+              schemaVersion: stored.schemaVersion,
+              cells: stored.cells as unknown as object,
+              cellCount: stored.cellCount,
+              searchText: stored.searchText,
+            },
+          },
+        },
+        select: { id: true },
+      });
+      await tx.assignmentCopy.create({ data: { assignmentId, studentId: viewerId, notebookId: notebook.id } });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const made = await find();
+  if (!made) throw new Error(`The copy of assignment ${assignmentId} for ${viewerId} was neither made nor found`);
+  return { ok: true, slug: made.notebook.slug };
+}
+
+async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
+  const copy = await db.assignmentCopy.findUnique({
+    where: { assignmentId_studentId: { assignmentId, studentId: viewerId } },
+    select: { id: true, status: true, assignment: { select: { dueAt: true, classId: true } } },
+  });
+  // A removed student keeps their copy but no longer hands it in.
+  if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "student") return null;
+  return copy;
+}
+
+export async function submitCopy(db: Db, viewerId: string, assignmentId: string, now = new Date()): Promise<ClassAction> {
+  const copy = await ownCopy(db, viewerId, assignmentId);
+  if (!copy) return ASSIGNMENT_NOT_FOUND;
+  if (copy.status === "submitted") return { ok: true };
+  await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now } });
+  return { ok: true };
+}
+
+export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: string, now = new Date()): Promise<ClassAction> {
+  const copy = await ownCopy(db, viewerId, assignmentId);
+  if (!copy) return ASSIGNMENT_NOT_FOUND;
+  if (copy.status !== "submitted") return { ok: false, code: "bad_request", message: "This assignment is not handed in." };
+  const due = copy.assignment.dueAt;
+  if (due && now >= due) return { ok: false, code: "bad_request", message: "The due date has passed: ask your teacher to return it instead." };
+  await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });
+  return { ok: true };
+}
+
+/** A teacher of the class returns a copy, with an overall note for the student. */
+export async function returnCopy(db: Db, viewerId: string, copyId: string, note: string, now = new Date()): Promise<ClassAction> {
+  const copy = await db.assignmentCopy.findUnique({ where: { id: copyId }, select: { id: true, assignment: { select: { classId: true } } } });
+  if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "teacher") return { ok: false, code: "not_found", message: "There is no such copy." };
+  const clean = note.trim();
+  if (clean.length > 20_000) return { ok: false, code: "bad_request", message: "A note has at most 20,000 characters." };
+  await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "returned", returnedAt: now, returnNote: clean || null } });
+  return { ok: true };
+}
+
+/**
+ * The hidden checks of a copy, for its kernel to run: the copy's student and the class's teachers
+ * only (anyone else: null, "not found"). They reach the browser that runs them, so they are hidden
+ * from view, not secret: their results are self-reported, like every check's.
+ */
+export async function hiddenChecksOf(db: Db, viewerId: string, notebookId: string): Promise<HiddenCheck[] | null> {
+  const copy = await db.assignmentCopy.findUnique({
+    where: { notebookId },
+    select: { studentId: true, assignment: { select: { classId: true, hiddenChecks: true } } },
+  });
+  if (!copy) return null;
+  const allowed = copy.studentId === viewerId || (await classRole(db, viewerId, copy.assignment.classId)) === "teacher";
+  return allowed ? (copy.assignment.hiddenChecks as unknown as HiddenCheck[]) : null;
+}

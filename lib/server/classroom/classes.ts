@@ -1,0 +1,167 @@
+/**
+ * Classes: a teacher creates one and shares its join code (or the /join/<code> link that carries
+ * it); students join with their account. A class can have several teachers; any teacher sees the
+ * roster, adds a teacher by email, removes a member and replaces the code. To anyone who is not in
+ * a class it does not exist: every read and action answers "not found", as for notebooks.
+ *
+ * Removing a student ends their membership, not their work: their copies stay theirs (and stay
+ * visible to the class's teachers through the assignment, access.ts), but they no longer see the
+ * class or get new assignments.
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client";
+
+export type ClassRole = "teacher" | "student";
+export type ClassAction<T = object> = ({ ok: true } & T) | { ok: false; code: "not_found" | "bad_request"; message: string };
+
+export const CLASS_NOT_FOUND = { ok: false, code: "not_found", message: "There is no such class." } as const;
+
+/** Join codes: 8 characters without look-alikes (0/O, 1/I/L), about 40 bits; shown as XXXX-XXXX. */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export function makeJoinCode(): string {
+  return Array.from(randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+/** What a person typed or followed ("abcd-efgh ", "ABCDEFGH") as a stored code. */
+export function normalizeJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+export const formatJoinCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+export const classNameInput = z.string().transform((s) => s.replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "A class needs a name.").max(120, "A class name has at most 120 characters."));
+
+/** The viewer's role in a class, or null when they are not in it. */
+export async function classRole(db: Db, viewerId: string, classId: string): Promise<ClassRole | null> {
+  const member = await db.classMember.findUnique({ where: { classId_userId: { classId, userId: viewerId } }, select: { role: true } });
+  return member?.role === "teacher" ? "teacher" : member?.role === "student" ? "student" : null;
+}
+
+export async function createClass(db: Db, viewerId: string, name: string): Promise<ClassAction<{ id: string }>> {
+  const parsed = classNameInput.safeParse(name);
+  if (!parsed.success) return { ok: false, code: "bad_request", message: parsed.error.issues[0]!.message };
+  const row = await db.classroom.create({
+    data: { name: parsed.data, joinCode: makeJoinCode(), members: { create: { userId: viewerId, role: "teacher" } } },
+    select: { id: true },
+  });
+  return { ok: true, id: row.id };
+}
+
+export interface ClassSummary {
+  id: string;
+  name: string;
+  role: ClassRole;
+  students: number;
+  assignments: number;
+}
+
+export async function listClasses(db: Db, viewerId: string): Promise<ClassSummary[]> {
+  const rows = await db.classMember.findMany({
+    where: { userId: viewerId },
+    orderBy: { joinedAt: "desc" },
+    select: {
+      role: true,
+      classroom: { select: { id: true, name: true, _count: { select: { assignments: true, members: { where: { role: "student" } } } } } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.classroom.id,
+    name: r.classroom.name,
+    role: r.role === "teacher" ? "teacher" : "student",
+    students: r.classroom._count.members,
+    assignments: r.classroom._count.assignments,
+  }));
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  color: string;
+  joinedAt: Date;
+}
+
+export interface ClassPage {
+  id: string;
+  name: string;
+  role: ClassRole;
+  /** Teachers only. */
+  joinCode: string | null;
+  teachers: Member[];
+  /** Teachers see the roster; a student sees only themselves in it. */
+  students: Member[];
+}
+
+export async function loadClass(db: Db, viewerId: string, classId: string): Promise<ClassPage | null> {
+  const role = await classRole(db, viewerId, classId);
+  if (!role) return null;
+  const row = await db.classroom.findUniqueOrThrow({
+    where: { id: classId },
+    select: {
+      id: true,
+      name: true,
+      joinCode: true,
+      members: {
+        where: role === "teacher" ? {} : { OR: [{ role: "teacher" }, { userId: viewerId }] },
+        orderBy: { joinedAt: "asc" },
+        select: { role: true, joinedAt: true, user: { select: { id: true, name: true, email: true, color: true } } },
+      },
+    },
+  });
+  const member = (m: (typeof row.members)[number]): Member => ({ ...m.user, joinedAt: m.joinedAt });
+  return {
+    id: row.id,
+    name: row.name,
+    role,
+    joinCode: role === "teacher" ? row.joinCode : null,
+    teachers: row.members.filter((m) => m.role === "teacher").map(member),
+    students: row.members.filter((m) => m.role === "student").map(member).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** Joins the class with that code as a student; a member already in it keeps their role. */
+export async function joinClass(db: Db, viewerId: string, code: string): Promise<ClassAction<{ id: string }>> {
+  const found = await db.classroom.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true } });
+  if (!found) return { ok: false, code: "not_found", message: "No class has that code. Check it with your teacher." };
+  await db.classMember.upsert({
+    where: { classId_userId: { classId: found.id, userId: viewerId } },
+    create: { classId: found.id, userId: viewerId, role: "student" },
+    update: {},
+  });
+  return { ok: true, id: found.id };
+}
+
+async function asTeacher(db: Db, viewerId: string, classId: string): Promise<boolean> {
+  return (await classRole(db, viewerId, classId)) === "teacher";
+}
+
+/** Makes an existing account a teacher of the class (a student of it becomes a teacher). */
+export async function addTeacher(db: Db, viewerId: string, classId: string, email: string): Promise<ClassAction> {
+  if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) return { ok: false, code: "bad_request", message: "Nobody has an account with that email yet: ask them to sign up first." };
+  await db.classMember.upsert({
+    where: { classId_userId: { classId, userId: user.id } },
+    create: { classId, userId: user.id, role: "teacher" },
+    update: { role: "teacher" },
+  });
+  return { ok: true };
+}
+
+/** Removes a member (a teacher may remove themselves, unless they are the last teacher). */
+export async function removeMember(db: Db, viewerId: string, classId: string, userId: string): Promise<ClassAction> {
+  if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
+  const target = await classRole(db, userId, classId);
+  if (!target) return { ok: false, code: "not_found", message: "That person is not in this class." };
+  if (target === "teacher" && (await db.classMember.count({ where: { classId, role: "teacher" } })) === 1) {
+    return { ok: false, code: "bad_request", message: "A class needs at least one teacher." };
+  }
+  await db.classMember.delete({ where: { classId_userId: { classId, userId } } });
+  return { ok: true };
+}
+
+/** A new join code: the old one stops working (a link that got around). */
+export async function replaceJoinCode(db: Db, viewerId: string, classId: string): Promise<ClassAction<{ joinCode: string }>> {
+  if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
+  const row = await db.classroom.update({ where: { id: classId }, data: { joinCode: makeJoinCode() }, select: { joinCode: true } });
+  return { ok: true, joinCode: row.joinCode };
+}

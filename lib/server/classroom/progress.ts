@@ -1,0 +1,187 @@
+/**
+ * Where everyone is: a student's own assignments with their status, the teacher's grid of
+ * students by assignment (status, last activity, check results), and the assignment facts shown
+ * on a copy's page.
+ *
+ * Check results come from each copy's run records (lib/notebook/checks.ts). A copy nobody has
+ * open is read from its stored cells (JSON, no Yjs decoding); one with logged changes not yet
+ * folded into that copy, or an open room, is read from its live document, so the grid is never
+ * behind what the student did.
+ */
+import type { Db } from "../db/client";
+import { currentDocument } from "../collab/live-documents";
+import { parseExecution, snapshotNotebook } from "../../notebook";
+import { checkResults, type CheckResult, type CheckSpec } from "../../notebook/checks";
+import { classRole } from "./classes";
+
+export type CopyStatus = "not_started" | "working" | "submitted" | "returned";
+
+export interface CopyProgress {
+  status: CopyStatus;
+  /** Handed in after the due date. */
+  late: boolean;
+  /** Past the due date and not handed in. */
+  missing: boolean;
+  submittedAt: Date | null;
+  returnedAt: Date | null;
+  returnNote: string | null;
+  /** The last change the student's copy received, or null when untouched. */
+  lastActivity: Date | null;
+  checks: CheckResult[];
+  copyId: string | null;
+  slug: string | null;
+}
+
+export interface AssignmentSummary {
+  id: string;
+  title: string;
+  instructions: string;
+  dueAt: Date | null;
+  createdAt: Date;
+  checks: CheckSpec[];
+}
+
+const copySelect = {
+  id: true,
+  assignmentId: true,
+  studentId: true,
+  status: true,
+  submittedAt: true,
+  returnedAt: true,
+  returnNote: true,
+  createdAt: true,
+  notebook: {
+    select: {
+      id: true,
+      slug: true,
+      document: { select: { cells: true, updatedAt: true } },
+      updates: { select: { createdAt: true }, orderBy: { id: "desc" }, take: 1 },
+    },
+  },
+} as const;
+
+type CopyRow = {
+  id: string;
+  status: string;
+  submittedAt: Date | null;
+  returnedAt: Date | null;
+  returnNote: string | null;
+  createdAt: Date;
+  notebook: { id: string; slug: string; document: { cells: unknown; updatedAt: Date } | null; updates: { createdAt: Date }[] };
+};
+
+const asStatus = (s: string): CopyStatus => (s === "submitted" || s === "returned" ? s : "working");
+
+async function cellsOf(copy: CopyRow) {
+  if (copy.notebook.updates.length > 0) {
+    const doc = await currentDocument(copy.notebook.id);
+    if (doc) return snapshotNotebook(doc).cells;
+  }
+  const cells = Array.isArray(copy.notebook.document?.cells) ? (copy.notebook.document.cells as { id?: string; source?: string | string[]; metadata?: { tandem?: { execution?: unknown } } }[]) : [];
+  return cells.map((c) => ({
+    id: c.id ?? "",
+    source: Array.isArray(c.source) ? c.source.join("") : (c.source ?? ""),
+    execution: parseExecution(c.metadata?.tandem?.execution),
+  }));
+}
+
+async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, now: Date): Promise<CopyProgress> {
+  const overdue = assignment.dueAt !== null && now > assignment.dueAt;
+  if (!copy) {
+    return { status: "not_started", late: false, missing: overdue, submittedAt: null, returnedAt: null, returnNote: null, lastActivity: null, checks: checkResults([], assignment.checks), copyId: null, slug: null };
+  }
+  const status = asStatus(copy.status);
+  const times = [copy.notebook.updates[0]?.createdAt, copy.notebook.document?.updatedAt].filter((d): d is Date => d instanceof Date);
+  const latest = times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
+  // The copy's own creation writes its document: that is not the student's activity.
+  const lastActivity = latest && latest.getTime() - copy.createdAt.getTime() > 1000 ? latest : null;
+  const submittedLate = copy.submittedAt !== null && assignment.dueAt !== null && copy.submittedAt > assignment.dueAt;
+  return {
+    status,
+    late: status !== "working" && submittedLate,
+    missing: overdue && status === "working",
+    submittedAt: copy.submittedAt,
+    returnedAt: copy.returnedAt,
+    returnNote: copy.returnNote,
+    lastActivity,
+    checks: checkResults(await cellsOf(copy), assignment.checks),
+    copyId: copy.id,
+    slug: copy.notebook.slug,
+  };
+}
+
+const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, createdAt: true, checks: true } as const;
+const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; createdAt: Date; checks: unknown }): AssignmentSummary => ({
+  ...a,
+  checks: Array.isArray(a.checks) ? (a.checks as CheckSpec[]) : [],
+});
+
+/** A student's assignments in a class, newest first, with their own progress. */
+export async function studentAssignments(db: Db, viewerId: string, classId: string, now = new Date()): Promise<{ assignment: AssignmentSummary; progress: CopyProgress }[] | null> {
+  if ((await classRole(db, viewerId, classId)) !== "student") return null;
+  const rows = await db.assignment.findMany({
+    where: { classId },
+    orderBy: { createdAt: "desc" },
+    select: { ...assignmentSelect, copies: { where: { studentId: viewerId }, select: copySelect } },
+  });
+  return Promise.all(rows.map(async (r) => ({ assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })));
+}
+
+export interface ClassGrid {
+  assignments: AssignmentSummary[];
+  students: { id: string; name: string; color: string }[];
+  /** progress[assignmentId][studentId] */
+  progress: Record<string, Record<string, CopyProgress>>;
+}
+
+/** The teacher's grid: every student of the class by every assignment. */
+export async function classGrid(db: Db, viewerId: string, classId: string, now = new Date()): Promise<ClassGrid | null> {
+  if ((await classRole(db, viewerId, classId)) !== "teacher") return null;
+  const [members, rows] = await Promise.all([
+    db.classMember.findMany({ where: { classId, role: "student" }, select: { user: { select: { id: true, name: true, color: true } } } }),
+    db.assignment.findMany({ where: { classId }, orderBy: { createdAt: "asc" }, select: { ...assignmentSelect, copies: { select: copySelect } } }),
+  ]);
+  const students = members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name));
+  const progress: ClassGrid["progress"] = {};
+  for (const row of rows) {
+    const summary = summaryOf(row);
+    const byStudent = new Map(row.copies.map((c) => [c.studentId, c]));
+    const entries = await Promise.all(students.map(async (s) => [s.id, await progressOf(byStudent.get(s.id), summary, now)] as const));
+    progress[row.id] = Object.fromEntries(entries);
+  }
+  return { assignments: rows.map(summaryOf), students, progress };
+}
+
+export interface CopyContext {
+  assignment: AssignmentSummary;
+  className: string;
+  classId: string;
+  studentName: string;
+  /** Whose page this is: the student's own copy, or a teacher looking at it. */
+  viewerRole: "student" | "teacher";
+  progress: CopyProgress;
+}
+
+/** The assignment facts for a copy's page, or null when the notebook is not a copy (or not theirs to see). */
+export async function copyContext(db: Db, viewerId: string, notebookId: string, now = new Date()): Promise<CopyContext | null> {
+  const copy = await db.assignmentCopy.findUnique({
+    where: { notebookId },
+    select: {
+      ...copySelect,
+      student: { select: { name: true } },
+      assignment: { select: { ...assignmentSelect, classroom: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!copy) return null;
+  const role = copy.studentId === viewerId ? "student" : (await classRole(db, viewerId, copy.assignment.classroom.id)) === "teacher" ? "teacher" : null;
+  if (!role) return null;
+  const assignment = summaryOf(copy.assignment);
+  return {
+    assignment,
+    className: copy.assignment.classroom.name,
+    classId: copy.assignment.classroom.id,
+    studentName: copy.student.name,
+    viewerRole: role,
+    progress: await progressOf(copy, assignment, now),
+  };
+}
