@@ -1,0 +1,19 @@
+/**
+ * POST /api/notebooks/<id>/comments/seen { at? } -> 204: the signed-in reader has seen the
+ * notebook's comments up to `at` (an ISO time, normally the newest comment on their screen, so one
+ * that arrived since is still new), or up to now without it.
+ */
+import { getDb } from "@/lib/server/db/client";
+import { markSeen, seenInput } from "@/lib/server/comments/comments";
+import { writeRoute } from "@/lib/server/comments/http";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Context): Promise<Response> {
+  const { id } = await params;
+  return writeRoute(request, seenInput, "{ at?: an ISO date and time }", (viewer, body) =>
+    markSeen(getDb(), viewer, id, body.at === undefined ? new Date() : new Date(body.at)),
+  );
+}
