@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <nav className="site-nav" aria-label="Main">
             <Link href="/">Lessons</Link>
             {viewer ? <Link href="/library">Library</Link> : null}
+            {viewer ? <Link href="/classes">Classes</Link> : null}
           </nav>
           <div className="site-actions">
             <NewNotebookButton className="button button-small" />

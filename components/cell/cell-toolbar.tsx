@@ -2,6 +2,7 @@
 
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
+import type { CheckMark } from "@/lib/notebook/checks";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import { IconButton } from "../ui/icon-button";
@@ -25,13 +26,20 @@ interface Props {
   last: boolean;
   editing: boolean;
   actions: NotebookActions;
+  /** The cell's check mark (checks.ts), or null. */
+  check: CheckMark | null;
+  /** Locked by its notebook (a check in a student's copy): run only. */
+  locked: boolean;
 }
 
 const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdown", raw: "Raw" };
 
 /** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
-export function CellToolbar({ id, type, first, last, editing, actions }: Props) {
+const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: true } } as const;
+
+export function CellToolbar({ id, type, first, last, editing, actions, check, locked }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
+  const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
   return (
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
       {type === "code" ? (
@@ -48,40 +56,61 @@ export function CellToolbar({ id, type, first, last, editing, actions }: Props) 
           <span className="toolbar-divider" aria-hidden />
         </>
       ) : null}
-      <select
-        className="cell-type-select"
-        aria-label="Cell type"
-        value={type}
-        onChange={(e) => actions.setType(id, e.target.value as CellType)}
-      >
-        {(Object.keys(TYPE_LABELS) as CellType[]).map((t) => (
-          <option key={t} value={t}>
-            {TYPE_LABELS[t]}
-          </option>
-        ))}
-      </select>
-      <span className="toolbar-divider" aria-hidden />
-      <IconButton label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
-        <ArrowUpIcon />
-      </IconButton>
-      <IconButton label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
-        <ArrowDownIcon />
-      </IconButton>
-      <IconButton label="Insert cell above" hint="A" onClick={run("insertAbove")}>
-        <InsertAboveIcon />
-      </IconButton>
-      <IconButton label="Insert cell below" hint="B" onClick={run("insertBelow")}>
-        <InsertBelowIcon />
-      </IconButton>
-      <IconButton label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
-        <SplitIcon />
-      </IconButton>
-      <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
-        <MergeIcon />
-      </IconButton>
-      <IconButton label="Delete cell" hint="D, D" onClick={run("deleteCell")} className="danger">
-        <TrashIcon />
-      </IconButton>
+      {locked ? (
+        <span className="cell-locked" title="Part of the assignment: it cannot be changed or deleted here">
+          Locked check
+        </span>
+      ) : (
+        <>
+          {type === "code" ? (
+            <select
+              className="cell-type-select"
+              aria-label="Check"
+              title="A check tests a student's work in an assignment; a hidden one runs without showing its code"
+              value={checkValue}
+              onChange={(e) => actions.setCheck(id, CHECK_VALUES[e.target.value as keyof typeof CHECK_VALUES])}
+            >
+              <option value="none">Not a check</option>
+              <option value="check">Check</option>
+              <option value="hidden">Hidden check</option>
+            </select>
+          ) : null}
+          <select
+            className="cell-type-select"
+            aria-label="Cell type"
+            value={type}
+            onChange={(e) => actions.setType(id, e.target.value as CellType)}
+          >
+            {(Object.keys(TYPE_LABELS) as CellType[]).map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+          <span className="toolbar-divider" aria-hidden />
+          <IconButton label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
+            <ArrowUpIcon />
+          </IconButton>
+          <IconButton label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
+            <ArrowDownIcon />
+          </IconButton>
+          <IconButton label="Insert cell above" hint="A" onClick={run("insertAbove")}>
+            <InsertAboveIcon />
+          </IconButton>
+          <IconButton label="Insert cell below" hint="B" onClick={run("insertBelow")}>
+            <InsertBelowIcon />
+          </IconButton>
+          <IconButton label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
+            <SplitIcon />
+          </IconButton>
+          <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
+            <MergeIcon />
+          </IconButton>
+          <IconButton label="Delete cell" hint="D, D" onClick={run("deleteCell")} className="danger">
+            <TrashIcon />
+          </IconButton>
+        </>
+      )}
     </div>
   );
 }

@@ -20,6 +20,8 @@ import { CellToolbar } from "./cell-toolbar";
 import { InputPromptField } from "./input-prompt";
 import { RunInfo } from "./run-info";
 import { useReadOnly } from "@/lib/react/read-only";
+import { CellComments } from "../comments/cell-comments";
+import { isEditable, isLocked, readCheck } from "@/lib/notebook/checks";
 
 interface Props {
   id: CellId;
@@ -112,12 +114,17 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const edit = () => actions.perform("edit", cell.id);
 
   const meta = safeMeta(cell);
+  const check = cell.type === "code" ? readCheck(cell.metadata) : null;
+  const locked = isLocked(cell.metadata);
+  // A hidden check in a student's copy: an empty, locked cell whose code the server keeps.
+  const hiddenCode = check?.hidden === true && cell.source.trim() === "";
   const label = `${cell.type === "code" ? "Code" : cell.type === "markdown" ? "Markdown" : "Raw"} cell ${index + 1}`;
   const classes = ["cell", `cell-${cell.type}`, "cell-live"];
   if (selected) classes.push("is-selected");
   if (editing) classes.push("is-editing");
   if (peers.length > 0) classes.push("has-peers");
   if (meta.exercise) classes.push("cell-exercise");
+  if (check) classes.push("cell-check");
   if (running) classes.push("is-running");
 
   const editor =
@@ -131,7 +138,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         placeholder={cell.type === "code" ? "Type Python here…" : cell.type === "markdown" ? "Write markdown…" : ""}
         actions={actions}
         onReady={onReady}
-        readOnly={readOnly}
+        readOnly={readOnly || !isEditable(cell.metadata)}
       />
     ) : (
       <StaticCode source={cell.source} python={cell.type === "code"} />
@@ -153,10 +160,24 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
     >
       <div className="cell-tags">
         {meta.exercise ? <span className="cell-badge-inline">Exercise</span> : null}
+        {check ? (
+          <span className="cell-badge-inline cell-badge-check" data-testid="check-badge">
+            {check.hidden ? "Hidden check" : "Check"}
+          </span>
+        ) : null}
         <CellPeers peers={peers} />
       </div>
       {readOnly ? null : (
-        <CellToolbar id={cell.id} type={cell.type} first={index === 0} last={index === count - 1} editing={editing} actions={actions} />
+        <CellToolbar
+          id={cell.id}
+          type={cell.type}
+          first={index === 0}
+          last={index === count - 1}
+          editing={editing}
+          actions={actions}
+          check={check}
+          locked={locked}
+        />
       )}
       {showEditor ? (
         <div className="cell-input">
@@ -165,7 +186,15 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           ) : (
             <div className="cell-prompt" aria-hidden />
           )}
-          <div className="cell-body">{editor}</div>
+          <div className="cell-body">
+            {hiddenCode ? (
+              <p className="hidden-check-note" data-testid="hidden-check">
+                A hidden check: its code runs with <strong>Run checks</strong>, without being shown.
+              </p>
+            ) : (
+              editor
+            )}
+          </div>
         </div>
       ) : near || selected ? (
         <RenderedMarkdown cell={cell} onEdit={edit} />
@@ -185,6 +214,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           }
         />
       ) : null}
+      <CellComments cellId={cell.id} />
     </article>
   );
 }

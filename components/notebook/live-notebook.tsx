@@ -16,6 +16,13 @@ import { LiveCell } from "../cell/live-cell";
 import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
 import { NotebookBar } from "./notebook-bar";
+import { CheckPanel } from "../classroom/check-panel";
+import type { CheckSpec } from "@/lib/notebook/checks";
+
+/** A student's copy of an assignment: its checks, shown above the cells. */
+export interface AssignmentChecks {
+  readonly checks: readonly CheckSpec[];
+}
 
 const NOBODY: readonly Participant[] = [];
 
@@ -26,9 +33,11 @@ interface BodyProps {
   packageBaseUrl: string | null;
   /** Opens the guest's name dialog; null for a signed-in person (their account names them). */
   onRename: (() => void) | null;
+  notebookId: string;
+  assignment: AssignmentChecks | null;
 }
 
-function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename }: BodyProps) {
+function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, notebookId, assignment }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
   // A viewer runs nothing here: their outputs could not reach the room.
@@ -49,6 +58,9 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename }:
         helpOpen={ui.helpOpen}
         onRename={onRename}
       />
+      {assignment && assignment.checks.length > 0 ? (
+        <CheckPanel session={session} python={python} notebookId={notebookId} checks={assignment.checks} canRun={!readOnly} />
+      ) : null}
       <div
         ref={container}
         className={`notebook-cells notebook-live mode-${ui.mode}`}
@@ -94,9 +106,11 @@ interface Props {
   account: PresenceUser | null;
   /** A viewer: everything live, nothing changeable (lib/react/read-only.ts). */
   readOnly?: boolean;
+  /** Set for a student's copy of an assignment. */
+  assignment?: AssignmentChecks | null;
 }
 
-export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false }: Props) {
+export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false, assignment = null }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   // A signed-in person is who their account says; only a guest picks a name here.
@@ -108,7 +122,15 @@ export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, 
   return (
     <>
       {session ? (
-        <LiveNotebookBody session={session} readOnly={readOnly} user={user} packageBaseUrl={packageBaseUrl} onRename={account ? null : openRename} />
+        <LiveNotebookBody
+          session={session}
+          readOnly={readOnly}
+          user={user}
+          packageBaseUrl={packageBaseUrl}
+          onRename={account ? null : openRename}
+          notebookId={notebookId}
+          assignment={assignment}
+        />
       ) : (
         <div className="notebook-loading" role="status">
           Connecting…

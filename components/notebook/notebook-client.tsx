@@ -2,6 +2,9 @@
 
 import dynamic from "next/dynamic";
 import type { PresenceUser } from "@/lib/sync/presence";
+import { CommentsBanner } from "../comments/comments-banner";
+import { CommentsProvider } from "../comments/comments-provider";
+import type { AssignmentChecks } from "./live-notebook";
 
 /**
  * The notebook body renders in the browser only: it is a live Yjs document (markdown is sanitized
@@ -27,17 +30,24 @@ interface Props {
   account: PresenceUser | null;
   /** Read-only but live (a viewer of a shared notebook), rather than a static rendering (lessons). */
   liveView?: boolean;
+  /** Set for a student's copy of an assignment: its checks. */
+  assignment?: AssignmentChecks | null;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false }: Props) {
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null }: Props) {
   return canWrite || liveView ? (
-    <LiveNotebook
-      notebookId={notebookId}
-      stateBase64={stateBase64}
-      packageBaseUrl={packageBaseUrl}
-      account={account}
-      readOnly={!canWrite}
-    />
+    // Comments are for accounts, on live notebooks (a viewer reads them); guests get neither.
+    <CommentsProvider notebookId={notebookId} signedIn={account !== null}>
+      <CommentsBanner />
+      <LiveNotebook
+        notebookId={notebookId}
+        stateBase64={stateBase64}
+        packageBaseUrl={packageBaseUrl}
+        account={account}
+        readOnly={!canWrite}
+        assignment={assignment}
+      />
+    </CommentsProvider>
   ) : (
     <NotebookView stateBase64={stateBase64} />
   );

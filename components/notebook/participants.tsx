@@ -22,6 +22,14 @@ export function Participants({ participants, onRename }: { participants: readonl
                 {initials(p.name)}
               </span>
               <span className="participant-name">{p.name}</span>
+              {p.role === "teacher" ? (
+                <>
+                  {" "}
+                  <span className="participant-role" data-testid="participant-teacher">
+                    teacher
+                  </span>
+                </>
+              ) : null}
               {p.isLocal ? (
                 <>
                   {" "}

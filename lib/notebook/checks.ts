@@ -37,6 +37,11 @@ export function isEditable(metadata: JsonObject): boolean {
   return metadata.editable !== false;
 }
 
+/** A cell its notebook locks (nbformat's `editable` / `deletable` false): no edit, delete, split or merge. */
+export function isLocked(metadata: JsonObject): boolean {
+  return metadata.editable === false || metadata.deletable === false;
+}
+
 /** Marks a code cell as a check (visible or hidden), or unmarks it with null. */
 export function setCellCheck(doc: Y.Doc, id: CellId, check: CheckMark | null, origin: Origin): boolean {
   const cell = getCellMap(doc, id);

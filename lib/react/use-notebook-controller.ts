@@ -12,6 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CellId } from "../notebook/ids";
 import type { CellType } from "../notebook/schema";
 import { deleteCell, insertCell, mergeCells, moveCell, setCellType, splitCell } from "../notebook/commands";
+import { isLocked, setCellCheck, type CheckMark } from "../notebook/checks";
 import type { NotebookSession } from "../sync/session";
 import type { Runner } from "../kernel/runner";
 import { clearPresenceCursor, setPresenceCell } from "../sync/presence";
@@ -47,6 +48,8 @@ export interface NotebookActions {
   leaveEdit(id: CellId): void;
   insertAt(index: number, type: CellType): void;
   setType(id: CellId, type: CellType): void;
+  /** Marks a code cell as a check, visible or hidden, or unmarks it (lib/notebook/checks.ts). */
+  setCheck(id: CellId, check: CheckMark | null): void;
   setHelpOpen(open: boolean): void;
   registerEditor(id: CellId, handle: EditorHandle): () => void;
 }
@@ -57,6 +60,9 @@ export interface NotebookController {
 }
 
 /** What a viewer may do: move around and read. */
+/** What a locked cell (checks.ts) refuses, quietly: its lock icon says why. */
+const LOCKED_REFUSES: ReadonlySet<NotebookAction> = new Set<NotebookAction>(["deleteCell", "toCode", "toMarkdown", "toRaw", "splitCell", "mergeBelow"]);
+
 const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
   "edit",
   "commandMode",
@@ -97,6 +103,11 @@ export function useNotebookController(
   }, []);
 
   const cellList = useCallback(() => notebookSnapshotStore(doc).get().cells, [doc]);
+  /** A cell its notebook locks (an assignment's checks in a student's copy): kept as it is. */
+  const locked = useCallback((id: CellId | null) => {
+    const cell = id === null ? undefined : cellList().find((c) => c.id === id);
+    return cell !== undefined && isLocked(cell.metadata);
+  }, [cellList]);
   const lastIndex = useRef(0);
 
   useEffect(() => {
@@ -159,6 +170,7 @@ export function useNotebookController(
         else runner?.restart();
         return true;
       }
+      if (LOCKED_REFUSES.has(action) && (locked(id) || (action === "mergeBelow" && locked(at(index + 1))))) return true;
       if (id === null || index < 0) {
         // An empty notebook (or a selection deleted under us): inserting still makes sense.
         if (action === "insertAbove" || action === "insertBelow") insertAndEdit(0, "code", via === "key" ? "command" : "edit");
@@ -250,7 +262,7 @@ export function useNotebookController(
           return assertNever(action, "notebook action");
       }
     },
-    [cellList, doc, origin, readOnly, runCell, runner, undo, update],
+    [cellList, doc, locked, origin, readOnly, runCell, runner, undo, update],
   );
 
   const select = useCallback(
@@ -279,9 +291,13 @@ export function useNotebookController(
     [cellList, doc, origin, readOnly, update],
   );
 
+  const setCheck = useCallback(
+    (id: CellId, check: CheckMark | null) => void (readOnly || locked(id) ? undefined : setCellCheck(doc, id, check, origin)),
+    [doc, origin, readOnly, locked],
+  );
   const setType = useCallback(
-    (id: CellId, type: CellType) => void (readOnly ? undefined : setCellType(doc, id, type, origin)),
-    [doc, origin, readOnly],
+    (id: CellId, type: CellType) => void (readOnly || locked(id) ? undefined : setCellType(doc, id, type, origin)),
+    [doc, origin, readOnly, locked],
   );
   const setHelpOpen = useCallback((open: boolean) => update({ helpOpen: open }), [update]);
   const registerEditor = useCallback((id: CellId, handle: EditorHandle) => {
@@ -292,8 +308,8 @@ export function useNotebookController(
   }, []);
 
   const actions = useMemo(
-    () => ({ perform, select, leaveEdit, insertAt, setType, setHelpOpen, registerEditor }),
-    [perform, select, leaveEdit, insertAt, setType, setHelpOpen, registerEditor],
+    () => ({ perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, registerEditor }),
+    [perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, registerEditor],
   );
   return { ui, actions };
 }

@@ -61,6 +61,17 @@ describe("readPeers", () => {
     ]);
   });
 
+  it("keeps a teacher's role label, and nothing else in its place", () => {
+    const states = new Map<number, unknown>([
+      [1, { user: { name: "Tess", color: "#d9480f", role: "teacher" } }],
+      [2, { user: { name: "Ann", color: "#2b8a3e", role: "admin" } }],
+    ]);
+    expect(readPeers(states, 9).map((p) => [p.name, p.role])).toEqual([
+      ["Ann", undefined],
+      ["Tess", "teacher"],
+    ]);
+  });
+
   it("reads back what a session publishes, and writes the cell and caret only on change", () => {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);

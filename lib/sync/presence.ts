@@ -3,7 +3,9 @@
  * Awareness is not the document: it is never stored, and it disappears when a participant leaves.
  *
  *   awareness local state
- *     user:   { name, color }        who I am (a guest name until accounts exist) and my colour
+ *     user:   { name, color, role? } who I am (a guest name until accounts exist), my colour, and
+ *                                    "teacher" when I am a teacher looking at a student's copy
+ *                                    (self-declared, like the name: a label, not a permission)
  *     cellId: CellId | null          the cell I have selected, in command or edit mode
  *     cursor: { anchor, head } | null
  *                                    my caret and selection as Yjs relative positions, written by
@@ -24,6 +26,7 @@ export interface PresenceUser {
   readonly name: string;
   /** A "#rrggbb" colour; y-codemirror.next appends an alpha byte for selections. */
   readonly color: string;
+  readonly role?: "teacher";
 }
 
 export interface PresenceCursor {
@@ -43,6 +46,7 @@ export interface Participant {
   readonly clientId: number;
   readonly name: string;
   readonly color: string;
+  readonly role?: "teacher";
   readonly cellId: CellId | null;
   /** The runId of the run their Python is doing, if any. */
   readonly running: string | null;
@@ -100,10 +104,11 @@ export function initials(name: string): string {
 
 function parseUser(value: unknown): PresenceUser | null {
   if (typeof value !== "object" || value === null) return null;
-  const { name, color } = value as { name?: unknown; color?: unknown };
+  const { name, color, role } = value as { name?: unknown; color?: unknown; role?: unknown };
   if (typeof name !== "string" || typeof color !== "string" || !HEX_COLOR.test(color)) return null;
   const clean = normalizeName(name);
-  return clean ? { name: clean, color } : null;
+  if (!clean) return null;
+  return role === "teacher" ? { name: clean, color, role } : { name: clean, color };
 }
 
 /**
@@ -193,7 +198,7 @@ export function initPresence(awareness: Awareness, user: PresenceUser): void {
 
 export function setPresenceUser(awareness: Awareness, user: PresenceUser): void {
   const current = awareness.getLocalState() as Partial<PresenceState> | null;
-  if (current?.user?.name === user.name && current.user.color === user.color) return;
+  if (current?.user?.name === user.name && current.user.color === user.color && current.user.role === user.role) return;
   awareness.setLocalStateField("user", user);
 }
 

@@ -13,6 +13,8 @@ import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { recordVisit } from "@/lib/server/notebooks/library";
+import { AssignmentBar } from "@/components/classroom/assignment-bar";
+import { copyContext } from "@/lib/server/classroom/progress";
 
 export const dynamic = "force-dynamic";
 
@@ -30,6 +32,8 @@ export default async function NotebookPage({ params }: Props) {
   if (!notebook) notFound();
   const viewer = await currentViewer();
   if (viewer) await recordVisit(getDb(), viewer.id, notebook.id);
+  const assignment = viewer ? await copyContext(getDb(), viewer.id, notebook.id) : null;
+  const presence = viewer ? { name: viewer.name, color: viewer.color, ...(assignment?.viewerRole === "teacher" ? { role: "teacher" as const } : {}) } : null;
   const packageBaseUrl = process.env.TANDEM_PYODIDE_PACKAGE_URL || null;
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
@@ -57,15 +61,16 @@ export default async function NotebookPage({ params }: Props) {
             <>
               <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} />
               <span className="share-note" data-testid="audience">
-                {notebook.audience}
+                {assignment ? "Private: the student and the class's teachers" : notebook.audience}
               </span>
-              {notebook.role === "owner" ? <SharingDialog notebookId={notebook.id} /> : null}
-              <ShareButton />
+              {notebook.role === "owner" && !assignment ? <SharingDialog notebookId={notebook.id} /> : null}
+              {assignment ? null : <ShareButton />}
             </>
           ) : (
             <CopyToEditButton slug={notebook.slug} label={notebook.lesson ? "Copy to edit together" : "Fork to edit"} />
           )}
         </span>
+        {assignment ? <AssignmentBar context={assignment} /> : null}
         {notebook.forkedFrom || notebook.ownerName ? (
           <p className="notebook-provenance" data-testid="notebook-provenance">
             {notebook.ownerName ? <span>by {notebook.ownerName}</span> : null}
@@ -94,7 +99,8 @@ export default async function NotebookPage({ params }: Props) {
         stateBase64={notebook.stateBase64}
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
-        account={viewer ? { name: viewer.name, color: viewer.color } : null}
+        account={presence}
+        assignment={assignment ? { checks: assignment.assignment.checks } : null}
         // Lessons read as a static page, with their reference outputs; a shared notebook's viewer
         // watches it live.
         liveView={!notebook.lesson}

@@ -172,3 +172,12 @@ export async function hiddenChecksOf(db: Db, viewerId: string, notebookId: strin
   const allowed = copy.studentId === viewerId || (await classRole(db, viewerId, copy.assignment.classId)) === "teacher";
   return allowed ? (copy.assignment.hiddenChecks as unknown as HiddenCheck[]) : null;
 }
+
+/** What a teacher may assign: the lessons, then their own notebooks (not students' copies). */
+export async function assignableNotebooks(db: Db, viewerId: string): Promise<{ slug: string; title: string; kind: "lesson" | "mine" }[]> {
+  const [lessons, mine] = await Promise.all([
+    db.lesson.findMany({ orderBy: { position: "asc" }, select: { title: true, notebook: { select: { slug: true } } } }),
+    db.notebook.findMany({ where: { ownerId: viewerId, deletedAt: null, assignmentCopy: null }, orderBy: { updatedAt: "desc" }, select: { slug: true, title: true } }),
+  ]);
+  return [...lessons.map((l) => ({ slug: l.notebook.slug, title: l.title, kind: "lesson" as const })), ...mine.map((n) => ({ ...n, kind: "mine" as const }))];
+}

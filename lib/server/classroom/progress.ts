@@ -11,35 +11,11 @@
 import type { Db } from "../db/client";
 import { currentDocument } from "../collab/live-documents";
 import { parseExecution, snapshotNotebook } from "../../notebook";
-import { checkResults, type CheckResult, type CheckSpec } from "../../notebook/checks";
+import { checkResults, type CheckSpec } from "../../notebook/checks";
+import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus } from "../../classroom/progress-types";
+
+export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus };
 import { classRole } from "./classes";
-
-export type CopyStatus = "not_started" | "working" | "submitted" | "returned";
-
-export interface CopyProgress {
-  status: CopyStatus;
-  /** Handed in after the due date. */
-  late: boolean;
-  /** Past the due date and not handed in. */
-  missing: boolean;
-  submittedAt: Date | null;
-  returnedAt: Date | null;
-  returnNote: string | null;
-  /** The last change the student's copy received, or null when untouched. */
-  lastActivity: Date | null;
-  checks: CheckResult[];
-  copyId: string | null;
-  slug: string | null;
-}
-
-export interface AssignmentSummary {
-  id: string;
-  title: string;
-  instructions: string;
-  dueAt: Date | null;
-  createdAt: Date;
-  checks: CheckSpec[];
-}
 
 const copySelect = {
   id: true,
@@ -91,10 +67,11 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
     return { status: "not_started", late: false, missing: overdue, submittedAt: null, returnedAt: null, returnNote: null, lastActivity: null, checks: checkResults([], assignment.checks), copyId: null, slug: null };
   }
   const status = asStatus(copy.status);
-  const times = [copy.notebook.updates[0]?.createdAt, copy.notebook.document?.updatedAt].filter((d): d is Date => d instanceof Date);
-  const latest = times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
-  // The copy's own creation writes its document: that is not the student's activity.
-  const lastActivity = latest && latest.getTime() - copy.createdAt.getTime() > 1000 ? latest : null;
+  // Logged changes are the student's; without any, the document's own time counts only once a
+  // compaction has moved it past the copy's making (which wrote it).
+  const logged = copy.notebook.updates[0]?.createdAt ?? null;
+  const compacted = copy.notebook.document?.updatedAt ?? null;
+  const lastActivity = logged ?? (compacted && compacted.getTime() - copy.createdAt.getTime() > 1000 ? compacted : null);
   const submittedLate = copy.submittedAt !== null && assignment.dueAt !== null && copy.submittedAt > assignment.dueAt;
   return {
     status,
@@ -127,13 +104,6 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
   return Promise.all(rows.map(async (r) => ({ assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })));
 }
 
-export interface ClassGrid {
-  assignments: AssignmentSummary[];
-  students: { id: string; name: string; color: string }[];
-  /** progress[assignmentId][studentId] */
-  progress: Record<string, Record<string, CopyProgress>>;
-}
-
 /** The teacher's grid: every student of the class by every assignment. */
 export async function classGrid(db: Db, viewerId: string, classId: string, now = new Date()): Promise<ClassGrid | null> {
   if ((await classRole(db, viewerId, classId)) !== "teacher") return null;
@@ -150,16 +120,6 @@ export async function classGrid(db: Db, viewerId: string, classId: string, now =
     progress[row.id] = Object.fromEntries(entries);
   }
   return { assignments: rows.map(summaryOf), students, progress };
-}
-
-export interface CopyContext {
-  assignment: AssignmentSummary;
-  className: string;
-  classId: string;
-  studentName: string;
-  /** Whose page this is: the student's own copy, or a teacher looking at it. */
-  viewerRole: "student" | "teacher";
-  progress: CopyProgress;
 }
 
 /** The assignment facts for a copy's page, or null when the notebook is not a copy (or not theirs to see). */

@@ -35,8 +35,13 @@ export async function loadSharing(db: Db, viewerId: string, id: string): Promise
   };
 }
 
+/** A student's copy of an assignment stays between them and the class's teachers (access.ts). */
+const COPY_STAYS_PRIVATE: OwnerAction = { ok: false, code: "bad_request", message: "An assignment copy is shared with your class's teachers only. Fork it to share a copy of your own." };
+const isAssignmentCopy = async (db: Db, id: string) => (await db.assignmentCopy.count({ where: { notebookId: id } })) > 0;
+
 export async function setVisibility(db: Db, viewerId: string, id: string, input: z.infer<typeof visibilityInput>): Promise<OwnerAction> {
   if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
+  if (await isAssignmentCopy(db, id)) return COPY_STAYS_PRIVATE;
   await db.notebook.update({ where: { id }, data: { visibility: input.visibility, linkRole: input.linkRole } });
   await accessChanged(id);
   return { ok: true };
@@ -45,6 +50,7 @@ export async function setVisibility(db: Db, viewerId: string, id: string, input:
 export async function invite(db: Db, viewerId: string, id: string, input: z.infer<typeof inviteInput>): Promise<OwnerAction> {
   const owner = await ownedNotebook(db, viewerId, id);
   if (!owner) return NOT_FOUND;
+  if (await isAssignmentCopy(db, id)) return COPY_STAYS_PRIVATE;
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return { ok: false, code: "bad_request", message: "That is not an email address." };
   if (email.data === owner.ownerEmail.toLowerCase()) return { ok: false, code: "bad_request", message: "You own this notebook already." };

@@ -1,0 +1,14 @@
+/** POST /api/assignments/<id>/open -> 200 { slug }: the student's own copy, made on first open. */
+import { z } from "zod";
+import { openAssignment } from "@/lib/server/classroom/assignments";
+import { getDb } from "@/lib/server/db/client";
+import { memberRoute } from "@/lib/server/http/member-route";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Context): Promise<Response> {
+  const { id } = await params;
+  return memberRoute(request, z.object({}), (viewer) => openAssignment(getDb(), viewer.id, id));
+}

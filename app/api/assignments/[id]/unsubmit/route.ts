@@ -1,0 +1,14 @@
+/** POST /api/assignments/<id>/unsubmit -> 204: takes a submission back, before the due date. */
+import { z } from "zod";
+import { unsubmitCopy } from "@/lib/server/classroom/assignments";
+import { getDb } from "@/lib/server/db/client";
+import { memberRoute } from "@/lib/server/http/member-route";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Context): Promise<Response> {
+  const { id } = await params;
+  return memberRoute(request, z.object({}), (viewer) => unsubmitCopy(getDb(), viewer.id, id));
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { AssignForm } from "@/components/classroom/assign-form";
+import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
+import { ClassGridView } from "@/components/classroom/class-grid";
+import { ChecksSummary, StatusChip, when } from "@/components/classroom/progress-view";
+import { AddTeacherForm, JoinCode, RemoveMemberButton } from "@/components/classroom/roster-actions";
+import { currentViewer } from "@/lib/server/auth/current";
+import { assignableNotebooks } from "@/lib/server/classroom/assignments";
+import { formatJoinCode, loadClass, type ClassPage } from "@/lib/server/classroom/classes";
+import { classGrid, studentAssignments } from "@/lib/server/classroom/progress";
+import { getDb } from "@/lib/server/db/client";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const viewer = await currentViewer();
+  const found = viewer ? await loadClass(getDb(), viewer.id, (await params).id) : null;
+  return { title: found ? found.name : "Not found" };
+}
+
+async function TeacherView({ page, viewerId }: { page: ClassPage; viewerId: string }) {
+  const [grid, notebooks] = await Promise.all([classGrid(getDb(), viewerId, page.id), assignableNotebooks(getDb(), viewerId)]);
+  return (
+    <>
+      <JoinCode classId={page.id} code={formatJoinCode(page.joinCode!)} path={`/join/${page.joinCode}`} />
+      <section aria-labelledby="work-heading">
+        <header className="section-header">
+          <h2 id="work-heading">Assignments</h2>
+          <AssignForm classId={page.id} notebooks={notebooks} />
+        </header>
+        {grid ? <ClassGridView grid={grid} /> : null}
+      </section>
+      <section aria-labelledby="roster-heading">
+        <h2 id="roster-heading">People</h2>
+        <ul className="library-list" data-testid="roster">
+          {[...page.teachers.map((m) => ({ ...m, role: "teacher" })), ...page.students.map((m) => ({ ...m, role: "student" }))].map((m) => (
+            <li key={m.id} data-testid="roster-member">
+              <span className="avatar avatar-small" style={{ backgroundColor: m.color }} aria-hidden />
+              <strong>{m.name}</strong>
+              <span className="library-facts">
+                {m.email} · {m.role} · joined {when(m.joinedAt)}
+              </span>
+              <RemoveMemberButton classId={page.id} userId={m.id} name={m.name} />
+            </li>
+          ))}
+        </ul>
+        <AddTeacherForm classId={page.id} />
+      </section>
+    </>
+  );
+}
+
+async function StudentView({ page, viewerId }: { page: ClassPage; viewerId: string }) {
+  const assignments = (await studentAssignments(getDb(), viewerId, page.id)) ?? [];
+  return (
+    <section aria-labelledby="work-heading">
+      <h2 id="work-heading">Your assignments</h2>
+      {assignments.length === 0 ? <p className="empty">Nothing assigned yet.</p> : null}
+      <ul className="library-list" data-testid="assignment-list">
+        {assignments.map(({ assignment, progress }) => (
+          <li key={assignment.id} data-testid="assignment-item" data-title={assignment.title}>
+            <strong>{assignment.title}</strong>
+            <StatusChip progress={progress} />
+            <span className="library-facts">{assignment.dueAt ? `due ${when(assignment.dueAt)}` : "no due date"}</span>
+            <ChecksSummary checks={progress.checks} />
+            <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />
+            {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}
+            {progress.status === "returned" && progress.returnNote ? (
+              <p className="return-note" data-testid="return-note">
+                <strong>Your teacher:</strong> {progress.returnNote}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default async function ClassRoute({ params }: Props) {
+  const { id } = await params;
+  const viewer = await currentViewer();
+  if (!viewer) redirect(`/sign-in?next=${encodeURIComponent(`/classes/${id}`)}`);
+  const page = await loadClass(getDb(), viewer.id, id);
+  if (!page) notFound();
+  return (
+    <div className="library">
+      <p className="breadcrumb">
+        <Link href="/classes">Classes</Link>
+      </p>
+      <header className="library-header">
+        <h1>{page.name}</h1>
+        <span className="library-facts">
+          {page.role === "teacher" ? `You teach this class · ${page.students.length === 1 ? "1 student" : `${page.students.length} students`}` : `Taught by ${page.teachers.map((t) => t.name).join(", ")}`}
+        </span>
+      </header>
+      {page.role === "teacher" ? <TeacherView page={page} viewerId={viewer.id} /> : <StudentView page={page} viewerId={viewer.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The assignment a copy belongs to, above its notebook: for the student, what to do, when it is
+ * due, where they are and "Hand in"; for a teacher, whose copy it is and "Return".
+ */
+import Link from "next/link";
+import type { CopyContext } from "@/lib/classroom/progress-types";
+import { HandInButton, ReturnForm } from "./assignment-buttons";
+import { StatusChip, when } from "./progress-view";
+
+export function AssignmentBar({ context, now = new Date() }: { context: CopyContext; now?: Date }) {
+  const { assignment, progress } = context;
+  const beforeDue = assignment.dueAt === null || now < assignment.dueAt;
+  return (
+    <section className="assignment-bar" data-testid="assignment-bar" aria-label="Assignment">
+      <p className="assignment-line">
+        <span className="badge">Assignment</span>
+        <Link href={`/classes/${context.classId}`}>{context.className}</Link>
+        {context.viewerRole === "teacher" ? (
+          <span data-testid="copy-owner">
+            {context.studentName}&apos;s copy
+          </span>
+        ) : null}
+        <span className="library-facts">{assignment.dueAt ? `due ${when(assignment.dueAt)}` : "no due date"}</span>
+        <StatusChip progress={progress} />
+        {progress.submittedAt && progress.status !== "working" ? <span className="library-facts">handed in {when(progress.submittedAt)}</span> : null}
+        {context.viewerRole === "student" ? (
+          <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} canUnsubmit={beforeDue} />
+        ) : progress.copyId ? (
+          <ReturnForm copyId={progress.copyId} returned={progress.status === "returned"} />
+        ) : null}
+      </p>
+      {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}
+      {progress.returnNote ? (
+        <p className="return-note" data-testid="return-note">
+          <strong>Returned {progress.returnedAt ? when(progress.returnedAt) : ""}:</strong> {progress.returnNote}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/** How a copy's progress reads, wherever it is shown: its status, and its checks' results. */
+import type { CheckResult } from "@/lib/notebook/checks";
+import type { CopyProgress } from "@/lib/classroom/progress-types";
+
+const LABELS: Record<CopyProgress["status"], string> = {
+  not_started: "Not started",
+  working: "In progress",
+  submitted: "Handed in",
+  returned: "Returned",
+};
+
+export const when = (d: Date | string) => new Date(d).toLocaleString("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+export function StatusChip({ progress }: { progress: Pick<CopyProgress, "status" | "late" | "missing"> }) {
+  return (
+    <span className="status-chips" data-testid="status" data-status={progress.status}>
+      <span className={`status-chip status-${progress.status}`}>{LABELS[progress.status]}</span>
+      {progress.late ? <span className="status-chip status-late">Late</span> : null}
+      {progress.missing ? <span className="status-chip status-late">Missing</span> : null}
+    </span>
+  );
+}
+
+const MARK: Record<CheckResult["state"], string> = { passed: "✓", failed: "✗", running: "…", not_run: "–" };
+const SAY: Record<CheckResult["state"], string> = { passed: "passed", failed: "failed", running: "running", not_run: "not run" };
+
+/** "2 of 3 checks passed", with one mark per check (self-reported: the student's browser ran them). */
+export function ChecksSummary({ checks }: { checks: readonly CheckResult[] }) {
+  if (checks.length === 0) return null;
+  const passed = checks.filter((c) => c.state === "passed").length;
+  return (
+    <span className="checks-summary" data-testid="checks-summary" title="Self-reported: the student's browser ran the checks">
+      <span className="check-marks" aria-hidden>
+        {checks.map((c) => (
+          <span key={c.cellId} className={`check-mark check-${c.state}`}>
+            {MARK[c.state]}
+          </span>
+        ))}
+      </span>
+      <span>
+        {passed} of {checks.length} checks passed
+      </span>
+      <span className="visually-hidden">: {checks.map((c, i) => `check ${i + 1} ${SAY[c.state]}${c.changed ? " (its code was changed)" : ""}`).join(", ")}</span>
+      {checks.some((c) => c.changed) ? <span className="status-chip status-late">check code changed</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { FormError } from "../ui/form-error";
+import { useAction } from "./use-action";
+
+export function RemoveMemberButton({ classId, userId, name }: { classId: string; userId: string; name: string }) {
+  const { pending, error, run } = useAction();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <span className="library-actions">
+      {confirming ? (
+        <>
+          <span>Remove {name}?</span>
+          <button type="button" className="button button-small" disabled={pending} onClick={() => void run(`/api/classes/${classId}/members/${userId}`, "DELETE")}>
+            Remove
+          </button>
+          <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button button-small" onClick={() => setConfirming(true)} aria-label={`Remove ${name} from the class`}>
+          Remove
+        </button>
+      )}
+      <FormError message={error} />
+    </span>
+  );
+}
+
+export function AddTeacherForm({ classId }: { classId: string }) {
+  const { pending, error, run } = useAction();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    if (await run(`/api/classes/${classId}/teachers`, "POST", { email: String(new FormData(form).get("email") ?? "") })) form.reset();
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)}>
+      <label>
+        <span className="label">Add a teacher by email</span>
+        <input name="email" type="email" required placeholder="colleague@school.org" />
+      </label>
+      <button type="submit" className="button button-small" disabled={pending}>
+        Add teacher
+      </button>
+      <FormError message={error} />
+    </form>
+  );
+}
+
+const noChanges = () => () => undefined;
+
+/** The join code and link, with copy and replace. */
+export function JoinCode({ classId, code, path }: { classId: string; code: string; path: string }) {
+  const { pending, error, run } = useAction();
+  const [copied, setCopied] = useState(false);
+  // The address students see is this site's, whatever host the teacher reached it by.
+  const origin = useSyncExternalStore(noChanges, () => window.location.origin, () => "");
+  const link = `${origin}${path}`;
+  const copy = async () => {
+    await navigator.clipboard?.writeText(link).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+  return (
+    <div className="join-code" data-testid="join-code">
+      <span className="label">Students join with</span>
+      <code className="join-code-value">{code}</code>
+      <span className="join-code-link">
+        or the link <a href={link}>{link}</a>
+      </span>
+      <button type="button" className="button button-small" onClick={() => void copy()}>
+        {copied ? "Copied" : "Copy link"}
+      </button>
+      <button type="button" className="button button-small" disabled={pending} onClick={() => void run(`/api/classes/${classId}/code`)} title="The old code and link stop working">
+        New code
+      </button>
+      <FormError message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The classroom's progress facts as pages show them (lib/server/classroom/progress.ts computes
+ * them): plain data, so browser components can take them as props.
+ */
+import type { CheckResult, CheckSpec } from "../notebook/checks";
+
+export type CopyStatus = "not_started" | "working" | "submitted" | "returned";
+
+export interface CopyProgress {
+  status: CopyStatus;
+  /** Handed in after the due date. */
+  late: boolean;
+  /** Past the due date and not handed in. */
+  missing: boolean;
+  submittedAt: Date | null;
+  returnedAt: Date | null;
+  returnNote: string | null;
+  /** The last change the student's copy received, or null when untouched. */
+  lastActivity: Date | null;
+  checks: CheckResult[];
+  copyId: string | null;
+  slug: string | null;
+}
+
+export interface AssignmentSummary {
+  id: string;
+  title: string;
+  instructions: string;
+  dueAt: Date | null;
+  createdAt: Date;
+  checks: CheckSpec[];
+}
+
+export interface ClassGrid {
+  assignments: AssignmentSummary[];
+  students: { id: string; name: string; color: string }[];
+  /** progress[assignmentId][studentId] */
+  progress: Record<string, Record<string, CopyProgress>>;
+}
+
+export interface CopyContext {
+  assignment: AssignmentSummary;
+  className: string;
+  classId: string;
+  studentName: string;
+  /** Whose page this is: the student's own copy, or a teacher looking at it. */
+  viewerRole: "student" | "teacher";
+  progress: CopyProgress;
+}

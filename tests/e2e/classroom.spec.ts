@@ -1,0 +1,169 @@
+/**
+ * The classroom, end to end, with a teacher and two students in browsers of their own: a class,
+ * joining it by link and by code, assigning a fork of the lesson with a visible and a hidden
+ * check, one copy per student even from two tabs at once, running the checks and handing in, the
+ * teacher's grid, the teacher joining a copy live, and the other student kept out of it.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signUp } from "./support/accounts";
+import { E2E_URL } from "./support/env";
+import { cellIds, codeEditor, notebookCell } from "./support/notebook-page";
+
+const VISIBLE_CHECK = "assert first_uncached == 257, 'ints up to 256 are cached'";
+const HIDDEN_CHECK = "assert lowest_cached == -5, 'the cache starts at -5'";
+
+async function person(browser: Browser, name: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: E2E_URL })).newPage();
+  await signUp(page, name);
+  return page;
+}
+
+/** Adds a code cell at the end of the open notebook, types `code` and marks it as a check. */
+async function addCheck(page: Page, code: string, kind: "check" | "hidden"): Promise<void> {
+  const before = await cellIds(page);
+  await page.locator(".insert-row-always").getByRole("button", { name: "Code" }).click();
+  await expect.poll(async () => (await cellIds(page)).length).toBe(before.length + 1);
+  const id = (await cellIds(page)).at(-1)!;
+  await codeEditor(page, id).click();
+  await page.keyboard.insertText(code);
+  await notebookCell(page, id).getByLabel("Check").selectOption(kind);
+  await expect(notebookCell(page, id).getByTestId("check-badge")).toHaveText(kind === "hidden" ? "Hidden check" : "Check");
+}
+
+test("a teacher assigns the lesson with checks; students work in their own copies; the teacher watches live", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const teacher = await person(browser, "Tess Teacher");
+  const ann = await person(browser, "Ann Student");
+  const ben = await person(browser, "Ben Student");
+
+  // The teacher forks the lesson and adds two checks for its small-int exercise.
+  await teacher.goto("/");
+  await teacher.getByTestId("lesson-list").getByRole("link").first().click();
+  await teacher.getByRole("button", { name: "Copy to edit together" }).click();
+  await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
+  await addCheck(teacher, VISIBLE_CHECK, "check");
+  await addCheck(teacher, HIDDEN_CHECK, "hidden");
+  const forkSlug = new URL(teacher.url()).pathname.split("/").at(-1)!;
+  const forkCells = await cellIds(teacher);
+
+  // A class; one student joins by the link, the other by typing the code.
+  await teacher.goto("/classes");
+  await teacher.getByLabel("Class name").fill("Python 101");
+  await teacher.getByRole("button", { name: "Create class" }).click();
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText("Python 101");
+  const code = (await teacher.locator(".join-code-value").textContent())!;
+  const classUrl = teacher.url();
+
+  await ann.goto(`/join/${code.replace("-", "")}`);
+  await ann.getByRole("button", { name: "Join class" }).click();
+  await expect(ann.getByRole("heading", { level: 1 })).toHaveText("Python 101");
+  await ben.goto("/classes");
+  await ben.getByLabel("Class code").fill(code.toLowerCase());
+  await ben.getByRole("button", { name: "Join class" }).click();
+  await expect(ben.getByRole("heading", { level: 1 })).toHaveText("Python 101");
+
+  await teacher.reload();
+  await expect(teacher.getByTestId("roster-member")).toHaveCount(3);
+
+  // Assign the fork.
+  await teacher.getByRole("button", { name: "Assign a notebook" }).click();
+  await teacher.getByLabel("Notebook").selectOption(forkSlug);
+  await teacher.getByLabel("Title").fill("Small ints");
+  await teacher.getByLabel("Instructions").fill("Finish the small-int exercise, then run the checks.");
+  await teacher.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(teacher.getByTestId("grid-cell")).toHaveCount(2);
+  await expect(teacher.getByTestId("grid-cell").first()).toContainText("Not started");
+
+  // Ann opens the assignment in two tabs at once: one copy.
+  await ann.reload();
+  const annTab2 = await ann.context().newPage();
+  await annTab2.goto(ann.url());
+  await Promise.all([ann.getByRole("button", { name: "Start" }).click(), annTab2.getByRole("button", { name: "Start" }).click()]);
+  await expect(ann).toHaveURL(/\/n\//);
+  await expect(annTab2).toHaveURL(/\/n\//);
+  expect(annTab2.url()).toBe(ann.url());
+  await annTab2.close();
+  const annCopy = ann.url();
+  await ben.reload();
+  await ben.getByRole("button", { name: "Start" }).click();
+  await expect(ben).toHaveURL(/\/n\//);
+  expect(ben.url()).not.toBe(annCopy);
+
+  // Ann's copy: the checks are locked, the hidden one's code is nowhere on her page.
+  await expect(ann.getByTestId("assignment-bar")).toContainText("Finish the small-int exercise");
+  await expect(ann.getByTestId("hidden-check")).toBeVisible();
+  expect(await ann.content()).not.toContain("lowest_cached == -5");
+  await expect(ann.getByTestId("check-panel")).toContainText("0 of 2 checks passed");
+
+  // She does the exercise, runs the checks and hands in.
+  const exercise = ann.getByTestId("cell").filter({ hasText: "def is_cached" });
+  await exercise.scrollIntoViewIfNeeded();
+  await exercise.locator(".cm-content").click();
+  await ann.keyboard.press("Control+End");
+  await ann.keyboard.insertText("\nlowest_cached = next(n for n in range(0, -21, -1) if not is_cached(n)) + 1");
+  await expect(ann.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: 60_000 });
+  await ann.getByRole("button", { name: "Run checks" }).click();
+  await expect(ann.getByTestId("check-panel")).toContainText("2 of 2 checks passed", { timeout: 120_000 });
+  await ann.getByRole("button", { name: "Hand in" }).click();
+  await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Handed in");
+
+  // The teacher's grid.
+  await teacher.goto(classUrl);
+  const annRow = teacher.locator('[data-testid="grid-row"][data-student="Ann Student"]');
+  await expect(annRow).toContainText("Handed in");
+  await expect(annRow).toContainText("2 of 2 checks passed");
+  const benRow = teacher.locator('[data-testid="grid-row"][data-student="Ben Student"]');
+  await expect(benRow).toContainText("In progress");
+  await expect(benRow).toContainText("0 of 2 checks passed");
+
+  // The teacher steps into Ann's copy: Ann sees her there; her typing and her runs reach the teacher live.
+  await annRow.getByRole("link", { name: /Open Ann Student's copy/ }).click();
+  await expect(teacher).toHaveURL(annCopy);
+  await expect(teacher.getByTestId("copy-owner")).toHaveText("Ann Student's copy");
+  await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(ann.getByTestId("participant-teacher")).toBeVisible();
+  // The copy keeps the fork's cells (and their ids).
+  expect(await cellIds(ann)).toEqual(forkCells);
+  const firstCode = ann.locator('[data-testid="cell"][data-cell-type="code"]').first();
+  const codeId = (await firstCode.getAttribute("data-cell-id"))!;
+  await codeEditor(ann, codeId).click();
+  await ann.keyboard.press("Control+a");
+  await ann.keyboard.insertText("print('hello, teacher')");
+  await ann.keyboard.press("Control+Enter");
+  await expect(notebookCell(teacher, codeId).getByTestId("cell-outputs")).toContainText("hello, teacher", { timeout: 60_000 });
+  await expect(notebookCell(teacher, codeId).locator(".cm-content")).toContainText("hello, teacher");
+
+  // The teacher comments on line 1 of that cell; Ann is shown the new comment.
+  const teacherCell = notebookCell(teacher, codeId);
+  await teacherCell.hover();
+  await teacherCell.getByRole("button", { name: "Comment on this cell" }).click();
+  await teacherCell.getByLabel("Comment", { exact: true }).fill("Try printing the list, not the string.");
+  await teacherCell.getByLabel("Line").fill("1");
+  await teacherCell.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(teacherCell.getByTestId("comment-body")).toHaveText("Try printing the list, not the string.");
+  await expect(ann.getByTestId("comments-banner")).toContainText("1 new comment", { timeout: 15_000 });
+  const annThread = notebookCell(ann, codeId).getByTestId("comment-thread");
+  await expect(annThread).toContainText("Try printing the list, not the string.");
+  await expect(annThread).toContainText("Tess Teacher");
+  await expect(annThread.getByTestId("new-comment-badge")).toBeVisible();
+
+  // Ben reaches neither Ann's copy nor anything of it: not the page, its comments or its hidden checks.
+  expect((await ben.goto(annCopy))?.status()).toBe(404);
+  const annCopyId = (await ann.locator("article.notebook").getAttribute("data-notebook-id"))!;
+  const comments = await ben.request.get(`/api/notebooks/${annCopyId}/comments`);
+  expect(comments.status()).toBe(404);
+  expect(await comments.text()).not.toContain("printing the list");
+  const hidden = await ben.request.get(`/api/notebooks/${annCopyId}/hidden-checks`);
+  expect(hidden.status()).toBe(404);
+  expect(await hidden.text()).not.toContain("lowest_cached");
+
+  // The teacher returns it with a note; Ann sees it.
+  await teacher.getByRole("button", { name: "Return" }).click();
+  await teacher.getByLabel("Note to the student").fill("Nicely found: -5 is where the cache starts.");
+  await teacher.getByRole("button", { name: "Return with note" }).click();
+  await expect(teacher.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
+  await ann.reload();
+  await expect(ann.getByTestId("return-note")).toContainText("Nicely found");
+
+  for (const page of [teacher, ann, ben]) await page.context().close();
+});
