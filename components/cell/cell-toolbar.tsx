@@ -28,6 +28,8 @@ interface Props {
   actions: NotebookActions;
   /** The cell's check mark (checks.ts), or null. */
   check: CheckMark | null;
+  /** Offer marking the cell as a check (authors; not students in their copies). */
+  markChecks: boolean;
   /** Locked by its notebook (a check in a student's copy): run only. */
   locked: boolean;
 }
@@ -37,7 +39,7 @@ const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdow
 /** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
 const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: true } } as const;
 
-export function CellToolbar({ id, type, first, last, editing, actions, check, locked }: Props) {
+export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
   return (
@@ -62,7 +64,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, lo
         </span>
       ) : (
         <>
-          {type === "code" ? (
+          {type === "code" && markChecks ? (
             <select
               className="cell-type-select"
               aria-label="Check"

@@ -35,6 +35,8 @@ interface Props {
   /** A request to move the focus here (keyboard or button), new token each time. */
   focus: { token: number; caret: Caret } | null;
   peers: readonly Participant[];
+  /** Whether the toolbar offers marking checks (not in a student's copy of an assignment). */
+  markChecks: boolean;
 }
 
 const IGNORE_CLICKS = ".cm-editor, button, select, a, input";
@@ -67,7 +69,7 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 });
 
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
-  const { cell, index, count, session, python, actions, selected, editing, focus, peers } = props;
+  const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks } = props;
   const { run, ranHash, input } = useCellRun(python, cell.id);
   const readOnly = useReadOnly();
   const live = useRunIsLive(session.awareness, cell.execution?.status === "running" ? cell.execution.runId : undefined);
@@ -176,6 +178,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           editing={editing}
           actions={actions}
           check={check}
+          markChecks={markChecks}
           locked={locked}
         />
       )}

@@ -24,7 +24,7 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
         <StatusChip progress={progress} />
         {progress.submittedAt && progress.status !== "working" ? <span className="library-facts">handed in {when(progress.submittedAt)}</span> : null}
         {context.viewerRole === "student" ? (
-          <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} canUnsubmit={beforeDue} />
+          <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
         ) : progress.copyId ? (
           <ReturnForm copyId={progress.copyId} returned={progress.status === "returned"} />
         ) : null}

@@ -33,7 +33,7 @@ export function OpenAssignmentButton({ assignmentId, started }: { assignmentId: 
 }
 
 /** Hand in, or take back before the due date. */
-export function HandInButton({ assignmentId, submitted, canUnsubmit }: { assignmentId: string; submitted: boolean; canUnsubmit: boolean }) {
+export function HandInButton({ assignmentId, submitted, returned, canUnsubmit }: { assignmentId: string; submitted: boolean; returned: boolean; canUnsubmit: boolean }) {
   const { pending, error, run } = useAction();
   return (
     <span className="library-actions">
@@ -45,7 +45,7 @@ export function HandInButton({ assignmentId, submitted, canUnsubmit }: { assignm
         ) : null
       ) : (
         <button type="button" className="button button-small button-primary" disabled={pending} onClick={() => void run(`/api/assignments/${assignmentId}/submit`)}>
-          Hand in
+          {returned ? "Hand in again" : "Hand in"}
         </button>
       )}
       <FormError message={error} />

@@ -85,6 +85,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
                 editing={selected && ui.mode === "edit"}
                 focus={focus}
                 peers={byCell.get(id) ?? NOBODY}
+                markChecks={assignment === null}
               />
             </div>
           );

@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { createClass } from "@/lib/server/classroom/classes";
 import { getDb } from "@/lib/server/db/client";
-import { memberRoute } from "@/lib/server/http/member-route";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  return memberRoute(request, z.object({ name: z.string() }), (viewer, body) => createClass(getDb(), viewer.id, body.name));
+  return actionRoute(request, z.object({ name: z.string() }), (viewer, body) => createClass(getDb(), viewer.id, body.name));
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { joinClass } from "@/lib/server/classroom/classes";
 import { getDb } from "@/lib/server/db/client";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { memberRoute } from "@/lib/server/http/member-route";
+import { actionRoute } from "@/lib/server/http/action-route";
 import { overLimit } from "@/lib/server/http/rate-limit";
 
 export const dynamic = "force-dynamic";
@@ -16,5 +16,5 @@ export async function POST(request: Request): Promise<Response> {
   if (wait !== null) {
     return Response.json({ code: "rate_limited", message: `Too many tries; wait ${wait} s.` }, { status: 429, headers: { "Retry-After": String(wait) } });
   }
-  return memberRoute(request, z.object({ code: z.string().max(40) }), (viewer, body) => joinClass(getDb(), viewer.id, body.code));
+  return actionRoute(request, z.object({ code: z.string().max(40) }), (viewer, body) => joinClass(getDb(), viewer.id, body.code));
 }

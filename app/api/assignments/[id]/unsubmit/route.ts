@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { unsubmitCopy } from "@/lib/server/classroom/assignments";
 import { getDb } from "@/lib/server/db/client";
-import { memberRoute } from "@/lib/server/http/member-route";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +10,5 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params;
-  return memberRoute(request, z.object({}), (viewer) => unsubmitCopy(getDb(), viewer.id, id));
+  return actionRoute(request, z.object({}), (viewer) => unsubmitCopy(getDb(), viewer.id, id));
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { createAssignment } from "@/lib/server/classroom/assignments";
 import { getDb } from "@/lib/server/db/client";
-import { memberRoute } from "@/lib/server/http/member-route";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +14,5 @@ const body = z.object({ notebook: z.string(), title: z.string(), instructions: z
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params;
-  return memberRoute(request, body, (viewer, input) => createAssignment(getDb(), viewer, id, input));
+  return actionRoute(request, body, (viewer, input) => createAssignment(getDb(), viewer, id, input));
 }

@@ -6,7 +6,8 @@
  */
 import { getDb } from "@/lib/server/db/client";
 import { addComment, commentInput, listComments } from "@/lib/server/comments/comments";
-import { readRoute, writeRoute } from "@/lib/server/comments/http";
+import { readRoute } from "@/lib/server/comments/http";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +20,8 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params;
-  return writeRoute(
-    request,
-    commentInput,
-    "{ cellId: string, line?: number (1 or more) | null, body: string, parentId?: string }",
-    (viewer, body) => addComment(getDb(), viewer, id, body),
-    (made) => Response.json({ id: made.id }, { status: 201 }),
-  );
+  return actionRoute(request, commentInput, (viewer, body) => addComment(getDb(), viewer, id, body), {
+    expected: "{ cellId: string, line?: number (1 or more) | null, body: string, parentId?: string }",
+    done: (made) => Response.json({ id: made.id }, { status: 201 }),
+  });
 }

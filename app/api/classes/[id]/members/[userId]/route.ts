@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { removeMember } from "@/lib/server/classroom/classes";
 import { getDb } from "@/lib/server/db/client";
-import { memberRoute } from "@/lib/server/http/member-route";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +10,5 @@ type Context = { params: Promise<{ id: string; userId: string }> };
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   const { id, userId } = await params;
-  return memberRoute(request, z.object({}), (viewer) => removeMember(getDb(), viewer.id, id, userId));
+  return actionRoute(request, z.object({}), (viewer) => removeMember(getDb(), viewer.id, id, userId));
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/server/db/client";
 import { deleteComment, resolveInput, setResolved } from "@/lib/server/comments/comments";
-import { writeRoute } from "@/lib/server/comments/http";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +13,10 @@ type Context = { params: Promise<{ id: string; commentId: string }> };
 
 export async function PATCH(request: Request, { params }: Context): Promise<Response> {
   const { id, commentId } = await params;
-  return writeRoute(request, resolveInput, "{ resolved: boolean }", (viewer, body) => setResolved(getDb(), viewer, id, commentId, body.resolved));
+  return actionRoute(request, resolveInput, (viewer, body) => setResolved(getDb(), viewer, id, commentId, body.resolved), { expected: "{ resolved: boolean }" });
 }
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   const { id, commentId } = await params;
-  return writeRoute(request, z.unknown(), "nothing", (viewer) => deleteComment(getDb(), viewer, id, commentId));
+  return actionRoute(request, z.unknown(), (viewer) => deleteComment(getDb(), viewer, id, commentId));
 }

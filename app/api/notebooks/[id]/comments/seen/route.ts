@@ -5,7 +5,7 @@
  */
 import { getDb } from "@/lib/server/db/client";
 import { markSeen, seenInput } from "@/lib/server/comments/comments";
-import { writeRoute } from "@/lib/server/comments/http";
+import { actionRoute } from "@/lib/server/http/action-route";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   const { id } = await params;
-  return writeRoute(request, seenInput, "{ at?: an ISO date and time }", (viewer, body) =>
-    markSeen(getDb(), viewer, id, body.at === undefined ? new Date() : new Date(body.at)),
-  );
+  return actionRoute(request, seenInput, (viewer, body) => markSeen(getDb(), viewer, id, body?.at === undefined ? new Date() : new Date(body.at)), {
+    expected: "{ at?: an ISO date and time }",
+  });
 }
