@@ -5,7 +5,7 @@
  *
  * A student's copy is made the first time they open the assignment: exactly one per student. The
  * unique key (assignment, student) settles a race (two tabs, a double click): the loser's
- * transaction rolls back, notebook and all, and it opens the winner's copy.
+ * write rolls back, notebook and all, and it opens the winner's copy.
  *
  * Status: "not started" (no copy), "working", "submitted", "returned". A student may submit,
  * and take a submission back before the due date; one made after the due date is late. A teacher
@@ -15,7 +15,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
-import { materializeDocument } from "../documents/materialize";
+import { documentData } from "../documents/materialize";
 import { accessSelect, canRead, type AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
@@ -83,34 +83,33 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
   const role = await classRole(db, viewerId, assignment.classId);
   if (role === "teacher") return { ok: false, code: "teacher", message: "Teachers open their students' copies from the class page." };
   if (role !== "student") return ASSIGNMENT_NOT_FOUND;
-  const find = () => db.assignmentCopy.findUnique({ where: { assignmentId_studentId: { assignmentId, studentId: viewerId } }, select: { notebook: { select: { slug: true } } } });
+  // findFirst, not findUnique: Prisma batches concurrent findUniques on a compound key into one
+  // query, which a class's worth of opens pushes past SQLite's bind-parameter limit.
+  const find = () => db.assignmentCopy.findFirst({ where: { assignmentId, studentId: viewerId }, select: { notebook: { select: { slug: true } } } });
   const existing = await find();
   if (existing) return { ok: true, slug: existing.notebook.slug };
 
   const doc = new Y.Doc();
   Y.applyUpdate(doc, assignment.snapshot);
-  const stored = materializeDocument(doc);
   try {
-    await db.$transaction(async (tx) => {
-      const notebook = await tx.notebook.create({
-        data: {
-          slug: makeSlug(assignment.title),
-          title: assignment.title,
-          visibility: "private",
-          ownerId: viewerId,
-          document: {
-            create: {
-              snapshot: stored.snapshot,
-              schemaVersion: stored.schemaVersion,
-              cells: stored.cells as unknown as object,
-              cellCount: stored.cellCount,
-              searchText: stored.searchText,
-            },
+    // One nested write, so one statement batch in one transaction: the copy row's unique key
+    // refuses a second copy and takes its notebook with it. (An interactive transaction here would
+    // queue for a pooled connection and time out under a class's worth of first opens.)
+    await db.assignmentCopy.create({
+      data: {
+        assignment: { connect: { id: assignmentId } },
+        student: { connect: { id: viewerId } },
+        notebook: {
+          create: {
+            slug: makeSlug(assignment.title),
+            title: assignment.title,
+            visibility: "private",
+            owner: { connect: { id: viewerId } },
+            document: { create: documentData(doc) },
           },
         },
-        select: { id: true },
-      });
-      await tx.assignmentCopy.create({ data: { assignmentId, studentId: viewerId, notebookId: notebook.id } });
+      },
+      select: { id: true },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -121,8 +120,8 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
 }
 
 async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
-  const copy = await db.assignmentCopy.findUnique({
-    where: { assignmentId_studentId: { assignmentId, studentId: viewerId } },
+  const copy = await db.assignmentCopy.findFirst({
+    where: { assignmentId, studentId: viewerId },
     select: { id: true, status: true, assignment: { select: { dueAt: true, classId: true } } },
   });
   // A removed student keeps their copy but no longer hands it in.

@@ -32,7 +32,9 @@ export const classNameInput = z.string().transform((s) => s.replace(/\s+/g, " ")
 
 /** The viewer's role in a class, or null when they are not in it. */
 export async function classRole(db: Db, viewerId: string, classId: string): Promise<ClassRole | null> {
-  const member = await db.classMember.findUnique({ where: { classId_userId: { classId, userId: viewerId } }, select: { role: true } });
+  // findFirst: concurrent findUniques on a compound key are batched into one query, which many
+  // at once (a class opening an assignment) push past SQLite's bind-parameter limit.
+  const member = await db.classMember.findFirst({ where: { classId, userId: viewerId }, select: { role: true } });
   return member?.role === "teacher" ? "teacher" : member?.role === "student" ? "student" : null;
 }
 

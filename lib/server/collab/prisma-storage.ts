@@ -4,7 +4,7 @@
  */
 import type * as Y from "yjs";
 import type { Db } from "../db/client";
-import { materializeDocument } from "../documents/materialize";
+import { documentData } from "../documents/materialize";
 import type { CollabStorage, StoredState } from "./storage";
 
 export function prismaStorage(db: Db): CollabStorage {
@@ -28,7 +28,7 @@ export function prismaStorage(db: Db): CollabStorage {
     },
 
     async compact(notebookId, doc: Y.Doc) {
-      const stored = materializeDocument(doc);
+      const data = documentData(doc);
       await db.$transaction(async (tx) => {
         const last = await tx.notebookUpdate.findFirst({
           where: { notebookId },
@@ -37,13 +37,7 @@ export function prismaStorage(db: Db): CollabStorage {
         });
         await tx.notebookDocument.update({
           where: { notebookId },
-          data: {
-            snapshot: stored.snapshot,
-            schemaVersion: stored.schemaVersion,
-            cells: stored.cells as unknown as object,
-            cellCount: stored.cellCount,
-            searchText: stored.searchText,
-          },
+          data,
         });
         if (last) await tx.notebookUpdate.deleteMany({ where: { notebookId, id: { lte: last.id } } });
         await tx.notebook.update({ where: { id: notebookId }, data: { updatedAt: new Date() } });

@@ -35,6 +35,12 @@ export function materializeDocument(doc: Y.Doc): StoredDocument {
   };
 }
 
+/** A NotebookDocument row's content fields for `doc`, as Prisma takes them (create or update). */
+export function documentData(doc: Y.Doc): Omit<StoredDocument, "cells"> & { cells: object } {
+  const stored = materializeDocument(doc);
+  return { ...stored, cells: stored.cells as unknown as object };
+}
+
 /** A document from stored state: the snapshot, then any logged updates after it, in order. */
 export function documentFromStored(snapshot: Uint8Array, updates: readonly Uint8Array[] = []): Y.Doc {
   const doc = new Y.Doc();

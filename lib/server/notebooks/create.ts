@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { insertCell, LOAD, SCHEMA_VERSION } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
-import { documentFromStored, materializeDocument } from "../documents/materialize";
+import { documentData, documentFromStored } from "../documents/materialize";
 import { fail, ok, type Result } from "../../util/result";
 import { accessSelect, canRead, type AccessViewer, type Visibility } from "./access";
 
@@ -76,7 +76,6 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
   } else {
     doc = input.document ?? blankDocument();
   }
-  const stored = materializeDocument(doc);
   const row = await db.notebook.create({
     data: {
       slug: makeSlug(title),
@@ -85,13 +84,7 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
       ownerId: input.ownerId ?? null,
       forkedFromId,
       document: {
-        create: {
-          snapshot: stored.snapshot,
-          schemaVersion: stored.schemaVersion,
-          cells: stored.cells as unknown as object,
-          cellCount: stored.cellCount,
-          searchText: stored.searchText,
-        },
+        create: documentData(doc),
       },
     },
     select: { id: true, slug: true },

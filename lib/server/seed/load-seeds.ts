@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client";
 import { documentFromIpynb } from "../../notebook/nbformat/convert";
-import { materializeDocument } from "../documents/materialize";
+import { documentData } from "../documents/materialize";
 import { SeedError, type SeedFile } from "./read-seeds";
 
 export interface SeedReport {
@@ -22,14 +22,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function writeLesson(tx: Tx, file: SeedFile, notebookId: string | null): Promise<void> {
   const { lesson } = file;
-  const stored = materializeDocument(documentFromIpynb(file.notebook));
-  const document = {
-    snapshot: stored.snapshot,
-    schemaVersion: stored.schemaVersion,
-    cells: stored.cells as unknown as object,
-    cellCount: stored.cellCount,
-    searchText: stored.searchText,
-  };
+  const document = documentData(documentFromIpynb(file.notebook));
   const catalogue = {
     title: lesson.title,
     summary: lesson.summary,
