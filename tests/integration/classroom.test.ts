@@ -14,6 +14,7 @@ import { migrateDatabase } from "@/lib/server/db/migrate";
 import { accessSelect, canRead, canWrite, roleOf, type AccessViewer } from "@/lib/server/notebooks/access";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
 import { invite, setVisibility } from "@/lib/server/notebooks/sharing";
+import { trashNotebook } from "@/lib/server/notebooks/library";
 import { addTeacher, createClass, joinClass, listClasses, loadClass, removeMember, replaceJoinCode } from "@/lib/server/classroom/classes";
 import { createAssignment, hiddenChecksOf, openAssignment, returnCopy, submitCopy, unsubmitCopy } from "@/lib/server/classroom/assignments";
 import { classGrid, copyContext, studentAssignments } from "@/lib/server/classroom/progress";
@@ -151,6 +152,13 @@ for (const backend of testBackends()) {
       // A copy stays between the student and the teachers.
       expect(await setVisibility(getDb(), p.ann.id, copyRow.id, { visibility: "public", linkRole: "viewer" })).toMatchObject({ ok: false, code: "bad_request" });
       expect(await invite(getDb(), p.ann.id, copyRow.id, { email: p.ben.email, role: "viewer" })).toMatchObject({ ok: false, code: "bad_request" });
+      expect(await trashNotebook(getDb(), p.ann.id, copyRow.id)).toMatchObject({ ok: false, code: "bad_request" });
+
+      // A teacher removed from the class loses the copies with it.
+      expect(await addTeacher(getDb(), p.tess.id, classId, p.theo.email)).toEqual({ ok: true });
+      expect(await readCopy(annSlug, p.theo)).toMatchObject({ role: "teacher" });
+      await removeMember(getDb(), p.tess.id, classId, p.theo.id);
+      expect(await readCopy(annSlug, p.theo)).toMatchObject({ read: false });
 
       // The source did not change.
       const sourceAfter = await getDb().notebookDocument.findUniqueOrThrow({ where: { notebookId: source.id }, select: { snapshot: true } });

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { accessChanged } from "../collab/access-changed";
 import type { Db } from "../db/client";
 
 export type ClassRole = "teacher" | "student";
@@ -158,6 +159,11 @@ export async function removeMember(db: Db, viewerId: string, classId: string, us
     return { ok: false, code: "bad_request", message: "A class needs at least one teacher." };
   }
   await db.classMember.delete({ where: { classId_userId: { classId, userId } } });
+  // A teacher's reach into the students' copies ends now, open connections included.
+  if (target === "teacher") {
+    const copies = await db.assignmentCopy.findMany({ where: { assignment: { classId } }, select: { notebookId: true } });
+    for (const copy of copies) await accessChanged(copy.notebookId);
+  }
   return { ok: true };
 }
 

@@ -134,6 +134,9 @@ export async function renameNotebook(db: Db, viewerId: string, id: string, title
 
 export async function trashNotebook(db: Db, viewerId: string, id: string, now = new Date()): Promise<OwnerAction> {
   if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
+  if ((await db.assignmentCopy.count({ where: { notebookId: id } })) > 0) {
+    return { ok: false, code: "bad_request", message: "This is your copy of an assignment: it stays while your class has it." };
+  }
   await db.notebook.update({ where: { id }, data: { deletedAt: now } });
   await accessChanged(id); // its open connections close: nobody may be in a trashed notebook
   return { ok: true };
