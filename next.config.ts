@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-import { SECURITY_HEADERS } from "./lib/server/http/security-headers";
+import { EMBED_HEADERS, SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -11,7 +11,14 @@ const nextConfig: NextConfig = {
   // `next build` would only slow every `npm start` after a change on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
+    // Embeds (security-headers.ts: isEmbedPath) get their own set; their frame-ancestors comes from
+    // the environment at run time (server.ts), not from this build.
+    return [
+      { source: "/((?!embed/|embed\\.js$|api/oembed).*)", headers: [...SECURITY_HEADERS] },
+      { source: "/embed/:path*", headers: [...EMBED_HEADERS] },
+      { source: "/embed.js", headers: [...EMBED_HEADERS] },
+      { source: "/api/oembed", headers: [...EMBED_HEADERS] },
+    ];
   },
 };
 

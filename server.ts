@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     if (serveKernelAsset(req, res)) return;
     stampClientIp(req, env.trustProxy);
+    // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
+    if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");

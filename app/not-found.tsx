@@ -1,13 +1,15 @@
-import Link from "next/link";
+import { SiteHeader } from "@/components/site/site-header";
+import { currentViewer } from "@/lib/server/auth/current";
+import { NotFoundMessage } from "@/components/site/not-found-message";
 
-export default function NotFound() {
+/** An address nothing answers: the site's frame around the not-found message. */
+export default async function NotFound() {
   return (
-    <section className="not-found">
-      <h1>Not found</h1>
-      <p>There is no notebook here, or it is not shared with you.</p>
-      <p>
-        <Link href="/">Back to the lessons</Link>
-      </p>
-    </section>
+    <>
+      <SiteHeader viewer={await currentViewer()} />
+      <main className="site-main">
+        <NotFoundMessage />
+      </main>
+    </>
   );
 }

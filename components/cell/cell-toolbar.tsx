@@ -3,6 +3,7 @@
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
 import type { CheckMark } from "@/lib/notebook/checks";
+import { useEmbedCell } from "../embed/embed-cell-context";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import { IconButton } from "../ui/icon-button";
@@ -17,6 +18,7 @@ import {
   RunBelowIcon,
   SplitIcon,
   TrashIcon,
+  EmbedIcon,
 } from "../ui/icons";
 
 interface Props {
@@ -42,6 +44,7 @@ const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: t
 export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
+  const embedCell = useEmbedCell();
   return (
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
       {type === "code" ? (
@@ -113,6 +116,14 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
           </IconButton>
         </>
       )}
+      {embedCell ? (
+        <>
+          <span className="toolbar-divider" aria-hidden />
+          <IconButton label="Embed this cell on another site" onClick={() => embedCell(id)}>
+            <EmbedIcon />
+          </IconButton>
+        </>
+      ) : null}
     </div>
   );
 }

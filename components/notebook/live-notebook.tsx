@@ -3,7 +3,8 @@
 import "katex/dist/katex.min.css";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useGuest } from "@/lib/react/use-guest";
-import { useCellIds } from "@/lib/react/use-notebook";
+import { notebookSnapshotStore, useCellIds } from "@/lib/react/use-notebook";
+import type { CellId } from "@/lib/notebook/ids";
 import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
@@ -17,6 +18,9 @@ import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
 import { NotebookBar } from "./notebook-bar";
 import { CheckPanel } from "../classroom/check-panel";
+import { EmbedDialog, type EmbedDialogHandle } from "../embed/embed-dialog";
+import { EmbedCellContext, type EmbedTarget } from "../embed/embed-cell-context";
+import { cellLabel } from "@/lib/embed/labels";
 import type { CheckSpec } from "@/lib/notebook/checks";
 
 /** A student's copy of an assignment: its checks, shown above the cells. */
@@ -35,9 +39,10 @@ interface BodyProps {
   onRename: (() => void) | null;
   notebookId: string;
   assignment: AssignmentChecks | null;
+  embed: EmbedTarget | null;
 }
 
-function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, notebookId, assignment }: BodyProps) {
+function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, notebookId, assignment, embed }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
   // A viewer runs nothing here: their outputs could not reach the room.
@@ -47,9 +52,14 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
   const byCell = useMemo(() => peersByCell(participants), [participants]);
   const container = useRef<HTMLDivElement>(null);
   useNotebookKeys(actions, container);
+  // The Embed dialog reads the cells when it opens, so typing does not re-render it.
+  const embedDialog = useRef<EmbedDialogHandle>(null);
+  const embedCells = useCallback(() => notebookSnapshotStore(session.doc).get().cells.map((c, i) => ({ id: c.id, label: cellLabel(i, c.source) })), [session.doc]);
+  const embedCell = useCallback((id: CellId) => embedDialog.current?.show(id), []);
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
+      <EmbedCellContext.Provider value={embed ? embedCell : null}>
       <NotebookBar
         session={session}
         python={python}
@@ -57,6 +67,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         participants={participants}
         helpOpen={ui.helpOpen}
         onRename={onRename}
+        extra={embed ? <EmbedDialog handle={embedDialog} slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={embedCells} /> : null}
       />
       {assignment && assignment.checks.length > 0 ? (
         <CheckPanel session={session} python={python} notebookId={notebookId} checks={assignment.checks} canRun={!readOnly} />
@@ -93,6 +104,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         {ids.length === 0 ? <p className="empty">{readOnly ? "This notebook is empty." : "This notebook is empty. Add a cell to start."}</p> : null}
         {readOnly ? null : <InsertRow always index={ids.length} onInsert={actions.insertAt} />}
       </div>
+      </EmbedCellContext.Provider>
     </ReadOnlyContext.Provider>
   );
 }
@@ -109,9 +121,11 @@ interface Props {
   readOnly?: boolean;
   /** Set for a student's copy of an assignment. */
   assignment?: AssignmentChecks | null;
+  /** What its Embed buttons embed; null for none. */
+  embed?: EmbedTarget | null;
 }
 
-export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false, assignment = null }: Props) {
+export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false, assignment = null, embed = null }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   // A signed-in person is who their account says; only a guest picks a name here.
@@ -131,6 +145,7 @@ export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, 
           onRename={account ? null : openRename}
           notebookId={notebookId}
           assignment={assignment}
+          embed={embed}
         />
       ) : (
         <div className="notebook-loading" role="status">

@@ -20,10 +20,12 @@ interface Props {
   participants: readonly Participant[];
   helpOpen: boolean;
   onRename: (() => void) | null;
+  /** More controls at the end of the first group (the Embed button). */
+  extra?: React.ReactNode;
 }
 
 /** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */
-export function NotebookBar({ session, python, actions, participants, helpOpen, onRename }: Props) {
+export function NotebookBar({ session, python, actions, participants, helpOpen, onRename, extra = null }: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
   const readOnly = useReadOnly();
@@ -60,6 +62,12 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
             <KernelControls python={python} actions={actions} />
           </>
         )}
+        {extra ? (
+          <>
+            <span className="toolbar-divider" aria-hidden />
+            {extra}
+          </>
+        ) : null}
       </div>
       <div className="notebook-bar-group notebook-bar-end">
         <Participants participants={participants} onRename={onRename} />

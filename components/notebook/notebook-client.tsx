@@ -5,6 +5,7 @@ import type { PresenceUser } from "@/lib/sync/presence";
 import { CommentsBanner } from "../comments/comments-banner";
 import { CommentsProvider } from "../comments/comments-provider";
 import type { AssignmentChecks } from "./live-notebook";
+import type { EmbedTarget } from "../embed/embed-cell-context";
 
 /**
  * The notebook body renders in the browser only: it is a live Yjs document (markdown is sanitized
@@ -32,9 +33,11 @@ interface Props {
   liveView?: boolean;
   /** Set for a student's copy of an assignment: its checks. */
   assignment?: AssignmentChecks | null;
+  /** What the Embed buttons embed (null: none, as on a student's copy). */
+  embed?: EmbedTarget | null;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null }: Props) {
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null }: Props) {
   return canWrite || liveView ? (
     // Comments are for accounts, on live notebooks (a viewer reads them); guests get neither.
     <CommentsProvider notebookId={notebookId} signedIn={account !== null}>
@@ -46,9 +49,10 @@ export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseU
         account={account}
         readOnly={!canWrite}
         assignment={assignment}
+        embed={embed}
       />
     </CommentsProvider>
   ) : (
-    <NotebookView stateBase64={stateBase64} />
+    <NotebookView stateBase64={stateBase64} embed={embed} />
   );
 }

@@ -8,6 +8,8 @@ export interface CreateNotebookInput {
   title?: string;
   /** Slug of the notebook to copy. */
   from?: string;
+  /** With `from`: new text for some of its code cells (a reader's edits in an embed), by cell id. */
+  sources?: Record<string, string>;
 }
 
 export interface CreateNotebook {

@@ -11,6 +11,22 @@ export interface ServerEnv {
   allowedOrigins: string[];
   /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** Which sites may frame embeds: a CSP frame-ancestors source list ("*" by default). */
+  embedFrameAncestors: string;
+}
+
+/** One CSP source expression: *, 'self', 'none', a scheme ("https:") or a host source. */
+const FRAME_SOURCE = /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?)$/i;
+
+export function parseFrameAncestors(value: string | undefined): string {
+  const sources = (value ?? "*").trim().split(/\s+/).filter(Boolean);
+  const bad = sources.find((s) => !FRAME_SOURCE.test(s));
+  if (sources.length === 0 || bad !== undefined) {
+    throw new Error(
+      `TANDEM_EMBED_FRAME_ANCESTORS must be CSP frame-ancestors sources separated by spaces (e.g. "https://blog.example.com https://*.school.org", or "*"), got ${JSON.stringify(value)}`,
+    );
+  }
+  return sources.join(" ");
 }
 
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -32,5 +48,6 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     publicOrigin,
     allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])],
     trustProxy: env.TANDEM_TRUST_PROXY === "1",
+    embedFrameAncestors: parseFrameAncestors(env.TANDEM_EMBED_FRAME_ANCESTORS),
   };
 }

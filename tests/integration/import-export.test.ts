@@ -12,7 +12,7 @@ import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { POST as importNotebook } from "@/app/api/notebooks/import/route";
-import { GET as exportNotebook } from "@/app/n/[slug]/export/route";
+import { GET as exportNotebook } from "@/app/(site)/n/[slug]/export/route";
 import { projectRoot, testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
-import { insertCell, LOAD, SCHEMA_VERSION } from "../../notebook";
+import { insertCell, LOAD, SCHEMA_VERSION, setSource, snapshotNotebook, type CellId } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
 import { documentData, documentFromStored } from "../documents/materialize";
@@ -44,6 +44,8 @@ export interface CreateNotebookInput {
   title?: string;
   /** Slug of a notebook to copy. */
   from?: string;
+  /** With `from`: new text for some of the copy's code cells, by id (a reader's embed edits). */
+  sources?: Readonly<Record<string, string>>;
   visibility?: Visibility;
   ownerId?: string | null;
   /** The new notebook's content (an import), instead of a blank one. */
@@ -71,6 +73,8 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
       return fail("not_found", "There is no such notebook to copy.");
     }
     doc = documentFromStored(source.document.snapshot, source.updates.map((u) => u.update));
+    const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
+    for (const [id, text] of Object.entries(input.sources ?? {})) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
     title = input.title?.trim() || source.title;
     forkedFromId = source.id;
   } else {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -9,6 +10,8 @@ import { ShareButton } from "@/components/notebook/share-button";
 import { SharingDialog } from "@/components/notebook/sharing-dialog";
 import { SaveVersionButton } from "@/components/versions/version-buttons";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
+import { oembedEndpoint } from "@/lib/server/embeds/oembed";
+import { requestOrigin } from "@/lib/server/http/origin";
 import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
@@ -24,7 +27,10 @@ const load = cache(async (slug: string) => getNotebookPage(slug, await currentVi
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const notebook = await load((await params).slug);
-  return notebook ? { title: notebook.title, description: notebook.lesson?.summary } : { title: "Not found" };
+  if (!notebook) return { title: "Not found" };
+  // oEmbed discovery (<link rel="alternate" type="application/json+oembed">), for what may be embedded.
+  const oembed = notebook.embeddable ? [{ url: oembedEndpoint(requestOrigin(await headers()), notebook.slug), title: notebook.title }] : null;
+  return { title: notebook.title, description: notebook.lesson?.summary, ...(oembed ? { alternates: { types: { "application/json+oembed": oembed } } } : {}) };
 }
 
 export default async function NotebookPage({ params }: Props) {
@@ -101,6 +107,8 @@ export default async function NotebookPage({ params }: Props) {
         packageBaseUrl={packageBaseUrl}
         account={presence}
         assignment={assignment ? { checks: assignment.assignment.checks } : null}
+        // A student's copy is theirs and their teachers' only: nothing to embed.
+        embed={assignment ? null : { slug: notebook.slug, title: notebook.title, embeddable: notebook.embeddable }}
         // Lessons read as a static page, with their reference outputs; a shared notebook's viewer
         // watches it live.
         liveView={!notebook.lesson}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmbedFrame } from "@/components/embed/embed-frame";
+import { parseSelection } from "@/lib/embed/urls";
+import { getDb } from "@/lib/server/db/client";
+import { loadEmbed } from "@/lib/server/embeds/embeds";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+async function load({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const selection = parseSelection({ cell: one(query.cell), cells: one(query.cells) });
+  const data = selection ? await loadEmbed(getDb(), slug, selection) : null;
+  const page = one(query.page);
+  return { data, sharedKernel: one(query.kernel) === "shared" && page && /^[\w-]{1,64}$/.test(page) ? page : null };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { data } = await load(props);
+  return { title: data ? data.title : "Not available", robots: { index: false } };
+}
+
+/**
+ * An embedded notebook, cell or range of cells, framed by another site (embed.js or an <iframe>).
+ * Anonymous: it reads no cookies and sets none, and shows only what a guest may read of a public
+ * or link-shared notebook; anything else is the same "not available".
+ */
+export default async function EmbedPage(props: Props) {
+  const { data, sharedKernel } = await load(props);
+  if (!data) notFound();
+  return <EmbedFrame slug={data.slug} title={data.title} cells={data.cells} sharedKernel={sharedKernel} />;
+}

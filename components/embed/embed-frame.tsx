@@ -1,0 +1,115 @@
+"use client";
+
+import "katex/dist/katex.min.css";
+import "./embed.css";
+import { useCallback, useMemo, useRef, useState } from "react";
+import * as Y from "yjs";
+import { insertCells, LOAD, setSource, snapshotNotebook, userOrigin, type CellSnapshot } from "@/lib/notebook";
+import type { CellId } from "@/lib/notebook/ids";
+import { createRunner } from "@/lib/kernel/runner";
+import type { Python } from "@/lib/react/use-kernel";
+import { useKernelStatus } from "@/lib/react/use-kernel";
+import { browserEditStore, readEdit, writeEdit } from "@/lib/embed/reader-edits";
+import { handoffFragment } from "@/lib/embed/handoff";
+import { createEmbedKernel } from "@/lib/embed/embed-kernel";
+import { EmbedCell } from "./embed-cell";
+import { KernelState } from "./kernel-state";
+import { useFrameSize } from "./use-frame-size";
+
+export interface EmbedFrameProps {
+  slug: string;
+  title: string;
+  cells: { position: number; cell: CellSnapshot }[];
+  /** Frames of one page with the same token share one Python (lib/embed/urls.ts). */
+  sharedKernel: string | null;
+}
+
+const READER = { name: "You", color: "#1d4ed8" };
+const origin = userOrigin("embed-reader");
+
+/** The frame's own document: the embedded cells as shipped, with this reader's saved edits applied. */
+function readerDocument(slug: string, cells: EmbedFrameProps["cells"]): Y.Doc {
+  const doc = new Y.Doc();
+  const store = browserEditStore();
+  insertCells(
+    doc,
+    {
+      cells: cells.map(({ cell }) => ({
+        id: cell.id,
+        type: cell.type,
+        source: (cell.type === "code" ? readEdit(store, slug, cell.id) : null) ?? cell.source,
+        metadata: cell.metadata,
+        attachments: cell.attachments,
+        outputs: cell.outputs,
+        executionCount: cell.executionCount,
+      })),
+    },
+    LOAD,
+  );
+  return doc;
+}
+
+/** The code cells the reader changed: their text, by id. */
+function readerEdits(doc: Y.Doc, originals: ReadonlyMap<string, CellSnapshot>): Record<string, string> {
+  const edits: Record<string, string> = {};
+  for (const cell of snapshotNotebook(doc).cells) if (cell.type === "code" && cell.source !== originals.get(cell.id)?.source) edits[cell.id] = cell.source;
+  return edits;
+}
+
+/**
+ * Embedded cells, for a reader on someone else's page: each with its source, the notebook's
+ * shared output and who produced it, and Run. Edits and runs are the reader's alone (this frame's
+ * own Yjs document, never connected to the room); edits are kept in the browser until reset.
+ * Python loads on the first run, not before.
+ */
+export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps) {
+  const [doc] = useState(() => readerDocument(slug, cells));
+  const [python, setPython] = useState<Python | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  useFrameSize(root);
+  const originals = useMemo(() => new Map(cells.map(({ cell }) => [cell.id, cell])), [cells]);
+
+  const ensurePython = useCallback((): Python => {
+    if (python) return python;
+    const kernel = createEmbedKernel(sharedKernel);
+    const made = { kernel, runner: createRunner({ doc, kernel, user: () => READER }) };
+    setPython(made);
+    return made;
+  }, [python, doc, sharedKernel]);
+
+  const run = useCallback((id: CellId) => ensurePython().runner.run([id]), [ensurePython]);
+  const edit = useCallback(
+    (id: CellId, text: string) => {
+      setSource(doc, id, text, origin);
+      writeEdit(browserEditStore(), slug, id, text, originals.get(id)?.source ?? "");
+    },
+    [doc, slug, originals],
+  );
+
+  const status = useKernelStatus(python);
+  return (
+    <div ref={root} className="embed-root" data-testid="embed-root">
+      <header className="embed-header">
+        <a className="embed-brand" href={`/n/${slug}`} target="_blank" rel="noopener" title="Open this notebook in Tandem">
+          <span aria-hidden>⟲</span> {title}
+        </a>
+        <KernelState python={python} status={status} />
+        <a
+          className="button button-small"
+          href={`/n/${slug}/fork`}
+          target="_blank"
+          rel="noopener"
+          data-testid="open-in-tandem"
+          title="Fork it into your library (after signing in), with your edits"
+          // The reader's edits go along in the fragment, which no server sees (handoff.ts).
+          onClick={(event) => void (event.currentTarget.href = `/n/${slug}/fork${handoffFragment(readerEdits(doc, originals))}`)}
+        >
+          Open in Tandem
+        </a>
+      </header>
+      {cells.map(({ cell, position }) => (
+        <EmbedCell key={cell.id} doc={doc} original={cell} position={position} python={python} onRun={run} onEdit={edit} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { AccountMenu } from "@/components/account/account-menu";
+import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
+
+/** The site's header: the brand, the main links, and the account. */
+export function SiteHeader({ viewer }: { viewer: { name: string; email: string; color: string } | null }) {
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand" aria-label="Tandem home">
+        <span className="brand-mark" aria-hidden>
+          ⟲
+        </span>
+        Tandem
+      </Link>
+      <nav className="site-nav" aria-label="Main">
+        <Link href="/">Lessons</Link>
+        {viewer ? <Link href="/library">Library</Link> : null}
+        {viewer ? <Link href="/classes">Classes</Link> : null}
+      </nav>
+      <div className="site-actions">
+        <NewNotebookButton className="button button-small" />
+        <AccountMenu account={viewer ? { name: viewer.name, email: viewer.email, color: viewer.color } : null} />
+      </div>
+    </header>
+  );
+}
