@@ -2,20 +2,15 @@
 
 import type { KernelStatus } from "@/lib/kernel/client";
 import type { Python } from "@/lib/react/use-kernel";
+import { kernelStage } from "../notebook/kernel-controls";
 
-const STAGES: Record<string, string> = {
-  worker: "starting",
-  runtime: "loading the runtime",
-  interpreter: "starting the interpreter",
-  helpers: "almost ready",
-};
 
 /** The frame's Python in words: not loaded yet (it loads on the first run), loading, ready, running. */
 export function KernelState({ python, status }: { python: Python | null; status: KernelStatus }) {
   const text = !python
     ? "Python loads when you run a cell"
     : status.phase === "starting"
-      ? `Loading Python: ${STAGES[status.stage] ?? status.stage}…`
+      ? `Loading Python: ${kernelStage(status.stage)}…`
       : status.phase === "failed"
         ? "Python failed to start"
         : status.phase === "busy"

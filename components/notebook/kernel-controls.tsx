@@ -6,6 +6,9 @@ import { useKernelStatus, useRunnerState, type Python } from "@/lib/react/use-ke
 import { IconButton } from "../ui/icon-button";
 import { CatchUpIcon, RestartIcon, RunAllIcon, StopIcon } from "../ui/icons";
 
+/** A loading stage in words ("loading the runtime"). */
+export const kernelStage = (stage: string) => STAGES[stage] ?? stage;
+
 const STAGES: Record<string, string> = {
   worker: "starting",
   runtime: "loading the runtime",

@@ -17,12 +17,11 @@
  */
 import type * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
-import { EditorState, Prec, type Extension } from "@codemirror/state";
-import { EditorView, drawSelection, keymap, placeholder, type KeyBinding } from "@codemirror/view";
+import { EditorState, type Extension } from "@codemirror/state";
+import { EditorView, keymap, placeholder, type KeyBinding } from "@codemirror/view";
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
-import { indentOnInput, indentUnit } from "@codemirror/language";
 import { yCollab } from "y-codemirror.next";
-import { languageBase, type EditorLanguage } from "./read-only";
+import { editingBase, type EditorLanguage } from "./read-only";
 
 /** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
 const STICKY_TOP = 112;
@@ -46,11 +45,7 @@ export interface CollabEditorConfig {
 
 export function collabExtensions(config: CollabEditorConfig): Extension[] {
   return [
-    Prec.highest(keymap.of([...config.keys])),
-    ...languageBase(config.language),
-    indentUnit.of("    "),
-    indentOnInput(),
-    drawSelection(),
+    ...editingBase(config.language, config.keys),
     keymap.of([...defaultKeymap, indentWithTab]),
     yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
     config.label,

@@ -3,9 +3,9 @@
  * and no editing. Live editing (collab.ts) builds on the same base, so a lesson and an editable
  * notebook look the same.
  */
-import { EditorState, type Extension } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
-import { bracketMatching, syntaxHighlighting } from "@codemirror/language";
+import { EditorState, Prec, type Extension } from "@codemirror/state";
+import { EditorView, drawSelection, keymap, type KeyBinding } from "@codemirror/view";
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { markdownLanguage } from "./markdown";
 import { tokenHighlighter } from "./highlight";
@@ -23,4 +23,9 @@ export function pythonBase(): Extension[] {
 
 export function readOnlyPython(): Extension[] {
   return [...pythonBase(), EditorState.readOnly.of(true), EditorView.editable.of(false)];
+}
+
+/** What every editable editor starts from: `keys` first (run keys win over CodeMirror's), the language, Python's indentation. */
+export function editingBase(language: EditorLanguage, keys: readonly KeyBinding[]): Extension[] {
+  return [Prec.highest(keymap.of([...keys])), ...languageBase(language), indentUnit.of("    "), indentOnInput(), drawSelection()];
 }

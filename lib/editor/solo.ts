@@ -3,11 +3,10 @@
  * a reader edits in their browser only. The same language, colours and indentation as the
  * notebook's editors (read-only.ts, collab.ts), with CodeMirror's own undo history.
  */
-import { Prec, type Extension } from "@codemirror/state";
-import { EditorView, drawSelection, keymap, type KeyBinding } from "@codemirror/view";
+import type { Extension } from "@codemirror/state";
+import { EditorView, keymap, type KeyBinding } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { indentOnInput, indentUnit } from "@codemirror/language";
-import { languageBase, type EditorLanguage } from "./read-only";
+import { editingBase, type EditorLanguage } from "./read-only";
 
 export interface SoloEditorConfig {
   language: EditorLanguage;
@@ -20,11 +19,7 @@ export interface SoloEditorConfig {
 
 export function soloExtensions(config: SoloEditorConfig): Extension[] {
   return [
-    Prec.highest(keymap.of([...config.keys])),
-    ...languageBase(config.language),
-    indentUnit.of("    "),
-    indentOnInput(),
-    drawSelection(),
+    ...editingBase(config.language, config.keys),
     history(),
     keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ "aria-label": config.label }),

@@ -160,3 +160,44 @@ test("the notebook's Embed dialog gives a script tag and an iframe for a cell, a
   await expect(dialog.getByTestId("embed-iframe-snippet")).toHaveValue(new RegExp(`src="${E2E_URL}/embed/${open.slug}"`));
   await author.context().close();
 });
+
+test("a reader stops an endless loop (Python restarts, and says so), then opens the cell in Tandem with their edit", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const author = await (await browser.newContext({ baseURL: E2E_URL })).newPage();
+  await signUp(author, "Ada Author");
+  const open = await importAs(author, "Doubling");
+  html = hostPage(open.slug, open.slug);
+  await author.context().close();
+
+  const context = await browser.newContext();
+  const reader = await context.newPage();
+  await reader.goto(HOST);
+  const first = frame(reader, "first");
+  await first.locator(".cm-content").click();
+  await reader.keyboard.press("Control+a");
+  await reader.keyboard.insertText("while True:\n    pass");
+  await first.getByRole("button", { name: "Run" }).click();
+  await expect(first.getByRole("button", { name: "Stop" })).toBeVisible({ timeout: 90_000 });
+  await expect(first.getByTestId("embed-kernel")).toHaveAttribute("data-phase", "busy", { timeout: 90_000 });
+  await first.getByRole("button", { name: "Stop" }).click();
+  // The blog is not cross-origin isolated, so there is no interrupt: Python restarts, and says so.
+  await expect(first.getByTestId("embed-kernel")).toContainText("restarted", { timeout: 60_000 });
+  await expect(first.getByRole("button", { name: "Run" })).toBeEnabled();
+
+  // Open in Tandem: a new tab on Tandem, sign up, fork; the copy has the reader's edit.
+  await first.locator(".cm-content").click();
+  await reader.keyboard.press("Control+a");
+  await reader.keyboard.insertText("print('mine now')");
+  const [tab] = await Promise.all([context.waitForEvent("page"), first.getByTestId("open-in-tandem").click()]);
+  await expect(tab).toHaveURL(new RegExp(`/n/${open.slug}/fork#edits=`));
+  await expect(tab.getByRole("link", { name: "Sign in to fork" })).toBeVisible();
+  await signUp(tab, "Rita Reader");
+  await tab.goto(`${E2E_URL}/n/${open.slug}/fork`);
+  await expect(tab.getByText("keeps the cell you edited")).toBeVisible();
+  await tab.getByRole("button", { name: "Fork into my library" }).click();
+  await expect(tab).toHaveURL(/\/n\/doubling-/);
+  expect(tab.url()).not.toContain(open.slug);
+  await expect(tab.locator('[data-testid="cell"][data-cell-id="double"] .cm-content')).toHaveText("print('mine now')");
+  await expect(tab.getByTestId("notebook-provenance")).toContainText("forked from");
+  await context.close();
+});
