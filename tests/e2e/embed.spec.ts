@@ -40,6 +40,7 @@ function hostPage(open: string, secret: string): string {
 <div id="a" data-tandem-notebook="${open}" data-tandem-cell="shared-a" data-tandem-kernel="shared"></div>
 <div id="b" data-tandem-notebook="${open}" data-tandem-cell="shared-b" data-tandem-kernel="shared"></div>
 <div id="secret" data-tandem-notebook="${secret}" data-tandem-cell="double"></div>
+<div id="whole" data-tandem-notebook="${open}"></div>
 <script src="${E2E_URL}/embed.js" async></script>
 </body></html>`;
 }
@@ -80,6 +81,10 @@ test("cells embedded on another site run, keep the reader's edits, reset, size t
   await expect(first.getByTestId("cell-outputs")).toContainText("42");
   await expect(first.getByTestId("embed-kernel")).toHaveText("Python loads when you run a cell");
   await expect(frame(reader, "secret").getByTestId("embed-unavailable")).toContainText("This notebook is not available");
+  // The whole notebook: its markdown rendered, its four cells in order.
+  await reader.locator("#whole").scrollIntoViewIfNeeded();
+  await expect(frame(reader, "whole").getByRole("heading", { name: "Doubling", level: 1 })).toBeVisible();
+  await expect(frame(reader, "whole").getByTestId("embed-cell")).toHaveCount(3);
 
   // Run it as it is; then edit it into a long output, and the frame grows with it.
   await first.getByRole("button", { name: "Run" }).click();

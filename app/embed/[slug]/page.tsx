@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { EmbedFrame } from "@/components/embed/embed-frame";
+import { EmbedClient } from "@/components/embed/embed-client";
 import { parseSelection } from "@/lib/embed/urls";
 import { getDb } from "@/lib/server/db/client";
 import { loadEmbed } from "@/lib/server/embeds/embeds";
@@ -32,5 +32,5 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function EmbedPage(props: Props) {
   const { data, sharedKernel } = await load(props);
   if (!data) notFound();
-  return <EmbedFrame slug={data.slug} title={data.title} cells={data.cells} sharedKernel={sharedKernel} />;
+  return <EmbedClient slug={data.slug} title={data.title} cells={data.cells} sharedKernel={sharedKernel} />;
 }
