@@ -6,7 +6,7 @@ import { sendJson } from "@/lib/react/send-json";
 import { FormError } from "../ui/form-error";
 
 /** Rename and "move to trash" for one of my notebooks. */
-export function NotebookActions({ id, title }: { id: string; title: string }) {
+export function NotebookActions({ id, title, canDelete = true }: { id: string; title: string; canDelete?: boolean }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,15 +46,17 @@ export function NotebookActions({ id, title }: { id: string; title: string }) {
           <button type="button" className="button button-small" onClick={() => setEditing(true)} aria-label={`Rename ${title}`}>
             Rename
           </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={pending}
-            onClick={() => void run(`/api/notebooks/${id}`, "DELETE")}
-            aria-label={`Move ${title} to the trash`}
-          >
-            Delete
-          </button>
+          {canDelete ? (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={pending}
+              onClick={() => void run(`/api/notebooks/${id}`, "DELETE")}
+              aria-label={`Move ${title} to the trash`}
+            >
+              Delete
+            </button>
+          ) : null}
         </>
       )}
       <FormError message={error} />

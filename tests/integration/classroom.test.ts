@@ -14,7 +14,7 @@ import { migrateDatabase } from "@/lib/server/db/migrate";
 import { accessSelect, canRead, canWrite, roleOf, type AccessViewer } from "@/lib/server/notebooks/access";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
 import { invite, setVisibility } from "@/lib/server/notebooks/sharing";
-import { trashNotebook } from "@/lib/server/notebooks/library";
+import { loadLibrary, trashNotebook } from "@/lib/server/notebooks/library";
 import { addTeacher, createClass, joinClass, listClasses, loadClass, removeMember, replaceJoinCode } from "@/lib/server/classroom/classes";
 import { createAssignment, hiddenChecksOf, openAssignment, returnCopy, submitCopy, unsubmitCopy } from "@/lib/server/classroom/assignments";
 import { classGrid, copyContext, studentAssignments } from "@/lib/server/classroom/progress";
@@ -153,6 +153,8 @@ for (const backend of testBackends()) {
       expect(await setVisibility(getDb(), p.ann.id, copyRow.id, { visibility: "public", linkRole: "viewer" })).toMatchObject({ ok: false, code: "bad_request" });
       expect(await invite(getDb(), p.ann.id, copyRow.id, { email: p.ben.email, role: "viewer" })).toMatchObject({ ok: false, code: "bad_request" });
       expect(await trashNotebook(getDb(), p.ann.id, copyRow.id)).toMatchObject({ ok: false, code: "bad_request" });
+      // Her library says which class the copy is for.
+      expect((await loadLibrary(getDb(), p.ann)).mine.find((n) => n.slug === annSlug)).toMatchObject({ assignmentClass: "Python 101" });
 
       // A teacher removed from the class loses the copies with it.
       expect(await addTeacher(getDb(), p.tess.id, classId, p.theo.email)).toEqual({ ok: true });

@@ -64,10 +64,11 @@ export default async function LibraryPage({ searchParams }: Props) {
             {library.mine.map((n) => (
               <li key={n.id} data-testid="library-item">
                 <Link href={`/n/${n.slug}`}>{n.title}</Link>
+                {n.assignmentClass ? <span className="badge">assignment · {n.assignmentClass}</span> : null}
                 <span className="library-facts">
                   {n.cellCount === 1 ? "1 cell" : `${n.cellCount} cells`} · changed {day(n.updatedAt)}
                 </span>
-                <NotebookActions id={n.id} title={n.title} />
+                <NotebookActions id={n.id} title={n.title} canDelete={n.assignmentClass === null} />
               </li>
             ))}
           </ul>

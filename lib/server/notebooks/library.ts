@@ -21,6 +21,8 @@ export interface LibraryEntry {
   title: string;
   updatedAt: Date;
   cellCount: number;
+  /** My copy of an assignment: its class's name (the library says so, and offers no delete). */
+  assignmentClass: string | null;
 }
 
 export interface TrashEntry extends LibraryEntry {
@@ -43,15 +45,25 @@ const entrySelect = {
   title: true,
   updatedAt: true,
   document: { select: { cellCount: true } },
+  assignmentCopy: { select: { assignment: { select: { classroom: { select: { name: true } } } } } },
 } as const;
 
-type EntryRow = { id: string; slug: string; title: string; updatedAt: Date; document: { cellCount: number } | null };
+type EntryRow = {
+  id: string;
+  slug: string;
+  title: string;
+  updatedAt: Date;
+  document: { cellCount: number } | null;
+  /** (Its class's name is not selected where accessSelect's assignmentCopy takes its place: recent.) */
+  assignmentCopy?: { assignment: { classroom: { name?: string; members?: readonly unknown[] } } } | null;
+};
 const entry = (row: EntryRow): LibraryEntry => ({
   id: row.id,
   slug: row.slug,
   title: row.title,
   updatedAt: row.updatedAt,
   cellCount: row.document?.cellCount ?? 0,
+  assignmentClass: row.assignmentCopy?.assignment.classroom.name ?? null,
 });
 
 /** The library of `viewerId`; `query` narrows "mine" to titles and contents that contain it. */
