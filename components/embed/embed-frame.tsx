@@ -2,7 +2,7 @@
 
 import "katex/dist/katex.min.css";
 import "./embed.css";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import { insertCells, LOAD, setSource, snapshotNotebook, userOrigin, type CellSnapshot } from "@/lib/notebook";
 import type { CellId } from "@/lib/notebook/ids";
@@ -69,13 +69,22 @@ export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps
   useFrameSize(root);
   const originals = useMemo(() => new Map(cells.map(({ cell }) => [cell.id, cell])), [cells]);
 
+  // A ref as well as state: two quick clicks before a re-render must not start two Pythons.
+  const made = useRef<Python | null>(null);
   const ensurePython = useCallback((): Python => {
-    if (python) return python;
+    if (made.current) return made.current;
     const kernel = createEmbedKernel(sharedKernel);
-    const made = { kernel, runner: createRunner({ doc, kernel, user: () => READER }) };
-    setPython(made);
-    return made;
-  }, [python, doc, sharedKernel]);
+    made.current = { kernel, runner: createRunner({ doc, kernel, user: () => READER }) };
+    setPython(made.current);
+    return made.current;
+  }, [doc, sharedKernel]);
+  useEffect(
+    () => () => {
+      made.current?.runner.dispose();
+      made.current?.kernel.dispose();
+    },
+    [],
+  );
 
   const run = useCallback((id: CellId) => ensurePython().runner.run([id]), [ensurePython]);
   const edit = useCallback(

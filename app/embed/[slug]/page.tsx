@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { EmbedClient } from "@/components/embed/embed-client";
 import { parseSelection } from "@/lib/embed/urls";
 import { getDb } from "@/lib/server/db/client";
@@ -11,10 +12,15 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
+/** Once per request, for the metadata and the page alike. */
+const embedFor = cache(async (slug: string, cell: string | null, cells: string | null) => {
+  const selection = parseSelection({ cell, cells });
+  return selection ? loadEmbed(getDb(), slug, selection) : null;
+});
+
 async function load({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
-  const selection = parseSelection({ cell: one(query.cell), cells: one(query.cells) });
-  const data = selection ? await loadEmbed(getDb(), slug, selection) : null;
+  const data = await embedFor(slug, one(query.cell), one(query.cells));
   const page = one(query.page);
   return { data, sharedKernel: one(query.kernel) === "shared" && page && /^[\w-]{1,64}$/.test(page) ? page : null };
 }
