@@ -2,16 +2,14 @@
 
 import "katex/dist/katex.min.css";
 import "./embed.css";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import { insertCells, LOAD, setSource, snapshotNotebook, userOrigin, type CellSnapshot } from "@/lib/notebook";
 import type { CellId } from "@/lib/notebook/ids";
-import { createRunner } from "@/lib/kernel/runner";
-import type { Python } from "@/lib/react/use-kernel";
 import { useKernelStatus } from "@/lib/react/use-kernel";
 import { browserEditStore, readEdit, writeEdit } from "@/lib/embed/reader-edits";
 import { handoffFragment } from "@/lib/embed/handoff";
-import { createEmbedKernel } from "@/lib/embed/embed-kernel";
+import { useReaderPython } from "./use-reader-python";
 import { EmbedCell } from "./embed-cell";
 import { KernelState } from "./kernel-state";
 import { useFrameSize } from "./use-frame-size";
@@ -24,7 +22,6 @@ export interface EmbedFrameProps {
   sharedKernel: string | null;
 }
 
-const READER = { name: "You", color: "#1d4ed8" };
 const origin = userOrigin("embed-reader");
 
 /** The frame's own document: the embedded cells as shipped, with this reader's saved edits applied. */
@@ -64,28 +61,11 @@ function readerEdits(doc: Y.Doc, originals: ReadonlyMap<string, CellSnapshot>): 
  */
 export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps) {
   const [doc] = useState(() => readerDocument(slug, cells));
-  const [python, setPython] = useState<Python | null>(null);
   const root = useRef<HTMLDivElement>(null);
   useFrameSize(root);
   const originals = useMemo(() => new Map(cells.map(({ cell }) => [cell.id, cell])), [cells]);
 
-  // A ref as well as state: two quick clicks before a re-render must not start two Pythons.
-  const made = useRef<Python | null>(null);
-  const ensurePython = useCallback((): Python => {
-    if (made.current) return made.current;
-    const kernel = createEmbedKernel(sharedKernel);
-    made.current = { kernel, runner: createRunner({ doc, kernel, user: () => READER }) };
-    setPython(made.current);
-    return made.current;
-  }, [doc, sharedKernel]);
-  useEffect(
-    () => () => {
-      made.current?.runner.dispose();
-      made.current?.kernel.dispose();
-    },
-    [],
-  );
-
+  const { python, ensure: ensurePython } = useReaderPython(doc, sharedKernel);
   const run = useCallback((id: CellId) => ensurePython().runner.run([id]), [ensurePython]);
   const edit = useCallback(
     (id: CellId, text: string) => {

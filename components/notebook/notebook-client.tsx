@@ -35,9 +35,11 @@ interface Props {
   assignment?: AssignmentChecks | null;
   /** What the Embed buttons embed (null: none, as on a student's copy). */
   embed?: EmbedTarget | null;
+  /** A read-only rendering whose cells the reader may run in their own Python (a lesson). */
+  runnable?: boolean;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null }: Props) {
+export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
   return canWrite || liveView ? (
     // Comments are for accounts, on live notebooks (a viewer reads them); guests get neither.
     <CommentsProvider notebookId={notebookId} signedIn={account !== null}>
@@ -53,6 +55,6 @@ export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseU
       />
     </CommentsProvider>
   ) : (
-    <NotebookView stateBase64={stateBase64} embed={embed} />
+    <NotebookView stateBase64={stateBase64} embed={embed} runnable={runnable} />
   );
 }

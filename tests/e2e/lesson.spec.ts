@@ -57,3 +57,21 @@ test("marks exercises", async ({ page }) => {
   expect(exercises).toBeGreaterThan(0);
   await expect(page.locator(".cell-exercise")).toHaveCount(exercises);
 });
+
+test("runs in the reader's own Python: Run all fills in results, the code stays as shipped", async ({ page }) => {
+  test.setTimeout(120_000);
+  const cells = page.getByTestId("cell");
+  const first = cells.filter({ has: page.locator(".cm-editor") }).first();
+  await expect(page.getByTestId("embed-kernel")).toHaveText("Python loads when you run a cell");
+  await page.getByRole("button", { name: "Run all" }).click();
+  // Each code cell shows who ran it (you), and the one the lesson expects to fail keeps its explanation.
+  await expect(first.getByTestId("run-by")).toContainText("You", { timeout: 90_000 });
+  await expect(page.locator('[data-cell-id="gil-threads"]').getByTestId("cell-outputs")).toContainText("RuntimeError", { timeout: 90_000 });
+  await expect(page.getByRole("button", { name: "Run all" })).toBeEnabled({ timeout: 90_000 });
+  const ran = await page.getByTestId("run-by").filter({ hasText: "You" }).count();
+  expect(ran).toBe(codeCells.length);
+  await expect(first.locator(".cm-content")).toHaveAttribute("contenteditable", "false");
+  // Nothing of it reached the lesson: a fresh visit shows the lesson as shipped.
+  await page.reload();
+  await expect(page.getByTestId("run-by").filter({ hasText: "You" })).toHaveCount(0);
+});

@@ -89,9 +89,10 @@ export default async function NotebookPage({ params }: Props) {
         ) : null}
         {notebook.canWrite ? null : notebook.lesson ? (
           <p className="notebook-note">
-            Read-only. Copy it to edit it together with a friend: your copy gets its own link, and everyone with the
-            link edits live. Code runs in Python 3.14 in your browser (Pyodide); where its results differ from the
-            lesson&apos;s, the lesson&apos;s output is shown beside the cell with the reason.
+            Run its cells here, in Python 3.14 in your own browser (Pyodide): <strong>Run all</strong>, or Run on a cell.
+            To change the code, copy it and edit it together with a friend: your copy gets its own link, and everyone
+            with the link edits live. Where your results differ from the lesson&apos;s, the lesson&apos;s output is shown
+            beside the cell with the reason.
           </p>
         ) : (
           <p className="notebook-note" data-testid="view-only">
@@ -112,6 +113,7 @@ export default async function NotebookPage({ params }: Props) {
         // Lessons read as a static page, with their reference outputs; a shared notebook's viewer
         // watches it live.
         liveView={!notebook.lesson}
+        runnable={notebook.lesson !== null}
       />
     </article>
   );
