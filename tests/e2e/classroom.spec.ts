@@ -88,6 +88,10 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await ben.getByRole("button", { name: "Start" }).click();
   await expect(ben).toHaveURL(/\/n\//);
   expect(ben.url()).not.toBe(annCopy);
+  // His classes page lists what he has to do, across classes.
+  await ben.goto("/classes");
+  await expect(ben.getByTestId("my-assignment")).toContainText("Small ints");
+  await expect(ben.getByTestId("my-assignment").getByTestId("status")).toHaveText("In progress");
 
   // Ann's copy: the checks are locked, the hidden one's code is nowhere on her page.
   await expect(ann.getByTestId("assignment-bar")).toContainText("Finish the small-int exercise");

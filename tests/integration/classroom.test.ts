@@ -17,7 +17,7 @@ import { invite, setVisibility } from "@/lib/server/notebooks/sharing";
 import { loadLibrary, trashNotebook } from "@/lib/server/notebooks/library";
 import { addTeacher, createClass, joinClass, listClasses, loadClass, removeMember, replaceJoinCode } from "@/lib/server/classroom/classes";
 import { createAssignment, hiddenChecksOf, openAssignment, returnCopy, submitCopy, unsubmitCopy } from "@/lib/server/classroom/assignments";
-import { classGrid, copyContext, studentAssignments } from "@/lib/server/classroom/progress";
+import { classGrid, copyContext, myAssignments, studentAssignments } from "@/lib/server/classroom/progress";
 import { testBackends } from "../support/databases";
 
 const HIDDEN = "assert double(21) == 42, 'double is off'";
@@ -190,6 +190,11 @@ for (const backend of testBackends()) {
       const mine = await studentAssignments(getDb(), p.ann.id, classId);
       expect(mine!.find((a) => a.assignment.id === made.id)!.progress).toMatchObject({ status: "submitted", late: true, lastActivity: null });
       expect(await studentAssignments(getDb(), p.tess.id, classId)).toBeNull();
+      // Across her classes: what is due first comes first, handed-in work after the rest.
+      const everything = await myAssignments(getDb(), p.ann.id);
+      expect(everything.at(-1)).toMatchObject({ className: "Python 101", assignment: { id: made.id }, progress: { status: "submitted" } });
+      expect(everything.every((a, i) => i === 0 || a.progress.status !== "working" || everything[i - 1]!.progress.status === "working")).toBe(true);
+      expect(await myAssignments(getDb(), p.tess.id)).toEqual([]);
 
       // Ann's runs of the checks, as her kernel records them in her copy.
       await changeDocument(annCopy.id, (doc: Y.Doc) => {

@@ -4,6 +4,9 @@ import { redirect } from "next/navigation";
 import { CreateClassForm, JoinClassForm } from "@/components/classroom/class-forms";
 import { currentViewer } from "@/lib/server/auth/current";
 import { listClasses } from "@/lib/server/classroom/classes";
+import { myAssignments } from "@/lib/server/classroom/progress";
+import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
+import { StatusChip, when } from "@/components/classroom/progress-view";
 import { getDb } from "@/lib/server/db/client";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -12,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function ClassesPage() {
   const viewer = await currentViewer();
   if (!viewer) redirect("/sign-in?next=/classes");
-  const classes = await listClasses(getDb(), viewer.id);
+  const [classes, assignments] = await Promise.all([listClasses(getDb(), viewer.id), myAssignments(getDb(), viewer.id)]);
   const teaching = classes.filter((c) => c.role === "teacher");
   const learning = classes.filter((c) => c.role === "student");
   return (
@@ -20,6 +23,23 @@ export default async function ClassesPage() {
       <header className="library-header">
         <h1>Classes</h1>
       </header>
+      {assignments.length > 0 ? (
+        <section aria-labelledby="todo-heading">
+          <h2 id="todo-heading">Your assignments</h2>
+          <ul className="library-list" data-testid="my-assignments">
+            {assignments.map(({ className, classId, assignment, progress }) => (
+              <li key={assignment.id} data-testid="my-assignment">
+                <strong>{assignment.title}</strong>
+                <StatusChip progress={progress} />
+                <span className="library-facts">
+                  <Link href={`/classes/${classId}`}>{className}</Link> · {assignment.dueAt ? `due ${when(assignment.dueAt)}` : "no due date"}
+                </span>
+                <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="learning-heading">
         <h2 id="learning-heading">Classes you are in</h2>
         {learning.length === 0 ? <p className="empty">None yet. Your teacher gives you a code or a link to join.</p> : null}

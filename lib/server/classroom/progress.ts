@@ -104,6 +104,25 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
   return Promise.all(rows.map(async (r) => ({ assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })));
 }
 
+/**
+ * A student's assignments across all their classes: what is due first comes first (no due date
+ * last), and work already handed in or returned after the rest.
+ */
+export async function myAssignments(db: Db, viewerId: string, now = new Date()): Promise<{ className: string; classId: string; assignment: AssignmentSummary; progress: CopyProgress }[]> {
+  const rows = await db.assignment.findMany({
+    where: { classroom: { members: { some: { userId: viewerId, role: "student" } } } },
+    select: { ...assignmentSelect, classroom: { select: { id: true, name: true } }, copies: { where: { studentId: viewerId }, select: copySelect } },
+  });
+  const listed = await Promise.all(
+    rows.map(async (r) => ({ className: r.classroom.name, classId: r.classroom.id, assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })),
+  );
+  const done = (p: CopyProgress) => p.status === "submitted" || p.status === "returned";
+  const due = (a: AssignmentSummary) => a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return listed.sort(
+    (a, b) => Number(done(a.progress)) - Number(done(b.progress)) || due(a.assignment) - due(b.assignment) || b.assignment.createdAt.getTime() - a.assignment.createdAt.getTime(),
+  );
+}
+
 /** The teacher's grid: every student of the class by every assignment. */
 export async function classGrid(db: Db, viewerId: string, classId: string, now = new Date()): Promise<ClassGrid | null> {
   if ((await classRole(db, viewerId, classId)) !== "teacher") return null;
