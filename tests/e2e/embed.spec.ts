@@ -20,6 +20,17 @@ const notebook = {
     code("double", "x = 21\nprint(x * 2)", [{ output_type: "stream", name: "stdout", text: "42\n" }]),
     code("shared-a", "shared_value = 7"),
     code("shared-b", "print(shared_value * 6)"),
+    // Someone's stored HTML output, with a script that tries to reach the page around it.
+    code("html", "Evil()", [
+      {
+        output_type: "display_data",
+        metadata: {},
+        data: {
+          "text/html":
+            '<b id="hello">bold words</b><script>document.getElementById("hello").dataset.ran = "yes"; try { parent.document.body.dataset.pwned = "yes"; } catch (e) { document.body.dataset.reach = "blocked"; } try { top.document.title = "pwned"; } catch (e) {}</script>',
+        },
+      },
+    ]),
   ],
 };
 
@@ -41,6 +52,7 @@ function hostPage(open: string, secret: string): string {
 <div id="b" data-tandem-notebook="${open}" data-tandem-cell="shared-b" data-tandem-kernel="shared"></div>
 <div id="secret" data-tandem-notebook="${secret}" data-tandem-cell="double"></div>
 <div id="whole" data-tandem-notebook="${open}"></div>
+<div id="html" data-tandem-notebook="${open}" data-tandem-cell="html"></div>
 <script src="${E2E_URL}/embed.js" async></script>
 </body></html>`;
 }
@@ -84,7 +96,15 @@ test("cells embedded on another site run, keep the reader's edits, reset, size t
   // The whole notebook: its markdown rendered, its four cells in order.
   await reader.locator("#whole").scrollIntoViewIfNeeded();
   await expect(frame(reader, "whole").getByRole("heading", { name: "Doubling", level: 1 })).toBeVisible();
-  await expect(frame(reader, "whole").getByTestId("embed-cell")).toHaveCount(3);
+  await expect(frame(reader, "whole").getByTestId("embed-cell")).toHaveCount(4);
+  // A stored HTML output runs in its own sandbox inside the embed: neither the embed nor the blog is in reach.
+  await reader.locator("#html").scrollIntoViewIfNeeded();
+  const output = frame(reader, "html").locator("iframe.output-frame");
+  await expect(output).toHaveAttribute("sandbox", "allow-scripts");
+  await expect(output.contentFrame().locator("#hello")).toHaveAttribute("data-ran", "yes");
+  await expect(output.contentFrame().locator("body")).toHaveAttribute("data-reach", "blocked");
+  expect(await reader.title()).toBe("My blog");
+  expect(await reader.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
 
   // Run it as it is; then edit it into a long output, and the frame grows with it.
   await first.getByRole("button", { name: "Run" }).click();
