@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useBrowserOrigin } from "@/lib/react/use-browser-origin";
 import { FormError } from "../ui/form-error";
 import { useAction } from "./use-action";
 
@@ -50,14 +51,12 @@ export function AddTeacherForm({ classId }: { classId: string }) {
   );
 }
 
-const noChanges = () => () => undefined;
-
 /** The join code and link, with copy and replace. */
 export function JoinCode({ classId, code, path }: { classId: string; code: string; path: string }) {
   const { pending, error, run } = useAction();
   const [copied, setCopied] = useState(false);
   // The address students see is this site's, whatever host the teacher reached it by.
-  const origin = useSyncExternalStore(noChanges, () => window.location.origin, () => "");
+  const origin = useBrowserOrigin();
   const link = `${origin}${path}`;
   const copy = async () => {
     await navigator.clipboard?.writeText(link).catch(() => undefined);

@@ -11,8 +11,9 @@
  * paint, and the toolbar fades). Keys, clicks and presses inside it stop at the dialog, so neither
  * the notebook's shortcuts nor the cell's "select on press" see them.
  */
-import { useEffect, useId, useImperativeHandle, useRef, useState, useSyncExternalStore, type Ref } from "react";
+import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { embedTitle } from "@/lib/embed/labels";
+import { useBrowserOrigin } from "@/lib/react/use-browser-origin";
 import { embedUrl, iframeSnippet, scriptSnippet, type EmbedSelection } from "@/lib/embed/urls";
 import "./embed-dialog.css";
 
@@ -43,9 +44,6 @@ const UNAVAILABLE = "Embeds show only public notebooks and notebooks shared by l
 
 // The page's origin: stable for the page's life, and "" while rendering on the server (where the
 // dialog is never open anyway).
-const subscribeNever = () => () => {};
-const browserOrigin = () => window.location.origin;
-const serverOrigin = () => "";
 
 /** The choice resolved against the cells as they are now (a collaborator may delete one meanwhile). */
 function resolve(mode: Mode, cells: readonly EmbedCellOption[], picked: { cell: string; from: string; to: string }) {
@@ -84,7 +82,7 @@ export function EmbedDialog({ slug, title, cells: given, embeddable, initialCell
   const dialog = useRef<HTMLDialogElement>(null);
   const pressedOnBackdrop = useRef(false);
   const fields = { script: useRef<HTMLTextAreaElement>(null), iframe: useRef<HTMLTextAreaElement>(null) };
-  const origin = useSyncExternalStore(subscribeNever, browserOrigin, serverOrigin);
+  const origin = useBrowserOrigin();
   const id = useId();
 
   useEffect(() => {

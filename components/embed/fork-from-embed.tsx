@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useSyncExternalStore, useTransition } from "react";
+import { useEffect, useMemo, useTransition } from "react";
+import { useBrowserValue } from "@/lib/react/use-browser-origin";
 import { readHandoff } from "@/lib/embed/handoff";
 import { useCreateNotebook } from "@/lib/react/use-create-notebook";
 import { FormError } from "../ui/form-error";
-
-const never = () => () => undefined;
 
 /**
  * "Open in Tandem" from an embed, signed in: fork the notebook into my library, with the edits I
@@ -17,7 +16,7 @@ export function ForkFromEmbed({ slug }: { slug: string }) {
   const router = useRouter();
   const { create, pending, error } = useCreateNotebook();
   const [navigating, startTransition] = useTransition();
-  const json = useSyncExternalStore(never, () => readHandoff(slug), () => null);
+  const json = useBrowserValue(() => readHandoff(slug));
   const edits = useMemo(() => (json ? (JSON.parse(json) as Record<string, string>) : null), [json]);
   const count = edits ? Object.keys(edits).length : 0;
   const fork = async () => {

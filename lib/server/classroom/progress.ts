@@ -13,9 +13,9 @@ import { currentDocument } from "../collab/live-documents";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
 import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus } from "../../classroom/progress-types";
+import { classRole } from "./classes";
 
 export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus };
-import { classRole } from "./classes";
 
 const copySelect = {
   id: true,
@@ -101,7 +101,12 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
     orderBy: { createdAt: "desc" },
     select: { ...assignmentSelect, copies: { where: { studentId: viewerId }, select: copySelect } },
   });
-  return Promise.all(rows.map(async (r) => ({ assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })));
+  return Promise.all(
+    rows.map(async (r) => {
+      const assignment = summaryOf(r);
+      return { assignment, progress: await progressOf(r.copies[0], assignment, now) };
+    }),
+  );
 }
 
 /**
@@ -114,7 +119,10 @@ export async function myAssignments(db: Db, viewerId: string, now = new Date()):
     select: { ...assignmentSelect, classroom: { select: { id: true, name: true } }, copies: { where: { studentId: viewerId }, select: copySelect } },
   });
   const listed = await Promise.all(
-    rows.map(async (r) => ({ className: r.classroom.name, classId: r.classroom.id, assignment: summaryOf(r), progress: await progressOf(r.copies[0], summaryOf(r), now) })),
+    rows.map(async (r) => {
+      const assignment = summaryOf(r);
+      return { className: r.classroom.name, classId: r.classroom.id, assignment, progress: await progressOf(r.copies[0], assignment, now) };
+    }),
   );
   const done = (p: CopyProgress) => p.status === "submitted" || p.status === "returned";
   const due = (a: AssignmentSummary) => a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;

@@ -23,7 +23,8 @@ import { z } from "zod";
 import { getCellMap, cellSourceText, isCellId } from "../../notebook";
 import { currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
-import { accessSelect, canRead, canWrite, type AccessViewer } from "../notebooks/access";
+import type { AccessViewer } from "../notebooks/access";
+import { findReadable } from "../notebooks/readable";
 
 export const MAX_BODY = 5000;
 
@@ -73,15 +74,8 @@ export const seenInput = z.object({ at: z.iso.datetime({ offset: true }).optiona
 const NOT_FOUND: CommentsFailure = { ok: false, code: "not_found", message: "There is no such notebook or comment." };
 const fail = (code: CommentsCode, message: string): CommentsFailure => ({ ok: false, code, message });
 
-/** The notebook as `viewer` may use it, or null when it is absent or unreadable to them. */
-async function access(db: Db, viewer: AccessViewer, notebookId: string) {
-  const row = await db.notebook.findUnique({ where: { id: notebookId }, select: accessSelect(viewer) });
-  if (!row || !canRead(row, viewer)) return null;
-  return { canWrite: canWrite(row, viewer) };
-}
-
 export async function listComments(db: Db, viewer: AccessViewer, notebookId: string): Promise<CommentsResult<CommentList>> {
-  const notebook = await access(db, viewer, notebookId);
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   const [rows, seen] = await Promise.all([
     db.comment.findMany({
@@ -141,7 +135,7 @@ async function anchor(notebookId: string, cellId: string | undefined, line: numb
  * A reply to a resolved thread reopens it: someone still has something to say.
  */
 export async function addComment(db: Db, viewer: AccessViewer, notebookId: string, input: CommentInput): Promise<CommentsResult<{ id: string }>> {
-  const notebook = await access(db, viewer, notebookId);
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   if (!notebook.canWrite) return fail("forbidden", "Only editors can comment.");
   const body = cleanBody(input.body);
@@ -165,7 +159,7 @@ export async function addComment(db: Db, viewer: AccessViewer, notebookId: strin
 
 /** Resolves (or, with false, reopens) a thread; only a thread's first comment has that state. */
 export async function setResolved(db: Db, viewer: AccessViewer, notebookId: string, commentId: string, resolved: boolean, now = new Date()): Promise<CommentsResult> {
-  const notebook = await access(db, viewer, notebookId);
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   const comment = await db.comment.findFirst({ where: { id: commentId, notebookId }, select: { parentId: true, resolvedAt: true } });
   if (!comment) return NOT_FOUND;
@@ -181,7 +175,7 @@ export async function setResolved(db: Db, viewer: AccessViewer, notebookId: stri
  * the notebook is enough: someone who is no longer an editor may still take back their words.
  */
 export async function deleteComment(db: Db, viewer: AccessViewer, notebookId: string, commentId: string): Promise<CommentsResult> {
-  const notebook = await access(db, viewer, notebookId);
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   const comment = await db.comment.findFirst({ where: { id: commentId, notebookId }, select: { authorId: true } });
   if (!comment) return NOT_FOUND;
@@ -195,7 +189,7 @@ export async function deleteComment(db: Db, viewer: AccessViewer, notebookId: st
  * back: another tab may have marked more). Any reader may: it changes nothing others see.
  */
 export async function markSeen(db: Db, viewer: AccessViewer, notebookId: string, at: Date, now = new Date()): Promise<CommentsResult> {
-  const notebook = await access(db, viewer, notebookId);
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   const key = { userId_notebookId: { userId: viewer.id, notebookId } };
   const before = await db.commentSeen.findUnique({ where: key, select: { seenAt: true } });

@@ -19,6 +19,11 @@
  */
 export const VISIBILITIES = ["private", "link", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
+
+/** A stored visibility as a Visibility; anything unknown reads as the strictest, "private". */
+export function asVisibility(value: string): Visibility {
+  return (VISIBILITIES as readonly string[]).includes(value) ? (value as Visibility) : "private";
+}
 export const SHARE_ROLES = ["editor", "viewer"] as const;
 export type ShareRole = (typeof SHARE_ROLES)[number];
 export type Role = "owner" | "teacher" | ShareRole;

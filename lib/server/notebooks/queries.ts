@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import { documentFromStored } from "../documents/materialize";
 import { isEmbeddable } from "../embeds/embeds";
-import { accessSelect, canRead, canWrite, roleOf, type AccessViewer, type Role, type Visibility, VISIBILITIES } from "./access";
+import { accessSelect, canRead, canWrite, roleOf, type AccessViewer, type Role } from "./access";
 import * as Y from "yjs";
 import { toBase64 } from "../../util/base64";
 
@@ -22,8 +22,6 @@ export interface NotebookPageData {
   role: Role;
   /** Who can open it, in words: "Anyone with the link can edit", "Private", ... */
   audience: string;
-  /** Its general access (access.ts). */
-  visibility: Visibility;
   /** Whether other sites may embed it (public or shared by link: embeds.ts), whoever is looking. */
   embeddable: boolean;
 
@@ -35,11 +33,6 @@ export function audienceOf(visibility: string, linkRole: string): string {
   if (visibility === "public") return "Public: anyone can view";
   if (visibility === "link") return linkRole === "viewer" ? "Anyone with the link can view" : "Anyone with the link can edit";
   return "Private: only you and the people you invite";
-}
-
-/** The column's value as a Visibility; anything unknown reads as the strictest, "private". */
-function asVisibility(value: string): Visibility {
-  return (VISIBILITIES as readonly string[]).includes(value) ? (value as Visibility) : "private";
 }
 
 /** A notebook for its page, or null when it does not exist or `viewerId` may not read it. */
@@ -76,7 +69,6 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
     ownerName: row.owner?.name ?? null,
     role: roleOf(row, viewer)!,
     audience: audienceOf(row.visibility, row.linkRole),
-    visibility: asVisibility(row.visibility),
     embeddable: isEmbeddable(row),
     stateBase64: toBase64(state),
   };

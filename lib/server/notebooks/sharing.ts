@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { accessChanged } from "../collab/access-changed";
 import type { Db } from "../db/client";
-import { SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
+import { asVisibility, SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
 import { NOT_FOUND, ownedNotebook, type OwnerAction } from "./library";
 
 export interface Sharing {
@@ -29,7 +29,7 @@ export async function loadSharing(db: Db, viewerId: string, id: string): Promise
   const people = await db.user.findMany({ where: { email: { in: row.shares.map((s) => s.email) } }, select: { email: true, name: true } });
   const names = new Map(people.map((p) => [p.email, p.name]));
   return {
-    visibility: (VISIBILITIES as readonly string[]).includes(row.visibility) ? (row.visibility as Visibility) : "private",
+    visibility: asVisibility(row.visibility),
     linkRole: row.linkRole === "viewer" ? "viewer" : "editor",
     collaborators: row.shares.map((s) => ({ email: s.email, role: s.role === "editor" ? "editor" : "viewer", name: names.get(s.email) ?? null })),
   };

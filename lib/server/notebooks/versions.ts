@@ -9,7 +9,8 @@ import * as Y from "yjs";
 import { ipynbFromDocument, replaceWithIpynb, validateLenient, SYSTEM, type IpynbCell } from "../../notebook";
 import { changeDocument, currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
-import { accessSelect, canRead, canWrite, type AccessViewer } from "./access";
+import type { AccessViewer } from "./access";
+import { findReadable } from "./readable";
 import type { OwnerAction } from "./library";
 
 export interface VersionSummary {
@@ -32,18 +33,12 @@ const summary = (v: { id: string; name: string | null; kind: string; authorName:
   cellCount: Array.isArray(v.cells) ? v.cells.length : 0,
 });
 
-async function access(db: Db, viewer: AccessViewer | null, where: { id: string } | { slug: string }) {
-  const row = await db.notebook.findUnique({ where, select: { id: true, slug: true, title: true, ...accessSelect(viewer) } });
-  if (!row || !canRead(row, viewer)) return null;
-  return { id: row.id, slug: row.slug, title: row.title, canWrite: canWrite(row, viewer) };
-}
-
 function cellsOf(doc: Y.Doc): IpynbCell[] {
   return ipynbFromDocument(doc).cells;
 }
 
 export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<OwnerAction> {
-  const notebook = await access(db, viewer, { id: notebookId });
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const clean = name.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 120) return { ok: false, code: "bad_request", message: "A version's name needs 1 to 120 characters." };
@@ -83,7 +78,7 @@ export async function keepAutoVersion(db: Db, notebookId: string, doc: Y.Doc): P
 }
 
 export async function listVersions(db: Db, viewer: AccessViewer | null, slug: string) {
-  const notebook = await access(db, viewer, { slug });
+  const notebook = await findReadable(db, viewer, { slug });
   if (!notebook) return null;
   const versions = await db.notebookVersion.findMany({
     where: { notebookId: notebook.id },
@@ -112,7 +107,7 @@ export function compareCells(version: readonly IpynbCell[], now: readonly IpynbC
 }
 
 export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: string, versionId: string) {
-  const notebook = await access(db, viewer, { slug });
+  const notebook = await findReadable(db, viewer, { slug });
   if (!notebook) return null;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId: notebook.id } });
   if (!version) return null;
@@ -127,7 +122,7 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
 }
 
 export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: string, versionId: string): Promise<OwnerAction> {
-  const notebook = await access(db, viewer, { id: notebookId });
+  const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId }, select: { snapshot: true } });
   if (!version) return NOT_FOUND;
