@@ -81,6 +81,28 @@ describe("start-up snapshot", () => {
   );
 
   it(
+    "gives every restored kernel its own random numbers, though the random module is in the snapshot",
+    async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");
+      const first = open(file);
+      expect(await first.start()).toMatchObject({ start: "fresh" });
+      await stored(file);
+      // Imported by the start-up itself, so its state is part of the snapshot.
+      const draw = "import sys\nassert 'random' in sys.modules\nimport random\nprint(random.random(), random.getrandbits(64))";
+      const draws: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const kernel = open(file);
+        expect(await kernel.start()).toMatchObject({ start: "restored" });
+        const run = await kernel.run(draw);
+        expect(run.done.message.status).toBe("ok");
+        draws.push(run.stdout);
+      }
+      expect(draws[0]).not.toBe(draws[1]);
+    },
+    START_TIMEOUT_MS * 3,
+  );
+
+  it(
     "that will not restore is discarded: the start goes on fresh and stores a good one",
     async () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");

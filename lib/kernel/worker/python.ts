@@ -196,6 +196,12 @@ def install(js_bridge, *, input_available, packages_enabled):
     builtins.display = display
     getpass.getpass = _getpass
     time.sleep = _sleep
+    # install() runs at every start, after a start-up snapshot is restored (snapshot.ts). The
+    # snapshot holds the random module's state as it was when it was taken: without a fresh seed
+    # (from os.urandom, which is the browser's crypto), every restored kernel would draw the same
+    # "random" numbers.
+    if "random" in sys.modules:
+        sys.modules["random"].seed()
 `;
 
 /** Every helper file, by path under HELPER_DIR. */
