@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/site/intent-link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { initials } from "@/lib/sync/presence";
@@ -24,12 +24,12 @@ export function AccountMenu({ account }: { account: AccountSummary | null }) {
     const next = encodeURIComponent((onAuthPage ? search.get("next") : pathname) || "/");
     return (
       <span className="account-menu">
-        <Link href={`/sign-in?next=${next}`} className="button button-small">
+        <IntentLink href={`/sign-in?next=${next}`} className="button button-small">
           Sign in
-        </Link>
-        <Link href={`/sign-up?next=${next}`} className="button button-small button-primary">
+        </IntentLink>
+        <IntentLink href={`/sign-up?next=${next}`} className="button button-small button-primary">
           Sign up
-        </Link>
+        </IntentLink>
       </span>
     );
   }

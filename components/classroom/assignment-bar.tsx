@@ -2,7 +2,7 @@
  * The assignment a copy belongs to, above its notebook: for the student, what to do, when it is
  * due, where they are and "Hand in"; for a teacher, whose copy it is and "Return".
  */
-import Link from "next/link";
+import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
 import { StatusChip, when } from "./progress-view";
@@ -14,7 +14,7 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
     <section className="assignment-bar" data-testid="assignment-bar" aria-label="Assignment">
       <p className="assignment-line">
         <span className="badge">Assignment</span>
-        <Link href={`/classes/${context.classId}`}>{context.className}</Link>
+        <IntentLink href={`/classes/${context.classId}`}>{context.className}</IntentLink>
         {context.viewerRole === "teacher" ? (
           <span data-testid="copy-owner">
             {context.studentName}&apos;s copy

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/site/intent-link";
 import { AccountMenu } from "@/components/account/account-menu";
 import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 
@@ -6,16 +6,16 @@ import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 export function SiteHeader({ viewer }: { viewer: { name: string; email: string; color: string } | null }) {
   return (
     <header className="site-header">
-      <Link href="/" className="brand" aria-label="Tandem home">
+      <IntentLink href="/" className="brand" aria-label="Tandem home">
         <span className="brand-mark" aria-hidden>
           ⟲
         </span>
         Tandem
-      </Link>
+      </IntentLink>
       <nav className="site-nav" aria-label="Main">
-        <Link href="/">Lessons</Link>
-        {viewer ? <Link href="/library">Library</Link> : null}
-        {viewer ? <Link href="/classes">Classes</Link> : null}
+        <IntentLink href="/">Lessons</IntentLink>
+        {viewer ? <IntentLink href="/library">Library</IntentLink> : null}
+        {viewer ? <IntentLink href="/classes">Classes</IntentLink> : null}
       </nav>
       <div className="site-actions">
         <NewNotebookButton className="button button-small" />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { IntentLink } from "@/components/site/intent-link";
 import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
@@ -59,9 +59,9 @@ export default async function NotebookPage({ params }: Props) {
         ) : null}
         <span className="notebook-header-actions">
           <DownloadMenu slug={notebook.slug} />
-          <Link className="button button-small" href={`/n/${notebook.slug}/history`}>
+          <IntentLink className="button button-small" href={`/n/${notebook.slug}/history`}>
             History
-          </Link>
+          </IntentLink>
           {notebook.canWrite && viewer ? <SaveVersionButton notebookId={notebook.id} /> : null}
           {notebook.canWrite ? (
             <>
@@ -82,7 +82,7 @@ export default async function NotebookPage({ params }: Props) {
             {notebook.ownerName ? <span>by {notebook.ownerName}</span> : null}
             {notebook.forkedFrom ? (
               <span>
-                forked from <Link href={`/n/${notebook.forkedFrom.slug}`}>{notebook.forkedFrom.title}</Link>
+                forked from <IntentLink href={`/n/${notebook.forkedFrom.slug}`}>{notebook.forkedFrom.title}</IntentLink>
               </span>
             ) : null}
           </p>
