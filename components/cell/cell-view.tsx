@@ -1,9 +1,10 @@
 "use client";
 
-import { memo, useMemo } from "react";
+import { memo } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
-import { renderMarkdown, type Attachments } from "@/lib/markdown/render";
+import type { Attachments } from "@/lib/markdown/render";
+import { useMarkdownHtml } from "@/lib/react/use-math";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { CodeView } from "../editor/code-view";
 import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
@@ -51,10 +52,7 @@ function CodeCell({ cell, index, reader }: { cell: CellSnapshot; index: number; 
 }
 
 export function MarkdownCell({ cell }: { cell: CellSnapshot }) {
-  const html = useMemo(
-    () => renderMarkdown(cell.source, cell.attachments as Attachments | undefined),
-    [cell.source, cell.attachments],
-  );
+  const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
   return <div className="cell-markdown markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

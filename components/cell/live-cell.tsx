@@ -5,7 +5,8 @@ import { cellSourceText, getCellMap } from "@/lib/notebook/schema";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
 import { useCellSnapshot } from "@/lib/react/use-notebook";
-import { renderMarkdown, type Attachments } from "@/lib/markdown/render";
+import type { Attachments } from "@/lib/markdown/render";
+import { useMarkdownHtml } from "@/lib/react/use-math";
 import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Participant } from "@/lib/react/use-participants";
@@ -44,10 +45,7 @@ const IGNORE_CLICKS = ".cm-editor, button, select, a, input";
 const EAGER_CELLS = 12;
 
 function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => void }) {
-  const html = useMemo(
-    () => renderMarkdown(cell.source, cell.attachments as Attachments | undefined),
-    [cell.source, cell.attachments],
-  );
+  const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
   if (!cell.source.trim()) {
     return (
       <div className="cell-rendered cell-rendered-empty" onDoubleClick={onEdit}>

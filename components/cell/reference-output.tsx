@@ -1,9 +1,8 @@
 "use client";
 
-import { useMemo } from "react";
 import type { CellExpectation, CellReference } from "@/lib/notebook/lesson-meta";
 import type { JsonObject } from "@/lib/util/json";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { useMarkdownHtml } from "@/lib/react/use-math";
 import { OutputList } from "../output/output-item";
 
 /**
@@ -11,11 +10,8 @@ import { OutputList } from "../output/output-item";
  * browser kernel's result differs. Shown beside (later: below) the live output.
  */
 export function ReferenceOutput({ reference, expect }: { reference: CellReference; expect?: CellExpectation }) {
-  const why = useMemo(() => (reference.differs ? renderMarkdown(reference.differs) : ""), [reference.differs]);
-  const failure = useMemo(
-    () => (expect?.outcome === "error" ? renderMarkdown(expect.reason) : ""),
-    [expect],
-  );
+  const why = useMarkdownHtml(reference.differs ?? null);
+  const failure = useMarkdownHtml(expect?.outcome === "error" ? expect.reason : null);
   return (
     <section className="reference" aria-label="Expected in the lesson">
       <header className="reference-header">

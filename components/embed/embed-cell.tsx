@@ -1,10 +1,10 @@
 "use client";
 
-import { useMemo } from "react";
 import type * as Y from "yjs";
 import type { CellSnapshot } from "@/lib/notebook";
 import type { CellId } from "@/lib/notebook/ids";
-import { renderMarkdown, type Attachments } from "@/lib/markdown/render";
+import type { Attachments } from "@/lib/markdown/render";
+import { useMarkdownHtml } from "@/lib/react/use-math";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { useCellSnapshot } from "@/lib/react/use-notebook";
 import { CellOutputs, CellPrompt } from "../cell/cell-outputs";
@@ -26,10 +26,7 @@ interface Props {
 export function EmbedCell({ doc, original, position, python, onRun, onEdit }: Props) {
   const cell = useCellSnapshot(doc, original.id) ?? original;
   const { run, ranHash, input } = useCellRun(python, original.id);
-  const html = useMemo(
-    () => (cell.type === "markdown" ? renderMarkdown(cell.source, cell.attachments as Attachments | undefined) : ""),
-    [cell.type, cell.source, cell.attachments],
-  );
+  const html = useMarkdownHtml(cell.type === "markdown" ? cell.source : null, cell.attachments as Attachments | undefined);
   if (cell.type === "markdown") return <div className="embed-cell cell-rendered markdown" dangerouslySetInnerHTML={{ __html: html }} />;
   if (cell.type === "raw") return <pre className="embed-cell cell-raw">{cell.source}</pre>;
 

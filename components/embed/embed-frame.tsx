@@ -4,7 +4,10 @@ import "katex/dist/katex.min.css";
 import "./embed.css";
 import { useCallback, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
-import { insertCells, LOAD, setSource, snapshotNotebook, userOrigin, type CellSnapshot } from "@/lib/notebook";
+// The model's modules, not its index: the index also re-exports nbformat validation (full zod).
+import { insertCells, setSource } from "@/lib/notebook/commands";
+import { LOAD, userOrigin } from "@/lib/notebook/origins";
+import { snapshotNotebook, type CellSnapshot } from "@/lib/notebook/selectors";
 import type { CellId } from "@/lib/notebook/ids";
 import { useKernelStatus } from "@/lib/react/use-kernel";
 import { browserEditStore, readEdit, writeEdit } from "@/lib/embed/reader-edits";

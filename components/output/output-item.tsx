@@ -2,9 +2,8 @@
 
 import { AnsiUp } from "ansi_up";
 import { useMemo } from "react";
-import katex from "katex";
 import type { JsonObject } from "@/lib/util/json";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { useDisplayTexHtml, useMarkdownHtml } from "@/lib/react/use-math";
 import { mergeStreams } from "@/lib/notebook/run-commands";
 import { explainError } from "@/lib/kernel/explain";
 import { SandboxedHtml } from "./sandboxed-html";
@@ -33,14 +32,9 @@ const MIME_ORDER = [
 function RichData({ data }: { data: Record<string, unknown> }) {
   const mime = MIME_ORDER.find((m) => data[m] !== undefined);
   const value = mime ? text(data[mime]) : "";
-  const markdown = useMemo(() => (mime === "text/markdown" ? renderMarkdown(value) : ""), [mime, value]);
-  const latex = useMemo(
-    () =>
-      mime === "text/latex"
-        ? katex.renderToString(value.replace(/^\$+|\$+$/g, ""), { displayMode: true, throwOnError: false })
-        : "",
-    [mime, value],
-  );
+  const markdown = useMarkdownHtml(mime === "text/markdown" ? value : null);
+  // A text/latex output is one display formula, often written with its own $ or $$ around it.
+  const latex = useDisplayTexHtml(mime === "text/latex" ? value.replace(/^\$+|\$+$/g, "") : null);
   switch (mime) {
     case "text/html":
       return <SandboxedHtml html={value} />;

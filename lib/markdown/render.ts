@@ -3,11 +3,23 @@
  * strikethrough, raw HTML allowed, $…$ and $$…$$ math through KaTeX. The result is always passed
  * through DOMPurify, because markdown in a shared notebook is written by other people; links open
  * in a new tab without access to this page. Runs in the browser only (DOMPurify needs a DOM).
+ *
+ * Rendering is synchronous. KaTeX loads on demand (math.ts): until it has, formulas come out as
+ * TeX placeholders and the result says `mathPending`, so the caller renders again when
+ * `katexReady` turns true (lib/react/use-math.ts does this for components).
  */
 import DOMPurify from "dompurify";
-import katex from "katex";
 import MarkdownIt from "markdown-it";
-import texmath from "markdown-it-texmath";
+import { renderTex } from "./math";
+import { mathSyntax } from "./math-syntax";
+
+/** KaTeX settings for markdown math, as markdown-it-texmath passed them before. */
+const KATEX_OPTIONS = { throwOnError: false, output: "htmlAndMathml", strict: "ignore" } as const;
+
+/** The markdown-it render env: where the math renderer notes that it left placeholders. */
+interface RenderEnv {
+  mathPending?: boolean;
+}
 
 let md: MarkdownIt | null = null;
 let hooked = false;
@@ -15,10 +27,10 @@ let hooked = false;
 function renderer(): MarkdownIt {
   if (md) return md;
   md = new MarkdownIt({ html: true, linkify: true, typographer: false });
-  md.use(texmath, {
-    engine: katex,
-    delimiters: "dollars",
-    katexOptions: { throwOnError: false, output: "htmlAndMathml", strict: "ignore" },
+  md.use(mathSyntax, (tex: string, displayMode: boolean, env: unknown) => {
+    const { html, pending } = renderTex(tex, { ...KATEX_OPTIONS, displayMode });
+    if (pending) (env as RenderEnv).mathPending = true;
+    return html;
   });
   return md;
 }
@@ -34,6 +46,15 @@ function purifier(): typeof DOMPurify {
     hooked = true;
   }
   return DOMPurify;
+}
+
+/** Cleans rendered markdown: it is HTML written by other people. */
+function sanitize(html: string): string {
+  return purifier().sanitize(html, {
+    USE_PROFILES: { html: true, mathMl: true, svg: true },
+    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
+    ADD_ATTR: ["target"],
+  });
 }
 
 /** nbformat attachments: file name -> mime bundle of base64 data. */
@@ -53,12 +74,20 @@ function inlineAttachments(html: string, attachments: Attachments | undefined): 
   });
 }
 
-/** Renders markdown (with math) to sanitized HTML. */
+/** Sanitized HTML; `mathPending`: formulas are placeholders until KaTeX loads (render again then). */
+export interface RenderedMarkdown {
+  html: string;
+  mathPending: boolean;
+}
+
+/** Renders markdown (with math) to sanitized HTML, saying whether its math waits for KaTeX. */
+export function renderMarkdownWithMath(source: string, attachments?: Attachments): RenderedMarkdown {
+  const env: RenderEnv = {};
+  const html = inlineAttachments(renderer().render(source, env), attachments);
+  return { html: sanitize(html), mathPending: env.mathPending === true };
+}
+
+/** Renders markdown (with math) to sanitized HTML; formulas are placeholders until KaTeX loads. */
 export function renderMarkdown(source: string, attachments?: Attachments): string {
-  const html = inlineAttachments(renderer().render(source), attachments);
-  return purifier().sanitize(html, {
-    USE_PROFILES: { html: true, mathMl: true, svg: true },
-    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
-    ADD_ATTR: ["target"],
-  });
+  return renderMarkdownWithMath(source, attachments).html;
 }

@@ -3,6 +3,9 @@
  * of the app reads it through selectors (plain snapshots) and changes it through commands, each
  * one transaction with a typed origin. This package imports only yjs, small pure libraries and
  * lib/util: no React, no DOM, no network, so it runs the same in the browser, the server and tests.
+ *
+ * Browser code imports the modules it uses (`@/lib/notebook/commands`, ...) rather than this index:
+ * the index also brings in nbformat validation, whose schemas are full zod (~450 KB of script).
  */
 export * from "./ids";
 export * from "./origins";
