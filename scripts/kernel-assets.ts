@@ -4,9 +4,10 @@
  *   public/pyodide/   Pyodide's runtime, copied from node_modules/pyodide: the files loadPyodide
  *                     fetches in a browser (pyodide.mjs imports pyodide.asm.mjs, which fetches
  *                     pyodide.asm.wasm; then python_stdlib.zip and pyodide-lock.json).
- *   public/kernel/    worker.js, lib/kernel/worker/entry.ts bundled by esbuild as an ES module.
+ *   public/kernel/    worker.js, lib/kernel/worker/entry.ts bundled by esbuild as an ES module;
+ *                     snapshots/, Python's prebuilt start-up snapshot (kernel-snapshot.ts).
  *
- * Both steps write only what changed, so running this on every `npm start` / `npm run dev` costs
+ * Each step writes only what changed, so running this on every `npm start` / `npm run dev` costs
  * a few milliseconds and does not wake file watchers. Synchronous on purpose: callers run it before
  * anything else. `watchKernelWorker` rebuilds the worker on change, for development.
  */
@@ -15,6 +16,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 import { buildSync, context, type BuildOptions } from "esbuild";
+
+import { ensureKernelSnapshot } from "./kernel-snapshot";
 
 /** The files of node_modules/pyodide a browser fetches (the .map only when devtools are open). */
 export const PYODIDE_RUNTIME_FILES = [
@@ -83,10 +86,11 @@ export function buildKernelWorker(root: string): string[] {
   return written;
 }
 
-/** Both steps. Throws when either fails (esbuild's errors are printed first). */
+/** All three steps. Throws when one fails (esbuild's errors are printed first). */
 export function prepareKernelAssets(root: string): void {
   copyPyodideRuntime(root);
   buildKernelWorker(root);
+  ensureKernelSnapshot(root);
 }
 
 /** Development: rebuilds public/kernel/worker.js whenever its sources change. Returns a stop function. */

@@ -33,8 +33,11 @@ function title(status: KernelStatus): string {
   if (status.phase === "failed") return status.message;
   const own = "Your own Python, running in this browser tab";
   if (!("info" in status)) return own;
-  const started =
-    status.info.start === "restored" ? "started from the copy this browser keeps" : "started from scratch (the next start will be quicker)";
+  const started = {
+    restored: "started from the copy this browser keeps",
+    prebuilt: "started from the copy Tandem serves",
+    fresh: "started from scratch (the next start will be quicker)",
+  }[status.info.start];
   return `${own}: Pyodide ${status.info.pyodide}, ${started}`;
 }
 

@@ -98,11 +98,14 @@ export interface ReadyMessage {
   readonly pyodide: string;
   /** Whether interrupts go through the shared buffer (else the page must terminate the worker). */
   readonly interruptible: boolean;
-  /** "restored" from this browser's start-up snapshot, or a "fresh" start (worker/snapshot.ts). */
+  /**
+   * "restored" from this browser's start-up snapshot, "prebuilt" from the one the app serves, or a
+   * "fresh" start (worker/snapshot.ts).
+   */
   readonly start: KernelStart;
 }
 
-export type KernelStart = "restored" | "fresh";
+export type KernelStart = "restored" | "prebuilt" | "fresh";
 
 /** The worker could not start (or the protocol versions differ). Nothing else follows. */
 export interface FatalMessage {

@@ -66,6 +66,28 @@ test("one person runs a cell; the other sees its output live, with who ran it", 
   await grace.context().close();
 });
 
+test("a first visit starts Python from the app's prebuilt snapshot, in the visitor's own time zone and language", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Prebuilt" });
+  // The snapshot was made at build time, in Node, in UTC, with LANG=C.UTF-8.
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada", { timezoneId: "America/New_York", locale: "de-DE" });
+  await pythonReady(ada);
+  await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "prebuilt");
+  const [id] = await cellIds(ada);
+  await runCell(
+    ada,
+    id!,
+    "import os, sys, time, locale, random\nprint(time.timezone, time.tzname[0], os.environ['LANG'], locale.getlocale()[0], sys.path.count(''))",
+  );
+  await expect(outputs(ada, id!)).toContainText("18000 UTC-0500 de_DE.UTF-8 de_DE 1");
+  // Kept as this browser's own copy, so the next start needs no download.
+  await expect.poll(() => storedSnapshots(ada), { timeout: 30_000 }).toBe(1);
+  await ada.getByRole("button", { name: "Restart Python" }).click();
+  await pythonReady(ada);
+  await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "restored");
+  await ada.context().close();
+});
+
 test("Stop interrupts an endless loop; restart forgets every variable and starts from the snapshot", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Stop" });

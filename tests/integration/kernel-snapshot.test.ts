@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { writeInputReply } from "../../lib/kernel/input-buffer";
 import type { ReadyMessage } from "../../lib/kernel/protocol";
-import { stripAnsi, TestKernel } from "../support/kernel-harness";
+import { ensureKernelSnapshot, kernelSnapshotFile } from "../../scripts/kernel-snapshot";
+import { stripAnsi, TestKernel, type KernelOptions } from "../support/kernel-harness";
 
 const START_TIMEOUT_MS = 120_000;
 
@@ -28,8 +29,8 @@ async function stored(file: string, notBefore = 0): Promise<number> {
 
 describe("start-up snapshot", () => {
   const kernels: TestKernel[] = [];
-  const open = (snapshotFile: string) => {
-    const kernel = new TestKernel({ snapshotFile });
+  const open = (snapshotFile: string, more: Omit<KernelOptions, "snapshotFile"> = {}) => {
+    const kernel = new TestKernel({ snapshotFile, ...more });
     kernels.push(kernel);
     return kernel;
   };
@@ -100,6 +101,44 @@ describe("start-up snapshot", () => {
       expect(draws[0]).not.toBe(draws[1]);
     },
     START_TIMEOUT_MS * 3,
+  );
+
+  it(
+    "prebuilt by the app (in Node, at build time) restores as the first start, with this machine's time zone and language, and is kept",
+    async () => {
+      const prebuilt = kernelSnapshotFile(process.cwd());
+      ensureKernelSnapshot(process.cwd());
+      const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");
+      const zone = process.env.TZ;
+      process.env.TZ = "America/New_York"; // the snapshot was made in UTC
+      try {
+        const first = open(file, { prebuiltFile: prebuilt, lang: "de_DE.UTF-8" });
+        expect(await first.start()).toMatchObject({ type: "ready", start: "prebuilt" });
+        const facts = await first.run(
+          [
+            "import sys, os, time, locale, datetime",
+            "print(time.timezone, time.tzname, datetime.datetime(2026, 1, 15, 12).astimezone().utcoffset())",
+            "print(os.environ['LANG'], locale.getlocale())",
+            "print(sys.path.count(''), sys.orig_argv, repr(sys.executable), os.environ['_'])",
+          ].join("\n"),
+        );
+        expect(facts.done.message.status).toBe("ok");
+        expect(facts.stdout.split("\n")).toEqual([
+          "18000 ('UTC-0500', 'UTC-0400') -1 day, 19:00:00",
+          "de_DE.UTF-8 ('de_DE', 'UTF-8')",
+          "1 ['./this.program'] '' ./this.program",
+          "",
+        ]);
+        // Kept as this machine's own copy: the next start needs no download.
+        await stored(file);
+        const second = open(file, { prebuiltFile: prebuilt });
+        expect(await second.start()).toMatchObject({ start: "restored" });
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+    },
+    START_TIMEOUT_MS * 2,
   );
 
   it(

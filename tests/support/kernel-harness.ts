@@ -54,6 +54,10 @@ export interface KernelOptions {
   readonly version?: number;
   /** A file to keep the start-up snapshot in (lib/kernel/worker/snapshot.ts); none: plain starts. */
   readonly snapshotFile?: string;
+  /** The app's prebuilt snapshot (scripts/kernel-snapshot.ts), offered when `snapshotFile` is missing. */
+  readonly prebuiltFile?: string;
+  /** `LANG` as the browser's language would give it (lib/kernel/worker/environment.ts). */
+  readonly lang?: string;
 }
 
 interface PendingRun {
@@ -84,7 +88,7 @@ export class TestKernel {
     this.interruptBuffer = options.interruptible === false ? null : new SharedArrayBuffer(4);
     this.inputBuffer = options.input === false ? null : new SharedArrayBuffer(INPUT_BUFFER_BYTES);
     const bootstrap = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}))`;
-    this.worker = new Worker(bootstrap, { eval: true, workerData: { snapshotFile: options.snapshotFile ?? null } });
+    this.worker = new Worker(bootstrap, { eval: true, workerData: { snapshotFile: options.snapshotFile ?? null, prebuiltFile: options.prebuiltFile ?? null, lang: options.lang ?? null } });
     this.worker.on("message", (message: KernelToPage) => this.receive(message));
     // The worker thread died (a kernel bug): fail whatever waits on it rather than hang.
     this.worker.on("error", (error) => {

@@ -24,11 +24,15 @@ if (port === null) throw new Error("kernel-node-worker.ts must run in a worker t
 const packageCacheDir = path.join(tmpdir(), "tandem-kernel-test-packages");
 mkdirSync(packageCacheDir, { recursive: true });
 
-/** The browser keeps its snapshot in Cache Storage; here a file stands in, written atomically. */
-function fileSnapshots(file: string): SnapshotStore {
+/**
+ * The browser keeps its snapshot in Cache Storage; here a file stands in, written atomically. A
+ * second file stands in for the app's prebuilt snapshot, offered when the first is missing.
+ */
+function fileSnapshots(file: string, prebuiltFile: string | null): SnapshotStore {
   return {
     async find() {
-      return existsSync(file) ? { bytes: readFile(file) } : null;
+      if (existsSync(file)) return { bytes: readFile(file), source: "stored" };
+      return prebuiltFile !== null && existsSync(prebuiltFile) ? { bytes: readFile(prebuiltFile), source: "prebuilt" } : null;
     },
     async save(bytes) {
       await writeFile(`${file}.partial`, bytes);
@@ -40,12 +44,13 @@ function fileSnapshots(file: string): SnapshotStore {
   };
 }
 
-const { snapshotFile } = workerData as { snapshotFile: string | null };
+const { snapshotFile, prebuiltFile, lang } = workerData as { snapshotFile: string | null; prebuiltFile: string | null; lang: string | null };
 
 const core = createKernelCore({
   loadPyodide: (options) => loadPyodide({ ...options, packageCacheDir }),
   post: (message) => port.postMessage(message),
-  snapshots: async () => (snapshotFile === null ? null : fileSnapshots(snapshotFile)),
+  snapshots: async () => (snapshotFile === null ? null : fileSnapshots(snapshotFile, prebuiltFile)),
+  lang,
 });
 
 port.on("message", (message: PageToKernel) => {

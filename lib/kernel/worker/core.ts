@@ -24,6 +24,7 @@ import {
   type RunStatus,
 } from "../protocol";
 import { prepareInterpreter, startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
+import { refreshEnvironment } from "./environment";
 import { bootPyodide, keepSnapshot, type SnapshotLoadOptions, type SnapshotStore } from "./snapshot";
 
 /** The subset of Pyodide's loadPyodide options the core passes. */
@@ -43,6 +44,8 @@ export interface KernelDeps {
    * or absent, every start is a plain one.
    */
   readonly snapshots?: (indexURL: string) => Promise<SnapshotStore | null>;
+  /** `LANG` for Python, as the browser's language gives it (environment.ts); null keeps Pyodide's. */
+  readonly lang?: string | null;
 }
 
 export interface KernelCore {
@@ -59,7 +62,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createKernelCore({ loadPyodide, post, snapshots }: KernelDeps): KernelCore {
+export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: KernelDeps): KernelCore {
   let phase: Phase = { kind: "new" };
   let initReceived = false;
   let queue: Promise<void> = Promise.resolve();
@@ -101,6 +104,7 @@ export function createKernelCore({ loadPyodide, post, snapshots }: KernelDeps): 
           enterInterpreterStage(); // in case this Pyodide never called fsInit
           post({ type: "progress", stage: "helpers" });
           prepareInterpreter(loaded);
+          refreshEnvironment(loaded, lang);
         },
       );
       const { pyodide } = booted;

@@ -11,7 +11,8 @@ import type { loadPyodide as LoadPyodide } from "pyodide";
 
 import type { KernelToPage, PageToKernel } from "../protocol";
 import { createKernelCore } from "./core";
-import { HELPERS_VERSION } from "./python";
+import { browserLang } from "./environment";
+import { snapshotKey } from "./snapshot-key";
 import { cacheStorageSnapshots } from "./snapshot-cache";
 
 /** The parts of a dedicated worker's global scope this file uses (tsconfig has no "webworker" lib). */
@@ -19,6 +20,7 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
   postMessage(message: KernelToPage): void;
   readonly location: { readonly origin: string };
+  readonly navigator: { readonly languages?: readonly string[]; readonly connection?: { readonly saveData?: boolean; readonly effectiveType?: string } };
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -44,9 +46,10 @@ const core = createKernelCore({
   },
   async snapshots(indexURL) {
     const { version } = await importPyodide(indexURL);
-    return cacheStorageSnapshots(scope.location.origin, `pyodide-${version}-helpers-${HELPERS_VERSION}`);
+    return cacheStorageSnapshots(scope.location.origin, snapshotKey(version), scope.navigator.connection);
   },
   post: (message) => scope.postMessage(message),
+  lang: browserLang(scope.navigator.languages),
 });
 
 scope.onmessage = (event) => {

@@ -1,12 +1,16 @@
 /**
  * Start-up snapshots: the kernel's second start in a browser skips Python's own start-up.
  *
- * The first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are
+ * The app serves a snapshot made when it was built (scripts/kernel-snapshot.ts, in Node), so even
+ * a first visit restores rather than boots, when the connection is not slow (snapshot-cache.ts);
+ * environment.ts then re-reads what the snapshot holds of the machine it was made on. Without
+ * it, the first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are
  * imported (pure Python: no bridge, no user code, so nothing personal is in it), and Pyodide's
  * memory is copied out (about 30 MB). The copy is stored a little after the kernel says it is
- * ready (SNAPSHOT_SAVE_DELAY_MS), so the first run never waits for it. Later starts hand it to loadPyodide, which still compiles the wasm
- * and mounts the standard library but restores the interpreter instead of booting it: about ten
- * times faster in Node (BENCHMARKS.md has the browser's figures).
+ * ready (SNAPSHOT_SAVE_DELAY_MS), so the first run never waits for it. Later starts hand it to
+ * loadPyodide, which still compiles the wasm and mounts the standard library but restores the
+ * interpreter instead of booting it: about ten times faster in Node (BENCHMARKS.md has the
+ * browser's figures). A prebuilt snapshot is kept in the store the same way after it restored.
  *
  * Pyodide's snapshot API is private (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`), so
  * every step degrades to a plain start: no store, a store that fails, a snapshot that will not
@@ -16,13 +20,19 @@
  */
 import type { PyodideAPI } from "pyodide";
 
+import type { KernelStart } from "../protocol";
+
+/** Where a snapshot comes from: this browser's own copy, or the one the app serves (prebuilt). */
+export type SnapshotSource = "stored" | "prebuilt";
+
 /** Where one snapshot is kept; the key is the store's business (entry.ts: Cache Storage). */
 export interface SnapshotStore {
   /**
-   * Whether a snapshot is stored, and if so its bytes, still being read: Pyodide awaits them only
-   * once its wasm is compiled, so the read overlaps the compile.
+   * A snapshot to restore, if there is one, and its bytes, still being read: Pyodide awaits them
+   * only once its wasm is compiled, so the read (or download) overlaps the compile. A "stored" one
+   * comes first; otherwise the store may offer the app's prebuilt one.
    */
-  find(): Promise<{ readonly bytes: Promise<Uint8Array> } | null>;
+  find(): Promise<{ readonly bytes: Promise<Uint8Array>; readonly source: SnapshotSource } | null>;
   /** Keeps `bytes`, dropping snapshots of other versions. */
   save(bytes: Uint8Array): Promise<void>;
   /** Forgets the stored snapshot (it did not restore). */
@@ -37,9 +47,9 @@ export interface SnapshotLoadOptions {
 
 export interface Booted {
   readonly pyodide: PyodideAPI;
-  /** "restored" from a stored snapshot, or a "fresh" start (which may have made one). */
-  readonly start: "restored" | "fresh";
-  /** A new snapshot to store once the kernel is ready, or null. */
+  /** "restored" from this browser's snapshot, "prebuilt" from the app's, or a "fresh" start (which may have made one). */
+  readonly start: KernelStart;
+  /** A snapshot to store once the kernel is ready (a new one, or the prebuilt one), or null. */
   readonly snapshot: Uint8Array | null;
 }
 
@@ -57,15 +67,16 @@ export async function bootPyodide(
   store: SnapshotStore | null,
   prepare: (pyodide: PyodideAPI) => void,
 ): Promise<Booted> {
-  const stored = store === null ? null : await store.find().catch((error: unknown) => (warn("could not look up the start-up snapshot", error), null));
-  if (store !== null && stored !== null) {
+  const found = store === null ? null : await store.find().catch((error: unknown) => (warn("could not look up the start-up snapshot", error), null));
+  if (store !== null && found !== null) {
     try {
-      const pyodide = await load({ _loadSnapshot: stored.bytes });
+      const pyodide = await load({ _loadSnapshot: found.bytes });
       prepare(pyodide);
-      return { pyodide, start: "restored", snapshot: null };
+      // The app's snapshot is kept like one made here, so the next start needs no download.
+      return found.source === "stored" ? { pyodide, start: "restored", snapshot: null } : { pyodide, start: "prebuilt", snapshot: await found.bytes };
     } catch (error) {
-      warn("the start-up snapshot did not restore", error);
-      await store.discard().catch(() => undefined);
+      warn(found.source === "stored" ? "the start-up snapshot did not restore" : "the app's start-up snapshot did not restore", error);
+      if (found.source === "stored") await store.discard().catch(() => undefined);
     }
   }
   const pyodide = await load(store === null ? {} : { _makeSnapshot: true });

@@ -4,8 +4,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brotliCompressSync } from "node:zlib";
 import { kernelAssets } from "./kernel-assets";
 
+const SNAPSHOT = Buffer.alloc(100_000, 3);
 let server: Server;
 let base: string;
 
@@ -15,6 +17,9 @@ beforeAll(async () => {
   mkdirSync(join(root, "public", "kernel"), { recursive: true });
   writeFileSync(join(root, "public", "pyodide", "pyodide.asm.wasm"), Buffer.alloc(2048, 7));
   writeFileSync(join(root, "public", "kernel", "worker.js"), "export {};\n");
+  mkdirSync(join(root, "public", "kernel", "snapshots"), { recursive: true });
+  writeFileSync(join(root, "public", "kernel", "snapshots", "k.snapshot"), SNAPSHOT);
+  writeFileSync(join(root, "public", "kernel", "snapshots", "k.snapshot.br"), brotliCompressSync(SNAPSHOT));
   writeFileSync(join(root, "package.json"), "{}");
   const serve = kernelAssets(root);
   server = createServer((req, res) => {
@@ -40,6 +45,24 @@ describe("the kernel's static files", () => {
     expect(again.status).toBe(304);
     const worker = await fetch(`${base}/kernel/worker.js`);
     expect(worker.headers.get("content-type")).toMatch(/^text\/javascript/);
+  });
+
+  it("send the start-up snapshot brotli-compressed from its build-time copy, or as it is to clients without brotli", async () => {
+    const url = `${base}/kernel/snapshots/k.snapshot`;
+    const compressed = await fetch(url, { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers.get("content-encoding")).toBe("br");
+    expect(compressed.headers.get("vary")).toBe("Accept-Encoding");
+    expect(Number(compressed.headers.get("content-length"))).toBeLessThan(1000);
+    expect(Buffer.from(await compressed.arrayBuffer()).equals(SNAPSHOT)).toBe(true); // fetch decodes it
+    const again = await fetch(url, { headers: { "Accept-Encoding": "br", "If-None-Match": compressed.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+    for (const encoding of ["gzip", "br;q=0", "identity"]) {
+      const plain = await fetch(url, { headers: { "Accept-Encoding": encoding } });
+      expect(plain.headers.get("content-encoding"), encoding).toBeNull();
+      expect(Number(plain.headers.get("content-length"))).toBe(SNAPSHOT.byteLength);
+      expect(plain.headers.get("etag")).not.toBe(compressed.headers.get("etag"));
+    }
   });
 
   it("leave everything else to Next: other paths, missing files, escapes from the folder, bad escapes, other methods", async () => {

@@ -4,7 +4,8 @@
  * Pyodide's 9 MB WebAssembly took 0.4 s of server CPU per request (64 ms uncompressed on
  * loopback), on the same two cores the page needs to become editable (BENCHMARKS.md). Here they go
  * out as they are (the stdlib is a zip already), with an ETag so a revisit costs a 304, which also
- * lets the browser reuse its compiled WebAssembly.
+ * lets the browser reuse its compiled WebAssembly. The start-up snapshot goes out brotli-compressed
+ * from a copy made at build time.
  */
 import { createReadStream, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -19,9 +20,29 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
   ".zip": "application/zip",
   ".html": "text/html; charset=utf-8",
+  ".snapshot": "application/octet-stream",
 };
 
+/**
+ * Files written compressed at build time (scripts/kernel-snapshot.ts writes `<file>.br`): sent
+ * compressed to browsers that take it, at no CPU cost here. Pyodide's own files stay as they are.
+ */
+const PRECOMPRESSED = new Set([".snapshot"]);
+
+function acceptsBrotli(req: IncomingMessage): boolean {
+  const accepted = req.headers["accept-encoding"];
+  return typeof accepted === "string" && /(^|[\s,])br(;q=(?!0(\.0*)?(\s*,|$))[\d.]+)?(\s*,|$)/.test(accepted);
+}
+
 const PREFIXES = ["/pyodide/", "/kernel/"] as const;
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** A request handler: true when it answered, false to let Next handle the request. */
 export function kernelAssets(root: string): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -39,24 +60,28 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
     const file = normalize(join(publicDir, path));
     const type = TYPES[extname(file)];
     if (!file.startsWith(publicDir + sep) || !type) return false;
+    const precompressed = PRECOMPRESSED.has(extname(file));
+    const brotli = precompressed && acceptsBrotli(req) && isFile(`${file}.br`);
+    const sent = brotli ? `${file}.br` : file;
     let stat;
     try {
-      stat = statSync(file);
+      stat = statSync(sent);
     } catch {
       return false; // Next answers with its 404.
     }
     if (!stat.isFile()) return false;
-    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const etag = `"${brotli ? "br-" : ""}${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+    if (precompressed) res.setHeader("Vary", "Accept-Encoding");
     if (req.headers["if-none-match"] === etag) {
       res.writeHead(304).end();
       return true;
     }
-    res.writeHead(200, { "Content-Type": type, "Content-Length": stat.size });
+    res.writeHead(200, { "Content-Type": type, "Content-Length": stat.size, ...(brotli ? { "Content-Encoding": "br" } : {}) });
     if (req.method === "HEAD") res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(sent).pipe(res);
     return true;
   };
 }

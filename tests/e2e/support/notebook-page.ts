@@ -1,5 +1,5 @@
 /** Helpers for end-to-end tests of the editable notebook page. */
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /** Creates a notebook through the API (blank, or a copy of `from`) and returns its slug. */
 export async function createNotebook(base: string, body: { title?: string; from?: string }): Promise<string> {
@@ -13,8 +13,8 @@ export async function createNotebook(base: string, body: { title?: string; from?
 }
 
 /** Opens `url` in a new browser context (a person of their own), picks `name`, waits until synced. */
-export async function joinNotebook(browser: Browser, url: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
+export async function joinNotebook(browser: Browser, url: string, name: string, options?: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(url);
   const dialog = page.getByRole("dialog", { name: "Working together?" });

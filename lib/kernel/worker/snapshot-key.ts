@@ -1,0 +1,15 @@
+/**
+ * The name of a start-up snapshot (snapshot.ts), shared by the worker and the build that makes the
+ * app's prebuilt one (scripts/kernel-snapshot.ts): a snapshot fits one Pyodide build with one set
+ * of helpers, so both are in its name, and a change to either makes a new one.
+ */
+import { HELPERS_VERSION } from "./python";
+
+export function snapshotKey(pyodideVersion: string): string {
+  return `pyodide-${pyodideVersion}-helpers-${HELPERS_VERSION}`;
+}
+
+/** Where the app serves the prebuilt snapshot, and the URL that names this browser's copy. */
+export function snapshotPath(key: string): string {
+  return `/kernel/snapshots/${encodeURIComponent(key)}.snapshot`;
+}
