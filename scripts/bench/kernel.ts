@@ -7,7 +7,9 @@
  *
  * - first result: from navigation start to the first cell's result on screen (Tandem: open the
  *   notebook, press Run as soon as the editor takes input; floor: the worker posting the result).
- *   Cold is a fresh browser context (empty HTTP cache); warm is a second visit in the same context.
+ *   Cold is a fresh browser context (empty HTTP cache), which restores the app's prebuilt snapshot;
+ *   "cold, booting" blocks that download, so Python boots (a Save-Data visit); warm is a second
+ *   visit in the same context.
  * - bridge cost: a CPU-bound loop timed from the page (Run to output on screen, minus nothing),
  *   against the same loop timed inside the floor's worker around runPython.
  * - interrupt latency: `while True: pass`, then Stop; from the click to the KeyboardInterrupt on
@@ -22,7 +24,7 @@ import { launchChromium, makeNotebook, median, percentile, startAppServer } from
 const PORT = Number(process.env.BENCH_PORT ?? 4720);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const INTERRUPTS = Number(process.env.BENCH_INTERRUPTS ?? 20);
-const LOOPS = Number(process.env.BENCH_LOOPS ?? 12);
+const LOOPS = Number(process.env.BENCH_LOOPS ?? 20);
 const LOOP = "total = 0\nfor i in range(3_000_000):\n    total += i * i\ntotal";
 
 // The floor lives in public/ only while the benchmark runs (public/kernel/ is build output).
@@ -101,12 +103,13 @@ async function snapshotStored(page: Page): Promise<number> {
   throw new Error("the kernel stored no start-up snapshot within 60 s");
 }
 
-/** `slugs`: two fresh notebooks per run (cold, warm), so no earlier output is on the page. */
+/** `slugs`: three fresh notebooks per run (cold, warm, cold booted), so no earlier output is on the page. */
 async function firstResults(browser: Browser, base: string, slugs: readonly string[]) {
   const rows = {
     floorCold: [] as number[],
     floorWarm: [] as number[],
     cold: [] as number[],
+    coldBooted: [] as number[],
     warm: [] as number[],
     snapshotStored: [] as number[],
   };
@@ -123,6 +126,12 @@ async function firstResults(browser: Browser, base: string, slugs: readonly stri
     rows.snapshotStored.push(await snapshotStored(page));
     rows.warm.push(await tandemFirst(page, base, slugs[2 * i + 1]!));
     await context.close();
+    // A first visit that boots Python, as without the app's prebuilt snapshot (or with Save-Data).
+    const booted = await browser.newContext();
+    await booted.addInitScript(OUTPUT_PROBE);
+    await booted.route("**/kernel/snapshots/**", (route) => route.abort());
+    rows.coldBooted.push(await tandemFirst(await booted.newPage(), base, slugs[2 * RUNS + i]!));
+    await booted.close();
   }
   return rows;
 }
@@ -184,7 +193,7 @@ const server = await startAppServer(PORT);
 const browser = await launchChromium();
 try {
   const cell = [{ type: "code" as const, source: "1 + 1" }];
-  const fresh = await Promise.all(Array.from({ length: 2 * RUNS }, (_, i) => makeNotebook(server.base, `First ${i}`, cell)));
+  const fresh = await Promise.all(Array.from({ length: 3 * RUNS }, (_, i) => makeNotebook(server.base, `First ${i}`, cell)));
   const first = await firstResults(browser, server.base, fresh);
   const slug = await makeNotebook(server.base, "Bench kernel", cell);
 
@@ -243,6 +252,7 @@ try {
   console.log("| path | bare Pyodide (floor) | Tandem | ratio |");
   console.log("|---|---|---|---|");
   console.log(`| cold | ${m(first.floorCold)} | ${m(first.cold)} | ${(median(first.cold) / median(first.floorCold)).toFixed(2)}x |`);
+  console.log(`| cold, booting (prebuilt snapshot blocked) | ${m(first.floorCold)} | ${m(first.coldBooted)} | ${(median(first.coldBooted) / median(first.floorCold)).toFixed(2)}x |`);
   console.log(`| warm | ${m(first.floorWarm)} | ${m(first.warm)} | ${(median(first.warm) / median(first.floorWarm)).toFixed(2)}x |`);
   console.log("");
   console.log(`Start-up snapshot stored ${m(first.snapshotStored)} ms after the cold visit's first result (median).`);
@@ -254,10 +264,12 @@ try {
   const over = (xs: number[], base: number[]) => `${pct(median(xs), median(base))} (fastest: ${pct(min(xs), min(base))})`;
   console.log(`CPU-bound loop (3,000,000 iterations), median (fastest) of ${LOOPS}, interleaved`);
   console.log("");
-  console.log("| bare runPython in a worker (ms) | bare, interrupt buffer on (ms) | Tandem, page to worker and back (ms) | Tandem over bare | Tandem over bare with interrupts | Tandem, Run click to output on screen (ms) |");
-  console.log("|---|---|---|---|---|---|");
+  // Interleaved, so run i of each series saw the same machine: the median of the pairs' ratios.
+  const paired = (xs: number[], base: number[]) => `${((median(xs.map((x, i) => x / base[i]!)) - 1) * 100).toFixed(1)}%`;
+  console.log("| bare runPython in a worker (ms) | bare, interrupt buffer on (ms) | Tandem, page to worker and back (ms) | Tandem over bare | Tandem over bare with interrupts | the same, median of paired runs | Tandem, Run click to output on screen (ms) |");
+  console.log("|---|---|---|---|---|---|---|");
   const both = (xs: number[]) => `${m(xs)} (${f(min(xs))})`;
-  console.log(`| ${both(bare)} | ${both(bareInterruptible)} | ${both(ours)} | ${over(ours, bare)} | ${over(ours, bareInterruptible)} | ${both(screen)} |`);
+  console.log(`| ${both(bare)} | ${both(bareInterruptible)} | ${both(ours)} | ${over(ours, bare)} | ${over(ours, bareInterruptible)} | ${paired(ours, bareInterruptible)} | ${both(screen)} |`);
   console.log("");
   const sorted = [...interrupts].sort((a, b) => a - b);
   console.log(`Interrupt, Stop to KeyboardInterrupt on screen, ${INTERRUPTS} runs: p50 ${f(percentile(sorted, 50))} ms, p99 ${f(percentile(sorted, 99))} ms, worst ${f(sorted[sorted.length - 1]!)} ms`);
