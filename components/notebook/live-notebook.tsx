@@ -4,6 +4,7 @@ import "katex/dist/katex.min.css";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useGuest } from "@/lib/react/use-guest";
 import { notebookSnapshotStore, useCellIds } from "@/lib/react/use-notebook";
+import { useProgressiveCount } from "@/lib/react/use-progressive-count";
 import type { CellId } from "@/lib/notebook/ids";
 import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
@@ -42,9 +43,14 @@ interface BodyProps {
   embed: EmbedTarget | null;
 }
 
+/** Cells rendered with the page's first paint: a few screens' worth (the rest follow at once, in slices). */
+const FIRST_CELLS = 30;
+
 function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, notebookId, assignment, embed }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
+  // A long notebook takes typing after its first cells; the rest render in a transition.
+  const shown = useProgressiveCount(ids.length, FIRST_CELLS);
   // A viewer runs nothing here: their outputs could not reach the room.
   const python = usePython(session, user, packageBaseUrl, !readOnly);
   const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
@@ -77,9 +83,10 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         className={`notebook-cells notebook-live mode-${ui.mode}`}
         data-testid="notebook-cells"
         data-ready="true"
+        data-rendered={shown === ids.length ? "all" : "partial"}
         data-mode={ui.mode}
       >
-        {ids.map((id, index) => {
+        {ids.slice(0, shown).map((id, index) => {
           const selected = ui.selectedId === id;
           const focus = ui.focus?.id === id ? ui.focus : null;
           return (
@@ -102,7 +109,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
           );
         })}
         {ids.length === 0 ? <p className="empty">{readOnly ? "This notebook is empty." : "This notebook is empty. Add a cell to start."}</p> : null}
-        {readOnly ? null : <InsertRow always index={ids.length} onInsert={actions.insertAt} />}
+        {readOnly || shown < ids.length ? null : <InsertRow always index={ids.length} onInsert={actions.insertAt} />}
       </div>
       </EmbedCellContext.Provider>
     </ReadOnlyContext.Provider>

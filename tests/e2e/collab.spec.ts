@@ -230,3 +230,24 @@ test.describe("when the server goes away", () => {
     await fresh.context().close();
   });
 });
+
+test("a long notebook renders its first cells at once and the rest right after; the last one edits and syncs", async ({ browser }) => {
+  // The lesson has more cells than the page renders with its first paint (live-notebook.tsx).
+  const slug = await createNotebook(E2E_URL, { from: "python-internals" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  for (const page of [ada, grace]) await expect(page.getByTestId("notebook-cells")).toHaveAttribute("data-rendered", "all");
+  const ids = await cellIds(ada);
+  expect(ids.length).toBeGreaterThan(40);
+  expect(await cellIds(grace)).toEqual(ids);
+
+  const last = ada.locator('[data-testid="cell"][data-cell-type="code"]').last();
+  const id = (await last.getAttribute("data-cell-id"))!;
+  await last.scrollIntoViewIfNeeded();
+  await codeEditor(ada, id).click();
+  await ada.keyboard.press("Control+End");
+  await ada.keyboard.type("\n# the last cell");
+  await notebookCell(grace, id).scrollIntoViewIfNeeded();
+  await expect.poll(() => cellText(grace, id)).toContain("# the last cell");
+  for (const page of [ada, grace]) await page.context().close();
+});
