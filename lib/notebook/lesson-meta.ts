@@ -12,11 +12,9 @@
  *
  * The notebook page reads this metadata for every cell, so this module is in its bundle: the
  * schemas are built with zod/mini, whose functions tree-shake (full zod's chainable schemas carry
- * every method and cost ~450 KB of script). Their `parse` and `safeParse` still fail with full
- * zod's `ZodError`, through zod's standalone parse functions (a few KB): server code such as the
- * seed loader checks `instanceof z.ZodError` and reads the issues' paths.
+ * every method and cost ~450 KB of script). They fail with zod's core `$ZodError`, which the seed
+ * loader reads the issues' paths from.
  */
-import { parse, safeParse, type ZodSafeParseResult } from "zod";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 
@@ -27,87 +25,65 @@ if (!z.config().localeError) z.config(en());
 /** The metadata key under which Tandem keeps its own data in nbformat metadata. */
 export const TANDEM_META_KEY = "tandem";
 
-/** A zod/mini schema whose `parse` and `safeParse` fail with full zod's `ZodError`. */
-export type LessonSchema<T extends z.ZodMiniType> = Omit<T, "parse" | "safeParse"> & {
-  parse(value: unknown): z.output<T>;
-  safeParse(value: unknown): ZodSafeParseResult<z.output<T>>;
-};
-
-function withZodErrors<T extends z.ZodMiniType>(schema: T): LessonSchema<T> {
-  // zod lets an instance shadow its prototype's methods by assignment.
-  return Object.assign(schema, {
-    parse: (value: unknown): z.output<T> => parse(schema, value),
-    safeParse: (value: unknown): ZodSafeParseResult<z.output<T>> => safeParse(schema, value),
-  });
-}
-
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** An nbformat 4 output object, kept opaque here: nbformat validation checks its shape. */
 const nbOutput = z.record(z.string(), z.unknown());
 
 /** How a code cell behaves when run, in order, in the browser kernel. */
-export const cellExpectation = withZodErrors(
-  z.discriminatedUnion("outcome", [
-    z.object({ outcome: z.literal("ok") }),
-    z.object({
-      outcome: z.literal("error"),
-      /** Python exception class name, e.g. "RuntimeError". */
-      ename: nonEmpty(),
-      /** A substring the exception message must contain. */
-      match: z.optional(z.string()),
-      /** Why this cell fails in the browser (shown to the learner). */
-      reason: nonEmpty(),
-    }),
-  ]),
-);
+export const cellExpectation = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("ok") }),
+  z.object({
+    outcome: z.literal("error"),
+    /** Python exception class name, e.g. "RuntimeError". */
+    ename: nonEmpty(),
+    /** A substring the exception message must contain. */
+    match: z.optional(z.string()),
+    /** Why this cell fails in the browser (shown to the learner). */
+    reason: nonEmpty(),
+  }),
+]);
 export type CellExpectation = z.infer<typeof cellExpectation>;
 
 /** The lesson's reference run of a cell, on the interpreter the lesson text was written for. */
-export const cellReference = withZodErrors(
-  z.object({
-    /** e.g. "CPython 3.12, 64-bit Linux". */
-    interpreter: nonEmpty(),
-    /** nbformat outputs as the lesson printed them. */
-    outputs: z.array(nbOutput),
-    /** Markdown: why the browser kernel's result differs (omit when it does not). */
-    differs: z.optional(nonEmpty()),
-  }),
-);
+export const cellReference = z.object({
+  /** e.g. "CPython 3.12, 64-bit Linux". */
+  interpreter: nonEmpty(),
+  /** nbformat outputs as the lesson printed them. */
+  outputs: z.array(nbOutput),
+  /** Markdown: why the browser kernel's result differs (omit when it does not). */
+  differs: z.optional(nonEmpty()),
+});
 export type CellReference = z.infer<typeof cellReference>;
 
-export const tandemCellMeta = withZodErrors(
-  z.object({
-    expect: z.optional(cellExpectation),
-    reference: z.optional(cellReference),
-    /** Marks a short exercise for the learner. */
-    exercise: z.optional(z.boolean()),
-    /**
-     * Marks a code cell as a check (assert-based) of an assignment (checks.ts). A hidden check's
-     * code is taken out of the students' copies and run in their kernel without being shown.
-     */
-    check: z.optional(z.object({ hidden: z.boolean() })),
-  }),
-);
+export const tandemCellMeta = z.object({
+  expect: z.optional(cellExpectation),
+  reference: z.optional(cellReference),
+  /** Marks a short exercise for the learner. */
+  exercise: z.optional(z.boolean()),
+  /**
+   * Marks a code cell as a check (assert-based) of an assignment (checks.ts). A hidden check's
+   * code is taken out of the students' copies and run in their kernel without being shown.
+   */
+  check: z.optional(z.object({ hidden: z.boolean() })),
+});
 export type TandemCellMeta = z.infer<typeof tandemCellMeta>;
 
 /** Notebook-level lesson data, used by the seed loader to fill the lesson catalogue. */
-export const tandemLessonMeta = withZodErrors(
-  z.object({
-    slug: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase words joined by hyphens")),
-    title: z.string().check(z.minLength(1), z.maxLength(200)),
-    summary: z.string().check(z.minLength(1), z.maxLength(500)),
-    level: z.enum(["beginner", "intermediate", "advanced"]),
-    minutes: z.number().check(z.int(), z.positive()),
-    /** Place in the catalogue, ascending. */
-    position: z.number().check(z.int(), z.nonnegative()),
-  }),
-);
+export const tandemLessonMeta = z.object({
+  slug: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase words joined by hyphens")),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  summary: z.string().check(z.minLength(1), z.maxLength(500)),
+  level: z.enum(["beginner", "intermediate", "advanced"]),
+  minutes: z.number().check(z.int(), z.positive()),
+  /** Place in the catalogue, ascending. */
+  position: z.number().check(z.int(), z.nonnegative()),
+});
 export type TandemLessonMeta = z.infer<typeof tandemLessonMeta>;
 
-export const tandemNotebookMeta = withZodErrors(z.object({ lesson: z.optional(tandemLessonMeta) }));
+export const tandemNotebookMeta = z.object({ lesson: z.optional(tandemLessonMeta) });
 
-/** Reads Tandem's cell metadata out of an nbformat cell's metadata object; throws a ZodError naming the bad field. */
+/** Reads Tandem's cell metadata out of an nbformat cell's metadata object; throws a $ZodError naming the bad field. */
 export function readTandemCellMeta(metadata: Record<string, unknown> | undefined): TandemCellMeta {
   const raw = metadata?.[TANDEM_META_KEY];
   return raw === undefined ? {} : tandemCellMeta.parse(raw);

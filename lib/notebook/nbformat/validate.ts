@@ -3,14 +3,19 @@
  * JSON path (cells[3].outputs[0].output_type) and, for JSON syntax errors, the line and column.
  */
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
-import type { z } from "zod";
 import { fail, ok, type Result } from "../../util/result";
 import { lenientNotebook, strictNotebook, type LenientNotebook, type StrictNotebook } from "./schema";
 
 export type NotebookProblemCode = "invalid_json" | "not_nbformat4" | "invalid_notebook";
 
+/** What describeIssues reads of a zod error (full zod's, zod/mini's or one re-rooted by the caller). */
+export interface Issues {
+  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
+}
+
 /** Formats zod issues as `path: message` lines, at most `limit` of them. */
-export function describeIssues(error: z.ZodError, limit = 8): string {
+
+export function describeIssues(error: Issues, limit = 8): string {
   const lines = error.issues.slice(0, limit).map((issue) => {
     const path = issue.path.reduce<string>(
       (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),

@@ -9,8 +9,8 @@ import { join, relative } from "node:path";
 import { parseStrictIpynb } from "../../notebook/nbformat/validate";
 import { readTandemCellMeta, tandemNotebookMeta, type TandemLessonMeta } from "../../notebook/lesson-meta";
 import type { StrictNotebook } from "../../notebook/nbformat/schema";
-import { describeIssues } from "../../notebook/nbformat/validate";
-import { z } from "zod";
+import { describeIssues, type Issues } from "../../notebook/nbformat/validate";
+import { $ZodError } from "zod/v4/core";
 
 export interface SeedFile {
   /** Path relative to the project root, e.g. notebooks/python-internals.ipynb. */
@@ -44,7 +44,7 @@ export function readSeedFile(absolutePath: string, root: string): SeedFile {
     try {
       readTandemCellMeta(cell.metadata);
     } catch (error) {
-      const issues = error instanceof z.ZodError ? describeIssues(prefix(error, `cells[${index}].metadata.tandem`)) : String(error);
+      const issues = error instanceof $ZodError ? describeIssues(prefix(error, `cells[${index}].metadata.tandem`)) : String(error);
       throw new SeedError(path, issues);
     }
   });
@@ -52,8 +52,8 @@ export function readSeedFile(absolutePath: string, root: string): SeedFile {
   return { path, hash, notebook, lesson: meta.data.lesson };
 }
 
-function prefix(error: z.ZodError, path: string): z.ZodError {
-  return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [...path.split("."), ...issue.path] })));
+function prefix(error: $ZodError, path: string): Issues {
+  return { issues: error.issues.map((issue) => ({ ...issue, path: [...path.split("."), ...issue.path] })) };
 }
 
 /** Reads every *.ipynb in `dir` (sorted by name); checks that lesson slugs are unique. */
