@@ -28,7 +28,10 @@ export function kernelSnapshotFile(root: string): string {
   return join(root, "public", decodeURIComponent(snapshotPath(snapshotKey(pkg.version))));
 }
 
-/** Makes the prebuilt snapshot when it is missing, and removes older ones. Returns whether it made one. */
+/**
+ * Makes the prebuilt snapshot when it is missing, and removes older ones. Returns whether it made
+ * one. A failure is a warning, not an error: the app works without it, only a first visit is slower.
+ */
 export function ensureKernelSnapshot(root: string): boolean {
   const file = kernelSnapshotFile(root);
   const dir = dirname(file);
@@ -41,7 +44,11 @@ export function ensureKernelSnapshot(root: string): boolean {
       // The zone is re-read in the browser; UTC keeps the build machine's out of the file.
       env: { ...process.env, TZ: "UTC" },
     });
-    if (result.status !== 0) throw new Error(`Making Python's start-up snapshot failed (exit ${result.status}); see the messages above.`);
+    if (result.status !== 0) {
+      // Not fatal: without it, browsers boot Python (slower) and keep a snapshot of their own.
+      console.warn(`Warning: making Python's start-up snapshot failed (exit ${result.status}; see above). Browsers will boot Python instead.`);
+      return false;
+    }
   }
   for (const other of readdirSync(dir)) {
     if (other !== basename(file) && other !== `${basename(file)}.br`) rmSync(join(dir, other), { force: true });

@@ -142,6 +142,22 @@ describe("start-up snapshot", () => {
   );
 
   it(
+    "prebuilt but broken (a bad download, another build) is passed over: the start goes on fresh and stores its own",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "tandem-snapshot-"));
+      const prebuilt = path.join(dir, "prebuilt.snapshot");
+      writeFileSync(prebuilt, Buffer.alloc(4096, 9));
+      const file = path.join(dir, "kernel.snapshot");
+      const kernel = open(file, { prebuiltFile: prebuilt });
+      expect(await kernel.start()).toMatchObject({ type: "ready", start: "fresh" });
+      expect((await kernel.run("6 * 7")).done.message.status).toBe("ok");
+      expect(await stored(file)).toBeGreaterThan(1_000_000);
+      expect(readFileSync(prebuilt)).toEqual(Buffer.alloc(4096, 9)); // the app's file is not the browser's to delete
+    },
+    START_TIMEOUT_MS,
+  );
+
+  it(
     "that will not restore is discarded: the start goes on fresh and stores a good one",
     async () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), "tandem-snapshot-")), "kernel.snapshot");
