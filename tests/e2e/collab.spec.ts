@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
-import { cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
+import { cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell, storedUpdates } from "./support/notebook-page";
 import { startServer, stop, waitUntilReady, type ServerRun } from "./support/server-process";
 
 test("two people type into one cell and see each other's text and named carets", async ({ browser }) => {
@@ -211,9 +211,13 @@ test.describe("when the server goes away", () => {
 
     await stop(run!);
     await expect(ada.getByTestId("connection-status")).toHaveText(/^Reconnecting…|^Offline/);
-    await ada.keyboard.type("offline = 2");
-    await expect.poll(() => cellText(ada, id!)).toBe("online = 1\noffline = 2");
-    // The tab goes away before the server is back: only the browser's stored copy has the edit.
+    const before = await storedUpdates(ada);
+    const offline = "offline = 2";
+    await ada.keyboard.type(offline);
+    await expect.poll(() => cellText(ada, id!)).toBe(`online = 1\n${offline}`);
+    // The browser writes its copy a moment after each key (one update each; IndexedDB is
+    // asynchronous). Then the tab goes away before the server is back: only that copy has the edit.
+    await expect.poll(() => storedUpdates(ada)).toBeGreaterThanOrEqual(before + offline.length);
     const context = ada.context();
     await ada.close();
 

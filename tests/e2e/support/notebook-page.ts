@@ -50,3 +50,27 @@ export function cellText(page: Page, id: string): Promise<string> {
     return lines.join("\n");
   });
 }
+
+/**
+ * How many updates the browser's stored copy of the open notebook holds (lib/sync/session.ts:
+ * y-indexeddb writes one per change, asynchronously): a test that closes a tab waits for them.
+ */
+export function storedUpdates(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const id = document.querySelector("[data-notebook-id]")?.getAttribute("data-notebook-id");
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(`tandem:notebook:${id}`);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const count = db.transaction("updates").objectStore("updates").count();
+        count.onsuccess = () => resolve(count.result);
+        count.onerror = () => reject(count.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
