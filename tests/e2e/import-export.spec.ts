@@ -33,3 +33,22 @@ test("import a .ipynb, then download it as .ipynb and as .py", async ({ page }) 
   expect(py.suggestedFilename()).toBe("lab-4.4-widgets.py");
   expect(readFileSync(await py.path(), "utf8")).toContain("# %%\nimport ipywidgets as w\nw.IntSlider(value=3)");
 });
+
+test("import a public project's notebook (nteract's intro, nbformat 4.0) and download it as 4.5 with its metadata", async ({ page }) => {
+  const file = path.join(process.cwd(), "node_modules/@nteract/examples/python/intro.ipynb");
+  const original = JSON.parse(readFileSync(file, "utf8")) as { metadata: Record<string, unknown>; cells: { cell_type: string }[] };
+  await page.addInitScript(() => localStorage.setItem("tandem:guest-name", "Ada"));
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles(file);
+  await expect(page).toHaveURL(/\/n\/intro-/);
+  await expect(page.getByTestId("cell")).toHaveCount(original.cells.length);
+  await expect(page.getByTestId("notebook-cells")).toContainText("The Notable Nteract Notebook");
+  // Its stored error output shows as a traceback.
+  await expect(page.getByTestId("notebook-cells")).toContainText("NameError");
+
+  const [ipynb] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .ipynb" }).click()]);
+  const exported = JSON.parse(readFileSync(await ipynb.path(), "utf8")) as typeof original & { nbformat_minor: number };
+  expect(exported.nbformat_minor).toBe(5);
+  expect(exported.metadata).toEqual(original.metadata);
+  expect(exported.cells.map((c) => c.cell_type)).toEqual(original.cells.map((c) => c.cell_type));
+});
