@@ -5,7 +5,8 @@
  *   awareness local state
  *     user:   { name, color, role? } who I am (a guest name until accounts exist), my colour, and
  *                                    "teacher" when I am a teacher looking at a student's copy
- *                                    (self-declared, like the name: a label, not a permission)
+ *                                    (a label, not a permission; the server sets or removes it
+ *                                    from what it knows of each connection: room.ts stampRole)
  *     cellId: CellId | null          the cell I have selected, in command or edit mode
  *     cursor: { anchor, head } | null
  *                                    my caret and selection as Yjs relative positions, written by

@@ -17,9 +17,10 @@ export class TestClient {
   peer: Peer;
   private room: Room | null = null;
 
-  constructor(readOnly = false) {
+  constructor(readOnly = false, { teacher = false }: { teacher?: boolean } = {}) {
     this.peer = {
       readOnly,
+      teacher,
       send: (message) => this.receive(message),
       close: (code, reason) => {
         this.closed.push({ code, reason });

@@ -17,8 +17,17 @@ import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
 
+/**
+ * What a visitor may do with a notebook: write, and whether they are one of its class's teachers
+ * (a student's copy), which their presence then says (room.ts). Absent `teacher` means no.
+ */
+export interface ConnectionAccess {
+  readonly write: boolean;
+  readonly teacher?: boolean;
+}
+
 /** What a visitor may do with a notebook; null when they may not see it (or it does not exist). */
-export type Authorize = (notebookId: string, req: IncomingMessage) => Promise<{ write: boolean } | null>;
+export type Authorize = (notebookId: string, req: IncomingMessage) => Promise<ConnectionAccess | null>;
 
 export interface CollabEndpointOptions {
   allowedOrigins: readonly string[];
@@ -53,9 +62,10 @@ export function notebookIdFromPath(url: string): string {
   }
 }
 
-function peerFor(ws: WebSocket, readOnly: boolean): Peer {
+function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
   return {
-    readOnly,
+    readOnly: !access.write,
+    teacher: access.teacher === true,
     send(message) {
       if (ws.readyState === ws.OPEN) ws.send(message);
     },
@@ -87,8 +97,8 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   }, PING_INTERVAL_MS);
   heartbeat.unref();
 
-  async function attach(ws: WebSocket, notebookId: string, write: boolean): Promise<void> {
-    const peer = peerFor(ws, !write);
+  async function attach(ws: WebSocket, notebookId: string, access: ConnectionAccess): Promise<void> {
+    const peer = peerFor(ws, access);
     let room: Room | null = null;
     // Buffer frames that arrive while the room is being joined, then replay them in order.
     const early: Buffer[] = [];
@@ -131,7 +141,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
               set.delete(entry);
               if (set.size === 0 && open.get(notebookId) === set) open.delete(notebookId);
             });
-            attach(ws, notebookId, access.write).catch((error: unknown) => {
+            attach(ws, notebookId, access).catch((error: unknown) => {
               console.error(`Joining notebook ${notebookId} failed:`, error);
               ws.close(CLOSE.goingAway, "could not open the notebook");
             });

@@ -6,7 +6,8 @@
 import type { IncomingMessage } from "node:http";
 import { viewerFrom } from "../auth/auth";
 import { getDb } from "../db/client";
-import { accessSelect, canRead, canWrite } from "../notebooks/access";
+import { accessSelect, canRead, canWrite, roleOf } from "../notebooks/access";
+import type { ConnectionAccess } from "./endpoint";
 
 /** The request's headers as a fetch Headers, for the session lookup. */
 function headersOf(req: IncomingMessage): Headers {
@@ -18,12 +19,12 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<{ write: boolean } | null> {
+export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<ConnectionAccess | null> {
   const viewer = await viewerFrom(headersOf(req));
   const row = await getDb().notebook.findUnique({
     where: { id: notebookId },
     select: { ...accessSelect(viewer), document: { select: { notebookId: true } } },
   });
   if (!row || !row.document || !canRead(row, viewer)) return null;
-  return { write: canWrite(row, viewer) };
+  return { write: canWrite(row, viewer), teacher: roleOf(row, viewer) === "teacher" };
 }

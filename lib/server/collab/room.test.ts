@@ -103,6 +103,24 @@ describe("Room", () => {
     expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
   });
 
+  it("shows the teacher label only for the class's teachers, whatever a client claims", async () => {
+    const room = (await rooms.open(ID))!;
+    const student = new TestClient();
+    const teacher = new TestClient(false, { teacher: true });
+    const watcher = new TestClient();
+    for (const client of [student, teacher, watcher]) client.connect(room);
+    student.setPresence({ user: { name: "Sam", color: "#0f0", role: "teacher" } });
+    teacher.setPresence({ user: { name: "Ms Rao", color: "#00f" } });
+    expect(watcher.awareness.getStates().get(student.doc.clientID)).toEqual({ user: { name: "Sam", color: "#0f0" } });
+    expect(watcher.awareness.getStates().get(teacher.doc.clientID)).toEqual({ user: { name: "Ms Rao", color: "#00f", role: "teacher" } });
+    // A later update is stamped the same way; a newcomer gets the stamped states too.
+    student.setPresence({ user: { name: "Sam", color: "#0f0", role: "teacher" }, cell: "c1" });
+    const late = new TestClient();
+    late.connect(room);
+    expect(late.awareness.getStates().get(student.doc.clientID)).toEqual({ user: { name: "Sam", color: "#0f0" }, cell: "c1" });
+    expect(late.awareness.getStates().get(teacher.doc.clientID)).toMatchObject({ user: { role: "teacher" } });
+  });
+
   it("flushes and compacts when the last client leaves, then reloads from storage", async () => {
     const room = (await rooms.open(ID))!;
     const a = new TestClient();

@@ -33,6 +33,8 @@ import type { CollabStorage, StoredState } from "./storage";
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */
 export interface Peer {
   readonly readOnly: boolean;
+  /** One of the class's teachers on a student's copy: the only peers whose presence says "teacher". */
+  readonly teacher?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -192,11 +194,24 @@ export class Room {
     if (ids) {
       for (const id of added) ids.add(id);
       for (const id of removed) ids.delete(id);
+      for (const id of [...added, ...updated]) this.stampRole(id, (origin as Peer).teacher === true);
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     const message = this.awarenessMessage(changed);
     for (const peer of this.peers.keys()) peer.send(message);
+  }
+
+  /**
+   * Presence is what each client says of itself, except the "teacher" label: the server knows who
+   * is one (the connection's access), so it sets or removes the label before anyone sees the state.
+   */
+  private stampRole(clientId: number, teacher: boolean): void {
+    const state = this.awareness.getStates().get(clientId) as { user?: Record<string, unknown> } | undefined;
+    const user = state?.user;
+    if (!user || typeof user !== "object" || (user.role === "teacher") === teacher) return;
+    const { role: _claimed, ...rest } = user;
+    this.awareness.getStates().set(clientId, { ...state, user: teacher ? { ...rest, role: "teacher" } : rest });
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {
