@@ -27,6 +27,8 @@ test("creates a blank notebook and a copy of the lesson, each with its own link"
   expect(copied.slug).toMatch(/^python-internals-[a-z0-9]{10}$/);
   await page.goto(`/n/${copied.slug}`);
   await expect(page.getByTestId("cell").first()).toBeVisible();
+  // The first cells render at once, the rest right after (live-notebook.tsx).
+  await expect(page.getByTestId("notebook-cells")).toHaveAttribute("data-rendered", "all");
   expect(await page.getByTestId("cell").count()).toBeGreaterThan(40);
 });
 

@@ -148,6 +148,7 @@ test("the lesson is read-only, and 'Copy to edit together' makes an editable cop
   await copy.locator(".cm-content").click();
   await page.keyboard.type("# mine now\n");
   await expect(copy.locator(".cm-content")).toContainText("# mine now");
+  await expect(page.getByTestId("notebook-cells")).toHaveAttribute("data-rendered", "all");
   expect(await page.getByRole("toolbar", { name: "Cell actions" }).count()).toBeGreaterThan(40);
   // The lesson itself did not change.
   await page.goto("/n/python-internals");

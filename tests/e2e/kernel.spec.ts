@@ -181,6 +181,7 @@ test("run all on a copy of the Python Internals lesson: every cell runs or shows
   await page.getByRole("button", { name: /^Not now/ }).click();
   await pythonReady(page);
   await page.getByRole("button", { name: "Run all", exact: true }).click();
+  await expect(page.getByTestId("notebook-cells")).toHaveAttribute("data-rendered", "all");
   const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
   const total = await code.count();
   expect(total).toBeGreaterThan(10);

@@ -34,8 +34,9 @@ export function codeEditor(page: Page, id: string) {
   return notebookCell(page, id).locator(".cm-content");
 }
 
-/** The cell ids in page order. */
-export function cellIds(page: Page): Promise<string[]> {
+/** The cell ids in page order, once every cell has rendered (a long notebook renders its first cells first). */
+export async function cellIds(page: Page): Promise<string[]> {
+  await page.locator('[data-testid="notebook-cells"][data-rendered="partial"]').waitFor({ state: "detached" });
   return page.getByTestId("cell").evaluateAll((els) => els.map((el) => el.getAttribute("data-cell-id") ?? ""));
 }
 
