@@ -16,7 +16,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { registerAccessChanged } from "./lib/server/collab/access-changed";
+import { registerAccessChanged, registerCommentsChanged } from "./lib/server/collab/notebook-events";
 import { registerLiveDocuments } from "./lib/server/collab/live-documents";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   });
 
   registerAccessChanged((notebookId) => collab.reauthorize(notebookId));
+  registerCommentsChanged((notebookId) => collab.commentsChanged(notebookId));
   registerLiveDocuments({
     change: (notebookId, change) => collab.rooms.change(notebookId, change),
     liveState: (notebookId) => collab.rooms.liveState(notebookId),

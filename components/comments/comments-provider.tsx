@@ -3,6 +3,7 @@
 import "./comments.css";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sendJson } from "@/lib/react/send-json";
+import { onCommentsChanged } from "@/lib/sync/comments-changed";
 
 /**
  * A notebook's comments for the page: loaded from GET /api/notebooks/<id>/comments, refreshed
@@ -76,7 +77,11 @@ export function useComments(): CommentsState | null {
   return useContext(CommentsContext);
 }
 
-const POLL_MS = 5_000;
+/**
+ * Changes arrive over the collaboration connection (lib/sync/comments-changed.ts); this slow check
+ * is for a page whose connection is down, and for "New" marks set from another tab.
+ */
+const POLL_MS = 60_000;
 const CLOCK_MS = 30_000;
 const EMPTY: readonly ThreadData[] = [];
 
@@ -150,16 +155,19 @@ export function CommentsProvider({ notebookId, signedIn, children }: Props) {
       if (document.visibilityState === "visible") void refresh(true);
     };
     const timer = setInterval(poll, POLL_MS);
+    // Not a background refresh: one already out may have started before this change.
+    const unsubscribe = onCommentsChanged(notebookId, () => void refresh());
     const clock = setInterval(() => setNow(Date.now()), CLOCK_MS);
     document.addEventListener("visibilitychange", poll);
     window.addEventListener("focus", poll);
     return () => {
+      unsubscribe();
       clearInterval(timer);
       clearInterval(clock);
       document.removeEventListener("visibilitychange", poll);
       window.removeEventListener("focus", poll);
     };
-  }, [signedIn, refresh]);
+  }, [signedIn, refresh, notebookId]);
 
   const send = useCallback(
     async (path: string, method: "POST" | "PATCH" | "DELETE", body?: unknown) => {

@@ -8,7 +8,8 @@
  *   while the server restarts survive a reload, and are merged into the server's state when the
  *   connection returns (Yjs updates commute, so the order of arrival does not matter).
  * - y-websocket's provider syncs with the app's collaboration endpoint (/collab/<notebookId>) and
- *   carries presence (awareness). It reconnects by itself with a capped backoff.
+ *   carries presence (awareness), and the server's word that the comments changed
+ *   (comments-changed.ts). It reconnects by itself with a capped backoff.
  *
  * Local edits carry `origin` (a `user` origin of this tab), or the editor binding's own origin for
  * typing (see lib/editor/collab.ts); `undo` is this tab's notebook-level undo manager. The session
@@ -31,9 +32,9 @@ import {
 } from "./status";
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
+import { announceCommentsChanged } from "./comments-changed";
+import { CLOSE, MESSAGE_COMMENTS_CHANGED } from "./protocol";
 
-/** The close code of lib/server/collab/protocol.ts CLOSE.accessChanged (browser code cannot import the server's file). */
-const ACCESS_CHANGED = 4403;
 
 export interface NotebookSessionOptions {
   notebookId: string;
@@ -135,9 +136,16 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   };
   disposers.push(clearOfflineTimer);
 
+  // The server says the comments changed; after a reconnect they may have, unseen.
+  provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = () => announceCommentsChanged(options.notebookId);
+  let everConnected = false;
   provider.on("status", ({ status: socket }) => {
     dispatch({ type: "socket", status: socket });
-    if (socket === "connected") clearOfflineTimer();
+    if (socket === "connected") {
+      clearOfflineTimer();
+      if (everConnected) announceCommentsChanged(options.notebookId);
+      everConnected = true;
+    }
     else if (socket === "disconnected" && offlineTimer === null) {
       offlineTimer = setTimeout(() => {
         offlineTimer = null;
@@ -149,7 +157,7 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
     if (synced) dispatch({ type: "synced" });
   });
   provider.on("connection-close", (event) => {
-    if (event?.code !== ACCESS_CHANGED) return;
+    if (event?.code !== CLOSE.accessChanged) return;
     provider.shouldConnect = false; // reconnecting would only meet the old rights' answer
     options.onAccessChanged?.();
   });

@@ -7,13 +7,15 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "@/lib/server/collab/protocol";
+import { MESSAGE_AWARENESS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/sync/protocol";
 import type { Peer, Room } from "@/lib/server/collab/room";
 
 export class TestClient {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly closed: { code: number; reason: string }[] = [];
+  /** How many times the server said the comments changed. */
+  commentsChanged = 0;
   peer: Peer;
   private room: Room | null = null;
 
@@ -72,6 +74,8 @@ export class TestClient {
       if (encoding.length(encoder) > 1) this.room?.receive(this.peer, encoding.toUint8Array(encoder));
     } else if (type === MESSAGE_AWARENESS) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    } else if (type === MESSAGE_COMMENTS_CHANGED) {
+      this.commentsChanged++;
     }
   }
 }

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { accessChanged } from "../collab/access-changed";
+import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 
 export type ClassRole = "teacher" | "student";

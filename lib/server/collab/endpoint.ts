@@ -12,7 +12,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "./protocol";
+import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "../../sync/protocol";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
@@ -44,6 +44,8 @@ export interface CollabEndpoint {
    * longer read it, or whose right to write changed, is closed with CLOSE.accessChanged.
    */
   reauthorize(notebookId: string): Promise<void>;
+  /** Tells the notebook's open room, if any, that its comments changed. */
+  commentsChanged(notebookId: string): Promise<void>;
   /** Closes every connection and flushes every room; safe to call twice. */
   close(): Promise<void>;
 }
@@ -151,6 +153,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
           console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
           refuse(socket, 500, "Internal Server Error");
         });
+    },
+    async commentsChanged(notebookId) {
+      (await rooms.openRoom(notebookId))?.commentsChanged();
     },
     async reauthorize(notebookId) {
       const entries = [...(open.get(notebookId) ?? [])];

@@ -2,7 +2,7 @@
  * Server-side changes to a notebook's document (restoring a version) and reads of its freshest
  * state (saving one), through the collaboration rooms when the server runs them, so the room
  * sees a change at once and a read includes what has not been flushed yet. Route handlers (Next's
- * bundle) and the rooms (server.ts) meet on globalThis, as in access-changed.ts. Without rooms
+ * bundle) and the rooms (server.ts) meet on globalThis, as in notebook-events.ts. Without rooms
  * (scripts, tests) the stored document is used directly: changes are appended to its update log.
  */
 import * as Y from "yjs";

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap } from "@/lib/notebook";
 import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
-import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_SYNC } from "./protocol";
+import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/sync/protocol";
 import { RoomManager } from "./rooms";
 
 const me = userOrigin("test");
@@ -119,6 +119,20 @@ describe("Room", () => {
     late.connect(room);
     expect(late.awareness.getStates().get(student.doc.clientID)).toEqual({ user: { name: "Sam", color: "#0f0" }, cell: "c1" });
     expect(late.awareness.getStates().get(teacher.doc.clientID)).toMatchObject({ user: { role: "teacher" } });
+  });
+
+  it("tells everyone in the room that the comments changed; a client that sends that message is closed", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    const viewer = new TestClient(true);
+    a.connect(room);
+    viewer.connect(room);
+    room.commentsChanged();
+    expect([a.commentsChanged, viewer.commentsChanged]).toEqual([1, 1]);
+    // Only the server says so: a client claiming it is a bad frame.
+    a.sendRaw(new Uint8Array([MESSAGE_COMMENTS_CHANGED]));
+    expect(a.closed).toEqual([{ code: CLOSE.badFrame, reason: "unknown message type 100" }]);
+    expect(viewer.commentsChanged).toBe(1);
   });
 
   it("flushes and compacts when the last client leaves, then reloads from storage", async () => {

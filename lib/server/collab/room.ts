@@ -25,9 +25,10 @@ import {
   FLUSH_INTERVAL_MS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_COMMENTS_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
-} from "./protocol";
+} from "../../sync/protocol";
 import type { CollabStorage, StoredState } from "./storage";
 
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */
@@ -212,6 +213,12 @@ export class Room {
     if (!user || typeof user !== "object" || (user.role === "teacher") === teacher) return;
     const { role: _claimed, ...rest } = user;
     this.awareness.getStates().set(clientId, { ...state, user: teacher ? { ...rest, role: "teacher" } : rest });
+  }
+
+  /** Tells everyone in the room to fetch the comments again (MESSAGE_COMMENTS_CHANGED). */
+  commentsChanged(): void {
+    const message = encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_COMMENTS_CHANGED));
+    for (const peer of this.peers.keys()) peer.send(message);
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {

@@ -52,9 +52,15 @@ export class RoomManager {
 
   /** The state of the notebook's open room, or null when no room is open. */
   async liveState(notebookId: string): Promise<Uint8Array | null> {
+    const room = await this.openRoom(notebookId);
+    return room ? Y.encodeStateAsUpdate(room.doc) : null;
+  }
+
+  /** The notebook's open room, if one is open (never opens one). */
+  async openRoom(notebookId: string): Promise<Room | null> {
     const entry = this.rooms.get(notebookId);
     const room = entry ? await entry.catch(() => null) : null;
-    return room && !room.isClosing ? Y.encodeStateAsUpdate(room.doc) : null;
+    return room && !room.isClosing ? room : null;
   }
 
   /** Rooms currently open (for tests and metrics). */

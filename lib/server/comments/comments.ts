@@ -25,6 +25,7 @@ import { currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "../notebooks/access";
 import { findReadable } from "../notebooks/readable";
+import { commentsChanged } from "../collab/notebook-events";
 
 export const MAX_BODY = 5000;
 
@@ -148,12 +149,14 @@ export async function addComment(db: Db, viewer: AccessViewer, notebookId: strin
       db.comment.create({ data: { notebookId, cellId: parent.cellId, line: parent.line, parentId: parent.id, authorId: viewer.id, body }, select: { id: true } }),
       ...(parent.resolvedAt !== null ? [db.comment.update({ where: { id: parent.id }, data: { resolvedAt: null }, select: { id: true } })] : []),
     ]);
+    await commentsChanged(notebookId);
     return { ok: true, id: reply.id };
   }
   const line = input.line ?? null;
   const misplaced = await anchor(notebookId, input.cellId, line);
   if (misplaced) return misplaced;
   const made = await db.comment.create({ data: { notebookId, cellId: input.cellId!, line, authorId: viewer.id, body }, select: { id: true } });
+  await commentsChanged(notebookId);
   return { ok: true, id: made.id };
 }
 
@@ -166,7 +169,10 @@ export async function setResolved(db: Db, viewer: AccessViewer, notebookId: stri
   if (!notebook.canWrite) return fail("forbidden", `Only editors can ${resolved ? "resolve" : "reopen"} comments.`);
   if (comment.parentId !== null) return fail("bad_request", "Only a thread's first comment can be resolved or reopened.");
   // Resolving twice keeps the first time.
-  if (resolved !== (comment.resolvedAt !== null)) await db.comment.update({ where: { id: commentId }, data: { resolvedAt: resolved ? now : null } });
+  if (resolved !== (comment.resolvedAt !== null)) {
+    await db.comment.update({ where: { id: commentId }, data: { resolvedAt: resolved ? now : null } });
+    await commentsChanged(notebookId);
+  }
   return { ok: true };
 }
 
@@ -181,6 +187,7 @@ export async function deleteComment(db: Db, viewer: AccessViewer, notebookId: st
   if (!comment) return NOT_FOUND;
   if (comment.authorId !== viewer.id) return fail("forbidden", "Only its author can delete a comment.");
   await db.comment.delete({ where: { id: commentId } });
+  await commentsChanged(notebookId);
   return { ok: true };
 }
 

@@ -6,7 +6,7 @@
  * The trash keeps a notebook for TRASH_DAYS: restorable by its owner, readable by nobody (access.ts),
  * and removed for good by purgeTrash, which the server runs at start and daily.
  */
-import { accessChanged } from "../collab/access-changed";
+import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { searchTextOf } from "../documents/materialize";
 import { accessSelect, canRead, type AccessViewer } from "./access";

@@ -1,11 +1,11 @@
 /**
  * Sharing a notebook: its visibility and link role, and collaborators invited by email as editor
  * or viewer. All of it is the owner's alone (anyone else gets "not found"); every change is
- * followed by a re-check of the notebook's open connections (collab/access-changed.ts), so a
+ * followed by a re-check of the notebook's open connections (collab/notebook-events.ts), so a
  * removed person is disconnected at once and a changed role takes effect at once.
  */
 import { z } from "zod";
-import { accessChanged } from "../collab/access-changed";
+import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { asVisibility, SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
 import { NOT_FOUND, ownedNotebook, type OwnerAction } from "./library";

@@ -1,12 +1,19 @@
 /**
  * The collaboration wire protocol: y-websocket's framing (a varint message type, then a y-protocols
- * sync or awareness message), plus the limits and close codes Tandem uses. One file per boundary:
- * the server, the browser provider wrapper and the tests read these constants.
+ * sync or awareness message), plus Tandem's one message of its own, the limits and the close codes.
+ * One file per boundary: the server (lib/server/collab/), the browser session (session.ts) and the
+ * tests read these constants.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Server to client only: the notebook's comments changed, fetch them again (they stay behind
+ * their own route and its permission check: this carries nothing but its type). A client never
+ * sends it; the server treats one that does as a bad frame.
+ */
+export const MESSAGE_COMMENTS_CHANGED = 100;
 
 /** Path prefix of the collaboration endpoint: /collab/<notebookId>. */
 export const COLLAB_PATH = "/collab/";
