@@ -23,7 +23,7 @@ import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
-import { readServerEnv } from "./lib/server/env";
+import { settings } from "./lib/server/env";
 import { stampClientIp } from "./lib/server/http/client-ip";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
@@ -33,7 +33,8 @@ const dev = process.argv.includes("--dev");
 async function main(): Promise<void> {
   // A self-hosted app phones nobody unless its operator opts in.
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-  const env = readServerEnv();
+  // Every setting is parsed here, first: a bad value stops start-up with a message (env.ts).
+  const env = settings();
   const started = performance.now();
   await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
 
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const serveKernelAsset = kernelAssets(process.cwd());
   const server = createServer((req, res) => {
     if (serveKernelAsset(req, res)) return;
-    stampClientIp(req, env.trustProxy);
+    stampClientIp(req, env.trustedProxies);
     // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
     handleRequest(req, res).catch((error: unknown) => {

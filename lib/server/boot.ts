@@ -8,6 +8,7 @@ import { dbConfigFromEnv, describeDb } from "./db/config";
 import { getDb } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { errorText } from "./db/errors";
+import { settings } from "./env";
 import { loadSeeds } from "./seed/load-seeds";
 import { readSeedDirectory, SeedError } from "./seed/read-seeds";
 import { backfillSearchText, purgeTrash, TRASH_DAYS } from "./notebooks/library";
@@ -40,7 +41,7 @@ export async function prepareData({ root, log }: PrepareOptions): Promise<void> 
   }
   try {
     // TANDEM_SEED_DIR lets tests (and deployments with their own lessons) point elsewhere.
-    const files = readSeedDirectory(resolve(root, process.env.TANDEM_SEED_DIR ?? "notebooks"), root);
+    const files = readSeedDirectory(resolve(root, settings().seedDir), root);
     const report = await loadSeeds(getDb(config), files);
     log(
       `Lessons: ${report.created.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged` +

@@ -1,22 +1,63 @@
 /**
- * The server's settings, from the environment (README "Configuration" lists them all).
- * Database settings live in db/config.ts.
+ * The server's settings: every environment variable the app reads, parsed and checked in one
+ * place (README "Configuration" lists them all; database settings are parsed by db/config.ts).
+ * server.ts reads them before anything else, so a bad value stops start-up with a message naming
+ * the variable, instead of turning into NaN or a silent default deep inside a route.
+ *
+ * `settings()` is the one accessor: it parses process.env once per module instance (server.ts and
+ * Next's bundle each load this module; both read the same environment, so they agree).
  */
-export interface ServerEnv {
-  host: string;
-  port: number;
-  /** Where people reach the app, e.g. http://localhost:3000. */
-  publicOrigin: string;
-  /** Origins allowed to open collaboration sockets (the public origin is always allowed). */
-  allowedOrigins: string[];
-  /** Take the client's address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
-  /** Which sites may frame embeds: a CSP frame-ancestors source list ("*" by default). */
-  embedFrameAncestors: string;
-}
+
+/** The environment as read: process.env, or a plain object in tests. */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** One CSP source expression: *, 'self', 'none', a scheme ("https:") or a host source. */
 const FRAME_SOURCE = /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?)$/i;
+
+/** The limits an operator can tune; README's security section lists each with its default. */
+export interface Limits {
+  /** New notebooks (made, copied or imported) per address per 10 minutes. */
+  readonly notebookCreate: number;
+  /** Tries at a class join code per address per 10 minutes. */
+  readonly classJoin: number;
+  /** New classes per account per hour. */
+  readonly classCreate: number;
+  /** Saved versions per account per 10 minutes. */
+  readonly versionSave: number;
+  /** Failed sign-ins per account per 15 minutes. */
+  readonly signInAccount: number;
+  /** Failed sign-ins per address per 15 minutes. */
+  readonly signInAddress: number;
+  /** New accounts per address per hour. */
+  readonly signUpAddress: number;
+  /** Open collaboration connections per address. */
+  readonly socketsPerAddress: number;
+  /** Largest request body, in bytes, except imports. */
+  readonly bodyBytes: number;
+  /** Largest .ipynb import body, in bytes. */
+  readonly importBytes: number;
+}
+
+export interface ServerEnv {
+  readonly host: string;
+  readonly port: number;
+  /** Where people reach the app, e.g. http://localhost:3000. */
+  readonly publicOrigin: string;
+  /** Origins of the app's own pages: the public origin, local spellings of it, and the extra ones. */
+  readonly allowedOrigins: readonly string[];
+  /**
+   * How many reverse proxies of the operator's stand in front of the app (0: none). Each appends
+   * the address it saw to X-Forwarded-For, so the client is that many entries from the right.
+   */
+  readonly trustedProxies: number;
+  /** Which sites may frame embeds: a CSP frame-ancestors source list ("*" by default). */
+  readonly embedFrameAncestors: string;
+  /** A Pyodide package base URL (numpy and friends), or null for the standard library only. */
+  readonly pyodidePackageUrl: string | null;
+  /** Folder of seed notebooks, relative to the project root. */
+  readonly seedDir: string;
+  readonly limits: Limits;
+}
 
 export function parseFrameAncestors(value: string | undefined): string {
   const sources = (value ?? "*").trim().split(/\s+/).filter(Boolean);
@@ -29,25 +70,97 @@ export function parseFrameAncestors(value: string | undefined): string {
   return sources.join(" ");
 }
 
-export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (0-65535), got ${JSON.stringify(env.PORT)}`);
+/** A whole number from `min` up, or `fallback` when unset; anything else names the variable. */
+function integer(env: Environment, name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}, got ${JSON.stringify(env[name])}`);
   }
-  const host = env.HOST ?? "0.0.0.0";
-  const publicOrigin = (env.TANDEM_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  return value;
+}
+
+/** An http(s) origin or URL without its trailing slash; anything else names the variable. */
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+  }
+  return value.trim().replace(/\/+$/, "");
+}
+
+function originOf(name: string, value: string): string {
+  const origin = new URL(value).origin;
+  if (origin === "null") throw new Error(`${name} must name an origin (scheme, host and port), got ${JSON.stringify(value)}`);
+  return origin;
+}
+
+/** A package base: an http(s) URL, or a path on this site ("/pyodide-packages/"). */
+function packageBase(value: string): string {
+  if (value.startsWith("/") && !value.startsWith("//")) return value;
+  httpUrl("TANDEM_PYODIDE_PACKAGE_URL", value);
+  return value;
+}
+
+const MIB = 1024 * 1024;
+
+function readLimits(env: Environment): Limits {
+  return {
+    notebookCreate: integer(env, "TANDEM_NOTEBOOK_CREATE_LIMIT", 30),
+    classJoin: integer(env, "TANDEM_CLASS_JOIN_LIMIT", 30),
+    classCreate: integer(env, "TANDEM_CLASS_CREATE_LIMIT", 20),
+    versionSave: integer(env, "TANDEM_VERSION_SAVE_LIMIT", 30),
+    signInAccount: integer(env, "TANDEM_SIGNIN_ACCOUNT_LIMIT", 5),
+    signInAddress: integer(env, "TANDEM_SIGNIN_ADDRESS_LIMIT", 20),
+    signUpAddress: integer(env, "TANDEM_SIGNUP_ADDRESS_LIMIT", 10),
+    socketsPerAddress: integer(env, "TANDEM_SOCKETS_PER_ADDRESS", 200),
+    bodyBytes: integer(env, "TANDEM_MAX_BODY_BYTES", 1 * MIB, 1024),
+    importBytes: integer(env, "TANDEM_MAX_IMPORT_BYTES", 10 * MIB, 1024),
+  };
+}
+
+/** Parses and checks every setting; throws an Error naming the first bad variable. */
+export function readServerEnv(env: Environment = process.env): ServerEnv {
+  const port = integer(env, "PORT", 3000, 0, 65535);
+  const host = env.HOST?.trim() || "0.0.0.0";
+  const configured = env.TANDEM_PUBLIC_URL?.trim();
+  const publicOrigin = configured ? originOf("TANDEM_PUBLIC_URL", httpUrl("TANDEM_PUBLIC_URL", configured)) : `http://localhost:${port}`;
   const extra = (env.TANDEM_ALLOWED_ORIGINS ?? "")
     .split(",")
-    .map((o) => o.trim().replace(/\/+$/, ""))
-    .filter(Boolean);
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => originOf("TANDEM_ALLOWED_ORIGINS", httpUrl("TANDEM_ALLOWED_ORIGINS", o)));
   // Without a configured public URL the app is being run locally: allow both local spellings.
-  const local = env.TANDEM_PUBLIC_URL ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const local = configured ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const packageUrl = env.TANDEM_PYODIDE_PACKAGE_URL?.trim();
   return {
     host,
     port,
     publicOrigin,
     allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])],
-    trustProxy: env.TANDEM_TRUST_PROXY === "1",
+    trustedProxies: integer(env, "TANDEM_TRUST_PROXY", 0, 0, 10),
     embedFrameAncestors: parseFrameAncestors(env.TANDEM_EMBED_FRAME_ANCESTORS),
+    pyodidePackageUrl: packageUrl ? packageBase(packageUrl) : null,
+    seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
+    limits: readLimits(env),
   };
+}
+
+let cached: ServerEnv | null = null;
+
+/** The settings of this process, parsed on first use (server.ts does that at start). */
+export function settings(): ServerEnv {
+  cached ??= readServerEnv();
+  return cached;
+}
+
+/** Forgets the parsed settings (tests that change the environment). */
+export function resetSettings(): void {
+  cached = null;
 }

@@ -3,8 +3,8 @@ import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { notebookCreationRefusal } from "@/lib/server/http/rate-limit";
-import { isSameOrigin } from "@/lib/server/http/same-origin";
+import { consumeLimit } from "@/lib/server/http/rate-limit";
+import { isSameOrigin } from "@/lib/server/http/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request)) {
     return Response.json({ code: "forbidden", message: "Cross-site requests are not allowed." }, { status: 403 });
   }
-  const refused = await notebookCreationRefusal(clientIp(request));
+  const refused = await consumeLimit("notebookCreate", { address: clientIp(request), accountId: null });
   if (refused) return refused;
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {

@@ -22,7 +22,7 @@ import { APIError } from "better-auth/api";
 import { colorForId, normalizeName } from "../../sync/presence";
 import { getDb, getDbConfig } from "../db/client";
 import { dbConfigFromEnv } from "../db/config";
-import { readServerEnv } from "../env";
+import { settings } from "../env";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { authSecret } from "./secret";
 
@@ -30,13 +30,13 @@ export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
 
 function createAuth() {
-  const env = readServerEnv();
+  const env = settings();
   const provider = (getDbConfig() ?? dbConfigFromEnv()).provider;
   return betterAuth({
     appName: "Tandem",
     baseURL: env.publicOrigin,
     secret: authSecret(),
-    trustedOrigins: env.allowedOrigins,
+    trustedOrigins: [...env.allowedOrigins],
     database: prismaAdapter(getDb(), { provider }),
     emailAndPassword: {
       enabled: true,

@@ -5,10 +5,11 @@
  * accounts stays limited). Sign-ups are limited per address.
  *
  * In memory, per process, like http/rate-limit.ts (rate-limiter-flexible; RateLimiterRedis has
- * the same API for a multi-process deployment). Limits are read from the environment so tests and
+ * the same API for a multi-process deployment). The numbers are settings (env.ts), so tests and
  * operators can tune them.
  */
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import { settings } from "../env";
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -23,10 +24,11 @@ type GlobalWithLimits = typeof globalThis & { [HOLDER]?: Limits };
 
 function limits(): Limits {
   const store = globalThis as GlobalWithLimits;
+  const { signInAccount, signInAddress, signUpAddress } = settings().limits;
   store[HOLDER] ??= {
-    account: new RateLimiterMemory({ keyPrefix: "signin-account", points: Number(process.env.TANDEM_SIGNIN_ACCOUNT_LIMIT ?? 5), duration: WINDOW_SECONDS }),
-    address: new RateLimiterMemory({ keyPrefix: "signin-address", points: Number(process.env.TANDEM_SIGNIN_ADDRESS_LIMIT ?? 20), duration: WINDOW_SECONDS }),
-    signUp: new RateLimiterMemory({ keyPrefix: "signup-address", points: Number(process.env.TANDEM_SIGNUP_ADDRESS_LIMIT ?? 10), duration: 60 * 60 }),
+    account: new RateLimiterMemory({ keyPrefix: "signin-account", points: signInAccount, duration: WINDOW_SECONDS }),
+    address: new RateLimiterMemory({ keyPrefix: "signin-address", points: signInAddress, duration: WINDOW_SECONDS }),
+    signUp: new RateLimiterMemory({ keyPrefix: "signup-address", points: signUpAddress, duration: 60 * 60 }),
   };
   return store[HOLDER];
 }

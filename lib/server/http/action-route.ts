@@ -8,7 +8,7 @@
  */
 import type { z } from "zod";
 import { viewerFrom, type Viewer } from "../auth/auth";
-import { isSameOrigin } from "./same-origin";
+import { isSameOrigin } from "./origin";
 
 type Outcome = ({ ok: true } & object) | { ok: false; code: string; message: string };
 const STATUS: Record<string, number> = { not_found: 404, forbidden: 403, bad_request: 400, teacher: 409 };

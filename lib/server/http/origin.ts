@@ -1,16 +1,22 @@
 /**
- * The site's public origin as the visitor reached it, for absolute URLs in answers that leave the
- * site (oEmbed, discovery links, snippets). Read the way same-origin.ts reads the host: a proxy's
- * X-Forwarded-Host (and -Proto) first, else the Host header, else the request's own URL, and as a
- * last resort the configured public URL. Values that do not make an http(s) origin are skipped, so
- * a junk header never ends up in a URL.
+ * Which origin a request was made to, and whether it came from one of the app's own pages.
+ *
+ * Both answers come from the settings (env.ts), never from what a client may write: the app's
+ * origins are TANDEM_PUBLIC_URL (or the local spellings when it is unset) and
+ * TANDEM_ALLOWED_ORIGINS. A request's Host header, and X-Forwarded-Host/-Proto (read only behind
+ * a trusted proxy, TANDEM_TRUST_PROXY), only choose among those; anything else falls back to the
+ * public origin. So no header can put another site into an oEmbed answer, a discovery link or a
+ * snippet, and a cached answer cannot be poisoned with one.
  */
-import { readServerEnv } from "../env";
+import { settings, type ServerEnv } from "../env";
 
-/** The first of a proxy list ("a, b"), trimmed; null when empty. */
-function first(value: string | null): string | null {
-  const head = value?.split(",")[0]?.trim();
-  return head ? head : null;
+type OriginSettings = Pick<ServerEnv, "publicOrigin" | "allowedOrigins" | "trustedProxies">;
+
+/** The entry a trusted proxy wrote in a comma-separated forwarded list, as client-ip.ts counts. */
+function forwarded(value: string | null, trustedProxies: number): string | null {
+  if (value === null || trustedProxies <= 0) return null;
+  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  return entries[Math.max(0, entries.length - trustedProxies)] ?? null;
 }
 
 /** `${protocol}://${host}` normalised as URL.origin does (lower case, default port dropped), or null. */
@@ -25,8 +31,8 @@ function originOf(protocol: string | null, host: string | null): string | null {
   }
 }
 
-/** The origin this request was made to, e.g. "https://tandem.example" (no trailing slash). */
-export function requestOrigin(source: Request | Headers): string {
+/** The app origin this request was made to, e.g. "https://tandem.example" (no trailing slash). */
+export function requestOrigin(source: Request | Headers, env: OriginSettings = settings()): string {
   const headers = "get" in source ? source : source.headers;
   let url: URL | null = null;
   if (!("get" in source)) {
@@ -36,8 +42,19 @@ export function requestOrigin(source: Request | Headers): string {
       url = null;
     }
   }
-  const urlProtocol = url ? url.protocol.replace(/:$/, "") : null;
-  const protocol = first(headers.get("x-forwarded-proto")) ?? urlProtocol ?? "http";
-  const host = first(headers.get("x-forwarded-host")) ?? first(headers.get("host")) ?? url?.host ?? null;
-  return originOf(protocol.toLowerCase(), host) ?? (url && originOf(urlProtocol, url.host)) ?? readServerEnv().publicOrigin;
+  const protocol = forwarded(headers.get("x-forwarded-proto"), env.trustedProxies) ?? url?.protocol.replace(/:$/, "") ?? "http";
+  const host = forwarded(headers.get("x-forwarded-host"), env.trustedProxies) ?? headers.get("host") ?? url?.host ?? null;
+  const candidate = originOf(protocol.toLowerCase(), host);
+  return candidate !== null && env.allowedOrigins.includes(candidate) ? candidate : env.publicOrigin;
+}
+
+/**
+ * CSRF protection for state-changing requests: the browser's Origin header must be one of the
+ * app's origins, scheme, host and port alike (a sandboxed frame's `Origin: null` is not); without
+ * one, Sec-Fetch-Site must say same-origin.
+ */
+export function isSameOrigin(request: Request, env: Pick<ServerEnv, "allowedOrigins"> = settings()): boolean {
+  const origin = request.headers.get("origin");
+  if (origin !== null) return env.allowedOrigins.includes(origin.toLowerCase().replace(/\/+$/, ""));
+  return request.headers.get("sec-fetch-site") === "same-origin";
 }

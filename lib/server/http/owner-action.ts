@@ -4,7 +4,7 @@
  */
 import { viewerFrom } from "../auth/auth";
 import type { OwnerAction } from "../notebooks/library";
-import { isSameOrigin } from "./same-origin";
+import { isSameOrigin } from "./origin";
 
 const STATUS = { not_found: 404, bad_request: 400 } as const;
 

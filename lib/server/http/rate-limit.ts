@@ -1,45 +1,52 @@
 /**
- * Per-address rate limits for actions anyone can take without an account (creating notebooks).
- * In memory, per process: enough for one server; a multi-process deployment would move these to
- * Redis with rate-limiter-flexible's RateLimiterRedis, same API.
+ * Rate limits for what people can do many times over: one table names each limit, its window and
+ * what it counts by (an address or an account); the numbers come from the settings (env.ts), so
+ * README's security section and TANDEM_*_LIMIT say the same. In memory, per process: enough for
+ * one server (rate-limiter-flexible's RateLimiterRedis has the same API for several).
  */
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { settings, type Limits } from "../env";
+import { rateLimited } from "./errors";
 
-const LIMITERS = Symbol.for("tandem.rateLimiters");
-type Store = typeof globalThis & { [LIMITERS]?: Map<string, RateLimiterMemory> };
+interface RateLimit {
+  /** Which setting holds the points. */
+  readonly points: keyof Limits;
+  readonly seconds: number;
+  /** What it counts by: the client's address, or the signed-in account (the address for a guest). */
+  readonly by: "address" | "account";
+  /** What the 429 says before "Try again in N s.". */
+  readonly message: string;
+}
 
-function limiter(name: string, points: number, durationSeconds: number): RateLimiterMemory {
-  const store = globalThis as Store;
-  store[LIMITERS] ??= new Map();
-  let found = store[LIMITERS].get(name);
+export const RATE_LIMITS = {
+  notebookCreate: { points: "notebookCreate", seconds: 600, by: "address", message: "Too many new notebooks from your address." },
+  classJoin: { points: "classJoin", seconds: 600, by: "address", message: "Too many tries at a join code." },
+  classCreate: { points: "classCreate", seconds: 3600, by: "account", message: "Too many new classes." },
+  versionSave: { points: "versionSave", seconds: 600, by: "account", message: "Too many saved versions." },
+} as const satisfies Record<string, RateLimit>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+const limiters = new Map<RateLimitName, RateLimiterMemory>();
+
+function limiter(name: RateLimitName): RateLimiterMemory {
+  let found = limiters.get(name);
   if (!found) {
-    found = new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds });
-    store[LIMITERS].set(name, found);
+    const { points, seconds } = RATE_LIMITS[name];
+    found = new RateLimiterMemory({ keyPrefix: name, points: settings().limits[points], duration: seconds });
+    limiters.set(name, found);
   }
   return found;
 }
 
-/** Consumes one point for `key`; returns the seconds to wait when over the limit, else null. */
-export async function overLimit(name: string, key: string, points: number, durationSeconds: number): Promise<number | null> {
+/** Consumes one point of `name` for this client: the 429 to answer when over the limit, else null. */
+export async function consumeLimit(name: RateLimitName, who: { address: string; accountId: string | null }): Promise<Response | null> {
+  const key = RATE_LIMITS[name].by === "account" && who.accountId !== null ? `account:${who.accountId}` : `address:${who.address}`;
   try {
-    await limiter(name, points, durationSeconds).consume(key);
+    await limiter(name).consume(key);
     return null;
   } catch (error) {
-    if (error instanceof RateLimiterRes) return Math.ceil(error.msBeforeNext / 1000);
-    throw error;
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return rateLimited(RATE_LIMITS[name].message, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
   }
-}
-
-/**
- * The limit on new notebooks per address (made, copied or imported): a 429 with Retry-After when
- * this request is over it, else null. TANDEM_NOTEBOOK_CREATE_LIMIT per 10 minutes, default 30.
- */
-export async function notebookCreationRefusal(address: string): Promise<Response | null> {
-  const perTenMinutes = Number(process.env.TANDEM_NOTEBOOK_CREATE_LIMIT ?? 30);
-  const wait = await overLimit("create-notebook", address, perTenMinutes, 600);
-  if (wait === null) return null;
-  return Response.json(
-    { code: "rate_limited", message: `Too many new notebooks from your address; try again in ${wait} s.` },
-    { status: 429, headers: { "Retry-After": String(wait) } },
-  );
 }

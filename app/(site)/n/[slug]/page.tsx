@@ -12,6 +12,7 @@ import { SaveVersionButton } from "@/components/versions/version-buttons";
 import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { oembedEndpoint } from "@/lib/server/embeds/oembed";
 import { requestOrigin } from "@/lib/server/http/origin";
+import { settings } from "@/lib/server/env";
 import { earlyKernelScript } from "@/lib/kernel/early";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
@@ -40,7 +41,7 @@ export default async function NotebookPage({ params }: Props) {
   if (viewer) await recordVisit(getDb(), viewer.id, notebook.id);
   const assignment = viewer ? await copyContext(getDb(), viewer.id, notebook.id) : null;
   const presence = viewer ? { name: viewer.name, color: viewer.color, ...(assignment?.viewerRole === "teacher" ? { role: "teacher" as const } : {}) } : null;
-  const packageBaseUrl = process.env.TANDEM_PYODIDE_PACKAGE_URL || null;
+  const packageBaseUrl = settings().pyodidePackageUrl;
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
       {notebook.canWrite ? (

@@ -6,7 +6,7 @@
 import { getAuth } from "@/lib/server/auth/auth";
 import { recordFailedSignIn, recordSignIn, signInWait, signUpWait } from "@/lib/server/auth/sign-in-limits";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { isSameOrigin } from "@/lib/server/http/same-origin";
+import { isSameOrigin } from "@/lib/server/http/origin";
 
 export const dynamic = "force-dynamic";
 

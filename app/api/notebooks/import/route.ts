@@ -9,8 +9,8 @@ import { documentFromIpynb, parseLenientIpynb } from "@/lib/notebook";
 import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
 import { clientIp } from "@/lib/server/http/client-ip";
-import { notebookCreationRefusal } from "@/lib/server/http/rate-limit";
-import { isSameOrigin } from "@/lib/server/http/same-origin";
+import { consumeLimit } from "@/lib/server/http/rate-limit";
+import { isSameOrigin } from "@/lib/server/http/origin";
 import { createNotebook } from "@/lib/server/notebooks/create";
 
 export const dynamic = "force-dynamic";
@@ -51,7 +51,7 @@ function titleFrom(name: string | null, metadataTitle: unknown): string {
 
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return problem(403, "forbidden", "Cross-site requests are not allowed.");
-  const refused = await notebookCreationRefusal(clientIp(request));
+  const refused = await consumeLimit("notebookCreate", { address: clientIp(request), accountId: null });
   if (refused) return refused;
 
   const text = await readLimited(request);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
-import { isSameOrigin } from "@/lib/server/http/same-origin";
+import { isSameOrigin } from "@/lib/server/http/origin";
 import { saveVersion } from "@/lib/server/notebooks/versions";
 
 export const dynamic = "force-dynamic";

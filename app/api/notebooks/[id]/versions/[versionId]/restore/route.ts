@@ -1,7 +1,7 @@
 /** POST .../versions/<versionId>/restore -> 204: the version becomes a new change that the room sees (editors). */
 import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
-import { isSameOrigin } from "@/lib/server/http/same-origin";
+import { isSameOrigin } from "@/lib/server/http/origin";
 import { restoreVersion } from "@/lib/server/notebooks/versions";
 
 export const dynamic = "force-dynamic";
