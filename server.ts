@@ -16,15 +16,15 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { registerAccessChanged, registerCommentsChanged } from "./lib/server/collab/notebook-events";
-import { registerLiveDocuments } from "./lib/server/collab/live-documents";
+import { registerCollab } from "./lib/server/context";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { settings } from "./lib/server/env";
-import { stampClientIp } from "./lib/server/http/client-ip";
+import { bodyRefusal } from "./lib/server/http/body-limit";
+import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
 
@@ -53,11 +53,14 @@ async function main(): Promise<void> {
     // A room that goes idle after a change keeps an automatic version (notebooks/versions.ts).
     storage: { ...prismaStorage(getDb()), idle: async (id, doc) => void (await keepAutoVersion(getDb(), id, doc)) },
     authorize: authorizeConnection,
+    addressOf: (req) => clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.trustedProxies),
+    socketsPerAddress: env.limits.socketsPerAddress,
   });
 
-  registerAccessChanged((notebookId) => collab.reauthorize(notebookId));
-  registerCommentsChanged((notebookId) => collab.commentsChanged(notebookId));
-  registerLiveDocuments({
+  registerCollab({
+    reauthorize: (notebookId) => collab.reauthorize(notebookId),
+    commentsChanged: (notebookId) => collab.commentsChanged(notebookId),
+    sessionEnded: async (sessionId) => collab.closeSession(sessionId),
     change: (notebookId, change) => collab.rooms.change(notebookId, change),
     liveState: (notebookId) => collab.rooms.liveState(notebookId),
   });
@@ -66,6 +69,13 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     if (serveKernelAsset(req, res)) return;
     stampClientIp(req, env.trustedProxies);
+    // Bodies are limited here, before anything reads them (http/body-limit.ts).
+    const refusal = bodyRefusal(req, env.limits);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+      res.end(JSON.stringify({ code: refusal.code, message: refusal.message }));
+      return;
+    }
     // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
     handleRequest(req, res).catch((error: unknown) => {

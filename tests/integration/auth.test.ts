@@ -86,6 +86,33 @@ for (const backend of testBackends()) {
       expect((await post("/sign-in/email", { email: "someone-else@example.com", password: "guess" }, { ip: "192.0.2.250" })).status).toBe(401);
     });
 
+    it("applies the limits whatever the body's encoding: only JSON is read, so a locked account stays locked", async () => {
+      const email = `hopper-${backend.name}@example.com`;
+      expect((await post("/sign-up/email", { email, password: "compiler1952", name: "Grace" })).status).toBe(200);
+      const ip = `198.51.100.${++address}`;
+      for (let i = 0; i < 5; i++) expect((await post("/sign-in/email", { email, password: "wrong password" }, { ip })).status).toBe(401);
+      for (const [type, body] of [
+        ["application/x-www-form-urlencoded", new URLSearchParams({ email, password: "compiler1952" }).toString()],
+        ["text/plain", JSON.stringify({ email, password: "compiler1952" })],
+      ] as const) {
+        const headers = new Headers({ "content-type": type, host: "localhost:3000", origin: ORIGIN, [CLIENT_IP_HEADER]: ip });
+        const response = await POST(new Request(`${ORIGIN}/api/auth/sign-in/email`, { method: "POST", headers, body }));
+        expect(response.status).toBe(415);
+        expect(response.headers.getSetCookie()).toEqual([]);
+      }
+      expect((await post("/sign-in/email", { email, password: "compiler1952" }, { ip })).status).toBe(429);
+    });
+
+    it("keeps the sign-up rule for a name changed later", async () => {
+      const email = `renamer-${backend.name}@example.com`;
+      const cookie = cookieOf(await post("/sign-up/email", { email, password: "long enough", name: "Renamer" }));
+      expect((await post("/update-user", { name: `<b>${"y".repeat(10_000)}</b>` }, { cookie })).status).toBe(200);
+      const viewer = await viewerFrom(new Headers({ cookie }));
+      expect([...viewer!.name].length).toBeLessThanOrEqual(40);
+      expect((await post("/update-user", { name: "  " }, { cookie })).status).toBe(400);
+      expect((await viewerFrom(new Headers({ cookie })))!.name).toBe(viewer!.name);
+    });
+
     it("refuses cross-site requests, Origin: null included, before anything happens", async () => {
       const before = await getDb().user.count();
       for (const origin of ["null", "https://evil.example", null]) {

@@ -10,8 +10,8 @@
  *   rate limiter is off.
  * - A person's colour (presence, avatars) is picked from the presence palette at sign-up.
  *
- * One instance per process, on globalThis: the custom server (collaboration connections) and
- * Next's bundled server code (pages, routes) each load this module, and must agree.
+ * One instance per process, in the server context (context.ts): the custom server (collaboration
+ * connections) and Next's bundled server code (pages, routes) each load this module, and must agree.
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
@@ -20,6 +20,7 @@ import { nextCookies } from "better-auth/next-js";
 import { APIError } from "better-auth/api";
 
 import { colorForId, normalizeName } from "../../sync/presence";
+import { serverContext } from "../context";
 import { getDb, getDbConfig } from "../db/client";
 import { dbConfigFromEnv } from "../db/config";
 import { settings } from "../env";
@@ -62,6 +63,15 @@ function createAuth() {
             return { data: { ...user, name, color: colorForId(user.email.toLowerCase()) } };
           },
         },
+        // The same rule for a name changed later (update-user) as at sign-up.
+        update: {
+          before: async (user) => {
+            if (user.name === undefined) return { data: user };
+            const name = typeof user.name === "string" ? normalizeName(user.name) : null;
+            if (name === null) throw new APIError("BAD_REQUEST", { message: "Give a name: others see it when you work together." });
+            return { data: { ...user, name } };
+          },
+        },
       },
     },
     advanced: {
@@ -80,18 +90,15 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const HOLDER = Symbol.for("tandem.auth");
-type GlobalWithAuth = typeof globalThis & { [HOLDER]?: Auth };
-
 export function getAuth(): Auth {
-  const store = globalThis as GlobalWithAuth;
-  store[HOLDER] ??= createAuth();
-  return store[HOLDER];
+  const context = serverContext();
+  context.auth ??= createAuth();
+  return context.auth;
 }
 
 /** Forgets the instance (tests that switch databases): the next getAuth() makes a new one. */
 export function resetAuth(): void {
-  delete (globalThis as GlobalWithAuth)[HOLDER];
+  serverContext().auth = null;
 }
 
 /** The signed-in person, as the rest of the app sees them. */
@@ -102,13 +109,18 @@ export interface Viewer {
   readonly color: string;
 }
 
-/** Who sent `headers` (a request's), or null for a guest. Never throws for a bad cookie. */
-export async function viewerFrom(headers: Headers): Promise<Viewer | null> {
+/** Who sent `headers` (a request's) and under which session, or null for a guest. Never throws for a bad cookie. */
+export async function sessionFrom(headers: Headers): Promise<{ viewer: Viewer; sessionId: string } | null> {
   const session = await getAuth()
     .api.getSession({ headers })
     .catch(() => null);
   if (!session) return null;
   const { id, name, email } = session.user;
   const color = typeof session.user.color === "string" ? session.user.color : colorForId(email);
-  return { id, name, email, color };
+  return { viewer: { id, name, email, color }, sessionId: session.session.id };
+}
+
+/** Who sent `headers` (a request's), or null for a guest. Never throws for a bad cookie. */
+export async function viewerFrom(headers: Headers): Promise<Viewer | null> {
+  return (await sessionFrom(headers))?.viewer ?? null;
 }

@@ -9,6 +9,7 @@
  * operators can tune them.
  */
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import { serverContext } from "../context";
 import { settings } from "../env";
 
 const WINDOW_SECONDS = 15 * 60;
@@ -19,18 +20,21 @@ interface Limits {
   readonly signUp: RateLimiterMemory;
 }
 
-const HOLDER = Symbol.for("tandem.signInLimits");
-type GlobalWithLimits = typeof globalThis & { [HOLDER]?: Limits };
+/** The process's limiter for `name`, made on first use (shared through the server context). */
+function shared(name: string, points: number, duration: number): RateLimiterMemory {
+  const { limiters } = serverContext();
+  let found = limiters.get(name);
+  if (!found) limiters.set(name, (found = new RateLimiterMemory({ keyPrefix: name, points, duration })));
+  return found;
+}
 
 function limits(): Limits {
-  const store = globalThis as GlobalWithLimits;
   const { signInAccount, signInAddress, signUpAddress } = settings().limits;
-  store[HOLDER] ??= {
-    account: new RateLimiterMemory({ keyPrefix: "signin-account", points: signInAccount, duration: WINDOW_SECONDS }),
-    address: new RateLimiterMemory({ keyPrefix: "signin-address", points: signInAddress, duration: WINDOW_SECONDS }),
-    signUp: new RateLimiterMemory({ keyPrefix: "signup-address", points: signUpAddress, duration: 60 * 60 }),
+  return {
+    account: shared("signin-account", signInAccount, WINDOW_SECONDS),
+    address: shared("signin-address", signInAddress, WINDOW_SECONDS),
+    signUp: shared("signup-address", signUpAddress, 60 * 60),
   };
-  return store[HOLDER];
 }
 
 async function blockedFor(limiter: RateLimiterMemory, key: string): Promise<number | null> {

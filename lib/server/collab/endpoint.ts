@@ -7,7 +7,8 @@
  * private notebook's existence is not revealed). Whether the connection may write is decided here
  * too, once; the room drops a read-only connection's updates. Frames over MAX_FRAME_BYTES close
  * that connection (1009), frames that fail to decode close it with 4400; the room and everyone
- * else carry on.
+ * else carry on. One address may hold at most `socketsPerAddress` connections (429 past that).
+ * Signing out closes the connections opened under that session (closeSession).
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -24,6 +25,8 @@ import type { CollabStorage } from "./storage";
 export interface ConnectionAccess {
   readonly write: boolean;
   readonly teacher?: boolean;
+  /** The sign-in session the connection was opened under (null or absent for a guest). */
+  readonly sessionId?: string | null;
 }
 
 /** What a visitor may do with a notebook; null when they may not see it (or it does not exist). */
@@ -33,6 +36,10 @@ export interface CollabEndpointOptions {
   allowedOrigins: readonly string[];
   storage: CollabStorage;
   authorize: Authorize;
+  /** The client's address as the server trusts it (http/client-ip.ts). */
+  addressOf?: (req: IncomingMessage) => string;
+  /** Open connections one address may hold (default: no limit). */
+  socketsPerAddress?: number;
 }
 
 export interface CollabEndpoint {
@@ -46,11 +53,13 @@ export interface CollabEndpoint {
   reauthorize(notebookId: string): Promise<void>;
   /** Tells the notebook's open room, if any, that its comments changed. */
   commentsChanged(notebookId: string): Promise<void>;
+  /** Closes every connection opened under the sign-in session (it was signed out). */
+  closeSession(sessionId: string): void;
   /** Closes every connection and flushes every room; safe to call twice. */
   close(): Promise<void>;
 }
 
-function refuse(socket: Duplex, status: 403 | 404 | 503 | 500, text: string): void {
+function refuse(socket: Duplex, status: 403 | 404 | 429 | 503 | 500, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -83,7 +92,15 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */
-  const open = new Map<string, Set<{ ws: WebSocket; req: IncomingMessage; write: boolean }>>();
+  const open = new Map<string, Set<{ ws: WebSocket; req: IncomingMessage; write: boolean; sessionId: string | null }>>();
+  /** Connections per client address, counted from the upgrade until the socket closes. */
+  const perAddress = new Map<string, number>();
+  const addressOf = options.addressOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? "unknown");
+  const release = (address: string) => {
+    const left = (perAddress.get(address) ?? 1) - 1;
+    if (left > 0) perAddress.set(address, left);
+    else perAddress.delete(address);
+  };
   let closed = false;
 
   const heartbeat = setInterval(() => {
@@ -106,7 +123,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     const early: Buffer[] = [];
     ws.on("message", (data: Buffer) => (room ? room.receive(peer, new Uint8Array(data)) : early.push(data)));
     ws.on("close", () => room?.leave(peer));
-    ws.on("error", () => ws.terminate());
+    // The ws library has already started the close that fits the error (1009 for a frame over
+    // maxPayload) when it emits one; terminating here would cut that close frame off (1006).
+    ws.on("error", () => undefined);
     ws.on("pong", () => alive.add(ws));
     alive.add(ws);
     for (;;) {
@@ -130,12 +149,23 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (!origin || !allowed.has(origin)) return refuse(socket, 403, "Forbidden");
       const notebookId = notebookIdFromPath(req.url ?? "");
       if (!notebookId) return refuse(socket, 404, "Not Found");
+      const address = addressOf(req);
+      const held = perAddress.get(address) ?? 0;
+      if (options.socketsPerAddress !== undefined && held >= options.socketsPerAddress) return refuse(socket, 429, "Too Many Requests");
+      perAddress.set(address, held + 1);
+      let counted = true;
+      const uncount = () => {
+        if (counted) release(address);
+        counted = false;
+      };
+      socket.once("close", uncount);
       options
         .authorize(notebookId, req)
         .then((access) => {
           if (!access) return refuse(socket, 404, "Not Found");
           wss.handleUpgrade(req, socket, head, (ws) => {
-            const entry = { ws, req, write: access.write };
+            ws.once("close", uncount);
+            const entry = { ws, req, write: access.write, sessionId: access.sessionId ?? null };
             let set = open.get(notebookId);
             if (!set) open.set(notebookId, (set = new Set()));
             set.add(entry);
@@ -153,6 +183,11 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
           console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
           refuse(socket, 500, "Internal Server Error");
         });
+    },
+    closeSession(sessionId) {
+      for (const set of open.values()) {
+        for (const entry of set) if (entry.sessionId === sessionId) entry.ws.close(CLOSE.accessChanged, "signed out");
+      }
     },
     async commentsChanged(notebookId) {
       (await rooms.openRoom(notebookId))?.commentsChanged();

@@ -2,24 +2,14 @@
  * Server-side changes to a notebook's document (restoring a version) and reads of its freshest
  * state (saving one), through the collaboration rooms when the server runs them, so the room
  * sees a change at once and a read includes what has not been flushed yet. Route handlers (Next's
- * bundle) and the rooms (server.ts) meet on globalThis, as in notebook-events.ts. Without rooms
+ * bundle) and the rooms (server.ts) meet in the server context (context.ts). Without rooms
  * (scripts, tests) the stored document is used directly: changes are appended to its update log.
  */
 import * as Y from "yjs";
+import { serverContext } from "../context";
 import { getDb } from "../db/client";
 import { prismaStorage } from "./prisma-storage";
 
-export interface LiveDocuments {
-  change(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean>;
-  liveState(notebookId: string): Promise<Uint8Array | null>;
-}
-
-const HOOK = Symbol.for("tandem.collab.liveDocuments");
-type GlobalWithHook = typeof globalThis & { [HOOK]?: LiveDocuments };
-
-export function registerLiveDocuments(live: LiveDocuments): void {
-  (globalThis as GlobalWithHook)[HOOK] = live;
-}
 
 async function storedDocument(notebookId: string): Promise<Y.Doc | null> {
   const state = await prismaStorage(getDb()).load(notebookId);
@@ -32,7 +22,7 @@ async function storedDocument(notebookId: string): Promise<Y.Doc | null> {
 
 /** Applies `change` to the notebook's document as one new update; false when there is no notebook. */
 export async function changeDocument(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
-  const live = (globalThis as GlobalWithHook)[HOOK];
+  const live = serverContext().collab;
   if (live) return live.change(notebookId, change);
   const doc = await storedDocument(notebookId);
   if (!doc) return false;
@@ -45,7 +35,7 @@ export async function changeDocument(notebookId: string, change: (doc: Y.Doc) =>
 
 /** The notebook's freshest document (the open room's, else the stored one), or null. */
 export async function currentDocument(notebookId: string): Promise<Y.Doc | null> {
-  const state = await (globalThis as GlobalWithHook)[HOOK]?.liveState(notebookId);
+  const state = await serverContext().collab?.liveState(notebookId);
   if (state) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);

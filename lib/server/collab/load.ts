@@ -4,7 +4,7 @@
  * Lessons are public and read-only, so the catalogue copy stays as shipped.
  */
 import type { IncomingMessage } from "node:http";
-import { viewerFrom } from "../auth/auth";
+import { sessionFrom } from "../auth/auth";
 import { getDb } from "../db/client";
 import { accessSelect, canRead, canWrite, roleOf } from "../notebooks/access";
 import type { ConnectionAccess } from "./endpoint";
@@ -20,11 +20,12 @@ function headersOf(req: IncomingMessage): Headers {
 }
 
 export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<ConnectionAccess | null> {
-  const viewer = await viewerFrom(headersOf(req));
+  const session = await sessionFrom(headersOf(req));
+  const viewer = session?.viewer ?? null;
   const row = await getDb().notebook.findUnique({
     where: { id: notebookId },
     select: { ...accessSelect(viewer), document: { select: { notebookId: true } } },
   });
   if (!row || !row.document || !canRead(row, viewer)) return null;
-  return { write: canWrite(row, viewer), teacher: roleOf(row, viewer) === "teacher" };
+  return { write: canWrite(row, viewer), teacher: roleOf(row, viewer) === "teacher", sessionId: session?.sessionId ?? null };
 }

@@ -1,34 +1,31 @@
 /**
- * What route handlers tell the collaboration endpoint about a notebook. Route handlers run in
- * Next's bundle and the endpoint in server.ts, in the same process: they meet on globalThis.
- * Without a registered endpoint (scripts, tests) these do nothing.
+ * What Next's side (routes, pages) tells the collaboration rooms that server.ts runs, through the
+ * server context (context.ts). Without registered rooms (scripts, tests) these do nothing. A
+ * failure is logged, never thrown at the route: the change it reports has already happened.
  *
  * - accessChanged: who may do what changed, so open connections are checked again at once
  *   (endpoint.ts: reauthorize).
  * - commentsChanged: its comments changed, so everyone in the room fetches them again
  *   (room.ts: commentsChanged), instead of finding out at their next check.
+ * - sessionEnded: a session was signed out, so the connections opened under it are closed.
  */
-type NotebookHook = (notebookId: string) => Promise<void>;
+import { serverContext, type CollabHooks } from "../context";
 
-function hook(name: string, failure: string) {
-  const key = Symbol.for(`tandem.collab.${name}`);
-  const slot = globalThis as typeof globalThis & { [key: symbol]: NotebookHook | undefined };
-  return {
-    register(handler: NotebookHook): void {
-      slot[key] = handler;
-    },
-    async call(notebookId: string): Promise<void> {
-      await slot[key]?.(notebookId).catch((error: unknown) => {
-        console.error(`${failure} ${notebookId} failed:`, error);
-      });
-    },
-  };
+type Event = "reauthorize" | "commentsChanged" | "sessionEnded";
+
+const FAILURE: Record<Event, string> = {
+  reauthorize: "Re-checking the connections to notebook",
+  commentsChanged: "Telling the room about the comments of notebook",
+  sessionEnded: "Closing the connections of session",
+};
+
+async function tell(event: Event, id: string): Promise<void> {
+  const hooks: CollabHooks | null = serverContext().collab;
+  await hooks?.[event](id).catch((error: unknown) => {
+    console.error(`${FAILURE[event]} ${id} failed:`, error);
+  });
 }
 
-const reauthorize = hook("reauthorize", "Re-checking the connections to notebook");
-const comments = hook("comments-changed", "Telling the room about the comments of notebook");
-
-export const registerAccessChanged = reauthorize.register;
-export const accessChanged = reauthorize.call;
-export const registerCommentsChanged = comments.register;
-export const commentsChanged = comments.call;
+export const accessChanged = (notebookId: string) => tell("reauthorize", notebookId);
+export const commentsChanged = (notebookId: string) => tell("commentsChanged", notebookId);
+export const sessionEnded = (sessionId: string) => tell("sessionEnded", sessionId);

@@ -1,5 +1,6 @@
 // The Prisma client for the configured database. Not guarded by "server-only" because scripts and
 // tests import it under plain Node; the app-facing repository modules carry that guard.
+import { serverContext } from "../context";
 import { createAdapterFactory } from "./adapters";
 import { type DbConfig, dbConfigFromEnv, describeDb } from "./config";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
@@ -50,21 +51,17 @@ export function createDb(config: DbConfig): Db {
   return new PostgresPrismaClient({ adapter }) as unknown as Db;
 }
 
-type DbHolder = { db: Db; config: DbConfig };
-
-// On globalThis rather than in a module variable: the custom server and Next.js's bundled server
-// code each load their own copy of this module in the same process, and must share one client
-// (one SQLite connection, one PostgreSQL pool).
-const HOLDER = Symbol.for("tandem.db");
-type GlobalWithDb = typeof globalThis & { [HOLDER]?: DbHolder };
+// In the server context rather than a module variable: the custom server and Next.js's bundled
+// server code each load their own copy of this module in the same process, and must share one
+// client (one SQLite connection, one PostgreSQL pool).
 
 /**
  * The process-wide client, created on first use for `config` (default: DATABASE_URL). Asking for
  * a different database once it exists is a bug, and throws.
  */
 export function getDb(config?: DbConfig): Db {
-  const store = globalThis as GlobalWithDb;
-  const holder = store[HOLDER];
+  const context = serverContext();
+  const holder = context.db;
   if (holder) {
     if (config && config.url !== holder.config.url) {
       throw new Error(`getDb: the process already uses ${describeDb(holder.config)}, not ${describeDb(config)}.`);
@@ -72,20 +69,20 @@ export function getDb(config?: DbConfig): Db {
     return holder.db;
   }
   const chosen = config ?? dbConfigFromEnv();
-  store[HOLDER] = { db: createDb(chosen), config: chosen };
-  return store[HOLDER].db;
+  context.db = { db: createDb(chosen), config: chosen };
+  return context.db.db;
 }
 
 /** The config of the process-wide client, or null when getDb has not been called. */
 export function getDbConfig(): DbConfig | null {
-  return (globalThis as GlobalWithDb)[HOLDER]?.config ?? null;
+  return serverContext().db?.config ?? null;
 }
 
 /** Closes the process-wide client (shutdown, tests). The next getDb() makes a new one. */
 export async function disconnectDb(): Promise<void> {
-  const store = globalThis as GlobalWithDb;
-  const holder = store[HOLDER];
+  const context = serverContext();
+  const holder = context.db;
   if (!holder) return;
-  delete store[HOLDER];
+  context.db = null;
   await holder.db.$disconnect();
 }

@@ -5,6 +5,7 @@
  * one server (rate-limiter-flexible's RateLimiterRedis has the same API for several).
  */
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { serverContext } from "../context";
 import { settings, type Limits } from "../env";
 import { rateLimited } from "./errors";
 
@@ -27,9 +28,8 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
-const limiters = new Map<RateLimitName, RateLimiterMemory>();
-
 function limiter(name: RateLimitName): RateLimiterMemory {
+  const { limiters } = serverContext();
   let found = limiters.get(name);
   if (!found) {
     const { points, seconds } = RATE_LIMITS[name];

@@ -1,0 +1,53 @@
+/**
+ * The process's shared server state, in one typed slot.
+ *
+ * Why on globalThis: server.ts (run by tsx) and Next's bundled server code (pages, routes) each
+ * load their own copy of every module, in the same process, and must share one database client,
+ * one auth instance, one set of rate-limit counters, and the collaboration rooms that server.ts
+ * runs. One symbol holds all of it, typed here, instead of a registry per module.
+ *
+ * server.ts fills `collab` at start (registerCollab); the rest is made on first use by its owner
+ * module (db/client.ts, auth/auth.ts, http/rate-limit.ts, auth/sign-in-limits.ts). Without a
+ * registered collab (scripts, tests) the hooks that need the rooms do without them.
+ */
+import type * as Y from "yjs";
+import type { RateLimiterMemory } from "rate-limiter-flexible";
+import type { Auth } from "./auth/auth";
+import type { DbConfig } from "./db/config";
+import type { Db } from "./db/client";
+
+/** What Next's side asks of the collaboration rooms that server.ts runs. */
+export interface CollabHooks {
+  /** Who may do what with the notebook changed: check its open connections again. */
+  reauthorize(notebookId: string): Promise<void>;
+  /** The notebook's comments changed: tell everyone in its room. */
+  commentsChanged(notebookId: string): Promise<void>;
+  /** The session was signed out: close the connections opened under it. */
+  sessionEnded(sessionId: string): Promise<void>;
+  /** Applies a server-side change to the live document; false when there is no notebook. */
+  change(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean>;
+  /** The open room's state, or null when no room is open. */
+  liveState(notebookId: string): Promise<Uint8Array | null>;
+}
+
+export interface ServerContext {
+  db: { db: Db; config: DbConfig } | null;
+  auth: Auth | null;
+  collab: CollabHooks | null;
+  /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
+  readonly limiters: Map<string, RateLimiterMemory>;
+}
+
+const SLOT = Symbol.for("tandem.server");
+type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
+
+export function serverContext(): ServerContext {
+  const store = globalThis as GlobalWithContext;
+  store[SLOT] ??= { db: null, auth: null, collab: null, limiters: new Map() };
+  return store[SLOT];
+}
+
+/** server.ts: the collaboration rooms are running; Next's side reaches them through these. */
+export function registerCollab(hooks: CollabHooks): void {
+  serverContext().collab = hooks;
+}

@@ -1,0 +1,47 @@
+/**
+ * Request bodies are limited at the edge, before any of the app reads them: server.ts asks
+ * `bodyRefusal` about every request and answers the refusal itself, without reading the body.
+ *
+ * A body must say its length (Content-Length): the app's pages send nothing else, and a length
+ * known up front can be refused at once (411 Length Required otherwise). A length over the
+ * route's limit is refused with 413: .ipynb imports may be up to TANDEM_MAX_IMPORT_BYTES,
+ * everything else TANDEM_MAX_BODY_BYTES. The routes read within the same limits again
+ * (route.ts), so a body cannot outgrow what it declared.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Limits } from "../env";
+
+/** Paths whose bodies are notebook files. */
+const IMPORT_PATHS = new Set(["/api/notebooks/import"]);
+
+export interface BodyRefusal {
+  readonly status: 411 | 413;
+  readonly code: "length_required" | "too_large";
+  readonly message: string;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The largest body `path` takes. */
+export function bodyLimitFor(path: string, limits: Pick<Limits, "bodyBytes" | "importBytes">): number {
+  return IMPORT_PATHS.has(path) ? limits.importBytes : limits.bodyBytes;
+}
+
+/** Why this request's body is refused, or null when it may be read. */
+export function bodyRefusal(req: Pick<IncomingMessage, "headers" | "url">, limits: Pick<Limits, "bodyBytes" | "importBytes">): BodyRefusal | null {
+  const declared = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (declared === undefined) {
+    return chunked ? { status: 411, code: "length_required", message: "Send the body with a Content-Length." } : null;
+  }
+  const length = Number(declared);
+  const path = (req.url ?? "/").split("?")[0]!;
+  const limit = bodyLimitFor(path, limits);
+  if (!Number.isFinite(length) || length <= limit) return null;
+  const message = IMPORT_PATHS.has(path)
+    ? `That file is larger than the ${megabytes(limit)} a notebook import may be.`
+    : `The request body is larger than the ${megabytes(limit)} a request may be.`;
+  return { status: 413, code: "too_large", message };
+}
