@@ -153,18 +153,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       const held = perAddress.get(address) ?? 0;
       if (options.socketsPerAddress !== undefined && held >= options.socketsPerAddress) return refuse(socket, 429, "Too Many Requests");
       perAddress.set(address, held + 1);
-      let counted = true;
-      const uncount = () => {
-        if (counted) release(address);
-        counted = false;
-      };
-      socket.once("close", uncount);
+      // The socket closes once, however the connection ends (refused, failed, or closed by either side).
+      socket.once("close", () => release(address));
       options
         .authorize(notebookId, req)
         .then((access) => {
           if (!access) return refuse(socket, 404, "Not Found");
           wss.handleUpgrade(req, socket, head, (ws) => {
-            ws.once("close", uncount);
             const entry = { ws, req, write: access.write, sessionId: access.sessionId ?? null };
             let set = open.get(notebookId);
             if (!set) open.set(notebookId, (set = new Set()));
