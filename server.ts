@@ -26,7 +26,7 @@ import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
 import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
-import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
+import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
 
 const dev = process.argv.includes("--dev");
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { prepareKernelAssets } from "./kernel-assets";
+import { prepareKernelAssets } from "../lib/server/kernel/assets";
 
 const INPUTS = ["app", "components", "lib", "public", "types", "next.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 // The kernel's generated files come from lib/ and package-lock.json, which are hashed already.

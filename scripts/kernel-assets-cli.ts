@@ -1,11 +1,11 @@
 /**
  * `node --import tsx scripts/kernel-assets-cli.ts [--watch]`: writes Pyodide's runtime into
  * public/pyodide/, the bundled kernel worker and Python's prebuilt start-up snapshot into
- * public/kernel/ (see kernel-assets.ts). With --watch it keeps rebuilding the worker as lib/kernel
+ * public/kernel/ (see lib/server/kernel/assets.ts). With --watch it keeps rebuilding the worker as lib/kernel
  * changes, until Ctrl-C (a worker whose helpers changed finds no prebuilt snapshot and boots).
  */
-import { buildKernelWorker, copyPyodideRuntime, watchKernelWorker } from "./kernel-assets";
-import { ensureKernelSnapshot } from "./kernel-snapshot";
+import { buildKernelWorker, copyPyodideRuntime, watchKernelWorker } from "../lib/server/kernel/assets";
+import { ensureKernelSnapshot } from "../lib/server/kernel/snapshot";
 
 const root = process.cwd();
 const copied = copyPyodideRuntime(root);

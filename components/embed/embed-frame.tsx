@@ -3,13 +3,13 @@
 import "katex/dist/katex.min.css";
 import "./embed.css";
 import { useCallback, useMemo, useRef, useState } from "react";
-import * as Y from "yjs";
 // The model's modules, not its index: the index also re-exports nbformat validation (full zod).
-import { insertCells, setSource } from "@/lib/notebook/commands";
-import { LOAD, userOrigin } from "@/lib/notebook/origins";
-import { snapshotNotebook, type CellSnapshot } from "@/lib/notebook/selectors";
+import { setSource } from "@/lib/notebook/commands";
+import { userOrigin } from "@/lib/notebook/origins";
+import type { CellSnapshot } from "@/lib/notebook/selectors";
 import type { CellId } from "@/lib/notebook/ids";
 import { useKernelStatus } from "@/lib/react/use-kernel";
+import { readerDocument, readerEdits } from "@/lib/embed/reader-document";
 import { browserEditStore, readEdit, writeEdit } from "@/lib/embed/reader-edits";
 import { handoffFragment } from "@/lib/embed/handoff";
 import { useReaderPython } from "./use-reader-python";
@@ -27,35 +27,6 @@ export interface EmbedFrameProps {
 
 const origin = userOrigin("embed-reader");
 
-/** The frame's own document: the embedded cells as shipped, with this reader's saved edits applied. */
-function readerDocument(slug: string, cells: EmbedFrameProps["cells"]): Y.Doc {
-  const doc = new Y.Doc();
-  const store = browserEditStore();
-  insertCells(
-    doc,
-    {
-      cells: cells.map(({ cell }) => ({
-        id: cell.id,
-        type: cell.type,
-        source: (cell.type === "code" ? readEdit(store, slug, cell.id) : null) ?? cell.source,
-        metadata: cell.metadata,
-        attachments: cell.attachments,
-        outputs: cell.outputs,
-        executionCount: cell.executionCount,
-      })),
-    },
-    LOAD,
-  );
-  return doc;
-}
-
-/** The code cells the reader changed: their text, by id. */
-function readerEdits(doc: Y.Doc, originals: ReadonlyMap<string, CellSnapshot>): Record<string, string> {
-  const edits: Record<string, string> = {};
-  for (const cell of snapshotNotebook(doc).cells) if (cell.type === "code" && cell.source !== originals.get(cell.id)?.source) edits[cell.id] = cell.source;
-  return edits;
-}
-
 /**
  * Embedded cells, for a reader on someone else's page: each with its source, the notebook's
  * shared output and who produced it, and Run. Edits and runs are the reader's alone (this frame's
@@ -63,7 +34,10 @@ function readerEdits(doc: Y.Doc, originals: ReadonlyMap<string, CellSnapshot>): 
  * Python loads on the first run, not before.
  */
 export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps) {
-  const [doc] = useState(() => readerDocument(slug, cells));
+  const [doc] = useState(() => {
+    const store = browserEditStore();
+    return readerDocument(cells.map(({ cell }) => cell), (id) => readEdit(store, slug, id));
+  });
   const root = useRef<HTMLDivElement>(null);
   useFrameSize(root);
   const originals = useMemo(() => new Map(cells.map(({ cell }) => [cell.id, cell])), [cells]);

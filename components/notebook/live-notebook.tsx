@@ -10,7 +10,7 @@ import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
 import { usePython } from "@/lib/react/use-kernel";
-import type { PresenceUser } from "@/lib/sync/presence";
+import type { PresenceUser } from "@/lib/protocol/presence";
 import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
 import { presenceUser } from "@/lib/react/use-guest";
 import { ReadOnlyContext } from "@/lib/react/read-only";

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { PresenceUser } from "@/lib/sync/presence";
+import type { PresenceUser } from "@/lib/protocol/presence";
 import { CommentsBanner } from "../comments/comments-banner";
 import { CommentsProvider } from "../comments/comments-provider";
 import type { AssignmentChecks } from "./live-notebook";

@@ -10,7 +10,7 @@
  */
 import { INPUT_BUFFER_BYTES, KERNEL_PROTOCOL_VERSION } from "./protocol";
 
-/** Where the app serves the worker bundle and Pyodide's files (scripts/kernel-assets.ts). */
+/** Where the app serves the worker bundle and Pyodide's files (lib/server/kernel/assets.ts). */
 export const KERNEL_WORKER_URL = "/kernel/worker.js";
 export const PYODIDE_INDEX_URL = "/pyodide/";
 export const WORKER_NAME = "Tandem Python";

@@ -11,7 +11,7 @@
  * the local document, so a caller mutating it later would change what this client sees without
  * sending an update; every command therefore stores a JSON copy.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { generateNKeysBetween } from "fractional-indexing";
 import { newCellId, type CellId } from "./ids";
 import type { Origin } from "./origins";
@@ -166,6 +166,17 @@ export function insertCells(
       return id;
     });
   });
+}
+
+/**
+ * A new document holding `cells`, in that order, written under `origin` (a load: not undoable).
+ * For a document of the page's own that no room shares (an embed reader's copy); a live notebook's
+ * document comes from its stored updates, never from cells (STYLE.md, convention 12).
+ */
+export function documentWithCells(cells: readonly NewCellInput[], origin: Origin): Y.Doc {
+  const doc = new Y.Doc();
+  insertCells(doc, { cells }, origin);
+  return doc;
 }
 
 /** Deletes a cell. Returns false when it was already gone. */

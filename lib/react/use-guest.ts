@@ -62,5 +62,5 @@ export function useGuest(): Guest {
   return { identity, suggestion, rename };
 }
 
-export { MAX_NAME_LENGTH } from "../sync/presence";
+export { MAX_NAME_LENGTH } from "../protocol/presence";
 export { presenceUser } from "../sync/guest";

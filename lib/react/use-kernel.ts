@@ -9,7 +9,8 @@ import { KERNEL_WORKER_URL, PYODIDE_INDEX_URL, takeEarlyKernel, WORKER_NAME } fr
 import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus } from "../kernel/client";
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
-import { setPresenceRunning, type PresenceUser } from "../sync/presence";
+import type { PresenceUser } from "../protocol/presence";
+import { setPresenceRunning } from "../sync/presence";
 import { createStore } from "../util/store";
 
 

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { createNotebookSession, type NotebookSession } from "../sync/session";
-import { setPresenceUser, type PresenceUser } from "../sync/presence";
+import type { PresenceUser } from "../protocol/presence";
+import { setPresenceUser } from "../sync/presence";
 import type { ConnectionStatus } from "../sync/status";
 import { createStore } from "../util/store";
 import { fromBase64 } from "../util/base64";

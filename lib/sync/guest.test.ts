@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GUEST_ID_KEY, GUEST_NAME_KEY, loadGuest, presenceUser, saveGuestName } from "./guest";
-import { colorForId } from "./presence";
+import { colorForId } from "../protocol/presence";
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));

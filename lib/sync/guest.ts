@@ -3,7 +3,7 @@
  * fixes the colour, both remembered in this browser's localStorage. Storage can be missing or
  * throw (private windows, disabled storage); the identity then lasts for the page only.
  */
-import { colorForId, normalizeName, type PresenceUser } from "./presence";
+import { colorForId, normalizeName, type PresenceUser } from "../protocol/presence";
 
 export const GUEST_NAME_KEY = "tandem:guest-name";
 export const GUEST_ID_KEY = "tandem:guest-id";

@@ -17,18 +17,16 @@
  *                                    a run marked "running" in the document that no present
  *                                    participant claims was cut off (its runner left)
  *
+ * The `user` shape, its colours and name rules are shared with the server: lib/protocol/presence.ts.
+ *
  * Remote states arrive from other browsers and are untrusted: `readPeers` validates them and
  * drops what does not fit, and clips names so a long one cannot break the layout.
  */
 import type { Awareness } from "y-protocols/awareness";
 import { isCellId, type CellId } from "../notebook/ids";
+import { normalizeName, type PresenceUser } from "../protocol/presence";
 
-export interface PresenceUser {
-  readonly name: string;
-  /** A "#rrggbb" colour; y-codemirror.next appends an alpha byte for selections. */
-  readonly color: string;
-  readonly role?: "teacher";
-}
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 export interface PresenceCursor {
   readonly anchor: unknown;
@@ -55,45 +53,9 @@ export interface Participant {
   readonly isLocal: boolean;
 }
 
-/** Distinct, readable with white text, and not the accent blue of the local selection. */
-export const PRESENCE_COLORS = [
-  "#d9480f",
-  "#2b8a3e",
-  "#ae3ec9",
-  "#c2255c",
-  "#1098ad",
-  "#e67700",
-  "#5f3dc4",
-  "#0b7285",
-  "#a61e4d",
-  "#5c940d",
-  "#862e9c",
-  "#8d5524",
-] as const;
-
-export const MAX_NAME_LENGTH = 40;
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** A stable colour for a stable id (FNV-1a hash into the palette). */
-export function colorForId(id: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return PRESENCE_COLORS[(hash >>> 0) % PRESENCE_COLORS.length]!;
-}
-
 /** A default guest name, "Guest 1" to "Guest 99". */
 export function suggestGuestName(random: () => number = Math.random): string {
   return `Guest ${1 + Math.floor(random() * 99)}`;
-}
-
-/** A name as typed, tidied: spaces collapsed, clipped; null when nothing is left. */
-export function normalizeName(input: string): string | null {
-  const name = input.replace(/\s+/g, " ").trim();
-  if (!name) return null;
-  return [...name].slice(0, MAX_NAME_LENGTH).join("");
 }
 
 /** Up to two initials for an avatar: "Ada Lovelace" -> "AL", "guest 42" -> "G4". */

@@ -21,7 +21,8 @@ import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { LOAD, userOrigin, type Origin } from "../notebook/origins";
 import { createUndoManager, type NotebookUndoManager } from "../notebook/undo";
-import { guardRemotePresence, initPresence, type PresenceUser } from "./presence";
+import type { PresenceUser } from "../protocol/presence";
+import { guardRemotePresence, initPresence } from "./presence";
 import {
   connectionStatus,
   INITIAL_TRACKER,
@@ -33,7 +34,7 @@ import {
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
 import { announceCommentsChanged } from "./comments-changed";
-import { CLOSE, MESSAGE_COMMENTS_CHANGED } from "./protocol";
+import { CLOSE, MESSAGE_COMMENTS_CHANGED } from "../protocol/collab";
 
 
 export interface NotebookSessionOptions {

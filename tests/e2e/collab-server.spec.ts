@@ -12,7 +12,7 @@ import { expect, test } from "@playwright/test";
 import WebSocket from "ws";
 import type * as Y from "yjs";
 import { cellOrder, cellSourceText, getCellMap, insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
-import { CLOSE, MAX_FRAME_BYTES } from "@/lib/sync/protocol";
+import { CLOSE, MAX_FRAME_BYTES } from "@/lib/protocol/collab";
 import { documentFromStored } from "@/lib/server/documents/materialize";
 import { connectClient, createNotebook, eventually, whenSynced } from "./support/collab-client";
 import { startServer, stop, waitUntilReady, type ServerRun } from "./support/server-process";

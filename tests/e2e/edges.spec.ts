@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import WebSocket from "ws";
-import { CLOSE, MAX_FRAME_BYTES } from "@/lib/sync/protocol";
+import { CLOSE, MAX_FRAME_BYTES } from "@/lib/protocol/collab";
 import { createNotebook } from "./support/collab-client";
 import { startServer, stop, waitUntilReady, type ServerRun } from "./support/server-process";
 

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { writeInputReply } from "../../lib/kernel/input-buffer";
 import type { ReadyMessage } from "../../lib/kernel/protocol";
-import { ensureKernelSnapshot, kernelSnapshotFile } from "../../scripts/kernel-snapshot";
+import { ensureKernelSnapshot, kernelSnapshotFile } from "../../lib/server/kernel/snapshot";
 import { stripAnsi, TestKernel, type KernelOptions } from "../support/kernel-harness";
 
 const START_TIMEOUT_MS = 120_000;

@@ -54,7 +54,7 @@ export interface KernelOptions {
   readonly version?: number;
   /** A file to keep the start-up snapshot in (lib/kernel/worker/snapshot.ts); none: plain starts. */
   readonly snapshotFile?: string;
-  /** The app's prebuilt snapshot (scripts/kernel-snapshot.ts), offered when `snapshotFile` is missing. */
+  /** The app's prebuilt snapshot (lib/server/kernel/snapshot.ts), offered when `snapshotFile` is missing. */
   readonly prebuiltFile?: string;
   /** `LANG` as the browser's language would give it (lib/kernel/worker/environment.ts). */
   readonly lang?: string;

@@ -7,7 +7,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { MESSAGE_AWARENESS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/sync/protocol";
+import { MESSAGE_AWARENESS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/protocol/collab";
 import type { Peer, Room } from "@/lib/server/collab/room";
 
 export class TestClient {

@@ -1,6 +1,6 @@
 /**
  * The browser's kernel worker: a module worker (`new Worker("/kernel/worker.js", { type:
- * "module" })`) bundled from this file by scripts/kernel-assets.ts. It wires the page's messages to
+ * "module" })`) bundled from this file by lib/server/kernel/assets.ts. It wires the page's messages to
  * the core and the core's messages back to the page; everything else is in core.ts.
  *
  * Pyodide is not bundled: it is served as static files from the init message's `indexURL`

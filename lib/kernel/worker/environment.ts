@@ -8,7 +8,7 @@
  *   `time.tzname`... at import. Both are redone: the C globals through Emscripten's own function,
  *   on the addresses the main module exports, then the `time` module's zone constants.
  * - the locale: Emscripten sets `LANG` from the browser's language before Python starts, and
- *   Python sets LC_CTYPE from it. A snapshot made elsewhere (scripts/kernel-snapshot.ts builds one
+ *   Python sets LC_CTYPE from it. A snapshot made elsewhere (lib/server/kernel/snapshot.ts builds one
  *   in Node, with `LANG=C.UTF-8`) carries its maker's.
  * - `sys.path`: Pyodide inserts "" at the front on every load, restored ones included, so a
  *   restored interpreter would have it twice.

@@ -4,7 +4,7 @@
  * 30 MB orphan behind. Where Cache Storage is missing (an insecure origin) there is no store.
  *
  * When this browser has none yet, the store offers the app's prebuilt snapshot (made at build
- * time by scripts/kernel-snapshot.ts and served, brotli-compressed, at the same URL that names the
+ * time by lib/server/kernel/snapshot.ts and served, brotli-compressed, at the same URL that names the
  * Cache Storage entry), unless the connection says data is dear: about 5 MB to download against
  * about two seconds of CPU to boot Python (BENCHMARKS.md).
  */

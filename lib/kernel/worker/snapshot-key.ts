@@ -1,6 +1,6 @@
 /**
  * The name of a start-up snapshot (snapshot.ts), shared by the worker and the build that makes the
- * app's prebuilt one (scripts/kernel-snapshot.ts): a snapshot fits one Pyodide build with one set
+ * app's prebuilt one (lib/server/kernel/snapshot.ts): a snapshot fits one Pyodide build with one set
  * of helpers, so both are in its name, and a change to either makes a new one.
  */
 import { HELPERS_VERSION } from "./python";

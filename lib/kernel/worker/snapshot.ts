@@ -1,7 +1,7 @@
 /**
  * Start-up snapshots: the kernel's second start in a browser skips Python's own start-up.
  *
- * The app serves a snapshot made when it was built (scripts/kernel-snapshot.ts, in Node), so even
+ * The app serves a snapshot made when it was built (lib/server/kernel/snapshot.ts, in Node), so even
  * a first visit restores rather than boots, when the connection is not slow (snapshot-cache.ts);
  * environment.ts then re-reads what the snapshot holds of the machine it was made on. Without
  * it, the first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are

@@ -19,7 +19,7 @@ import { nextCookies } from "better-auth/next-js";
 
 import { APIError } from "better-auth/api";
 
-import { colorForId, normalizeName } from "../../sync/presence";
+import { colorForId, normalizeName } from "../../protocol/presence";
 import { serverContext } from "../context";
 import { getDb, getDbConfig } from "../db/client";
 import { dbConfigFromEnv } from "../db/config";

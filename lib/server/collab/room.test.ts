@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap } from "@/lib/notebook";
 import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
-import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/sync/protocol";
+import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/protocol/collab";
 import { RoomManager } from "./rooms";
 
 const me = userOrigin("test");

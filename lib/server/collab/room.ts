@@ -28,7 +28,7 @@ import {
   MESSAGE_COMMENTS_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
-} from "../../sync/protocol";
+} from "../../protocol/collab";
 import type { CollabStorage, StoredState } from "./storage";
 
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */

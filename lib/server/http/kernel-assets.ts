@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Files written compressed at build time (scripts/kernel-snapshot.ts writes `<file>.br`): sent
+ * Files written compressed at build time (lib/server/kernel/snapshot.ts writes `<file>.br`): sent
  * compressed to browsers that take it, at no CPU cost here. Pyodide's own files stay as they are.
  */
 const PRECOMPRESSED = new Set([".snapshot"]);

@@ -11,7 +11,9 @@
  * the helpers' hash, so the file is made again only when either changes; making it takes a few
  * seconds, in a child process, because Pyodide loads asynchronously and the callers are not.
  *
- *   node --import tsx scripts/kernel-snapshot.ts <file>   makes one snapshot into <file>
+ *   node --import tsx lib/server/kernel/snapshot.ts <file>   makes one snapshot into <file>
+ *
+ * (ensureKernelSnapshot runs this very module that way, as its child.)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +22,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 
-import { snapshotKey, snapshotPath } from "../lib/kernel/worker/snapshot-key";
+import { snapshotKey, snapshotPath } from "../../kernel/worker/snapshot-key";
 
 /** Where the prebuilt snapshot for the installed Pyodide and the current helpers goes. */
 export function kernelSnapshotFile(root: string): string {
@@ -63,7 +65,7 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
 
 async function makeSnapshot(file: string): Promise<void> {
   const { loadPyodide } = await import("pyodide");
-  const { prepareInterpreter } = await import("../lib/kernel/worker/interpreter");
+  const { prepareInterpreter } = await import("../../kernel/worker/interpreter");
   // `_` is the program name; Node would give Emscripten this script's path, a browser "./this.program".
   const options = { _makeSnapshot: true, env: { _: "./this.program" } };
   const pyodide = await loadPyodide(options as Parameters<typeof loadPyodide>[0]);
@@ -79,7 +81,7 @@ async function makeSnapshot(file: string): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = process.argv[2];
-  if (!file) throw new Error("usage: node --import tsx scripts/kernel-snapshot.ts <file>");
+  if (!file) throw new Error("usage: node --import tsx lib/server/kernel/snapshot.ts <file>");
   await makeSnapshot(file);
   // Pyodide keeps timers alive in Node; the snapshot is written.
   process.exit(0);

@@ -5,11 +5,15 @@
  *                     fetches in a browser (pyodide.mjs imports pyodide.asm.mjs, which fetches
  *                     pyodide.asm.wasm; then python_stdlib.zip and pyodide-lock.json).
  *   public/kernel/    worker.js, lib/kernel/worker/entry.ts bundled by esbuild as an ES module;
- *                     snapshots/, Python's prebuilt start-up snapshot (kernel-snapshot.ts).
+ *                     snapshots/, Python's prebuilt start-up snapshot (snapshot.ts).
  *
  * Each step writes only what changed, so running this on every `npm start` / `npm run dev` costs
  * a few milliseconds and does not wake file watchers. Synchronous on purpose: callers run it before
  * anything else. `watchKernelWorker` rebuilds the worker on change, for development.
+ *
+ * Callers: server.ts (development), scripts/build-if-needed.ts (`npm start`, the e2e build) and
+ * scripts/kernel-assets-cli.ts. Runs under plain Node (tsx), outside Next: no "server-only" here
+ * (docs/adr/0002-import-boundaries.md).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,7 +21,7 @@ import { dirname, join } from "node:path";
 
 import { buildSync, context, type BuildOptions } from "esbuild";
 
-import { ensureKernelSnapshot } from "./kernel-snapshot";
+import { ensureKernelSnapshot } from "./snapshot";
 
 /** The files of node_modules/pyodide a browser fetches (the .map only when devtools are open). */
 export const PYODIDE_RUNTIME_FILES = [

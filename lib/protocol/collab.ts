@@ -1,8 +1,9 @@
 /**
  * The collaboration wire protocol: y-websocket's framing (a varint message type, then a y-protocols
  * sync or awareness message), plus Tandem's one message of its own, the limits and the close codes.
- * One file per boundary: the server (lib/server/collab/), the browser session (session.ts) and the
- * tests read these constants.
+ * One file per boundary, importing nothing: the server (lib/server/collab/), the browser session
+ * (lib/sync/session.ts) and the tests read these constants, and neither side imports the other
+ * (docs/adr/0002-import-boundaries.md).
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
