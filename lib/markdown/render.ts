@@ -1,20 +1,24 @@
 /**
  * Markdown to safe HTML, as Jupyter renders markdown cells: CommonMark with tables and
  * strikethrough, raw HTML allowed, $…$ and $$…$$ math through KaTeX. The result is always passed
- * through DOMPurify, because markdown in a shared notebook is written by other people; links open
- * in a new tab without access to this page. Runs in the browser only (DOMPurify needs a DOM).
+ * through DOMPurify (sanitize.ts), because markdown in a shared notebook is written by other
+ * people: it stays inside its cell, and links open in a new tab without access to this page.
+ * Runs in the browser only (DOMPurify needs a DOM).
  *
  * Rendering is synchronous. KaTeX loads on demand (math.ts): until it has, formulas come out as
  * TeX placeholders and the result says `mathPending`, so the caller renders again when
  * `katexReady` turns true (lib/react/use-math.ts does this for components).
  */
-import DOMPurify from "dompurify";
 import MarkdownIt from "markdown-it";
 import { renderTex } from "./math";
 import { mathSyntax } from "./math-syntax";
+import { markMath, sanitizeMarkdownHtml } from "./sanitize";
 
-/** KaTeX settings for markdown math, as markdown-it-texmath passed them before. */
-const KATEX_OPTIONS = { throwOnError: false, output: "htmlAndMathml", strict: "ignore" } as const;
+/**
+ * KaTeX settings for markdown math, as markdown-it-texmath passed them before, and a cap on sizes
+ * a formula gives (`\rule{500em}{500em}` would otherwise be a box as big as the page).
+ */
+const KATEX_OPTIONS = { throwOnError: false, output: "htmlAndMathml", strict: "ignore", maxSize: 50 } as const;
 
 /** The markdown-it render env: where the math renderer notes that it left placeholders. */
 interface RenderEnv {
@@ -22,7 +26,6 @@ interface RenderEnv {
 }
 
 let md: MarkdownIt | null = null;
-let hooked = false;
 
 function renderer(): MarkdownIt {
   if (md) return md;
@@ -30,31 +33,9 @@ function renderer(): MarkdownIt {
   md.use(mathSyntax, (tex: string, displayMode: boolean, env: unknown) => {
     const { html, pending } = renderTex(tex, { ...KATEX_OPTIONS, displayMode });
     if (pending) (env as RenderEnv).mathPending = true;
-    return html;
+    return markMath(html);
   });
   return md;
-}
-
-function purifier(): typeof DOMPurify {
-  if (!hooked) {
-    DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-      if (node.tagName === "A" && node.getAttribute("href")) {
-        node.setAttribute("target", "_blank");
-        node.setAttribute("rel", "noopener noreferrer nofollow");
-      }
-    });
-    hooked = true;
-  }
-  return DOMPurify;
-}
-
-/** Cleans rendered markdown: it is HTML written by other people. */
-function sanitize(html: string): string {
-  return purifier().sanitize(html, {
-    USE_PROFILES: { html: true, mathMl: true, svg: true },
-    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
-    ADD_ATTR: ["target"],
-  });
 }
 
 /** nbformat attachments: file name -> mime bundle of base64 data. */
@@ -84,7 +65,7 @@ export interface RenderedMarkdown {
 export function renderMarkdownWithMath(source: string, attachments?: Attachments): RenderedMarkdown {
   const env: RenderEnv = {};
   const html = inlineAttachments(renderer().render(source, env), attachments);
-  return { html: sanitize(html), mathPending: env.mathPending === true };
+  return { html: sanitizeMarkdownHtml(html), mathPending: env.mathPending === true };
 }
 
 /** Renders markdown (with math) to sanitized HTML; formulas are placeholders until KaTeX loads. */
