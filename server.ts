@@ -26,6 +26,7 @@ import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
 import { stampClientIp } from "./lib/server/http/client-ip";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
+import { outputFrame } from "./lib/server/http/output-frame";
 import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
 
 const dev = process.argv.includes("--dev");
@@ -62,8 +63,9 @@ async function main(): Promise<void> {
   });
 
   const serveKernelAsset = kernelAssets(process.cwd());
+  const serveOutputFrame = outputFrame(env.embedFrameAncestors);
   const server = createServer((req, res) => {
-    if (serveKernelAsset(req, res)) return;
+    if (serveKernelAsset(req, res) || serveOutputFrame(req, res)) return;
     stampClientIp(req, env.trustProxy);
     // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
