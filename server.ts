@@ -25,6 +25,7 @@ import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { readServerEnv } from "./lib/server/env";
 import { stampClientIp } from "./lib/server/http/client-ip";
+import { stampPagePolicy } from "./lib/server/http/csp";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { outputFrame } from "./lib/server/http/output-frame";
 import { prepareKernelAssets, watchKernelWorker } from "./scripts/kernel-assets";
@@ -67,8 +68,10 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     if (serveKernelAsset(req, res) || serveOutputFrame(req, res)) return;
     stampClientIp(req, env.trustProxy);
-    // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
-    if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
+    // A fresh script nonce per request, which Next puts on its scripts (csp.ts). Which sites may
+    // frame an embed is configuration, read at start (env.ts), so it is set here too.
+    const frameAncestors = req.url?.startsWith("/embed/") ? env.embedFrameAncestors : "'none'";
+    stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, dev });
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
