@@ -25,7 +25,9 @@ import { disconnectDb, getDb } from "./lib/server/db/client";
 import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
 import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
+import { stampPagePolicy } from "./lib/server/http/csp";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
+import { outputFrame } from "./lib/server/http/output-frame";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
 
 const dev = process.argv.includes("--dev");
@@ -66,8 +68,9 @@ async function main(): Promise<void> {
   });
 
   const serveKernelAsset = kernelAssets(process.cwd());
+  const serveOutputFrame = outputFrame(env.embedFrameAncestors);
   const server = createServer((req, res) => {
-    if (serveKernelAsset(req, res)) return;
+    if (serveKernelAsset(req, res) || serveOutputFrame(req, res)) return;
     stampClientIp(req, env.trustedProxies);
     // Bodies are limited here, before anything reads them (http/body-limit.ts).
     const refusal = bodyRefusal(req, env.limits);
@@ -76,8 +79,10 @@ async function main(): Promise<void> {
       res.end(JSON.stringify({ code: refusal.code, message: refusal.message }));
       return;
     }
-    // Which sites may frame an embed is configuration, read at start (env.ts), so it is set here.
-    if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", `frame-ancestors ${env.embedFrameAncestors}`);
+    // A fresh script nonce per request, which Next puts on its scripts (csp.ts). Which sites may
+    // frame an embed is configuration, read at start (env.ts), so it is set here too.
+    const frameAncestors = req.url?.startsWith("/embed/") ? env.embedFrameAncestors : "'none'";
+    stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, dev });
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");

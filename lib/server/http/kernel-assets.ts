@@ -10,6 +10,7 @@
 import { createReadStream, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { STATIC_FILE_POLICY } from "./csp";
 import { SECURITY_HEADERS } from "./security-headers";
 
 const TYPES: Record<string, string> = {
@@ -72,6 +73,7 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
     if (!stat.isFile()) return false;
     const etag = `"${brotli ? "br-" : ""}${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+    res.setHeader("Content-Security-Policy", STATIC_FILE_POLICY);
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
     if (precompressed) res.setHeader("Vary", "Accept-Encoding");

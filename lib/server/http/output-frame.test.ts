@@ -1,0 +1,43 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTPUT_FRAME_DOCUMENT, OUTPUT_FRAME_PATH } from "../../output/frame";
+import { outputFrame } from "./output-frame";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const serve = outputFrame("https://blog.example.com");
+  server = createServer((req, res) => {
+    if (!serve(req, res)) res.writeHead(418).end("next");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("outputFrame", () => {
+  it("serves the frame's document sandboxed, framed by the app and the embeds' sites, fit for an isolated page", async () => {
+    const response = await fetch(`${base}${OUTPUT_FRAME_PATH}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toBe(OUTPUT_FRAME_DOCUMENT);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).toMatch(/(^|; )sandbox allow-scripts(;|$)/);
+    expect(policy).toMatch(/(^|; )frame-ancestors 'self' https:\/\/blog\.example\.com(;|$)/);
+    expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+  });
+
+  it("answers a revalidation with 304", async () => {
+    const etag = (await fetch(`${base}${OUTPUT_FRAME_PATH}`)).headers.get("etag")!;
+    const again = await fetch(`${base}${OUTPUT_FRAME_PATH}?x=1`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("leaves every other path, and other methods, to Next", async () => {
+    expect((await fetch(`${base}${OUTPUT_FRAME_PATH}/x`)).status).toBe(418);
+    expect((await fetch(`${base}/`)).status).toBe(418);
+    expect((await fetch(`${base}${OUTPUT_FRAME_PATH}`, { method: "POST" })).status).toBe(418);
+  });
+});
