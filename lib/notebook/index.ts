@@ -19,4 +19,5 @@ export * from "./undo";
 export { incompleteCells, repairCells } from "./normalize";
 export * from "./nbformat/convert";
 export * from "./nbformat/validate";
+export { MAX_CELL_OUTPUTS, MAX_NOTEBOOK_CELLS, MAX_NOTEBOOK_DEPTH } from "./nbformat/limits";
 export * from "./lesson-meta";

@@ -140,7 +140,7 @@ export function createCellMap(fields: NewCellFields): CellMap {
   if (fields.attachments && fields.type !== "code") cell.set(K.attachments, fields.attachments);
   if (fields.type === "code") {
     const outputs = new Y.Array<JsonObject>();
-    outputs.push(fields.outputs ?? []);
+    pushAll(outputs, fields.outputs ?? []);
     cell.set(K.outputs, outputs);
     cell.set(K.executionCount, fields.executionCount ?? null);
     if (fields.execution) cell.set(K.execution, fields.execution);
@@ -252,6 +252,14 @@ export function missingFields(cell: CellMap): EssentialField[] {
   if (!isCellType(cell.get(K.type))) missing.push("type");
   else if (cell.get(K.type) === "code" && !(cell.get(K.outputs) instanceof Y.Array)) missing.push("outputs");
   return missing;
+}
+
+// A Y.Array not yet in a document takes `push(items)` as `prelim.push(...items)`, which throws
+// RangeError past the engine's argument limit (~120,000 items); chunks keep any length safe.
+const PUSH_CHUNK = 10_000;
+
+function pushAll(array: Y.Array<JsonObject>, items: readonly JsonObject[]): void {
+  for (let i = 0; i < items.length; i += PUSH_CHUNK) array.push(items.slice(i, i + PUSH_CHUNK));
 }
 
 function isPlainObject(value: unknown): boolean {

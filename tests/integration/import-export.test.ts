@@ -99,6 +99,32 @@ for (const backend of testBackends()) {
       expect(await getDb().notebook.count()).toBe(before);
     });
 
+    it("refuses files nested too deep or with too many outputs, naming where, and creates nothing", async () => {
+      const before = await getDb().notebook.count();
+      const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+      const notebook = (metadata: string, outputs = "[]") =>
+        `{"nbformat": 4, "nbformat_minor": 5, "metadata": ${metadata}, "cells": [{"id": "a", "cell_type": "code", "metadata": {}, "source": "", "execution_count": null, "outputs": ${outputs}}]}`;
+      const refusal = async (body: string) => {
+        const response = await upload(body);
+        expect(response.status).toBe(400);
+        return ((await response.json()) as { message: string }).message;
+      };
+
+      for (const depth of [5_000, 100_000]) {
+        expect(await refusal(notebook(`{"deep": ${nested(depth)}}`))).toMatch(/^That file is not a notebook[^]*\nmetadata\.deep\[0\]\[0\].*: nested deeper than 100 levels$/);
+        const output = `[{"output_type": "display_data", "metadata": {}, "data": {"application/json": ${nested(depth)}}}]`;
+        expect(await refusal(notebook("{}", output))).toMatch(/\ncells\[0\]\.outputs\[0\]\.data\.application\/json\[0\].*: nested deeper than 100 levels$/);
+        // Cut short (not JSON at all), the same nesting is refused the same way, before any parser sees it.
+        expect(await refusal(`{"deep": ${"[".repeat(depth)}`)).toMatch(/\ndeep\[0\]\[0\].*: nested deeper than 100 levels$/);
+      }
+
+      // 200,000 of the smallest outputs fit under the 10 MB upload limit.
+      const outputs = `[${Array.from({ length: 200_000 }, () => '{"output_type":"stream","name":"o","text":""}').join(",")}]`;
+      expect(await refusal(notebook("{}", outputs))).toMatch(/\ncells\[0\]\.outputs: has 200000 outputs; a cell may have at most 5000$/);
+
+      expect(await getDb().notebook.count()).toBe(before);
+    });
+
     it("answers 404 for a private notebook's export, as for one that does not exist", async () => {
       const owner = await getDb().user.create({ data: { name: "Owner", email: `owner-${backend.name}@example.com` } });
       const made = await createNotebook(getDb(), { title: "Secret", visibility: "private", ownerId: owner.id }, owner);

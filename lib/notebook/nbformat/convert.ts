@@ -21,7 +21,7 @@ import {
   writeSchemaVersion,
 } from "../schema";
 import { snapshotNotebook } from "../selectors";
-import type { JsonObject } from "../../util/json";
+import { cloneJson, type JsonObject, type JsonValue } from "../../util/json";
 import { executionToJson, parseExecution, type ExecutionRecord } from "../execution";
 import { joinMultiline, mapBundleText, splitLines } from "./lines";
 import { outputToDocument, outputToFile } from "./outputs";
@@ -46,7 +46,8 @@ export type IpynbCell =
     }
   | { id: string; cell_type: "markdown" | "raw"; metadata: JsonObject; source: string[]; attachments?: JsonObject };
 
-const toJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value ?? {})) as T;
+// cloneJson, not a JSON round trip: it does not recurse, so no depth of metadata overflows the stack.
+const toJson = <T>(value: unknown): T => cloneJson((value ?? {}) as JsonValue) as T;
 
 /** Writes `nb` into an empty document in one transaction. */
 export function loadIpynbInto(doc: Y.Doc, nb: LenientNotebook, origin: Origin = LOAD): void {

@@ -2,7 +2,7 @@
  * Output normalization between nbformat files (multiline strings as lists of lines) and the
  * document (one string each). Outputs of unknown type are kept verbatim both ways.
  */
-import type { JsonObject } from "../../util/json";
+import { cloneJson, type JsonObject } from "../../util/json";
 import { joinMultiline, mapBundleText, splitLines } from "./lines";
 
 type Direction = "toDocument" | "toFile";
@@ -26,7 +26,8 @@ function convertOutput(output: Record<string, unknown>, direction: Direction): J
       // "error" keeps its traceback list as is; unknown output types are kept verbatim.
       break;
   }
-  return JSON.parse(JSON.stringify(copy)) as JsonObject;
+  // Iterative (cloneJson), so no depth of output data overflows the stack.
+  return cloneJson(copy as JsonObject);
 }
 
 export const outputToDocument = (output: Record<string, unknown>) => convertOutput(output, "toDocument");

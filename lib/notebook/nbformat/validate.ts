@@ -4,6 +4,7 @@
  */
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { fail, ok, type Result } from "../../util/result";
+import { findTooDeep, findTooMany, type LimitProblem } from "./limits";
 import { lenientNotebook, strictNotebook, type LenientNotebook, type StrictNotebook } from "./schema";
 
 export type NotebookProblemCode = "invalid_json" | "not_nbformat4" | "invalid_notebook";
@@ -40,9 +41,15 @@ export function parseJson(text: string): Result<unknown, "invalid_json"> {
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (error) {
-    // V8's messages rarely say where; a second, error-collecting parse finds the spot.
+    // V8's messages rarely say where; a second, error-collecting parse finds the spot. That parser
+    // recurses once per level, so text nested thousands deep overflows it: then V8's message it is.
+    // (The .ipynb parsers below refuse such text before this; other callers may not.)
     const errors: ParseError[] = [];
-    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    try {
+      parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch (overflow) {
+      if (!(overflow instanceof RangeError)) throw overflow;
+    }
     const first = errors[0];
     const message = error instanceof Error ? error.message : String(error);
     if (!first) return fail("invalid_json", `not valid JSON: ${message}`);
@@ -88,14 +95,29 @@ export function validateLenient(value: unknown): Result<LenientNotebook, Noteboo
   return ok(parsed.data);
 }
 
+const overLimit = (problem: LimitProblem) => fail("invalid_notebook", describeIssues({ issues: [problem] }));
+
+/**
+ * Parses .ipynb text within the limits (limits.ts): depth before parsing (JSON.parse slows down
+ * with it), counts before anything that scales with them (the schema, the conversion) sees the value.
+ */
+function parseWithinLimits(text: string): Result<unknown, NotebookProblemCode> {
+  const deep = findTooDeep(text);
+  if (deep) return overLimit(deep);
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const many = findTooMany(json.value);
+  return many ? overLimit(many) : json;
+}
+
 /** Parses .ipynb text and validates it strictly. */
 export function parseStrictIpynb(text: string): Result<StrictNotebook, NotebookProblemCode> {
-  const json = parseJson(text);
+  const json = parseWithinLimits(text);
   return json.ok ? validateStrict(json.value) : json;
 }
 
 /** Parses .ipynb text and validates it as an import. */
 export function parseLenientIpynb(text: string): Result<LenientNotebook, NotebookProblemCode> {
-  const json = parseJson(text);
+  const json = parseWithinLimits(text);
   return json.ok ? validateLenient(json.value) : json;
 }

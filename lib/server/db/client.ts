@@ -2,6 +2,7 @@
 // tests import it under plain Node; the app-facing repository modules carry that guard.
 import { serverContext } from "../context";
 import { createAdapterFactory } from "./adapters";
+import { cleanText } from "./clean-text";
 import { type DbConfig, dbConfigFromEnv, describeDb } from "./config";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
@@ -43,12 +44,35 @@ const _noMismatch: { [M in keyof ModelMismatches as [ModelMismatches[M]] extends
 void _sameModels;
 void _noMismatch;
 
-/** A new client for `config`. Connects lazily, on its first query. */
+/**
+ * The query extension every client carries: each model operation's arguments (data and where
+ * clauses alike) have their text cleaned (clean-text.ts), so both databases store, and find, the
+ * same strings. better-auth's adapter is handed this same client, so names are covered too.
+ */
+const cleanTextExtension = {
+  name: "clean-text",
+  query: {
+    $allModels: {
+      $allOperations({ args, query }: { args: unknown; query: (args: unknown) => Promise<unknown> }) {
+        return query(cleanText(args));
+      },
+    },
+  },
+};
+
+// The extended client is cast back to Db: the extension changes values, not types, and an extended
+// client differs from a plain one only in lacking `$on` (log events), which Tandem does not use.
+// A compile error here means a Prisma upgrade changed that.
+const extendSqlite = (client: SqlitePrismaClient) => client.$extends(cleanTextExtension);
+const _onlyOnMissing: Same<Exclude<keyof Db, keyof ReturnType<typeof extendSqlite>>, "$on"> = true;
+void _onlyOnMissing;
+
+/** A new client for `config`, with the clean-text extension. Connects lazily, on its first query. */
 export function createDb(config: DbConfig): Db {
   const adapter = createAdapterFactory(config);
-  if (config.provider === "sqlite") return new SqlitePrismaClient({ adapter });
+  if (config.provider === "sqlite") return extendSqlite(new SqlitePrismaClient({ adapter })) as unknown as Db;
   // Sound by the ModelMismatches check above.
-  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  return new PostgresPrismaClient({ adapter }).$extends(cleanTextExtension) as unknown as Db;
 }
 
 // In the server context rather than a module variable: the custom server and Next.js's bundled
