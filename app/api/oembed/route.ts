@@ -16,10 +16,10 @@ const OPEN = { "access-control-allow-origin": "*", "cross-origin-resource-policy
 
 export async function GET(request: Request): Promise<Response> {
   const query = readOEmbedQuery(new URL(request.url).searchParams);
-  const result = query.ok ? await oembedFor(getDb(), requestOrigin(request), query.url, query.options) : query;
+  const result = query.ok ? await oembedFor(getDb(), requestOrigin(request), query.value.url, query.value.options) : query;
   if (!result.ok) {
     // Not cached: a notebook made public a minute later should embed at once.
     return Response.json({ code: result.code, message: result.message }, { status: STATUS[result.code], headers: { ...OPEN, "cache-control": "no-store" } });
   }
-  return Response.json(result.json, { headers: { ...OPEN, "cache-control": `public, max-age=${result.json.cache_age}` } });
+  return Response.json(result.value, { headers: { ...OPEN, "cache-control": `public, max-age=${result.value.cache_age}` } });
 }

@@ -14,5 +14,5 @@ export async function readRoute<T extends object>(request: Request, read: (viewe
   const viewer = await viewerFrom(request.headers);
   if (!viewer) return Response.json({ code: "unauthorized", message: "Sign in to see comments." }, { status: 401, headers: NO_STORE });
   const result = await read(viewer);
-  return result.ok ? Response.json(result, { headers: NO_STORE }) : failure(result);
+  return result.ok ? Response.json({ ok: true, ...result.value }, { headers: NO_STORE }) : failure(result);
 }

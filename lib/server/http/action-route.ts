@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { viewerFrom, type Viewer } from "../auth/auth";
 import { isSameOrigin } from "./origin";
 
-type Outcome = ({ ok: true } & object) | { ok: false; code: string; message: string };
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 const STATUS: Record<string, number> = { not_found: 404, forbidden: 403, bad_request: 400, teacher: 409 };
 const NO_STORE = { "cache-control": "private, no-store" };
 
@@ -51,6 +51,6 @@ export async function actionRoute<S extends z.ZodType, R extends Outcome>(
   const result = await act(viewer, parsed.data);
   if (!result.ok) return failure(result);
   if (options.done) return options.done(result as Extract<R, { ok: true }>);
-  const { ok: _ok, ...rest } = result;
-  return Object.keys(rest).length > 0 ? Response.json(rest, { headers: NO_STORE }) : new Response(null, { status: 204 });
+  const { value } = result as { value: unknown };
+  return value !== undefined ? Response.json(value, { headers: NO_STORE }) : new Response(null, { status: 204 });
 }

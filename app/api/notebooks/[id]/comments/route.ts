@@ -22,6 +22,6 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
   const { id } = await params;
   return actionRoute(request, commentInput, (viewer, body) => addComment(getDb(), viewer, id, body), {
     expected: "{ cellId: string, line?: number (1 or more) | null, body: string, parentId?: string }",
-    done: (made) => Response.json({ id: made.id }, { status: 201 }),
+    done: (made) => Response.json({ id: made.value.id }, { status: 201 }),
   });
 }
