@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
+import { z } from "zod";
 import { insertCell, LOAD, SCHEMA_VERSION, setSource, snapshotNotebook, type CellId } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
@@ -39,6 +40,15 @@ export function blankDocument(): Y.Doc {
   insertCell(doc, { type: "code" }, LOAD);
   return doc;
 }
+
+/** The body of POST /api/notebooks: what a visitor may ask for (the rest is the server's to set). */
+export const createNotebookInput = z
+  .object({
+    title: z.string().max(200).optional(),
+    from: z.string().max(200).optional(),
+    sources: z.record(z.string().max(64), z.string().max(100_000)).optional(),
+  })
+  .describe("{ title?: string, from?: string, sources?: { [cellId]: string } }");
 
 export interface CreateNotebookInput {
   title?: string;
