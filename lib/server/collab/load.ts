@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { viewerFrom } from "../auth/auth";
 import { getDb } from "../db/client";
-import { accessSelect, canRead, canWrite, roleOf } from "../notebooks/access";
+import { findReadable } from "../notebooks/readable";
 import type { ConnectionAccess } from "./endpoint";
 
 /** The request's headers as a fetch Headers, for the session lookup. */
@@ -21,10 +21,7 @@ function headersOf(req: IncomingMessage): Headers {
 
 export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<ConnectionAccess | null> {
   const viewer = await viewerFrom(headersOf(req));
-  const row = await getDb().notebook.findUnique({
-    where: { id: notebookId },
-    select: { ...accessSelect(viewer), document: { select: { notebookId: true } } },
-  });
-  if (!row || !row.document || !canRead(row, viewer)) return null;
-  return { write: canWrite(row, viewer), teacher: roleOf(row, viewer) === "teacher" };
+  const found = await findReadable(getDb(), viewer, { id: notebookId }, { document: { select: { notebookId: true } } });
+  if (!found || !found.row.document) return null;
+  return { write: found.canWrite, teacher: found.role === "teacher" };
 }

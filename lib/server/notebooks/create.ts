@@ -11,7 +11,8 @@ import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema
 import type { Db } from "../db/client";
 import { documentData, documentFromStored } from "../documents/materialize";
 import { fail, ok, type Result } from "../../util/result";
-import { accessSelect, canRead, type AccessViewer, type Visibility } from "./access";
+import type { AccessViewer, Visibility } from "./access";
+import { findReadable } from "./readable";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -69,20 +70,12 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
   let title = input.title?.trim() || "Untitled notebook";
   let forkedFromId: string | null = null;
   if (input.from) {
-    const source = await db.notebook.findUnique({
-      where: { slug: input.from },
-      select: {
-        id: true,
-        title: true,
-        ...accessSelect(viewer),
-        document: { select: { snapshot: true } },
-        updates: { select: { update: true }, orderBy: { id: "asc" } },
-      },
+    const source = await findReadable(db, viewer, { slug: input.from }, {
+      document: { select: { snapshot: true } },
+      updates: { select: { update: true }, orderBy: { id: "asc" } },
     });
-    if (!source || !source.document || !canRead(source, viewer)) {
-      return fail("not_found", "There is no such notebook to copy.");
-    }
-    doc = documentFromStored(source.document.snapshot, source.updates.map((u) => u.update));
+    if (!source || !source.row.document) return fail("not_found", "There is no such notebook to copy.");
+    doc = documentFromStored(source.row.document.snapshot, source.row.updates.map((u) => u.update));
     const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
     for (const [id, text] of Object.entries(input.sources ?? {})) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
     title = input.title?.trim() || source.title;
