@@ -4,11 +4,11 @@
  * In order, before `run` sees anything: a state-changing request must come from the app's own
  * pages (origin, 403); the viewer is read when `auth` asks (401 when it must be someone signed
  * in); the rate limit is counted (429); the JSON body is read, within the body limit (413), and
- * checked against the domain module's zod schema (400, naming the field at fault), or a file's
- * text read within its own limit (textBody). `run` answers
- * a Result: a failure becomes `{ code, message }` with the status errors.ts gives its code, a
- * success JSON (or 204 when it carries nothing), never cached unless the route says otherwise.
- * `run` may also answer a Response itself (files, redirects).
+ * checked against the domain module's zod schema (400, naming the field at fault, with the
+ * schema's `.describe()` as the expected shape), or a file's text read within its own limit
+ * (textBody). `run` answers a Result: a failure becomes `{ code, message }` with the status
+ * errors.ts gives its code, a success JSON (or 204 when it carries nothing), never cached unless
+ * the route says otherwise. `run` may also answer a Response itself (files, redirects).
  */
 import type { z } from "zod";
 import { fail, ok, type Failure, type Result } from "../../util/result";
