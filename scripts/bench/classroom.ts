@@ -118,19 +118,19 @@ async function measure(backend: Backend): Promise<Record<Step, number[]>> {
   for (let round = 0; round < ROUNDS; round++) {
     const klass = await createClass(db, teacher.id, `Round ${round + 1}`);
     if (!klass.ok) throw new Error(klass.message);
-    const { joinCode } = await db.classroom.findUniqueOrThrow({ where: { id: klass.id }, select: { joinCode: true } });
+    const { joinCode } = await db.classroom.findUniqueOrThrow({ where: { id: klass.value.id }, select: { joinCode: true } });
     await Promise.all(students.map((s) => joinClass(db, s.id, joinCode)));
     if (round % 2 === 1) await baseline();
 
-    const [assignMs, assigned] = await timed(() => createAssignment(db, teacher, klass.id, { notebook: lesson.slug, title: "Python Internals" }));
+    const [assignMs, assigned] = await timed(() => createAssignment(db, teacher, klass.value.id, { notebook: lesson.slug, title: "Python Internals" }));
     if (!assigned.ok) throw new Error(assigned.message);
     times.assign.push(assignMs);
 
-    const open = () => Promise.all(students.map((s) => openAssignment(db, s.id, assigned.id)));
+    const open = () => Promise.all(students.map((s) => openAssignment(db, s.id, assigned.value.id)));
     const slugsOf = (results: Awaited<ReturnType<typeof open>>) =>
       results.map((r) => {
         if (!r.ok) throw new Error(`openAssignment: ${r.code}: ${r.message}`);
-        return r.slug;
+        return r.value.slug;
       });
     const [firstMs, first] = await timed(open);
     times.firstOpens.push(firstMs);
@@ -140,13 +140,13 @@ async function measure(backend: Backend): Promise<Record<Step, number[]>> {
     if (new Set(slugs).size !== STUDENTS || slugsOf(repeat).join() !== slugs.join()) throw new Error("the copies are not one per student");
 
     const grid = async (step: Step) => {
-      const [ms, result] = await timed(() => classGrid(db, teacher.id, klass.id));
-      const row = result?.progress[assigned.id];
+      const [ms, result] = await timed(() => classGrid(db, teacher.id, klass.value.id));
+      const row = result?.progress[assigned.value.id];
       if (!row || Object.values(row).filter((p) => p.status === "working").length !== STUDENTS) throw new Error("the grid misses students");
       times[step].push(ms);
     };
     await grid("gridUntouched");
-    const copies = await db.assignmentCopy.findMany({ where: { assignmentId: assigned.id }, take: LIVE, select: { notebookId: true } });
+    const copies = await db.assignmentCopy.findMany({ where: { assignmentId: assigned.value.id }, take: LIVE, select: { notebookId: true } });
     for (const [i, copy] of copies.entries()) {
       await changeDocument(copy.notebookId, (doc) => insertCell(doc, { type: "code", source: `answer = ${i}` }, userOrigin(`student-${i}`)));
     }

@@ -92,10 +92,10 @@ for (const backend of testBackends()) {
       }
       const klass = await createClass(db, teacher.id, "Internals, autumn");
       if (!klass.ok) throw new Error(klass.message);
-      classId = klass.id;
+      classId = klass.value.id;
       const code = (await db.classroom.findUniqueOrThrow({ where: { id: classId }, select: { joinCode: true } })).joinCode;
       const joined = await Promise.all(students.map((s) => joinClass(db, s.id, code.toLowerCase())));
-      expect(joined.every((j) => j.ok && j.id === classId)).toBe(true);
+      expect(joined.every((j) => j.ok && j.value.id === classId)).toBe(true);
 
       lesson = lessonWithChecks();
       const notebook = await createNotebook(db, { title: "Python Internals, with checks", visibility: "private", ownerId: teacher.id, document: lesson.doc }, teacher);
@@ -115,13 +115,13 @@ for (const backend of testBackends()) {
         const db = getDb();
         const assigned = await createAssignment(db, teacher, classId, { notebook: original.slug, title: "Python Internals", instructions: "Make every check pass." });
         if (!assigned.ok) throw new Error(assigned.message);
-        assignmentId = assigned.id;
+        assignmentId = assigned.value.id;
 
         // Everyone at once, the first time; some from two tabs (a race for the same copy).
         const first = await Promise.all([...students, ...students.slice(0, TWO_TABS)].map((s) => openAssignment(db, s.id, assignmentId)));
         const firstSlugs = first.map((r) => {
           if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-          return r.slug;
+          return r.value.slug;
         });
         const slugs = firstSlugs.slice(0, STUDENTS);
         // The two tabs agree.
@@ -131,7 +131,7 @@ for (const backend of testBackends()) {
         // Everyone again, some twice: the same copies, nothing new.
         const again = [...students, ...students.slice(0, 50), ...students.slice(-50)];
         const second = await Promise.all(again.map((s) => openAssignment(db, s.id, assignmentId)));
-        expect(second.map((r) => (r.ok ? r.slug : r.code))).toEqual([...slugs, ...slugs.slice(0, 50), ...slugs.slice(-50)]);
+        expect(second.map((r) => (r.ok ? r.value.slug : r.code))).toEqual([...slugs, ...slugs.slice(0, 50), ...slugs.slice(-50)]);
 
         expect(await db.assignmentCopy.count({ where: { assignmentId } })).toBe(STUDENTS);
         const copies = await db.assignmentCopy.findMany({

@@ -59,9 +59,9 @@ for (const backend of testBackends()) {
     async function classWith(students: Person[]): Promise<string> {
       const made = await createClass(getDb(), p.tess.id, "  Python   101 ");
       if (!made.ok) throw new Error(made.message);
-      const page = await loadClass(getDb(), p.tess.id, made.id);
-      for (const s of students) expect(await joinClass(getDb(), s.id, page!.joinCode!.toLowerCase().replace(/(.{4})/, "$1-"))).toEqual({ ok: true, id: made.id });
-      return made.id;
+      const page = await loadClass(getDb(), p.tess.id, made.value.id);
+      for (const s of students) expect(await joinClass(getDb(), s.id, page!.joinCode!.toLowerCase().replace(/(.{4})/, "$1-"))).toEqual({ ok: true, value: { id: made.value.id } });
+      return made.value.id;
     }
 
     const readCopy = async (slug: string, viewer: Person | null) => {
@@ -91,9 +91,9 @@ for (const backend of testBackends()) {
       // A new code retires the old one; a teacher re-joining keeps their role.
       const old = page!.joinCode!;
       const renewed = await replaceJoinCode(getDb(), p.theo.id, classId);
-      expect(renewed.ok && renewed.joinCode !== old).toBe(true);
+      expect(renewed.ok && renewed.value.joinCode !== old).toBe(true);
       expect(await joinClass(getDb(), p.ben.id, old)).toMatchObject({ ok: false, code: "not_found" });
-      await joinClass(getDb(), p.theo.id, (renewed as { joinCode: string }).joinCode);
+      await joinClass(getDb(), p.theo.id, (renewed as { value: { joinCode: string } }).value.joinCode);
       expect((await loadClass(getDb(), p.theo.id, classId))!.role).toBe("teacher");
 
       expect(await removeMember(getDb(), p.tess.id, classId, p.ann.id)).toEqual({ ok: true });
@@ -118,15 +118,15 @@ for (const backend of testBackends()) {
       if (!made.ok) throw new Error(made.message);
 
       // Both students open it at once, twice each: one copy each.
-      const opens = await Promise.all([p.ann, p.ann, p.ben, p.ann, p.ben].map((s) => openAssignment(getDb(), s.id, made.id)));
-      const slugs = opens.map((o) => (o.ok ? o.slug : o.message));
+      const opens = await Promise.all([p.ann, p.ann, p.ben, p.ann, p.ben].map((s) => openAssignment(getDb(), s.id, made.value.id)));
+      const slugs = opens.map((o) => (o.ok ? o.value.slug : o.message));
       expect(new Set([slugs[0], slugs[1], slugs[3]]).size).toBe(1);
       expect(slugs[2]).toBe(slugs[4]);
       expect(slugs[0]).not.toBe(slugs[2]);
-      expect(await getDb().assignmentCopy.count({ where: { assignmentId: made.id } })).toBe(2);
+      expect(await getDb().assignmentCopy.count({ where: { assignmentId: made.value.id } })).toBe(2);
       expect(await getDb().notebook.count({ where: { title: "Doubling" } })).toBe(3);
-      expect(await openAssignment(getDb(), p.tess.id, made.id)).toMatchObject({ ok: false, code: "teacher" });
-      expect(await openAssignment(getDb(), p.eve.id, made.id)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await openAssignment(getDb(), p.tess.id, made.value.id)).toMatchObject({ ok: false, code: "teacher" });
+      expect(await openAssignment(getDb(), p.eve.id, made.value.id)).toMatchObject({ ok: false, code: "not_found" });
 
       const annSlug = slugs[0]!;
       const copyRow = await getDb().notebook.findUniqueOrThrow({ where: { slug: annSlug }, select: { id: true, document: { select: { snapshot: true, cells: true } } } });
@@ -174,25 +174,25 @@ for (const backend of testBackends()) {
       const due = new Date(Date.now() + 60 * 60 * 1000);
       const made = await createAssignment(getDb(), p.tess, classId, { notebook: source.slug, title: "Due soon", dueAt: due.toISOString() });
       if (!made.ok) throw new Error(made.message);
-      const opened = await openAssignment(getDb(), p.ann.id, made.id);
+      const opened = await openAssignment(getDb(), p.ann.id, made.value.id);
       if (!opened.ok) throw new Error(opened.message);
-      const annCopy = await getDb().notebook.findUniqueOrThrow({ where: { slug: opened.slug }, select: { id: true } });
+      const annCopy = await getDb().notebook.findUniqueOrThrow({ where: { slug: opened.value.slug }, select: { id: true } });
 
-      expect(await submitCopy(getDb(), p.ben.id, made.id)).toMatchObject({ ok: false, code: "not_found" });
-      expect(await unsubmitCopy(getDb(), p.ann.id, made.id)).toMatchObject({ ok: false, code: "bad_request" });
-      expect(await submitCopy(getDb(), p.ann.id, made.id)).toEqual({ ok: true });
-      expect(await unsubmitCopy(getDb(), p.ann.id, made.id)).toEqual({ ok: true });
+      expect(await submitCopy(getDb(), p.ben.id, made.value.id)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await unsubmitCopy(getDb(), p.ann.id, made.value.id)).toMatchObject({ ok: false, code: "bad_request" });
+      expect(await submitCopy(getDb(), p.ann.id, made.value.id)).toEqual({ ok: true });
+      expect(await unsubmitCopy(getDb(), p.ann.id, made.value.id)).toEqual({ ok: true });
       const late = new Date(due.getTime() + 1000);
-      expect(await submitCopy(getDb(), p.ann.id, made.id, late)).toEqual({ ok: true });
-      expect(await unsubmitCopy(getDb(), p.ann.id, made.id, late)).toMatchObject({ ok: false, message: expect.stringContaining("due date has passed") });
+      expect(await submitCopy(getDb(), p.ann.id, made.value.id, late)).toEqual({ ok: true });
+      expect(await unsubmitCopy(getDb(), p.ann.id, made.value.id, late)).toMatchObject({ ok: false, message: expect.stringContaining("due date has passed") });
 
       // The student's own view, and the teacher's, agree: late, with the checks not yet run.
       const mine = await studentAssignments(getDb(), p.ann.id, classId);
-      expect(mine!.find((a) => a.assignment.id === made.id)!.progress).toMatchObject({ status: "submitted", late: true, lastActivity: null });
+      expect(mine!.find((a) => a.assignment.id === made.value.id)!.progress).toMatchObject({ status: "submitted", late: true, lastActivity: null });
       expect(await studentAssignments(getDb(), p.tess.id, classId)).toBeNull();
       // Across her classes: what is due first comes first, handed-in work after the rest.
       const everything = await myAssignments(getDb(), p.ann.id);
-      expect(everything.at(-1)).toMatchObject({ className: "Python 101", assignment: { id: made.id }, progress: { status: "submitted" } });
+      expect(everything.at(-1)).toMatchObject({ className: "Python 101", assignment: { id: made.value.id }, progress: { status: "submitted" } });
       expect(everything.every((a, i) => i === 0 || a.progress.status !== "working" || everything[i - 1]!.progress.status === "working")).toBe(true);
       expect(await myAssignments(getDb(), p.tess.id)).toEqual([]);
 
@@ -203,14 +203,14 @@ for (const backend of testBackends()) {
       });
       const grid = await classGrid(getDb(), p.tess.id, classId);
       expect(grid!.students.map((s) => s.name)).toEqual(["Ann", "Ben"]);
-      const ann = grid!.progress[made.id]![p.ann.id]!;
-      expect(ann).toMatchObject({ status: "submitted", late: true, missing: false, slug: opened.slug });
+      const ann = grid!.progress[made.value.id]![p.ann.id]!;
+      expect(ann).toMatchObject({ status: "submitted", late: true, missing: false, slug: opened.value.slug });
       expect(ann.checks.map((c) => [c.state, c.by])).toEqual([
         ["passed", "Ann"],
         ["failed", "Ann"],
       ]);
       expect(ann.lastActivity).not.toBeNull();
-      expect(grid!.progress[made.id]![p.ben.id]).toMatchObject({ status: "not_started", copyId: null });
+      expect(grid!.progress[made.value.id]![p.ben.id]).toMatchObject({ status: "not_started", copyId: null });
       expect(await classGrid(getDb(), p.ann.id, classId)).toBeNull();
 
       expect(await returnCopy(getDb(), p.ann.id, ann.copyId!, "self-graded")).toMatchObject({ ok: false, code: "not_found" });
@@ -219,7 +219,7 @@ for (const backend of testBackends()) {
       expect(context).toMatchObject({ viewerRole: "student", className: "Python 101", studentName: "Ann", progress: { status: "returned", returnNote: "Good work; see the comment on double()." } });
       expect((await copyContext(getDb(), p.tess.id, annCopy.id))!.viewerRole).toBe("teacher");
       // Returned work can be handed in again.
-      expect(await submitCopy(getDb(), p.ann.id, made.id)).toEqual({ ok: true });
+      expect(await submitCopy(getDb(), p.ann.id, made.value.id)).toEqual({ ok: true });
     });
   });
 }

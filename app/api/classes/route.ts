@@ -1,11 +1,16 @@
-/** POST /api/classes { name } -> 200 { id }: a new class, with the caller as its teacher. */
-import { z } from "zod";
-import { createClass } from "@/lib/server/classroom/classes";
+/**
+ * POST /api/classes { name } -> 200 { id }: a new class, with the caller as its teacher. Limited
+ * per account (classCreate): a class is cheap to make, so a script could make thousands.
+ */
+import { createClass, createClassInput } from "@/lib/server/classroom/classes";
 import { getDb } from "@/lib/server/db/client";
-import { actionRoute } from "@/lib/server/http/action-route";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
-  return actionRoute(request, z.object({ name: z.string() }), (viewer, body) => createClass(getDb(), viewer.id, body.name));
-}
+export const POST = defineRoute({
+  auth: "user",
+  limit: "classCreate",
+  input: createClassInput,
+  run: ({ viewer, input }) => createClass(getDb(), viewer.id, input.name),
+});

@@ -16,12 +16,25 @@ import { z } from "zod";
 import { currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
 import { documentData } from "../documents/materialize";
-import { accessSelect, canRead, type AccessViewer } from "../notebooks/access";
+import type { AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
+import { findReadable } from "../notebooks/readable";
+import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
 
-export const ASSIGNMENT_NOT_FOUND = { ok: false, code: "not_found", message: "There is no such assignment." } as const;
+export const ASSIGNMENT_NOT_FOUND = fail("not_found", "There is no such assignment.");
+
+/**
+ * The body of POST /api/classes/<id>/assignments: only its shape, so that someone who is not the
+ * class's teacher learns nothing from a 400; createAssignment checks the values (assignmentInput).
+ */
+export const createAssignmentInput = z
+  .object({ notebook: z.string(), title: z.string(), instructions: z.string().optional(), dueAt: z.string().optional() })
+  .describe("{ notebook: string, title: string, instructions?: string, dueAt?: string }");
+
+/** The body of POST /api/copies/<id>/return. */
+export const returnCopyInput = z.object({ note: z.string().default("") }).describe("{ note?: string }");
 
 export const assignmentInput = z.object({
   /** The slug of the notebook to assign. */
@@ -46,11 +59,11 @@ export const assignmentInput = z.object({
 export async function createAssignment(db: Db, viewer: AccessViewer, classId: string, input: z.input<typeof assignmentInput>): Promise<ClassAction<{ id: string }>> {
   if ((await classRole(db, viewer.id, classId)) !== "teacher") return CLASS_NOT_FOUND;
   const parsed = assignmentInput.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "bad_request", message: parsed.error.issues[0]!.message };
-  const source = await db.notebook.findUnique({ where: { slug: parsed.data.notebook }, select: { id: true, ...accessSelect(viewer) } });
-  if (!source || !canRead(source, viewer)) return { ok: false, code: "bad_request", message: "There is no such notebook to assign." };
+  if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
+  const source = await findReadable(db, viewer, { slug: parsed.data.notebook });
+  if (!source) return fail("bad_request", "There is no such notebook to assign.");
   const doc = await currentDocument(source.id);
-  if (!doc) return { ok: false, code: "bad_request", message: "There is no such notebook to assign." };
+  if (!doc) return fail("bad_request", "There is no such notebook to assign.");
   const start = startingDocument(doc);
   const row = await db.assignment.create({
     data: {
@@ -66,7 +79,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
     },
     select: { id: true },
   });
-  return { ok: true, id: row.id };
+  return ok({ id: row.id });
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -77,17 +90,17 @@ function isUniqueViolation(error: unknown): boolean {
  * The student's copy of an assignment, made now if they have none: its notebook's slug. Teachers
  * are told so (they open the source, or a student's copy from the grid).
  */
-export async function openAssignment(db: Db, viewerId: string, assignmentId: string): Promise<ClassAction<{ slug: string }> | { ok: false; code: "teacher"; message: string }> {
+export async function openAssignment(db: Db, viewerId: string, assignmentId: string): Promise<Result<{ slug: string }, "not_found" | "teacher">> {
   const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, title: true, snapshot: true } });
   if (!assignment) return ASSIGNMENT_NOT_FOUND;
   const role = await classRole(db, viewerId, assignment.classId);
-  if (role === "teacher") return { ok: false, code: "teacher", message: "Teachers open their students' copies from the class page." };
+  if (role === "teacher") return fail("teacher", "Teachers open their students' copies from the class page.");
   if (role !== "student") return ASSIGNMENT_NOT_FOUND;
   // findFirst, not findUnique: Prisma batches concurrent findUniques on a compound key into one
   // query, which a class's worth of opens pushes past SQLite's bind-parameter limit.
   const find = () => db.assignmentCopy.findFirst({ where: { assignmentId, studentId: viewerId }, select: { notebook: { select: { slug: true } } } });
   const existing = await find();
-  if (existing) return { ok: true, slug: existing.notebook.slug };
+  if (existing) return ok({ slug: existing.notebook.slug });
 
   const doc = new Y.Doc();
   Y.applyUpdate(doc, assignment.snapshot);
@@ -116,7 +129,7 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
   }
   const made = await find();
   if (!made) throw new Error(`The copy of assignment ${assignmentId} for ${viewerId} was neither made nor found`);
-  return { ok: true, slug: made.notebook.slug };
+  return ok({ slug: made.notebook.slug });
 }
 
 async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
@@ -132,29 +145,29 @@ async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
 export async function submitCopy(db: Db, viewerId: string, assignmentId: string, now = new Date()): Promise<ClassAction> {
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
-  if (copy.status === "submitted") return { ok: true };
+  if (copy.status === "submitted") return done;
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now } });
-  return { ok: true };
+  return done;
 }
 
 export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: string, now = new Date()): Promise<ClassAction> {
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
-  if (copy.status !== "submitted") return { ok: false, code: "bad_request", message: "This assignment is not handed in." };
+  if (copy.status !== "submitted") return fail("bad_request", "This assignment is not handed in.");
   const due = copy.assignment.dueAt;
-  if (due && now >= due) return { ok: false, code: "bad_request", message: "The due date has passed: ask your teacher to return it instead." };
+  if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });
-  return { ok: true };
+  return done;
 }
 
 /** A teacher of the class returns a copy, with an overall note for the student. */
 export async function returnCopy(db: Db, viewerId: string, copyId: string, note: string, now = new Date()): Promise<ClassAction> {
   const copy = await db.assignmentCopy.findUnique({ where: { id: copyId }, select: { id: true, assignment: { select: { classId: true } } } });
-  if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "teacher") return { ok: false, code: "not_found", message: "There is no such copy." };
+  if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "teacher") return fail("not_found", "There is no such copy.");
   const clean = note.trim();
-  if (clean.length > 20_000) return { ok: false, code: "bad_request", message: "A note has at most 20,000 characters." };
+  if (clean.length > 20_000) return fail("bad_request", "A note has at most 20,000 characters.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "returned", returnedAt: now, returnNote: clean || null } });
-  return { ok: true };
+  return done;
 }
 
 /**

@@ -12,11 +12,13 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
+import { done, fail, ok, type Result } from "../../util/result";
 
 export type ClassRole = "teacher" | "student";
-export type ClassAction<T = object> = ({ ok: true } & T) | { ok: false; code: "not_found" | "bad_request"; message: string };
+/** What a class action answers: its value, or not_found / bad_request. */
+export type ClassAction<T = undefined> = Result<T, "not_found" | "bad_request">;
 
-export const CLASS_NOT_FOUND = { ok: false, code: "not_found", message: "There is no such class." } as const;
+export const CLASS_NOT_FOUND = fail("not_found", "There is no such class.");
 
 /** Join codes: 8 characters without look-alikes (0/O, 1/I/L), about 40 bits; shown as XXXX-XXXX. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -28,6 +30,13 @@ export function normalizeJoinCode(input: string): string {
   return input.toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 export const formatJoinCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** The body of POST /api/classes. */
+export const createClassInput = z.object({ name: z.string() }).describe("{ name: string }");
+/** The body of POST /api/classes/join: the code as typed (any case, any separators). */
+export const joinClassInput = z.object({ code: z.string().max(40) }).describe("{ code: string }");
+/** The body of POST /api/classes/<id>/teachers. */
+export const addTeacherInput = z.object({ email: z.string().max(320) }).describe("{ email: string }");
 
 export const classNameInput = z.string().transform((s) => s.replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "A class needs a name.").max(120, "A class name has at most 120 characters."));
 
@@ -41,12 +50,12 @@ export async function classRole(db: Db, viewerId: string, classId: string): Prom
 
 export async function createClass(db: Db, viewerId: string, name: string): Promise<ClassAction<{ id: string }>> {
   const parsed = classNameInput.safeParse(name);
-  if (!parsed.success) return { ok: false, code: "bad_request", message: parsed.error.issues[0]!.message };
+  if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
   const row = await db.classroom.create({
     data: { name: parsed.data, joinCode: makeJoinCode(), members: { create: { userId: viewerId, role: "teacher" } } },
     select: { id: true },
   });
-  return { ok: true, id: row.id };
+  return ok({ id: row.id });
 }
 
 export interface ClassSummary {
@@ -124,13 +133,13 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
 /** Joins the class with that code as a student; a member already in it keeps their role. */
 export async function joinClass(db: Db, viewerId: string, code: string): Promise<ClassAction<{ id: string }>> {
   const found = await db.classroom.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true } });
-  if (!found) return { ok: false, code: "not_found", message: "No class has that code. Check it with your teacher." };
+  if (!found) return fail("not_found", "No class has that code. Check it with your teacher.");
   await db.classMember.upsert({
     where: { classId_userId: { classId: found.id, userId: viewerId } },
     create: { classId: found.id, userId: viewerId, role: "student" },
     update: {},
   });
-  return { ok: true, id: found.id };
+  return ok({ id: found.id });
 }
 
 async function asTeacher(db: Db, viewerId: string, classId: string): Promise<boolean> {
@@ -141,22 +150,22 @@ async function asTeacher(db: Db, viewerId: string, classId: string): Promise<boo
 export async function addTeacher(db: Db, viewerId: string, classId: string, email: string): Promise<ClassAction> {
   if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
-  if (!user) return { ok: false, code: "bad_request", message: "Nobody has an account with that email yet: ask them to sign up first." };
+  if (!user) return fail("bad_request", "Nobody has an account with that email yet: ask them to sign up first.");
   await db.classMember.upsert({
     where: { classId_userId: { classId, userId: user.id } },
     create: { classId, userId: user.id, role: "teacher" },
     update: { role: "teacher" },
   });
-  return { ok: true };
+  return done;
 }
 
 /** Removes a member (a teacher may remove themselves, unless they are the last teacher). */
 export async function removeMember(db: Db, viewerId: string, classId: string, userId: string): Promise<ClassAction> {
   if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
   const target = await classRole(db, userId, classId);
-  if (!target) return { ok: false, code: "not_found", message: "That person is not in this class." };
+  if (!target) return fail("not_found", "That person is not in this class.");
   if (target === "teacher" && (await db.classMember.count({ where: { classId, role: "teacher" } })) === 1) {
-    return { ok: false, code: "bad_request", message: "A class needs at least one teacher." };
+    return fail("bad_request", "A class needs at least one teacher.");
   }
   await db.classMember.delete({ where: { classId_userId: { classId, userId } } });
   // A teacher's reach into the students' copies ends now, open connections included.
@@ -164,12 +173,12 @@ export async function removeMember(db: Db, viewerId: string, classId: string, us
     const copies = await db.assignmentCopy.findMany({ where: { assignment: { classId } }, select: { notebookId: true } });
     for (const copy of copies) await accessChanged(copy.notebookId);
   }
-  return { ok: true };
+  return done;
 }
 
 /** A new join code: the old one stops working (a link that got around). */
 export async function replaceJoinCode(db: Db, viewerId: string, classId: string): Promise<ClassAction<{ joinCode: string }>> {
   if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
   const row = await db.classroom.update({ where: { id: classId }, data: { joinCode: makeJoinCode() }, select: { joinCode: true } });
-  return { ok: true, joinCode: row.joinCode };
+  return ok({ joinCode: row.joinCode });
 }

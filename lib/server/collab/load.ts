@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { sessionFrom } from "../auth/auth";
 import { getDb } from "../db/client";
-import { accessSelect, canRead, canWrite, roleOf } from "../notebooks/access";
+import { findReadable } from "../notebooks/readable";
 import type { ConnectionAccess } from "./endpoint";
 
 /** The request's headers as a fetch Headers, for the session lookup. */
@@ -22,10 +22,7 @@ function headersOf(req: IncomingMessage): Headers {
 export async function authorizeConnection(notebookId: string, req: IncomingMessage): Promise<ConnectionAccess | null> {
   const session = await sessionFrom(headersOf(req));
   const viewer = session?.viewer ?? null;
-  const row = await getDb().notebook.findUnique({
-    where: { id: notebookId },
-    select: { ...accessSelect(viewer), document: { select: { notebookId: true } } },
-  });
-  if (!row || !row.document || !canRead(row, viewer)) return null;
-  return { write: canWrite(row, viewer), teacher: roleOf(row, viewer) === "teacher", sessionId: session?.sessionId ?? null };
+  const found = await findReadable(getDb(), viewer, { id: notebookId }, { document: { select: { notebookId: true } } });
+  if (!found || !found.row.document) return null;
+  return { write: found.canWrite, teacher: found.role === "teacher", sessionId: session?.sessionId ?? null };
 }

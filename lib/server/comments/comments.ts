@@ -16,7 +16,7 @@
  * Permission comes from access.ts alone. A notebook one may not read is "not found", as is any
  * comment id that is not that notebook's; a reader who may not write is refused with "forbidden"
  * (they can see the notebook, so pretending it is absent would be a lie). Expected failures are
- * results, mapped once to HTTP (./http.ts).
+ * results (lib/util/result.ts), mapped once to HTTP by the routes (lib/server/http/errors.ts).
  */
 import "server-only";
 import { z } from "zod";
@@ -26,12 +26,13 @@ import type { Db } from "../db/client";
 import type { AccessViewer } from "../notebooks/access";
 import { findReadable } from "../notebooks/readable";
 import { commentsChanged } from "../collab/notebook-events";
+import { done, fail, ok, type Failure, type Result } from "../../util/result";
 
 export const MAX_BODY = 5000;
 
 export type CommentsCode = "not_found" | "forbidden" | "bad_request";
-export type CommentsFailure = { ok: false; code: CommentsCode; message: string };
-export type CommentsResult<T extends object = object> = ({ ok: true } & T) | CommentsFailure;
+export type CommentsFailure = Failure<CommentsCode>;
+export type CommentsResult<T = undefined> = Result<T, CommentsCode>;
 
 export interface CommentView {
   id: string;
@@ -61,19 +62,22 @@ export interface CommentList {
 }
 
 /** The body of POST .../comments (replies take their thread's cell and line; theirs are ignored). */
-export const commentInput = z.object({
-  cellId: z.string().max(64).optional(),
-  line: z.number().int().min(1).max(1_000_000).nullable().optional(),
-  body: z.string(),
-  parentId: z.string().max(64).optional(),
-});
+export const commentInput = z
+  .object({
+    cellId: z.string().max(64).optional(),
+    line: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    body: z.string(),
+    parentId: z.string().max(64).optional(),
+  })
+  .describe("{ cellId: string, line?: number (1 or more) | null, body: string, parentId?: string }");
 export type CommentInput = z.infer<typeof commentInput>;
 
-export const resolveInput = z.object({ resolved: z.boolean() });
-export const seenInput = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+/** The body of PATCH .../comments/<commentId>. */
+export const resolveInput = z.object({ resolved: z.boolean() }).describe("{ resolved: boolean }");
+/** The body of POST .../comments/seen. */
+export const seenInput = z.object({ at: z.iso.datetime({ offset: true }).optional() }).describe("{ at?: an ISO date and time }");
 
-const NOT_FOUND: CommentsFailure = { ok: false, code: "not_found", message: "There is no such notebook or comment." };
-const fail = (code: CommentsCode, message: string): CommentsFailure => ({ ok: false, code, message });
+const NOT_FOUND = fail("not_found", "There is no such notebook or comment.");
 
 export async function listComments(db: Db, viewer: AccessViewer, notebookId: string): Promise<CommentsResult<CommentList>> {
   const notebook = await findReadable(db, viewer, { id: notebookId });
@@ -110,7 +114,7 @@ export async function listComments(db: Db, viewer: AccessViewer, notebookId: str
   const threads = new Map<string, Thread>();
   for (const row of rows) if (row.parentId === null) threads.set(row.id, { ...view(row), resolvedAt: row.resolvedAt, replies: [] });
   for (const row of rows) if (row.parentId !== null) threads.get(row.parentId)?.replies.push(view(row));
-  return { ok: true, threads: [...threads.values()], seenAt, canComment: notebook.canWrite };
+  return ok({ threads: [...threads.values()], seenAt, canComment: notebook.canWrite });
 }
 
 function cleanBody(body: string): string | CommentsFailure {
@@ -150,14 +154,14 @@ export async function addComment(db: Db, viewer: AccessViewer, notebookId: strin
       ...(parent.resolvedAt !== null ? [db.comment.update({ where: { id: parent.id }, data: { resolvedAt: null }, select: { id: true } })] : []),
     ]);
     await commentsChanged(notebookId);
-    return { ok: true, id: reply.id };
+    return ok({ id: reply.id });
   }
   const line = input.line ?? null;
   const misplaced = await anchor(notebookId, input.cellId, line);
   if (misplaced) return misplaced;
   const made = await db.comment.create({ data: { notebookId, cellId: input.cellId!, line, authorId: viewer.id, body }, select: { id: true } });
   await commentsChanged(notebookId);
-  return { ok: true, id: made.id };
+  return ok({ id: made.id });
 }
 
 /** Resolves (or, with false, reopens) a thread; only a thread's first comment has that state. */
@@ -173,7 +177,7 @@ export async function setResolved(db: Db, viewer: AccessViewer, notebookId: stri
     await db.comment.update({ where: { id: commentId }, data: { resolvedAt: resolved ? now : null } });
     await commentsChanged(notebookId);
   }
-  return { ok: true };
+  return done;
 }
 
 /**
@@ -188,7 +192,7 @@ export async function deleteComment(db: Db, viewer: AccessViewer, notebookId: st
   if (comment.authorId !== viewer.id) return fail("forbidden", "Only its author can delete a comment.");
   await db.comment.delete({ where: { id: commentId } });
   await commentsChanged(notebookId);
-  return { ok: true };
+  return done;
 }
 
 /**
@@ -202,5 +206,5 @@ export async function markSeen(db: Db, viewer: AccessViewer, notebookId: string,
   const before = await db.commentSeen.findUnique({ where: key, select: { seenAt: true } });
   const seenAt = new Date(Math.max(Math.min(at.getTime(), now.getTime()), before?.seenAt.getTime() ?? 0));
   await db.commentSeen.upsert({ where: key, create: { userId: viewer.id, notebookId, seenAt }, update: { seenAt } });
-  return { ok: true };
+  return done;
 }

@@ -8,7 +8,8 @@ import { snapshotNotebook, type CellSnapshot } from "../../notebook";
 import type { EmbedSelection } from "../../embed/urls";
 import { currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
-import { accessSelect, canRead } from "../notebooks/access";
+import { canRead } from "../notebooks/access";
+import { findReadable } from "../notebooks/readable";
 
 export interface EmbedData {
   slug: string;
@@ -23,8 +24,9 @@ export function isEmbeddable(row: { visibility: string; deletedAt: Date | null }
 }
 
 export async function loadEmbed(db: Db, slug: string, selection: EmbedSelection): Promise<EmbedData | null> {
-  const row = await db.notebook.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, ...accessSelect(null) } });
-  if (!row || !isEmbeddable(row)) return null;
+  // For nobody: a guest's read, then the visibility that lets it go beyond its people.
+  const row = await findReadable(db, null, { slug });
+  if (!row || !isEmbeddable(row.row)) return null;
   const doc = await currentDocument(row.id);
   if (!doc) return null;
   const all = snapshotNotebook(doc).cells.map((cell, i) => ({ position: i + 1, cell }));

@@ -17,7 +17,7 @@
 import { embedTitle } from "../../embed/labels";
 import { iframeSnippet, initialHeight, notebookUrl, parseTandemUrl } from "../../embed/urls";
 import type { Db } from "../db/client";
-import { fail, type Failure } from "../../util/result";
+import { fail, ok, type Result } from "../../util/result";
 import { loadEmbed } from "./embeds";
 
 export type OEmbedCode = "not_found" | "bad_request" | "not_implemented";
@@ -42,7 +42,7 @@ export interface OEmbedOptions {
   format?: string;
 }
 
-export type OEmbedResult = { ok: true; json: OEmbedJson } | Failure<OEmbedCode>;
+export type OEmbedResult = Result<OEmbedJson, OEmbedCode>;
 
 /** The width of the answer when the consumer sets no maxwidth (the frame itself is fluid). */
 export const DEFAULT_WIDTH = 720;
@@ -62,7 +62,7 @@ function positiveInteger(value: string | null): number | null | undefined {
 }
 
 /** The url and options of an oEmbed query string, or bad_request. */
-export function readOEmbedQuery(params: URLSearchParams): { ok: true; url: string; options: OEmbedOptions } | Failure<"bad_request"> {
+export function readOEmbedQuery(params: URLSearchParams): Result<{ url: string; options: OEmbedOptions }, "bad_request"> {
   const url = params.get("url");
   if (!url) return fail("bad_request", "The url parameter is required.");
   if (!URL.canParse(url)) return fail("bad_request", "The url parameter must be an absolute URL.");
@@ -70,7 +70,7 @@ export function readOEmbedQuery(params: URLSearchParams): { ok: true; url: strin
   const maxheight = positiveInteger(params.get("maxheight"));
   if (maxwidth === null || maxheight === null) return fail("bad_request", "maxwidth and maxheight must be positive integers.");
   const format = params.get("format") ?? undefined;
-  return { ok: true, url, options: { maxwidth, maxheight, format } };
+  return ok({ url, options: { maxwidth, maxheight, format } });
 }
 
 /**
@@ -102,18 +102,15 @@ export async function oembedFor(db: Db, origin: string, url: string, options: OE
   const snippet = iframeSnippet(origin, embed.slug, target.selection, title);
   // Unconstrained, the frame keeps the snippet's fluid width (the Embed dialog's own iframe).
   const constrained = options.maxwidth !== undefined || options.maxheight !== undefined;
-  return {
-    ok: true,
-    json: {
-      version: "1.0",
-      type: "rich",
-      provider_name: "Tandem",
-      provider_url: origin,
-      title,
-      html: constrained ? sized(snippet, options.maxwidth !== undefined ? String(width) : "100%", height) : snippet,
-      width,
-      height,
-      cache_age: CACHE_AGE,
-    },
-  };
+  return ok({
+    version: "1.0",
+    type: "rich",
+    provider_name: "Tandem",
+    provider_url: origin,
+    title,
+    html: constrained ? sized(snippet, options.maxwidth !== undefined ? String(width) : "100%", height) : snippet,
+    width,
+    height,
+    cache_age: CACHE_AGE,
+  });
 }

@@ -8,6 +8,10 @@ import type { Failure } from "../../util/result";
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid: 400,
+  // A notebook file that cannot be imported (lib/notebook/nbformat/validate.ts).
+  invalid_json: 400,
+  not_nbformat4: 400,
+  invalid_notebook: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

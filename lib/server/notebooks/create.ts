@@ -5,12 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
+import { z } from "zod";
 import { insertCell, LOAD, SCHEMA_VERSION, setSource, snapshotNotebook, type CellId } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
 import { documentData, documentFromStored } from "../documents/materialize";
 import { fail, ok, type Result } from "../../util/result";
-import { accessSelect, canRead, type AccessViewer, type Visibility } from "./access";
+import type { AccessViewer, Visibility } from "./access";
+import { findReadable } from "./readable";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -40,6 +42,15 @@ export function blankDocument(): Y.Doc {
   return doc;
 }
 
+/** The body of POST /api/notebooks: what a visitor may ask for (the rest is the server's to set). */
+export const createNotebookInput = z
+  .object({
+    title: z.string().max(200).optional(),
+    from: z.string().max(200).optional(),
+    sources: z.record(z.string().max(64), z.string().max(100_000)).optional(),
+  })
+  .describe("{ title?: string, from?: string, sources?: { [cellId]: string } }");
+
 export interface CreateNotebookInput {
   title?: string;
   /** Slug of a notebook to copy. */
@@ -59,20 +70,12 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
   let title = input.title?.trim() || "Untitled notebook";
   let forkedFromId: string | null = null;
   if (input.from) {
-    const source = await db.notebook.findUnique({
-      where: { slug: input.from },
-      select: {
-        id: true,
-        title: true,
-        ...accessSelect(viewer),
-        document: { select: { snapshot: true } },
-        updates: { select: { update: true }, orderBy: { id: "asc" } },
-      },
+    const source = await findReadable(db, viewer, { slug: input.from }, {
+      document: { select: { snapshot: true } },
+      updates: { select: { update: true }, orderBy: { id: "asc" } },
     });
-    if (!source || !source.document || !canRead(source, viewer)) {
-      return fail("not_found", "There is no such notebook to copy.");
-    }
-    doc = documentFromStored(source.document.snapshot, source.updates.map((u) => u.update));
+    if (!source || !source.row.document) return fail("not_found", "There is no such notebook to copy.");
+    doc = documentFromStored(source.row.document.snapshot, source.row.updates.map((u) => u.update));
     const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
     for (const [id, text] of Object.entries(input.sources ?? {})) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
     title = input.title?.trim() || source.title;

@@ -9,6 +9,8 @@
 import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { searchTextOf } from "../documents/materialize";
+import { z } from "zod";
+import { done, fail, type Result } from "../../util/result";
 import { accessSelect, canRead, type AccessViewer } from "./access";
 
 export const TRASH_DAYS = 30;
@@ -123,8 +125,12 @@ export async function recordVisit(db: Db, viewerId: string, notebookId: string, 
   });
 }
 
-export type OwnerAction = { ok: true } | { ok: false; code: "not_found" | "bad_request"; message: string };
-export const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook." };
+/** What an owner's action answers: nothing to tell, or not_found / bad_request. */
+export type OwnerAction = Result<undefined, "not_found" | "bad_request">;
+export const NOT_FOUND = fail("not_found", "There is no such notebook.");
+
+/** The body of PATCH /api/notebooks/<id>. */
+export const renameInput = z.object({ title: z.string() }).describe("{ title: string }");
 
 /**
  * The owner-only check of every library and sharing action: `id` is the viewer's own notebook, in
@@ -138,26 +144,26 @@ export async function ownedNotebook(db: Db, viewerId: string, id: string, where:
 
 export async function renameNotebook(db: Db, viewerId: string, id: string, title: string): Promise<OwnerAction> {
   const clean = title.replace(/\s+/g, " ").trim();
-  if (!clean || clean.length > 200) return { ok: false, code: "bad_request", message: "A title needs 1 to 200 characters." };
+  if (!clean || clean.length > 200) return fail("bad_request", "A title needs 1 to 200 characters.");
   if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { title: clean } });
-  return { ok: true };
+  return done;
 }
 
 export async function trashNotebook(db: Db, viewerId: string, id: string, now = new Date()): Promise<OwnerAction> {
   if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   if ((await db.assignmentCopy.count({ where: { notebookId: id } })) > 0) {
-    return { ok: false, code: "bad_request", message: "This is your copy of an assignment: it stays while your class has it." };
+    return fail("bad_request", "This is your copy of an assignment: it stays while your class has it.");
   }
   await db.notebook.update({ where: { id }, data: { deletedAt: now } });
   await accessChanged(id); // its open connections close: nobody may be in a trashed notebook
-  return { ok: true };
+  return done;
 }
 
 export async function restoreNotebook(db: Db, viewerId: string, id: string): Promise<OwnerAction> {
   if (!(await ownedNotebook(db, viewerId, id, "trash"))) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { deletedAt: null } });
-  return { ok: true };
+  return done;
 }
 
 /** Removes for good what has been in the trash longer than TRASH_DAYS; returns how many. */

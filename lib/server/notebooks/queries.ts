@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "../db/client";
 import { documentFromStored } from "../documents/materialize";
 import { isEmbeddable } from "../embeds/embeds";
-import { accessSelect, canRead, canWrite, roleOf, type AccessViewer, type Role } from "./access";
+import { accessSelect, canRead, type AccessViewer, type Role } from "./access";
+import { findReadable } from "./readable";
 import * as Y from "yjs";
 import { toBase64 } from "../../util/base64";
 
@@ -37,22 +38,17 @@ export function audienceOf(visibility: string, linkRole: string): string {
 
 /** A notebook for its page, or null when it does not exist or `viewerId` may not read it. */
 export async function getNotebookPage(slug: string, viewer: AccessViewer | null): Promise<NotebookPageData | null> {
-  const row = await getDb().notebook.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      ...accessSelect(viewer),
-      updatedAt: true,
-      lesson: { select: { summary: true, level: true, minutes: true } },
-      document: { select: { snapshot: true } },
-      updates: { select: { update: true }, orderBy: { id: "asc" } },
-      owner: { select: { name: true } },
-      forkedFrom: { select: { slug: true, title: true, ...accessSelect(viewer) } },
-    },
+  const found = await findReadable(getDb(), viewer, { slug }, {
+    updatedAt: true,
+    lesson: { select: { summary: true, level: true, minutes: true } },
+    document: { select: { snapshot: true } },
+    updates: { select: { update: true }, orderBy: { id: "asc" } },
+    owner: { select: { name: true } },
+    // The source is shown only to those who may read it too (a relation, so checked here).
+    forkedFrom: { select: { slug: true, title: true, ...accessSelect(viewer) } },
   });
-  if (!row || !row.document || !canRead(row, viewer)) return null;
+  const row = found?.row;
+  if (!found || !row?.document) return null;
   const source = row.forkedFrom;
   const state =
     row.updates.length === 0
@@ -64,10 +60,10 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
     title: row.title,
     updatedAt: row.updatedAt,
     lesson: row.lesson,
-    canWrite: canWrite(row, viewer),
+    canWrite: found.canWrite,
     forkedFrom: source && canRead(source, viewer) ? { slug: source.slug, title: source.title } : null,
     ownerName: row.owner?.name ?? null,
-    role: roleOf(row, viewer)!,
+    role: found.role,
     audience: audienceOf(row.visibility, row.linkRole),
     embeddable: isEmbeddable(row),
     stateBase64: toBase64(state),
@@ -76,15 +72,10 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
 
 /** A notebook's current document, or null when it does not exist or `viewerId` may not read it. */
 export async function loadReadableDocument(slug: string, viewer: AccessViewer | null): Promise<{ title: string; doc: Y.Doc } | null> {
-  const row = await getDb().notebook.findUnique({
-    where: { slug },
-    select: {
-      title: true,
-      ...accessSelect(viewer),
-      document: { select: { snapshot: true } },
-      updates: { select: { update: true }, orderBy: { id: "asc" } },
-    },
+  const found = await findReadable(getDb(), viewer, { slug }, {
+    document: { select: { snapshot: true } },
+    updates: { select: { update: true }, orderBy: { id: "asc" } },
   });
-  if (!row || !row.document || !canRead(row, viewer)) return null;
-  return { title: row.title, doc: documentFromStored(row.document.snapshot, row.updates.map((u) => u.update)) };
+  if (!found || !found.row.document) return null;
+  return { title: found.title, doc: documentFromStored(found.row.document.snapshot, found.row.updates.map((u) => u.update)) };
 }

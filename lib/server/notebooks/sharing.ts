@@ -8,6 +8,7 @@ import { z } from "zod";
 import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { asVisibility, SHARE_ROLES, VISIBILITIES, type ShareRole, type Visibility } from "./access";
+import { done, fail } from "../../util/result";
 import { NOT_FOUND, ownedNotebook, type OwnerAction } from "./library";
 
 export interface Sharing {
@@ -17,8 +18,14 @@ export interface Sharing {
 }
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
-export const visibilityInput = z.object({ visibility: z.enum(VISIBILITIES), linkRole: z.enum(SHARE_ROLES) });
-export const inviteInput = z.object({ email: z.string(), role: z.enum(SHARE_ROLES) });
+/** The body of PUT /api/notebooks/<id>/sharing. */
+export const visibilityInput = z
+  .object({ visibility: z.enum(VISIBILITIES), linkRole: z.enum(SHARE_ROLES) })
+  .describe('{ visibility: "private" | "link" | "public", linkRole: "editor" | "viewer" }');
+/** The body of POST /api/notebooks/<id>/collaborators. */
+export const inviteInput = z.object({ email: z.string(), role: z.enum(SHARE_ROLES) }).describe('{ email: string, role: "editor" | "viewer" }');
+/** The body of DELETE /api/notebooks/<id>/collaborators. */
+export const removeCollaboratorInput = z.object({ email: z.string() }).describe("{ email: string }");
 
 export async function loadSharing(db: Db, viewerId: string, id: string): Promise<Sharing | null> {
   if (!(await ownedNotebook(db, viewerId, id))) return null;
@@ -36,7 +43,7 @@ export async function loadSharing(db: Db, viewerId: string, id: string): Promise
 }
 
 /** A student's copy of an assignment stays between them and the class's teachers (access.ts). */
-const COPY_STAYS_PRIVATE: OwnerAction = { ok: false, code: "bad_request", message: "An assignment copy is shared with your class's teachers only. Fork it to share a copy of your own." };
+const COPY_STAYS_PRIVATE = fail("bad_request", "An assignment copy is shared with your class's teachers only. Fork it to share a copy of your own.");
 const isAssignmentCopy = async (db: Db, id: string) => (await db.assignmentCopy.count({ where: { notebookId: id } })) > 0;
 
 export async function setVisibility(db: Db, viewerId: string, id: string, input: z.infer<typeof visibilityInput>): Promise<OwnerAction> {
@@ -44,7 +51,7 @@ export async function setVisibility(db: Db, viewerId: string, id: string, input:
   if (await isAssignmentCopy(db, id)) return COPY_STAYS_PRIVATE;
   await db.notebook.update({ where: { id }, data: { visibility: input.visibility, linkRole: input.linkRole } });
   await accessChanged(id);
-  return { ok: true };
+  return done;
 }
 
 export async function invite(db: Db, viewerId: string, id: string, input: z.infer<typeof inviteInput>): Promise<OwnerAction> {
@@ -52,20 +59,20 @@ export async function invite(db: Db, viewerId: string, id: string, input: z.infe
   if (!owner) return NOT_FOUND;
   if (await isAssignmentCopy(db, id)) return COPY_STAYS_PRIVATE;
   const email = emailSchema.safeParse(input.email);
-  if (!email.success) return { ok: false, code: "bad_request", message: "That is not an email address." };
-  if (email.data === owner.ownerEmail.toLowerCase()) return { ok: false, code: "bad_request", message: "You own this notebook already." };
+  if (!email.success) return fail("bad_request", "That is not an email address.");
+  if (email.data === owner.ownerEmail.toLowerCase()) return fail("bad_request", "You own this notebook already.");
   await db.notebookShare.upsert({
     where: { notebookId_email: { notebookId: id, email: email.data } },
     create: { notebookId: id, email: email.data, role: input.role },
     update: { role: input.role },
   });
   await accessChanged(id);
-  return { ok: true };
+  return done;
 }
 
 export async function removeCollaborator(db: Db, viewerId: string, id: string, email: string): Promise<OwnerAction> {
   if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
   await db.notebookShare.deleteMany({ where: { notebookId: id, email: email.trim().toLowerCase() } });
   await accessChanged(id);
-  return { ok: true };
+  return done;
 }

@@ -11,7 +11,8 @@ import { changeDocument, currentDocument } from "../collab/live-documents";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "./access";
 import { findReadable } from "./readable";
-import type { OwnerAction } from "./library";
+import { z } from "zod";
+import { done, fail, type Result } from "../../util/result";
 
 export interface VersionSummary {
   id: string;
@@ -22,7 +23,12 @@ export interface VersionSummary {
   cellCount: number;
 }
 
-const NOT_FOUND: OwnerAction = { ok: false, code: "not_found", message: "There is no such notebook or version." };
+/** What saving or restoring a version answers: nothing to tell, or not_found / bad_request. */
+export type VersionAction = Result<undefined, "not_found" | "bad_request">;
+const NOT_FOUND = fail("not_found", "There is no such notebook or version.");
+
+/** The body of POST /api/notebooks/<id>/versions. */
+export const saveVersionInput = z.object({ name: z.string() }).describe("{ name: string }");
 
 const summary = (v: { id: string; name: string | null; kind: string; authorName: string | null; createdAt: Date; cells: unknown }): VersionSummary => ({
   id: v.id,
@@ -37,11 +43,11 @@ function cellsOf(doc: Y.Doc): IpynbCell[] {
   return ipynbFromDocument(doc).cells;
 }
 
-export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<OwnerAction> {
+export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<VersionAction> {
   const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const clean = name.replace(/\s+/g, " ").trim();
-  if (!clean || clean.length > 120) return { ok: false, code: "bad_request", message: "A version's name needs 1 to 120 characters." };
+  if (!clean || clean.length > 120) return fail("bad_request", "A version's name needs 1 to 120 characters.");
   const doc = await currentDocument(notebookId);
   if (!doc) return NOT_FOUND;
   await db.notebookVersion.create({
@@ -54,7 +60,7 @@ export async function saveVersion(db: Db, viewer: AccessViewer & { name: string 
       cells: cellsOf(doc) as unknown as object,
     },
   });
-  return { ok: true };
+  return done;
 }
 
 /** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
@@ -121,7 +127,7 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
   };
 }
 
-export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: string, versionId: string): Promise<OwnerAction> {
+export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: string, versionId: string): Promise<VersionAction> {
   const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId }, select: { snapshot: true } });
@@ -129,7 +135,7 @@ export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: s
   const then = new Y.Doc();
   Y.applyUpdate(then, version.snapshot);
   const nb = validateLenient(ipynbFromDocument(then));
-  if (!nb.ok) return { ok: false, code: "bad_request", message: `That version cannot be restored: ${nb.message}` };
-  const done = await changeDocument(notebookId, (doc) => replaceWithIpynb(doc, nb.value, SYSTEM));
-  return done ? { ok: true } : NOT_FOUND;
+  if (!nb.ok) return fail("bad_request", `That version cannot be restored: ${nb.message}`);
+  const changed = await changeDocument(notebookId, (doc) => replaceWithIpynb(doc, nb.value, SYSTEM));
+  return changed ? done : NOT_FOUND;
 }

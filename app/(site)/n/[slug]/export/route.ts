@@ -6,12 +6,11 @@
  */
 import { ipynbFromDocument } from "@/lib/notebook";
 import { scriptFromIpynb } from "@/lib/notebook/nbformat/script";
-import { viewerFrom } from "@/lib/server/auth/auth";
+import { defineRoute } from "@/lib/server/http/route";
 import { loadReadableDocument } from "@/lib/server/notebooks/queries";
+import { fail } from "@/lib/util/result";
 
 export const dynamic = "force-dynamic";
-
-type Context = { params: Promise<{ slug: string }> };
 
 /** A file name from a title: no path separators, control characters or quotes. */
 function fileName(title: string, extension: string): string {
@@ -24,23 +23,23 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export async function GET(request: Request, { params }: Context): Promise<Response> {
-  const format = new URL(request.url).searchParams.get("format") ?? "ipynb";
-  if (format !== "ipynb" && format !== "py") {
-    return Response.json({ code: "bad_request", message: 'format must be "ipynb" or "py".' }, { status: 400 });
-  }
-  const viewer = await viewerFrom(request.headers);
-  const found = await loadReadableDocument((await params).slug, viewer);
-  if (!found) return Response.json({ code: "not_found", message: "There is no such notebook." }, { status: 404 });
-
-  const nb = ipynbFromDocument(found.doc);
-  const body = format === "py" ? scriptFromIpynb(nb, found.title) : `${JSON.stringify(nb, null, 1)}\n`;
-  return new Response(body, {
-    headers: {
-      "content-type": format === "py" ? "text/x-python; charset=utf-8" : "application/x-ipynb+json; charset=utf-8",
-      "content-disposition": attachment(fileName(found.title, format)),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-}
+export const GET = defineRoute({
+  auth: "optional",
+  params: ["slug"],
+  run: async ({ request, viewer, params }) => {
+    const format = new URL(request.url).searchParams.get("format") ?? "ipynb";
+    if (format !== "ipynb" && format !== "py") return fail("bad_request", 'format must be "ipynb" or "py".');
+    const found = await loadReadableDocument(params.slug, viewer);
+    if (!found) return fail("not_found", "There is no such notebook.");
+    const nb = ipynbFromDocument(found.doc);
+    const body = format === "py" ? scriptFromIpynb(nb, found.title) : `${JSON.stringify(nb, null, 1)}\n`;
+    return new Response(body, {
+      headers: {
+        "content-type": format === "py" ? "text/x-python; charset=utf-8" : "application/x-ipynb+json; charset=utf-8",
+        "content-disposition": attachment(fileName(found.title, format)),
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  },
+});

@@ -1,27 +1,30 @@
 /**
  * GET /api/notebooks/<id>/comments -> 200 { ok, threads, seenAt, canComment } (anyone signed in who
- * may read the notebook).
+ * may read the notebook; comments are for accounts, never for guests). Never cached.
  * POST { cellId, line?, body, parentId? } -> 201 { id }: a new thread on a cell (or one line of it),
  * or with parentId a reply to a thread, whose cell and line it takes (editors).
  */
-import { getDb } from "@/lib/server/db/client";
 import { addComment, commentInput, listComments } from "@/lib/server/comments/comments";
-import { readRoute } from "@/lib/server/comments/http";
-import { actionRoute } from "@/lib/server/http/action-route";
+import { getDb } from "@/lib/server/db/client";
+import { defineRoute } from "@/lib/server/http/route";
+import { ok } from "@/lib/util/result";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = defineRoute({
+  auth: "user",
+  params: ["id"],
+  run: async ({ viewer, params }) => {
+    const list = await listComments(getDb(), viewer, params.id);
+    // The page's JSON has always said `ok` beside the list (comments-provider.tsx).
+    return list.ok ? ok({ ok: true, ...list.value }) : list;
+  },
+});
 
-export async function GET(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  return readRoute(request, (viewer) => listComments(getDb(), viewer, id));
-}
-
-export async function POST(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  return actionRoute(request, commentInput, (viewer, body) => addComment(getDb(), viewer, id, body), {
-    expected: "{ cellId: string, line?: number (1 or more) | null, body: string, parentId?: string }",
-    done: (made) => Response.json({ id: made.id }, { status: 201 }),
-  });
-}
+export const POST = defineRoute({
+  auth: "user",
+  params: ["id"],
+  input: commentInput,
+  status: 201,
+  run: ({ viewer, params, input }) => addComment(getDb(), viewer, params.id, input),
+});

@@ -1,13 +1,12 @@
-/** POST /api/notebooks/<id>/restore: back from the trash. The owner's alone; a 404 to anyone else. */
+/** POST /api/notebooks/<id>/restore -> 204: back from the trash. The owner's alone; a 404 to anyone else. */
 import { getDb } from "@/lib/server/db/client";
-import { ownerRoute } from "@/lib/server/http/owner-action";
+import { defineRoute } from "@/lib/server/http/route";
 import { restoreNotebook } from "@/lib/server/notebooks/library";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  return ownerRoute(request, (viewerId) => restoreNotebook(getDb(), viewerId, id));
-}
+export const POST = defineRoute({
+  auth: "user",
+  params: ["id"],
+  run: ({ viewer, params }) => restoreNotebook(getDb(), viewer.id, params.id),
+});

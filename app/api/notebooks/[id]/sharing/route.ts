@@ -1,30 +1,26 @@
 /**
  * The owner's sharing settings: GET -> { visibility, linkRole, collaborators }; PUT { visibility,
- * linkRole }. To anyone but the owner, a 404.
+ * linkRole } -> 204. To anyone but the owner (a guest included), a 404.
  */
-import { viewerFrom } from "@/lib/server/auth/auth";
 import { getDb } from "@/lib/server/db/client";
-import { ownerRoute } from "@/lib/server/http/owner-action";
+import { defineRoute } from "@/lib/server/http/route";
 import { loadSharing, setVisibility, visibilityInput } from "@/lib/server/notebooks/sharing";
+import { fail, ok } from "@/lib/util/result";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = defineRoute({
+  auth: "optional",
+  params: ["id"],
+  run: async ({ viewer, params }) => {
+    const sharing = viewer ? await loadSharing(getDb(), viewer.id, params.id) : null;
+    return sharing ? ok(sharing) : fail("not_found", "There is no such notebook.");
+  },
+});
 
-export async function GET(request: Request, { params }: Context): Promise<Response> {
-  const viewer = await viewerFrom(request.headers);
-  const sharing = viewer ? await loadSharing(getDb(), viewer.id, (await params).id) : null;
-  if (!sharing) return Response.json({ code: "not_found", message: "There is no such notebook." }, { status: 404 });
-  return Response.json(sharing, { headers: { "cache-control": "private, no-store" } });
-}
-
-export async function PUT(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  return ownerRoute(request, async (viewerId) => {
-    const body = visibilityInput.safeParse(await request.json().catch(() => null));
-    if (!body.success) {
-      return { ok: false, code: "bad_request", message: 'Expected JSON: { visibility: "private" | "link" | "public", linkRole: "editor" | "viewer" }.' };
-    }
-    return setVisibility(getDb(), viewerId, id, body.data);
-  });
-}
+export const PUT = defineRoute({
+  auth: "user",
+  params: ["id"],
+  input: visibilityInput,
+  run: ({ viewer, params, input }) => setVisibility(getDb(), viewer.id, params.id, input),
+});

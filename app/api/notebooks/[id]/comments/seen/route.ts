@@ -3,17 +3,15 @@
  * notebook's comments up to `at` (an ISO time, normally the newest comment on their screen, so one
  * that arrived since is still new), or up to now without it.
  */
-import { getDb } from "@/lib/server/db/client";
 import { markSeen, seenInput } from "@/lib/server/comments/comments";
-import { actionRoute } from "@/lib/server/http/action-route";
+import { getDb } from "@/lib/server/db/client";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
-export async function POST(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  return actionRoute(request, seenInput, (viewer, body) => markSeen(getDb(), viewer, id, body?.at === undefined ? new Date() : new Date(body.at)), {
-    expected: "{ at?: an ISO date and time }",
-  });
-}
+export const POST = defineRoute({
+  auth: "user",
+  params: ["id"],
+  input: seenInput,
+  run: ({ viewer, params, input }) => markSeen(getDb(), viewer, params.id, input.at === undefined ? new Date() : new Date(input.at)),
+});

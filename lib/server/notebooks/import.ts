@@ -1,0 +1,35 @@
+/**
+ * Importing a .ipynb file as a new notebook: the file must be nbformat 4 (any 4.x; ids are
+ * repaired, unknown output types kept), else the answer says what is wrong by JSON path and
+ * nothing is made. Its title comes from the file's name, else its metadata. The byte limit
+ * (TANDEM_MAX_IMPORT_BYTES) is the route's to enforce while reading; its words are here.
+ */
+import { documentFromIpynb, parseLenientIpynb } from "../../notebook";
+import type { Db } from "../db/client";
+import { settings } from "../env";
+import { fail, type Result } from "../../util/result";
+import type { AccessViewer } from "./access";
+import { createNotebook } from "./create";
+
+/** The import limit in words: "10 MB". */
+export function importLimitText(bytes = settings().limits.importBytes): string {
+  const mb = bytes / 1024 / 1024;
+  return Number.isInteger(mb) ? `${mb} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
+/** "Lesson 1.ipynb" -> "Lesson 1". */
+function titleFrom(name: string | null, metadataTitle: unknown): string {
+  const fromName = name?.replace(/\.ipynb$/i, "").trim();
+  if (fromName) return fromName.slice(0, 200);
+  if (typeof metadataTitle === "string" && metadataTitle.trim()) return metadataTitle.trim().slice(0, 200);
+  return "Imported notebook";
+}
+
+/** A new notebook from the file's `text` (named `name`), owned by the viewer (a guest's by nobody). */
+export async function importNotebook(db: Db, text: string, name: string | null, viewer: AccessViewer | null): Promise<Result<{ id: string; slug: string }>> {
+  const parsed = parseLenientIpynb(text);
+  if (!parsed.ok) return fail(parsed.code, `That file is not a notebook Tandem can import (nbformat 4, up to ${importLimitText()}):\n${parsed.message}`);
+  const title = titleFrom(name, parsed.value.metadata.title);
+  const created = await createNotebook(db, { title, document: documentFromIpynb(parsed.value), ownerId: viewer?.id ?? null }, viewer);
+  return created.ok ? created : fail("failed", created.message);
+}
