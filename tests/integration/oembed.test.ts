@@ -19,6 +19,9 @@ import { useRouteDatabase } from "../support/route-database";
 const ORIGIN = "http://localhost:3000";
 
 process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
+// Behind one trusted proxy, with a second origin of the app's own (README "Configuration").
+process.env.TANDEM_TRUST_PROXY = "1";
+process.env.TANDEM_ALLOWED_ORIGINS = "https://tandem.example";
 
 type Answer = { version: string; type: string; provider_name: string; provider_url: string; title: string; html: string; width: number; height: number; cache_age: number };
 
@@ -209,7 +212,7 @@ for (const backend of testBackends()) {
       }
     });
 
-    it("uses the origin the consumer reached, through a proxy too", async () => {
+    it("uses the app's origin the consumer reached through the trusted proxy", async () => {
       const nb = await notebook("Proxied", "public");
       const proxied = { "x-forwarded-host": "tandem.example", "x-forwarded-proto": "https" };
       const json = await answer(await ask({ url: `https://tandem.example/n/${nb.slug}` }, proxied));
@@ -217,6 +220,16 @@ for (const backend of testBackends()) {
       expect(json.html).toContain(`src="https://tandem.example/embed/${nb.slug}"`);
       // The site's URL as the proxy does not know it is someone else's.
       expect((await ask({ url: page(nb.slug) }, proxied)).status).toBe(404);
+    });
+
+    it("never answers with an origin that is not the app's, whatever the forwarded headers say", async () => {
+      const nb = await notebook("Poisoned", "public");
+      const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "evil.example" };
+      const evil = await ask({ url: `https://evil.example/n/${nb.slug}` }, forged);
+      expect(evil.status).toBe(404);
+      const json = await answer(await ask({ url: page(nb.slug) }, forged));
+      expect(json.provider_url).toBe(ORIGIN);
+      expect(json.html).not.toContain("evil.example");
     });
 
     it("offers discovery only for notebooks that may be embedded", async () => {
