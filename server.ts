@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   // A self-hosted app phones nobody unless its operator opts in.
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Every setting is parsed here, first: a bad value stops start-up with a message (env.ts).
-  const env = settings();
+  const env = (() => {
+    try {
+      return settings();
+    } catch (error) {
+      throw new BootError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+  })();
   const started = performance.now();
   await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
 

@@ -15,3 +15,58 @@ describe("which sites may frame embeds", () => {
     }
   });
 });
+
+describe("settings", () => {
+  it("has a default for everything", () => {
+    const env = readServerEnv({});
+    expect(env).toMatchObject({ port: 3000, publicOrigin: "http://localhost:3000", trustedProxies: 0, pyodidePackageUrl: null, seedDir: "notebooks" });
+    expect(env.allowedOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(env.limits).toEqual({
+      notebookCreate: 30,
+      classJoin: 30,
+      classCreate: 20,
+      versionSave: 30,
+      signInAccount: 5,
+      signInAddress: 20,
+      signUpAddress: 10,
+      socketsPerAddress: 200,
+      bodyBytes: 1024 * 1024,
+      importBytes: 10 * 1024 * 1024,
+    });
+  });
+
+  it("reads what is set", () => {
+    const env = readServerEnv({
+      PORT: "8080",
+      TANDEM_PUBLIC_URL: "https://Tandem.Example/",
+      TANDEM_ALLOWED_ORIGINS: "https://www.tandem.example, http://10.0.0.5:8080",
+      TANDEM_TRUST_PROXY: "2",
+      TANDEM_VERSION_SAVE_LIMIT: " 7 ",
+      TANDEM_PYODIDE_PACKAGE_URL: "/pyodide-packages/",
+    });
+    expect(env.publicOrigin).toBe("https://tandem.example");
+    expect(env.allowedOrigins).toEqual(["https://tandem.example", "https://www.tandem.example", "http://10.0.0.5:8080"]);
+    expect(env.trustedProxies).toBe(2);
+    expect(env.limits.versionSave).toBe(7);
+    expect(env.pyodidePackageUrl).toBe("/pyodide-packages/");
+  });
+
+  it("refuses a bad value, naming the variable, instead of a silent NaN or default", () => {
+    const bad: [string, string][] = [
+      ["TANDEM_NOTEBOOK_CREATE_LIMIT", "3O"],
+      ["TANDEM_SIGNIN_ACCOUNT_LIMIT", "-1"],
+      ["TANDEM_SIGNIN_ADDRESS_LIMIT", "0"],
+      ["TANDEM_CLASS_JOIN_LIMIT", "1.5"],
+      ["TANDEM_SOCKETS_PER_ADDRESS", "many"],
+      ["TANDEM_MAX_BODY_BYTES", "10"],
+      ["TANDEM_TRUST_PROXY", "true"],
+      ["TANDEM_TRUST_PROXY", "11"],
+      ["PORT", "70000"],
+      ["TANDEM_PUBLIC_URL", "tandem.example"],
+      ["TANDEM_PUBLIC_URL", "ftp://tandem.example"],
+      ["TANDEM_ALLOWED_ORIGINS", "https://ok.example, javascript:alert(1)"],
+      ["TANDEM_PYODIDE_PACKAGE_URL", "//cdn.example/pyodide/"],
+    ];
+    for (const [name, value] of bad) expect(() => readServerEnv({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
+  });
+});

@@ -3,7 +3,7 @@
  * keeps every row across a restart, and refuses to start (non-zero, naming the file) on bad input
  * without changing anything.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -95,6 +95,15 @@ test("a seed notebook that is not valid nbformat stops start-up and names the fi
   expect(run.output()).toMatch(/cells\[0\]/);
   // Nothing was loaded, not even the good file.
   expect(rows(join(dir, "t.db")).lessons).toHaveLength(0);
+});
+
+test("a setting that does not parse stops start-up before anything happens, naming the variable", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tandem-badsetting-"));
+  const run = startServer({ PORT: nextPort(), DATABASE_URL: `file:${join(dir, "t.db")}`, TANDEM_NOTEBOOK_CREATE_LIMIT: "3O" });
+  expect(await run.exited).toBe(1);
+  expect(run.output()).toMatch(/Tandem could not start.*TANDEM_NOTEBOOK_CREATE_LIMIT must be a whole number/s);
+  expect(run.output()).not.toContain("Database:");
+  expect(existsSync(join(dir, "t.db"))).toBe(false);
 });
 
 test("a corrupt database file stops start-up with a clear message and is left untouched", async () => {
