@@ -10,7 +10,6 @@ import { setCellCheck } from "@/lib/notebook/checks";
 import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
-import { POST as auth } from "@/app/api/auth/[...all]/route";
 import { POST as createClass } from "@/app/api/classes/route";
 import { POST as joinClass } from "@/app/api/classes/join/route";
 import { POST as assign } from "@/app/api/classes/[id]/assignments/route";
@@ -21,6 +20,7 @@ import { POST as returnCopy } from "@/app/api/copies/[id]/return/route";
 import { GET as hiddenChecks } from "@/app/api/notebooks/[id]/hidden-checks/route";
 import { testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
+import { signUpThroughRoute } from "../support/route-accounts";
 
 const ORIGIN = "http://localhost:3000";
 process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
@@ -36,14 +36,7 @@ function request(path: string, method: string, body: unknown, { origin = ORIGIN,
 
 const params = <T extends object>(value: T) => ({ params: Promise.resolve(value) });
 
-async function signUp(name: string): Promise<{ cookie: string; id: string; email: string }> {
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`;
-  const response = await auth(request("/api/auth/sign-up/email", "POST", { email, password: "a long enough password", name }));
-  expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
-  const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return { cookie, id: user.id, email };
-}
+const signUp = (name: string) => signUpThroughRoute(name);
 
 for (const backend of testBackends()) {
   describe(`classroom routes on ${backend.name}`, () => {

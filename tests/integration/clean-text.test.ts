@@ -22,6 +22,7 @@ import { POST as commentRoute } from "@/app/api/notebooks/[id]/comments/route";
 import { POST as saveVersionRoute } from "@/app/api/notebooks/[id]/versions/route";
 import { testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
+import { signUpThroughRoute } from "../support/route-accounts";
 
 const ORIGIN = "http://localhost:3000";
 process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
@@ -47,13 +48,7 @@ async function expectStatus(response: Response, status: number): Promise<Respons
   return response;
 }
 
-async function signUp(name: string): Promise<Person> {
-  const email = `p${++address}-${Math.random().toString(36).slice(2)}@example.com`;
-  const response = await expectStatus(await auth(request("/api/auth/sign-up/email", "POST", { email, password: "a long enough password", name })), 200);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
-  const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return { id: user.id, cookie, email };
-}
+const signUp = (name: string) => signUpThroughRoute(name, `p${++address}-${Math.random().toString(36).slice(2)}@example.com`);
 
 for (const backend of testBackends()) {
   describe(`text with NUL and unpaired surrogates on ${backend.name}`, () => {

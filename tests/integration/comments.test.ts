@@ -12,17 +12,16 @@ import { insertCell, LOAD, snapshotNotebook } from "@/lib/notebook";
 import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
-import { POST as auth } from "@/app/api/auth/[...all]/route";
 import { GET as listRoute, POST as postRoute } from "@/app/api/notebooks/[id]/comments/route";
 import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/notebooks/[id]/comments/[commentId]/route";
 import { POST as seenRoute } from "@/app/api/notebooks/[id]/comments/seen/route";
 import { testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
+import { signUpThroughRoute } from "../support/route-accounts";
 
 const ORIGIN = "http://localhost:3000";
 process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
 
-let address = 0;
 type Person = { id: string; cookie: string };
 /** Whose request: a person, or null for a guest. */
 type Who = Person | null;
@@ -34,20 +33,6 @@ function request(method: string, path: string, who: Who, options: { body?: unkno
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers.set("content-type", "application/json");
   return new Request(`${ORIGIN}${path}`, { method, headers, body });
-}
-
-/** Signs someone up through the real auth route; their session cookie makes their requests. */
-async function signUp(name: string, email: string): Promise<Person> {
-  const headers = new Headers({ "content-type": "application/json", host: "localhost:3000", origin: ORIGIN });
-  headers.set(CLIENT_IP_HEADER, `198.51.100.${++address}`);
-  const response = await auth(new Request(`${ORIGIN}/api/auth/sign-up/email`, { method: "POST", headers, body: JSON.stringify({ name, email, password: "long enough password" }) }));
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
-  const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return { id: user.id, cookie };
 }
 
 const base = (id: string) => `/api/notebooks/${id}/comments`;
@@ -81,6 +66,8 @@ async function comment(who: Who, id: string, body: Record<string, unknown>): Pro
 
 const message = async (response: Response) => ((await response.json()) as { code: string; message: string });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+
+const signUp = (name: string, email: string) => signUpThroughRoute(name, email);
 
 for (const backend of testBackends()) {
   describe(`comments on ${backend.name}`, () => {

@@ -9,11 +9,11 @@ import { getDb } from "@/lib/server/db/client";
 import { settings } from "@/lib/server/env";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
 import { createNotebook } from "@/lib/server/notebooks/create";
-import { POST as auth } from "@/app/api/auth/[...all]/route";
 import { POST as createClass } from "@/app/api/classes/route";
 import { POST as saveVersion } from "@/app/api/notebooks/[id]/versions/route";
 import { testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
+import { signUpThroughRoute } from "../support/route-accounts";
 
 const ORIGIN = "http://localhost:3000";
 process.env.TANDEM_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
@@ -28,26 +28,14 @@ function request(path: string, who: Person, body: unknown): Request {
   return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
 }
 
-async function signUp(name: string): Promise<Person> {
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`;
-  const headers = new Headers({ "content-type": "application/json", host: "localhost:3000", origin: ORIGIN });
-  headers.set(CLIENT_IP_HEADER, `192.0.2.${(++address % 250) + 1}`);
-  const response = await auth(new Request(`${ORIGIN}/api/auth/sign-up/email`, { method: "POST", headers, body: JSON.stringify({ name, email, password: "long enough password" }) }));
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
-  const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  return { id: user.id, email, cookie };
-}
-
 /** The refusal every limit gives: 429, `rate_limited`, and when to come back (whole seconds). */
 async function expectRefused(response: Response): Promise<void> {
   expect(response.status).toBe(429);
   expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(((await response.json()) as { code: string }).code).toBe("rate_limited");
 }
+
+const signUp = (name: string) => signUpThroughRoute(name);
 
 for (const backend of testBackends()) {
   describe(`per-account route limits on ${backend.name}`, () => {
