@@ -20,7 +20,7 @@ export interface AppServer {
 }
 
 /** Builds when needed, then runs server.ts (production) on `port` with a fresh SQLite database. */
-export async function startAppServer(port: number): Promise<AppServer> {
+export async function startAppServer(port: number, env: Record<string, string> = {}): Promise<AppServer> {
   buildIfNeeded(process.cwd());
   const dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -30,6 +30,7 @@ export async function startAppServer(port: number): Promise<AppServer> {
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
       DATABASE_URL: `file:${join(dir, "bench.db")}`,
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
