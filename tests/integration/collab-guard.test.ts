@@ -214,6 +214,11 @@ describe("the room's schema guard", () => {
     // The restored cell is a live one: typing into it still reaches the others.
     cellSourceText(getCellMap(watcher.doc, first!.id)!).insert(0, "# ok\n");
     expect(snapshotNotebook(room.doc).cells[0]!.source).toBe("# ok\nprint('hi')");
+    // The rejected client, reconnecting, is repaired by the handshake and may carry on.
+    attacker.disconnect();
+    attacker.connect(room);
+    expect(snapshotNotebook(attacker.doc)).toEqual(snapshotNotebook(room.doc));
+    expect(attacker.closed).toHaveLength(1);
   });
 });
 

@@ -23,6 +23,11 @@
  * Outputs, execution count, run record and position stay writable: a student runs and may move
  * the checks of their copy. Whether a cell was locked is read from the state before the update
  * (an index kept up to date after every transaction), so an update cannot unlock and edit at once.
+ *
+ * Gaps: the guard judges what a transaction integrated. Structs Yjs holds back for a missing
+ * predecessor (schema.ts, "Gaps") are judged when they integrate, under the origin of the update
+ * that completed them. Every peer syncs through this server, so that does not happen in practice;
+ * a missing position or type (a gap) is allowed, since readers fall back.
  */
 import * as Y from "yjs";
 import { isEditable, isLocked } from "../../notebook/checks";
