@@ -148,8 +148,15 @@ export function createCellMap(fields: NewCellFields): CellMap {
   return cell;
 }
 
+/**
+ * The cell's id: its key in the cells map (which its id field repeats, unless a malformed stored
+ * document says otherwise), or the id field of a cell map not yet in a document.
+ */
 export function readCellId(cell: CellMap): CellId {
-  return cell.get(K.id) as CellId;
+  const key = cell._item?.parentSub;
+  if (typeof key === "string") return key as CellId;
+  const id = cell.get(K.id);
+  return (typeof id === "string" ? id : "") as CellId;
 }
 
 export function readCellType(cell: CellMap): CellType {
@@ -180,12 +187,30 @@ export function writePosition(cell: CellMap, position: string): void {
   cell.set(K.position, position);
 }
 
-/** The cell's collaborative source text (the one Y type the editor binding may hold). */
+/**
+ * The cell's collaborative source text (the one Y type the editor binding may hold). Total: a cell
+ * stored before the server checked updates may lack one, or hold a plain string; it then reads as
+ * a stand-in text (that string, or empty) in a throwaway document, so every reader carries on and
+ * edits to it go nowhere.
+ */
 export function cellSourceText(cell: CellMap): Y.Text {
   const t = cell.get(K.source);
-  if (!(t instanceof Y.Text)) throw new Error(`Cell ${String(cell.get(K.id))} has no source text`);
-  return t;
+  if (t instanceof Y.Text) return t;
+  let standIn = standIns.get(cell);
+  if (!standIn) {
+    standIn = new Y.Doc().getText(K.source);
+    if (typeof t === "string") standIn.insert(0, t);
+    standIns.set(cell, standIn);
+  }
+  return standIn;
 }
+
+/** Whether the cell holds a real source text (see cellSourceText). */
+export function hasSourceText(cell: CellMap): boolean {
+  return cell.get(K.source) instanceof Y.Text;
+}
+
+const standIns = new WeakMap<CellMap, Y.Text>();
 
 export function readCellMetadata(cell: CellMap): JsonObject {
   const v = cell.get(K.metadata);

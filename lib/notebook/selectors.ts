@@ -1,7 +1,7 @@
 /**
  * Read-only views of a notebook document. The UI renders these snapshots; it never walks Y types.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { CellId } from "./ids";
 import {
   cellOutputs,
@@ -45,10 +45,15 @@ function comparePositions(a: { position: string; id: string }, b: { position: st
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The cells' maps in notebook order. */
+/**
+ * The cells' maps in notebook order. An entry that is not a map (stored before the server checked
+ * updates: schema.ts) is no cell and is skipped.
+ */
 export function orderedCellMaps(doc: Y.Doc): CellMap[] {
   const entries: { position: string; id: string; cell: CellMap }[] = [];
-  cellsMap(doc).forEach((cell, id) => entries.push({ position: readPosition(cell), id, cell }));
+  cellsMap(doc).forEach((cell: unknown, id) => {
+    if (cell instanceof Y.Map) entries.push({ position: readPosition(cell as CellMap), id, cell: cell as CellMap });
+  });
   entries.sort(comparePositions);
   return entries.map((e) => e.cell);
 }
@@ -66,10 +71,15 @@ export function snapshotCell(cell: CellMap): CellSnapshot {
     source: cellSourceText(cell).toString(),
     metadata: readCellMetadata(cell),
     attachments: readAttachments(cell),
-    outputs: cellOutputs(cell)?.toArray() ?? [],
+    // An output that is not a plain object (a malformed stored document) is left out.
+    outputs: (cellOutputs(cell)?.toArray() ?? []).filter(isOutput),
     executionCount: readExecutionCount(cell),
     execution: parseExecution(readExecution(cell)),
   };
+}
+
+function isOutput(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType);
 }
 
 export function snapshotNotebook(doc: Y.Doc): NotebookSnapshot {

@@ -33,6 +33,13 @@ export const CLOSE = {
   tooBig: 1009,
   /** A frame that could not be decoded, or of an unknown message type. */
   badFrame: 4400,
+  /**
+   * An update that would leave the notebook outside its layout, or change a locked cell without
+   * the right: the server took it back (nobody else saw it) and closed the connection
+   * (lib/server/collab/guard.ts). A client that reconnects is repaired by the sync handshake: the
+   * server's copy holds the rejected items as deleted, and sends that.
+   */
+  rejectedUpdate: 4422,
   /** The connection stopped answering pings; the client may reconnect. */
   timeout: 4008,
   /**

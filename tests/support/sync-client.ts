@@ -19,10 +19,11 @@ export class TestClient {
   peer: Peer;
   private room: Room | null = null;
 
-  constructor(readOnly = false, { teacher = false }: { teacher?: boolean } = {}) {
+  constructor(readOnly = false, { teacher = false, editsLocked = false }: { teacher?: boolean; editsLocked?: boolean } = {}) {
     this.peer = {
       readOnly,
       teacher,
+      editsLocked,
       send: (message) => this.receive(message),
       close: (code, reason) => {
         this.closed.push({ code, reason });
@@ -49,6 +50,14 @@ export class TestClient {
   disconnect(): void {
     this.room?.leave(this.peer);
     this.room = null;
+  }
+
+  /** Sends an awareness update as given (a misbehaving client may speak for any clientID). */
+  sendAwareness(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, update);
+    this.room?.receive(this.peer, encoding.toUint8Array(encoder));
   }
 
   /** Sends raw bytes, as a misbehaving client would. */

@@ -137,7 +137,19 @@ function mapAttachments(
   return out;
 }
 
-/** The document as an nbformat 4.5 notebook. */
+/**
+ * `read()`, or `fallback` when a malformed stored part (an output or attachments written before
+ * the server checked updates) does not convert: export leaves that part out instead of failing.
+ */
+function totalOr<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The document as an nbformat 4.5 notebook; total (malformed parts are left out). */
 export function ipynbFromDocument(doc: Y.Doc): IpynbNotebook {
   const snapshot = snapshotNotebook(doc);
   const cells = snapshot.cells.map((cell): IpynbCell => {
@@ -149,12 +161,13 @@ export function ipynbFromDocument(doc: Y.Doc): IpynbNotebook {
         cell_type: "code",
         metadata: withExecution(metadata, cell.execution),
         source,
-        outputs: cell.outputs.map((o) => outputToFile(o)),
+        outputs: cell.outputs.flatMap((o) => totalOr(() => [outputToFile(o)], [])),
         execution_count: cell.executionCount,
       };
     }
-    const attachments = cell.attachments
-      ? toJson<JsonObject>(mapAttachments(cell.attachments as Record<string, Record<string, unknown>>, (t) => splitLines(joinMultiline(t))))
+    const given = cell.attachments;
+    const attachments = given
+      ? totalOr(() => toJson<JsonObject>(mapAttachments(given as Record<string, Record<string, unknown>>, (t) => splitLines(joinMultiline(t)))), undefined)
       : undefined;
     return { id: cell.id, cell_type: cell.type, metadata, source, ...(attachments ? { attachments } : {}) };
   });

@@ -25,6 +25,8 @@ import type { CollabStorage } from "./storage";
 export interface ConnectionAccess {
   readonly write: boolean;
   readonly teacher?: boolean;
+  /** May change the cells the notebook locks (guard.ts); absent means no. */
+  readonly editsLocked?: boolean;
   /** The sign-in session the connection was opened under (null or absent for a guest). */
   readonly sessionId?: string | null;
 }
@@ -77,6 +79,7 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
   return {
     readOnly: !access.write,
     teacher: access.teacher === true,
+    editsLocked: access.editsLocked === true,
     send(message) {
       if (ws.readyState === ws.OPEN) ws.send(message);
     },

@@ -24,5 +24,8 @@ export async function authorizeConnection(notebookId: string, req: IncomingMessa
   const viewer = session?.viewer ?? null;
   const found = await findReadable(getDb(), viewer, { id: notebookId }, { document: { select: { notebookId: true } } });
   if (!found || !found.row.document) return null;
-  return { write: found.canWrite, teacher: found.role === "teacher", sessionId: session?.sessionId ?? null };
+  // Locked cells (an assignment's checks in a student's copy) are the teacher's to change; in any
+  // other notebook, its owner's.
+  const editsLocked = found.canWrite && (found.role === "teacher" || (found.role === "owner" && !found.row.assignmentCopy));
+  return { write: found.canWrite, teacher: found.role === "teacher", editsLocked, sessionId: session?.sessionId ?? null };
 }

@@ -29,6 +29,8 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from "../../protocol/collab";
+import { UpdateGuard, type GuardOutcome } from "./guard";
+import { PresenceOwners } from "./presence";
 import type { CollabStorage, StoredState } from "./storage";
 
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */
@@ -36,11 +38,15 @@ export interface Peer {
   readonly readOnly: boolean;
   /** One of the class's teachers on a student's copy: the only peers whose presence says "teacher". */
   readonly teacher?: boolean;
+  /** May change the cells the notebook locks (guard.ts): a class's teacher, or the owner of a notebook that is no student's copy. */
+  readonly editsLocked?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
 class BadFrame extends Error {}
+/** An update the schema guard took back (guard.ts). */
+class Rejected extends Error {}
 
 const RETRY_MS = 1_000;
 
@@ -56,6 +62,14 @@ export class Room {
   private closing: Promise<void> | null = null;
   /** Whether anything changed the document since it was loaded (for storage.idle). */
   private changed = false;
+  /** Takes back a peer's update that breaks the layout or a lock (guard.ts). */
+  private readonly guard = new UpdateGuard(this.doc);
+  /** Which connection owns which presence, and how fast each may update it (presence.ts). */
+  private readonly presence = new PresenceOwners<Peer>(this.doc.clientID, (peer, update) => {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  });
+  /** Update events held back while the guard decides on a peer's update. */
+  private held: Uint8Array[] | null = null;
 
   constructor(
     readonly id: string,
@@ -103,8 +117,9 @@ export class Room {
       const reply = this.handle(peer, data);
       if (reply) peer.send(reply);
     } catch (error) {
-      const reason = error instanceof BadFrame ? error.message : "could not decode frame";
-      peer.close(CLOSE.badFrame, reason);
+      const reason = error instanceof BadFrame || error instanceof Rejected ? error.message : "could not decode frame";
+      if (error instanceof Rejected) this.log(`Rejected an update to notebook ${this.id}: ${reason}`);
+      peer.close(error instanceof Rejected ? CLOSE.rejectedUpdate : CLOSE.badFrame, reason);
       this.leave(peer);
     }
   }
@@ -114,6 +129,7 @@ export class Room {
     const ids = this.peers.get(peer);
     if (!ids) return;
     this.peers.delete(peer);
+    for (const id of this.presence.release(peer)) ids.add(id);
     if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
     if (this.peers.size === 0) this.onEmpty(this);
   }
@@ -162,13 +178,13 @@ export class Room {
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           // Read-only connections may sync down but never change the document.
-          if (!peer.readOnly) Y.applyUpdate(this.doc, update, peer);
+          if (!peer.readOnly) this.applyFrom(peer, update);
           return null;
         }
         throw new BadFrame(`unknown sync message type ${syncType}`);
       }
       case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+        this.presence.receive(peer, decoding.readVarUint8Array(decoder));
         return null;
       case MESSAGE_QUERY_AWARENESS:
         return this.awarenessMessage([...this.awareness.getStates().keys()]);
@@ -179,7 +195,41 @@ export class Room {
     }
   }
 
+  /**
+   * Applies a peer's update through the schema guard. Its update events are held back until the
+   * guard decides: passed, they go out as usual; rejected, only the guard's repair (tombstones of
+   * the bad items, copies of what they deleted) goes to the others and to storage, and the peer is
+   * closed with CLOSE.rejectedUpdate.
+   */
+  private applyFrom(peer: Peer, update: Uint8Array): void {
+    this.held = [];
+    let outcome: GuardOutcome;
+    const release = () => {
+      const held = this.held ?? [];
+      this.held = null;
+      return held;
+    };
+    try {
+      outcome = this.guard.apply(update, peer, { editsLocked: peer.editsLocked === true });
+    } catch (error) {
+      // An update that failed part-way may still have changed the document: let that out as usual.
+      for (const event of release()) this.onUpdate(event, peer);
+      throw error;
+    }
+    const held = release();
+    if (outcome.ok) {
+      for (const event of held) this.onUpdate(event, peer);
+      return;
+    }
+    if (outcome.repair) this.onUpdate(outcome.repair, peer);
+    throw new Rejected(outcome.reason);
+  }
+
   private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.held) {
+      this.held.push(update);
+      return;
+    }
     this.changed = true;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);

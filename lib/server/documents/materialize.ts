@@ -5,6 +5,7 @@
 import * as Y from "yjs";
 import { SCHEMA_VERSION } from "../../notebook/schema";
 import { ipynbFromDocument, type IpynbCell } from "../../notebook/nbformat/convert";
+import { layoutProblems } from "../../notebook/layout-problems";
 
 export interface StoredDocument {
   snapshot: Uint8Array<ArrayBuffer>;
@@ -25,6 +26,10 @@ export function searchTextOf(cells: readonly { source: string | readonly string[
 }
 
 export function materializeDocument(doc: Y.Doc): StoredDocument {
+  // The readers skip or repair what falls outside the layout (a document stored before the
+  // server's guard); say so once here, where every stored copy is derived.
+  const problems = layoutProblems(doc);
+  if (problems.length > 0) console.warn(`A notebook document holds malformed parts, left out of its copies: ${problems.slice(0, 10).join("; ")}`);
   const cells = ipynbFromDocument(doc).cells;
   return {
     snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>,
