@@ -157,6 +157,12 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   provider.on("sync", (synced) => {
     if (synced) dispatch({ type: "synced" });
   });
+  // The server took back an update of ours that broke the notebook's layout or a locked cell
+  // (room guard) and closed us with a code the provider treats as final. Reconnecting (with the
+  // provider's backoff) syncs the server's repair into our copy, so this tab goes on editing.
+  provider.on("closed", ({ code }) => {
+    if (code === CLOSE.rejectedUpdate) provider.connect();
+  });
   provider.on("connection-close", (event) => {
     if (event?.code !== CLOSE.accessChanged) return;
     provider.shouldConnect = false; // reconnecting would only meet the old rights' answer
