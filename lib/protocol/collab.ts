@@ -5,6 +5,23 @@
  * (lib/sync/session.ts) and the tests read these constants, and neither side imports the other
  * (docs/adr/0002-import-boundaries.md).
  */
+
+/**
+ * Bump on any change to the messages or their meaning. The browser names the version it speaks in
+ * the socket's URL (`?v=1`, COLLAB_VERSION_PARAM); the server closes a connection that speaks
+ * another with CLOSE.protocolVersion, and the page reloads to fetch the code that matches. A URL
+ * without `v` is version 1, what every client spoke before the version was named.
+ */
+export const COLLAB_PROTOCOL_VERSION = 1;
+export const COLLAB_VERSION_PARAM = "v";
+
+/** The protocol version a connection's URL query names (1 when it names none), or null when unreadable. */
+export function requestedProtocolVersion(search: string): number | null {
+  const value = new URLSearchParams(search).get(COLLAB_VERSION_PARAM);
+  if (value === null) return 1;
+  return /^\d{1,6}$/.test(value) ? Number(value) : null;
+}
+
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
@@ -15,6 +32,16 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * sends it; the server treats one that does as a bad frame.
  */
 export const MESSAGE_COMMENTS_CHANGED = 100;
+
+/** Every message type a client may send; the server's switch over it ends in an exhaustiveness check. */
+export type ClientMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_AUTH | typeof MESSAGE_QUERY_AWARENESS;
+/** Every message type the server sends. */
+export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED;
+
+/** The client message type `type` is, or null for one a client may not send. */
+export function clientMessageType(type: number): ClientMessageType | null {
+  return type === MESSAGE_SYNC || type === MESSAGE_AWARENESS || type === MESSAGE_AUTH || type === MESSAGE_QUERY_AWARENESS ? type : null;
+}
 
 /** Path prefix of the collaboration endpoint: /collab/<notebookId>. */
 export const COLLAB_PATH = "/collab/";
@@ -47,6 +74,11 @@ export const CLOSE = {
    * longer hold: the page reloads, to open the notebook with its new rights or say it cannot.
    */
   accessChanged: 4403,
+  /**
+   * The page speaks another protocol version than the server (a tab left open across a
+   * deployment): the page reloads, to load the code that speaks the server's.
+   */
+  protocolVersion: 4426,
 } as const;
 
 /** Updates reach the database at most this long after the server receives them. */

@@ -34,7 +34,7 @@ import {
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
 import { announceCommentsChanged } from "./comments-changed";
-import { CLOSE, MESSAGE_COMMENTS_CHANGED } from "../protocol/collab";
+import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED } from "../protocol/collab";
 
 
 export interface NotebookSessionOptions {
@@ -49,8 +49,8 @@ export interface NotebookSessionOptions {
   /** A WebSocket implementation where there is no global one (tests under Node). */
   WebSocketPolyfill?: typeof WebSocket;
   /**
-   * The server closed the connection because this visitor's rights changed (sharing, the trash):
-   * the page should load the notebook again to find out what they are now.
+   * The server closed the connection because this visitor's rights changed (sharing, the trash),
+   * or because it speaks another protocol version: the page should load the notebook again.
    */
   onAccessChanged?: () => void;
 }
@@ -126,6 +126,7 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   const serverUrl = options.serverUrl ?? collabServerUrl(globalThis.location);
   const provider = new WebsocketProvider(serverUrl, encodeURIComponent(options.notebookId), doc, {
     awareness,
+    params: { [COLLAB_VERSION_PARAM]: String(COLLAB_PROTOCOL_VERSION) },
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   });
   disposers.push(() => provider.destroy());
@@ -164,8 +165,10 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
     if (code === CLOSE.rejectedUpdate) provider.connect();
   });
   provider.on("connection-close", (event) => {
-    if (event?.code !== CLOSE.accessChanged) return;
-    provider.shouldConnect = false; // reconnecting would only meet the old rights' answer
+    // Access changed, or the server speaks another protocol version (a deployment since this page
+    // loaded): reconnecting would only meet the same answer, so the page reloads.
+    if (event?.code !== CLOSE.accessChanged && event?.code !== CLOSE.protocolVersion) return;
+    provider.shouldConnect = false;
     options.onAccessChanged?.();
   });
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import WebSocket from "ws";
-import { CLOSE, MAX_FRAME_BYTES } from "@/lib/protocol/collab";
+import { CLOSE, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES } from "@/lib/protocol/collab";
 import { createNotebook } from "./support/collab-client";
 import { startServer, stop, waitUntilReady, type ServerRun } from "./support/server-process";
 
@@ -164,6 +164,15 @@ test("an oversized frame closes its connection with 1009", async () => {
     ws.send(Buffer.alloc(MAX_FRAME_BYTES + 1, 1));
     expect(await code).toBe(CLOSE.tooBig);
   }
+});
+
+test("a page that speaks another protocol version is told so (4426), and the current one connects", async () => {
+  const { id } = await createNotebook(direct.base, { title: "Versions" });
+  const stale = new WebSocket(`${direct.base.replace(/^http/, "ws")}/collab/${id}?v=${COLLAB_PROTOCOL_VERSION + 1}`, { headers: { origin: direct.base } });
+  expect(await closed(stale)).toBe(CLOSE.protocolVersion);
+  const current = new WebSocket(`${direct.base.replace(/^http/, "ws")}/collab/${id}?v=${COLLAB_PROTOCOL_VERSION}`, { headers: { origin: direct.base } });
+  await opened(current);
+  current.close();
 });
 
 test("one address holds a bounded number of connections", async () => {

@@ -13,7 +13,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "../../protocol/collab";
+import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
@@ -152,6 +152,11 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (!origin || !allowed.has(origin)) return refuse(socket, 403, "Forbidden");
       const notebookId = notebookIdFromPath(req.url ?? "");
       if (!notebookId) return refuse(socket, 404, "Not Found");
+      // A page of another protocol version is told so in a close code it acts on (it reloads).
+      const version = requestedProtocolVersion((req.url ?? "").split("?")[1] ?? "");
+      if (version !== COLLAB_PROTOCOL_VERSION) {
+        return wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE.protocolVersion, `this server speaks protocol version ${COLLAB_PROTOCOL_VERSION}`));
+      }
       const address = addressOf(req);
       const held = perAddress.get(address) ?? 0;
       if (options.socketsPerAddress !== undefined && held >= options.socketsPerAddress) return refuse(socket, 429, "Too Many Requests");

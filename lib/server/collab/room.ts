@@ -28,7 +28,9 @@ import {
   MESSAGE_COMMENTS_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  clientMessageType,
 } from "../../protocol/collab";
+import { assertNever } from "../../util/invariant";
 import { UpdateGuard, type GuardOutcome } from "./guard";
 import { PresenceOwners } from "./presence";
 import type { CollabStorage, StoredState } from "./storage";
@@ -165,7 +167,9 @@ export class Room {
 
   private handle(peer: Peer, data: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
+    const raw = decoding.readVarUint(decoder);
+    const type = clientMessageType(raw);
+    if (type === null) throw new BadFrame(`unknown message type ${raw}`);
     switch (type) {
       case MESSAGE_SYNC: {
         const encoder = encoding.createEncoder();
@@ -191,7 +195,7 @@ export class Room {
       case MESSAGE_AUTH:
         return null;
       default:
-        throw new BadFrame(`unknown message type ${type}`);
+        return assertNever(type, "client message type");
     }
   }
 
