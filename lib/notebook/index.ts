@@ -17,6 +17,7 @@ export * from "./run-commands";
 export * from "./execution";
 export * from "./undo";
 export { incompleteCells, repairCells } from "./normalize";
+export { documentVersion, upgradeDocument, type UpgradeOutcome } from "./upgrade";
 export * from "./nbformat/convert";
 export * from "./nbformat/validate";
 export { MAX_CELL_OUTPUTS, MAX_NOTEBOOK_CELLS, MAX_NOTEBOOK_DEPTH } from "./nbformat/limits";
