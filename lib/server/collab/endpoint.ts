@@ -14,7 +14,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "../../protocol/collab";
-import type { Peer, Room } from "./room";
+import type { Peer, Room, Spool } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
 
@@ -40,6 +40,8 @@ export interface CollabEndpointOptions {
   addressOf?: (req: IncomingMessage) => string;
   /** Open connections one address may hold (default: no limit). */
   socketsPerAddress?: number;
+  /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
+  spool?: Spool;
 }
 
 export interface CollabEndpoint {
@@ -88,7 +90,7 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage);
+  const rooms = new RoomManager(options.storage, console.error, options.spool);
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */

@@ -1,16 +1,16 @@
 /**
  * One live notebook on the server: its Y.Doc, its awareness (presence), the connections in it and
- * the path of its updates to storage.
+ * its persistence queue (persistence.ts), which carries every update to storage.
  *
  * Every update a writable connection sends is applied to the room's document with that connection
- * as the transaction origin, broadcast to every other connection, and queued for storage; the queue
- * is flushed as one merged update every FLUSH_INTERVAL_MS, so an update is durable well within a
- * second. A read-only connection's sync updates are dropped before they touch the document. A
- * frame that cannot be decoded closes only the connection that sent it.
+ * as the transaction origin, broadcast to every other connection, and queued for storage. A
+ * read-only connection's sync updates are dropped before they touch the document. A frame that
+ * cannot be decoded closes only the connection that sent it.
  *
- * Storage calls run one at a time, in order, on a promise chain: a compaction always sees every
- * append before it. A failed append is put back at the head of the queue and retried, so a
- * database hiccup delays durability but never loses an update.
+ * Unloading never drops an accepted update: when the final flush or compaction fails, the room
+ * keeps its document, lets people join again, and retries with backoff until storage takes it.
+ * At server shutdown (`shutdown`), state that still cannot be stored goes to the local spool
+ * (spool.ts), which the next boot replays.
  */
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
@@ -20,15 +20,13 @@ import * as syncProtocol from "y-protocols/sync";
 import { LOAD } from "../../notebook/origins";
 import {
   CLOSE,
-  COMPACT_AFTER_MS,
-  COMPACT_AFTER_UPDATES,
-  FLUSH_INTERVAL_MS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_COMMENTS_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from "../../protocol/collab";
+import { PersistenceQueue } from "./persistence";
 import type { CollabStorage, StoredState } from "./storage";
 
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */
@@ -42,20 +40,29 @@ export interface Peer {
 
 class BadFrame extends Error {}
 
-const RETRY_MS = 1_000;
+/** Retries of a failed unload: the first after this long, doubling up to UNLOAD_RETRY_MAX_MS. */
+const UNLOAD_RETRY_MS = 1_000;
+const UNLOAD_RETRY_MAX_MS = 30_000;
+/** How long a shutdown waits for storage before it spools instead. */
+export const SHUTDOWN_STORE_MS = 3_000;
+
+/** Keeps a notebook's state that storage could not take at shutdown (spool.ts). */
+export type Spool = (notebookId: string, update: Uint8Array) => void;
 
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Map<Peer, Set<number>>();
-  private pending: Uint8Array[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private chain: Promise<void> = Promise.resolve();
-  private logged = 0;
-  private firstLoggedAt = 0;
-  private closing: Promise<void> | null = null;
-  /** Whether anything changed the document since it was loaded (for storage.idle). */
-  private changed = false;
+  private readonly persistence: PersistenceQueue;
+  /** The unload in progress: true once stored and destroyed, false when people came back. */
+  private closing: Promise<boolean> | null = null;
+  /** Unloading failed to store and waits to retry; the room takes joins meanwhile. */
+  private retrying = false;
+  private shuttingDown = false;
+  /** Ends the current retry wait early (someone joined, or the server stops). */
+  private wake: (() => void) | null = null;
+  /** Gives up the current store attempt (shutdown deadline passed). */
+  private abandonAttempt: (() => void) | null = null;
 
   constructor(
     readonly id: string,
@@ -63,6 +70,7 @@ export class Room {
     state: StoredState,
     private readonly onEmpty: (room: Room) => void,
     private readonly log: (message: string, error?: unknown) => void = console.error,
+    private readonly spool?: Spool,
   ) {
     // The server's own document has no local user; its awareness state stays empty.
     this.awareness.setLocalState(null);
@@ -70,8 +78,7 @@ export class Room {
       Y.applyUpdate(this.doc, state.snapshot);
       for (const update of state.updates) Y.applyUpdate(this.doc, update);
     }, LOAD);
-    this.logged = state.updates.length;
-    if (this.logged > 0) this.firstLoggedAt = Date.now();
+    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
   }
@@ -81,12 +88,14 @@ export class Room {
   }
 
   get isClosing(): boolean {
-    return this.closing !== null;
+    return this.closing !== null && !this.retrying;
   }
 
   /** Adds a connection and starts the sync handshake. */
   join(peer: Peer): void {
-    if (this.closing) throw new Error(`Room ${this.id} is closing; open a new one`);
+    if (this.isClosing) throw new Error(`Room ${this.id} is closing; open a new one`);
+    // A room waiting to retry its unload is live again.
+    this.wake?.();
     this.peers.set(peer, new Set());
     const sync = encoding.createEncoder();
     encoding.writeVarUint(sync, MESSAGE_SYNC);
@@ -118,33 +127,80 @@ export class Room {
     if (this.peers.size === 0) this.onEmpty(this);
   }
 
-  /** Flushes, compacts if anything was logged, and closes every connection. Safe to call twice. */
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, "room closing");
-      this.peers.clear();
-      this.flushNow();
-      this.enqueueStorage(async () => {
-        // A snapshot of the whole document also covers an append that failed just before.
-        if (this.logged > 0 || this.pending.length > 0) await this.compact();
-        if (this.changed && this.storage.idle) {
-          await this.storage.idle(this.id, this.doc).catch((error: unknown) => this.log(`Keeping a version of notebook ${this.id} failed`, error));
-        }
-      });
-      await this.settled();
-      this.awareness.destroy();
-      this.doc.destroy();
-    })();
+  /**
+   * Closes every connection, stores the document (final flush, compaction, automatic version) and
+   * destroys it. Resolves true once the room is gone, false when someone joined while storage was
+   * down (the room is live again). Safe to call twice.
+   */
+  close(): Promise<boolean> {
+    this.closing ??= this.unload();
     return this.closing;
   }
 
+  /** Server shutdown: close, but spool what storage still cannot take within SHUTDOWN_STORE_MS. */
+  shutdown(): Promise<boolean> {
+    if (!this.shuttingDown) {
+      this.shuttingDown = true;
+      this.wake?.();
+      const deadline = setTimeout(() => this.abandonAttempt?.(), SHUTDOWN_STORE_MS);
+      void this.close().finally(() => clearTimeout(deadline));
+    }
+    return this.close();
+  }
+
   /** Resolves when every storage call queued so far has finished. */
-  async settled(): Promise<void> {
-    let current: Promise<void>;
-    do {
-      current = this.chain;
-      await current;
-    } while (current !== this.chain);
+  settled(): Promise<void> {
+    return this.persistence.settled();
+  }
+
+  private async unload(): Promise<boolean> {
+    for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, "room closing");
+    this.peers.clear();
+    for (let delay = UNLOAD_RETRY_MS; ; delay = Math.min(delay * 2, UNLOAD_RETRY_MAX_MS)) {
+      if (await this.storeAttempt()) break;
+      if (this.shuttingDown) {
+        this.spoolState();
+        break;
+      }
+      // Storage is down: keep the document, let people back in, try again later.
+      this.retrying = true;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+      this.retrying = false;
+      if (this.peers.size > 0) {
+        this.closing = null;
+        return false;
+      }
+    }
+    this.awareness.destroy();
+    this.doc.destroy();
+    return true;
+  }
+
+  /** One final store; false when it failed or the shutdown deadline gave up on it. */
+  private storeAttempt(): Promise<boolean> {
+    const abandoned = new Promise<boolean>((resolve) => (this.abandonAttempt = () => resolve(false)));
+    return Promise.race([this.persistence.finish(), abandoned]).finally(() => (this.abandonAttempt = null));
+  }
+
+  private spoolState(): void {
+    const state = this.persistence.spoolState();
+    if (!this.spool) {
+      this.log(`Notebook ${this.id} could not be stored at shutdown and there is no spool: its unsaved edits are lost`);
+      return;
+    }
+    try {
+      this.spool(this.id, state);
+      this.log(`Notebook ${this.id} could not be stored at shutdown; kept in the spool for the next start`);
+    } catch (error) {
+      this.log(`Spooling notebook ${this.id} failed: its unsaved edits are lost`, error);
+    }
   }
 
   private handle(peer: Peer, data: Uint8Array): Uint8Array | null {
@@ -180,14 +236,12 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
-    this.changed = true;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
-    this.pending.push(update);
-    this.flushTimer ??= setTimeout(() => this.flushNow(), FLUSH_INTERVAL_MS);
+    this.persistence.push(update);
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -226,43 +280,6 @@ export class Room {
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
     return encoding.toUint8Array(encoder);
-  }
-
-  private flushNow(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    this.enqueueStorage(async () => {
-      try {
-        await this.storage.append(this.id, [merged]);
-      } catch (error) {
-        this.log(`Storing an update of notebook ${this.id} failed; retrying in ${RETRY_MS} ms`, error);
-        this.pending.unshift(merged);
-        if (!this.closing) this.flushTimer ??= setTimeout(() => this.flushNow(), RETRY_MS);
-        return;
-      }
-      if (this.logged === 0) this.firstLoggedAt = Date.now();
-      this.logged += 1;
-      const due = this.logged >= COMPACT_AFTER_UPDATES || Date.now() - this.firstLoggedAt >= COMPACT_AFTER_MS;
-      if (due && !this.closing) await this.compact();
-    });
-  }
-
-  private async compact(): Promise<void> {
-    try {
-      await this.storage.compact(this.id, this.doc);
-      this.logged = 0;
-    } catch (error) {
-      // The log still holds every update: nothing is lost, the next compaction will retry.
-      this.log(`Compacting notebook ${this.id} failed`, error);
-    }
-  }
-
-  private enqueueStorage(task: () => Promise<void>): void {
-    this.chain = this.chain.then(task, task);
   }
 }
 

@@ -2,10 +2,12 @@
  * The open rooms of this process, one per live notebook. A room is loaded from storage when its
  * first connection arrives (concurrent arrivals share one load) and unloaded when its last one
  * leaves: pending updates are flushed and the log compacted before the room is forgotten. A
- * connection that arrives while its room is unloading waits, then gets a freshly loaded room.
+ * connection that arrives while its room is unloading waits, then gets a freshly loaded room. A
+ * room whose unload cannot reach storage stays here, open to joins, until it can (room.ts); at
+ * shutdown (closeAll) what storage still cannot take goes to the spool, when one is given.
  */
 import * as Y from "yjs";
-import { Room } from "./room";
+import { Room, type Spool } from "./room";
 import type { CollabStorage } from "./storage";
 
 export class RoomManager {
@@ -15,6 +17,7 @@ export class RoomManager {
   constructor(
     private readonly storage: CollabStorage,
     private readonly log: (message: string, error?: unknown) => void = console.error,
+    private readonly spool?: Spool,
   ) {}
 
   /** The open room for `notebookId`, loading it if needed; null when the notebook does not exist. */
@@ -68,25 +71,26 @@ export class RoomManager {
     return this.rooms.size;
   }
 
-  /** Flushes and closes every room. Safe to call twice. */
+  /** Flushes and closes every room, spooling what storage cannot take. Safe to call twice. */
   async closeAll(): Promise<void> {
     this.closed = true;
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
-    await Promise.all(rooms.map((room) => room?.close()));
+    await Promise.all(rooms.map((room) => room?.shutdown()));
     this.rooms.clear();
   }
 
   private async load(notebookId: string): Promise<Room | null> {
     const state = await this.storage.load(notebookId);
     if (!state) return null;
-    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log);
+    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log, this.spool);
     return room;
   }
 
   private unload(room: Room): void {
     const entry = this.rooms.get(room.id);
-    void room.close().finally(() => {
-      if (entry && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
+    void room.close().then((closed) => {
+      // Not closed: people came back while storage was down, and the room is live again.
+      if (closed && entry && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
     });
   }
 
