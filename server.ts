@@ -21,6 +21,7 @@ import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
+import { spoolDirOf, writeSpool } from "./lib/server/collab/spool";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     authorize: authorizeConnection,
     addressOf: (req) => clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.trustedProxies),
     socketsPerAddress: env.limits.socketsPerAddress,
+    // What storage cannot take at shutdown; prepareData replays it at the next start.
+    spool: (notebookId, update) => writeSpool(spoolDirOf(process.cwd()), notebookId, update),
   });
 
   registerCollab({

@@ -15,6 +15,11 @@ import type { CollabStorage } from "./storage";
 
 const SUFFIX = ".yupdate";
 
+/** The spool folder of a Tandem checkout (next to the default SQLite database). */
+export function spoolDirOf(root: string): string {
+  return path.join(root, "data", "spool");
+}
+
 /** The file for a notebook: its id, encoded so any id is one safe file name. */
 function fileFor(dir: string, notebookId: string): string {
   return path.join(dir, `${encodeURIComponent(notebookId)}${SUFFIX}`);
