@@ -53,10 +53,20 @@ export class RoomManager {
     return true;
   }
 
-  /** The state of the notebook's open room, or null when no room is open. */
+  /**
+   * The state of the notebook's open room, or null when no room is open. A room that is closing is
+   * waited for: once closed, storage holds all it had (null); if people came back meanwhile, it is
+   * open again and its state is returned.
+   */
   async liveState(notebookId: string): Promise<Uint8Array | null> {
-    const room = await this.openRoom(notebookId);
-    return room ? Y.encodeStateAsUpdate(room.doc) : null;
+    const entry = this.rooms.get(notebookId);
+    const room = entry ? await entry.catch(() => null) : null;
+    if (!room) return null;
+    if (room.isClosing && (await room.close())) {
+      // A new room may have opened meanwhile; it holds edits made after this read began.
+      return this.rooms.get(notebookId) === entry ? null : this.liveState(notebookId);
+    }
+    return Y.encodeStateAsUpdate(room.doc);
   }
 
   /** The notebook's open room, if one is open (never opens one). */
