@@ -126,4 +126,25 @@ describe("PersistenceQueue", () => {
     await room.close();
     expect(sources(storage.stored(ID)).sort()).toEqual(["print('hi')", "room", "room again", "script"]);
   });
+
+  it("lets a visitor and a reader in when the store they waited for fails, instead of waiting for storage", async () => {
+    const rooms = new RoomManager(storage, () => undefined);
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    insertCell(a.doc, { type: "code", source: "accepted" }, me);
+    // The final append hangs until the database answers, with an error.
+    let fail!: (error: Error) => void;
+    storage.append = () => new Promise<number>((_, reject) => (fail = reject));
+    a.disconnect();
+    expect(room.isClosing).toBe(true);
+    const joining = rooms.open(ID);
+    const reading = rooms.liveState(ID);
+    await vi.advanceTimersByTimeAsync(0);
+    fail(new Error("connection reset"));
+    expect(await joining).toBe(room);
+    const read = new Y.Doc();
+    Y.applyUpdate(read, (await reading)!);
+    expect(sources(read)).toEqual(["print('hi')", "accepted"]);
+  });
 });

@@ -63,6 +63,10 @@ export class Room {
   private wake: (() => void) | null = null;
   /** Gives up the current store attempt (shutdown deadline passed). */
   private abandonAttempt: (() => void) | null = null;
+  /** Stored and destroyed. */
+  private closed = false;
+  /** Waiting for the unload to finish or pause (unloadSettled). */
+  private settleWaiters: Array<() => void> = [];
 
   constructor(
     readonly id: string,
@@ -89,6 +93,20 @@ export class Room {
 
   get isClosing(): boolean {
     return this.closing !== null && !this.retrying;
+  }
+
+  /** The room was stored and destroyed; a new one must be loaded. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Resolves when the unload in progress has finished (isClosed) or paused to wait for storage
+   * (the room then takes joins and reads again); at once when none is in progress.
+   */
+  unloadSettled(): Promise<void> {
+    if (!this.isClosing) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
   /** Adds a connection and starts the sync handshake. */
@@ -164,6 +182,7 @@ export class Room {
       }
       // Storage is down: keep the document, let people back in, try again later.
       this.retrying = true;
+      this.notifySettled();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -180,7 +199,15 @@ export class Room {
     }
     this.awareness.destroy();
     this.doc.destroy();
+    this.closed = true;
+    this.notifySettled();
     return true;
+  }
+
+  private notifySettled(): void {
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** One final store; false when it failed or the shutdown deadline gave up on it. */

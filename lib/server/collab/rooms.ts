@@ -34,7 +34,12 @@ export class RoomManager {
     }
     const room = await entry;
     if (room?.isClosing) {
-      await room.close();
+      // Closed, or waiting for storage and open to joins again: either way, look again.
+      await room.unloadSettled();
+      return this.open(notebookId);
+    }
+    if (room?.isClosed) {
+      this.forget(notebookId, entry);
       return this.open(notebookId);
     }
     return room;
@@ -55,25 +60,24 @@ export class RoomManager {
 
   /**
    * The state of the notebook's open room, or null when no room is open. A room that is closing is
-   * waited for: once closed, storage holds all it had (null); if people came back meanwhile, it is
-   * open again and its state is returned.
+   * waited for: once closed, storage holds all it had (null); when its store failed, it stays
+   * loaded, and its state is returned.
    */
   async liveState(notebookId: string): Promise<Uint8Array | null> {
     const entry = this.rooms.get(notebookId);
     const room = entry ? await entry.catch(() => null) : null;
-    if (!room) return null;
-    if (room.isClosing && (await room.close())) {
-      // A new room may have opened meanwhile; it holds edits made after this read began.
-      return this.rooms.get(notebookId) === entry ? null : this.liveState(notebookId);
-    }
-    return Y.encodeStateAsUpdate(room.doc);
+    if (!room || room.isClosed) return null;
+    if (!room.isClosing) return Y.encodeStateAsUpdate(room.doc);
+    await room.unloadSettled();
+    // Closed (storage has all it held), live again, or a new room: look again.
+    return room.isClosed && this.rooms.get(notebookId) === entry ? null : this.liveState(notebookId);
   }
 
   /** The notebook's open room, if one is open (never opens one). */
   async openRoom(notebookId: string): Promise<Room | null> {
     const entry = this.rooms.get(notebookId);
     const room = entry ? await entry.catch(() => null) : null;
-    return room && !room.isClosing ? room : null;
+    return room && !room.isClosing && !room.isClosed ? room : null;
   }
 
   /** Rooms currently open (for tests and metrics). */
