@@ -18,6 +18,12 @@ import type { Db } from "../db/client";
 import { documentData } from "../documents/materialize";
 import type { CollabStorage, StoredState } from "./storage";
 
+/**
+ * Every read of a notebook is a load, so many can queue for the connection pool at once (a class
+ * of 200 opening their copies): Prisma's default 2 s wait for a connection made some fail.
+ */
+const LOAD_TRANSACTION = { maxWait: 15_000 };
+
 export function prismaStorage(db: Db): CollabStorage {
   return {
     async load(notebookId): Promise<StoredState | null> {
@@ -30,7 +36,7 @@ export function prismaStorage(db: Db): CollabStorage {
         const doc = await tx.notebookDocument.findUnique({ where: { notebookId }, select: { snapshot: true } });
         if (!doc) return null;
         return { snapshot: doc.snapshot, updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
-      });
+      }, LOAD_TRANSACTION);
     },
 
     async append(notebookId, updates) {
