@@ -46,6 +46,7 @@ export async function prepareData({ root, log, spoolDir = spoolDirOf(root) }: Pr
   }
   const spooled = await replaySpool(spoolDir, prismaStorage(getDb(config)));
   if (spooled.replayed.length > 0) log(`Spool: stored the unsaved edits of ${spooled.replayed.length} notebook(s): ${spooled.replayed.join(", ")}`);
+  if (spooled.dropped.length > 0) log(`Spool: removed the edits of deleted notebook(s): ${spooled.dropped.join(", ")}`);
   for (const { notebookId, error } of spooled.failed) {
     // Kept for the next start; one notebook's file must not keep every other notebook offline.
     log(`Spool: could not store the edits of notebook ${notebookId} (kept in ${spoolDir}): ${errorText(error)}`);

@@ -14,7 +14,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, MAX_FRAME_BYTES, PING_INTERVAL_MS } from "../../protocol/collab";
-import type { Peer, Room, Spool } from "./room";
+import type { Spool } from "./persistence";
+import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
 

@@ -3,7 +3,7 @@
  * outage at unload (the room stays loaded and retries) and at shutdown (the spool), and a row
  * another writer appends while the room is open survives the room's compactions.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
@@ -12,6 +12,7 @@ import { insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
 import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
 import { FLUSH_INTERVAL_MS } from "@/lib/protocol/collab";
+import { SHUTDOWN_STORE_MS } from "./persistence";
 import { RoomManager } from "./rooms";
 import { replaySpool, writeSpool } from "./spool";
 
@@ -102,7 +103,7 @@ describe("PersistenceQueue", () => {
     await rooms.closeAll();
     expect(readdirSync(spoolDir)).toEqual(["nb1.yupdate"]);
     storage.outage = null;
-    expect(await replaySpool(spoolDir, storage)).toEqual({ replayed: [ID], failed: [] });
+    expect(await replaySpool(spoolDir, storage)).toEqual({ replayed: [ID], dropped: [], failed: [] });
     expect(readdirSync(spoolDir)).toEqual([]);
     expect(sources(storage.stored(ID))).toEqual(["print('hi')", "accepted"]);
   });
@@ -146,5 +147,23 @@ describe("PersistenceQueue", () => {
     const read = new Y.Doc();
     Y.applyUpdate(read, (await reading)!);
     expect(sources(read)).toEqual(["print('hi')", "accepted"]);
+  });
+
+  it("spools after SHUTDOWN_STORE_MS when storage hangs at shutdown", async () => {
+    const rooms = new RoomManager(storage, () => undefined, (id, update) => writeSpool(spoolDir, id, update));
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    insertCell(a.doc, { type: "code", source: "accepted" }, me);
+    storage.append = () => new Promise<number>(() => undefined); // the database never answers
+    let done = false;
+    const closing = rooms.closeAll().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(SHUTDOWN_STORE_MS - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await closing;
+    const spooled = new Y.Doc();
+    Y.applyUpdate(spooled, new Uint8Array(readFileSync(path.join(spoolDir, "nb1.yupdate"))));
+    expect(sources(spooled)).toEqual(["print('hi')", "accepted"]);
   });
 });

@@ -10,17 +10,34 @@
  * The queue remembers the id of the last log row it loaded or appended (`upToId`), and compaction
  * removes only rows up to it (storage.ts): an update another writer appends meanwhile is kept.
  *
- * `finish` is the room's last flush and compaction. It reports failure instead of swallowing it:
- * the room then stays loaded and tries again (room.ts), and at shutdown `spool` keeps the state in
- * a local file (spool.ts) instead.
+ * `storeForGood` is the room's unload: the last flush, compaction and automatic version, tried
+ * again with backoff until storage takes them. Between tries the room stays loaded and may take
+ * people back (room.ts). At shutdown a try that fails, or takes longer than SHUTDOWN_STORE_MS,
+ * puts the document's state in the local spool (spool.ts) instead.
  */
 import * as Y from "yjs";
 import { COMPACT_AFTER_MS, COMPACT_AFTER_UPDATES, FLUSH_INTERVAL_MS } from "../../protocol/collab";
 import type { CollabStorage } from "./storage";
 
 const RETRY_MS = 1_000;
+/** Retries of a failed unload: the first after this long, doubling up to UNLOAD_RETRY_MAX_MS. */
+const UNLOAD_RETRY_MS = 1_000;
+const UNLOAD_RETRY_MAX_MS = 30_000;
+/** How long a shutdown waits for storage before it spools instead. */
+export const SHUTDOWN_STORE_MS = 3_000;
 
 type Log = (message: string, error?: unknown) => void;
+
+/** Keeps a notebook's state that storage could not take at shutdown (spool.ts). */
+export type Spool = (notebookId: string, update: Uint8Array) => void;
+
+/** What the unload asks of its room between tries. */
+export interface UnloadingRoom {
+  /** Someone is in the room again: stop unloading. */
+  live(): boolean;
+  /** The unload waits for storage (true) or tries again (false). */
+  waiting(waiting: boolean): void;
+}
 
 export class PersistenceQueue {
   private pending: Uint8Array[] = [];
@@ -35,6 +52,12 @@ export class PersistenceQueue {
   private finishing = false;
   /** Whether anything changed the document since it was loaded (for storage.idle). */
   private changed = false;
+  private shuttingDown = false;
+  private shutdownDeadline: ReturnType<typeof setTimeout> | null = null;
+  /** Ends the current wait between unload tries early. */
+  private wakeWait: (() => void) | null = null;
+  /** Gives up the current unload try (shutdown deadline passed). */
+  private abandonTry: (() => void) | null = null;
 
   constructor(
     private readonly id: string,
@@ -42,6 +65,7 @@ export class PersistenceQueue {
     private readonly doc: Y.Doc,
     loaded: { logged: number; lastId: number },
     private readonly log: Log,
+    private readonly spool?: Spool,
   ) {
     this.logged = loaded.logged;
     this.upToId = loaded.lastId;
@@ -83,11 +107,57 @@ export class PersistenceQueue {
   }
 
   /**
+   * Stores the document for good before the room is destroyed ("stored"), or spools it at
+   * shutdown ("spooled"); "live" when the room took someone back while waiting for storage.
+   */
+  async storeForGood(room: UnloadingRoom): Promise<"stored" | "spooled" | "live"> {
+    try {
+      for (let delay = UNLOAD_RETRY_MS; ; delay = Math.min(delay * 2, UNLOAD_RETRY_MAX_MS)) {
+        const abandoned = new Promise<boolean>((resolve) => (this.abandonTry = () => resolve(false)));
+        if (await Promise.race([this.finish(), abandoned])) return "stored";
+        if (this.shuttingDown) {
+          this.spoolState();
+          return "spooled";
+        }
+        room.waiting(true);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wakeWait = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeWait = null;
+        room.waiting(false);
+        if (room.live()) return "live";
+      }
+    } finally {
+      this.abandonTry = null;
+      if (this.shutdownDeadline) clearTimeout(this.shutdownDeadline);
+    }
+  }
+
+  /** Ends a wait between unload tries now (someone joined). */
+  wake(): void {
+    this.wakeWait?.();
+  }
+
+  /** The server stops: the unload's next failed or late try spools instead of waiting. */
+  shutdown(): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    this.shutdownDeadline = setTimeout(() => this.abandonTry?.(), SHUTDOWN_STORE_MS);
+    // A room already stored has no try to abandon; this timer must not hold the process up.
+    this.shutdownDeadline.unref?.();
+    this.wake();
+  }
+
+  /**
    * The final store: appends what is queued, compacts, and keeps an automatic version when the
    * document changed. True when the document is fully stored; false (logged) when storage failed,
    * in which case nothing is dropped and finish may be called again.
    */
-  finish(): Promise<boolean> {
+  private finish(): Promise<boolean> {
     this.finishing = true;
     this.clearTimer();
     return new Promise<boolean>((resolve) =>
@@ -112,11 +182,20 @@ export class PersistenceQueue {
     );
   }
 
-  /** The document's full state, for the spool when storage is still down at shutdown. */
-  spoolState(): Uint8Array {
+  /** Writes the document's full state to the spool (storage still down at shutdown). */
+  private spoolState(): void {
     this.finishing = true;
     this.clearTimer();
-    return Y.encodeStateAsUpdate(this.doc);
+    if (!this.spool) {
+      this.log(`Notebook ${this.id} could not be stored at shutdown and there is no spool: its unsaved edits are lost`);
+      return;
+    }
+    try {
+      this.spool(this.id, Y.encodeStateAsUpdate(this.doc));
+      this.log(`Notebook ${this.id} could not be stored at shutdown; kept in the spool for the next start`);
+    } catch (error) {
+      this.log(`Spooling notebook ${this.id} failed: its unsaved edits are lost`, error);
+    }
   }
 
   /** Resolves when every storage call queued so far has finished. */

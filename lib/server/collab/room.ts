@@ -26,7 +26,7 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from "../../protocol/collab";
-import { PersistenceQueue } from "./persistence";
+import { PersistenceQueue, type Spool } from "./persistence";
 import type { CollabStorage, StoredState } from "./storage";
 
 /** A connection as the room sees it; the endpoint adapts a WebSocket to this. */
@@ -40,15 +40,6 @@ export interface Peer {
 
 class BadFrame extends Error {}
 
-/** Retries of a failed unload: the first after this long, doubling up to UNLOAD_RETRY_MAX_MS. */
-const UNLOAD_RETRY_MS = 1_000;
-const UNLOAD_RETRY_MAX_MS = 30_000;
-/** How long a shutdown waits for storage before it spools instead. */
-export const SHUTDOWN_STORE_MS = 3_000;
-
-/** Keeps a notebook's state that storage could not take at shutdown (spool.ts). */
-export type Spool = (notebookId: string, update: Uint8Array) => void;
-
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -58,11 +49,6 @@ export class Room {
   private closing: Promise<boolean> | null = null;
   /** Unloading failed to store and waits to retry; the room takes joins meanwhile. */
   private retrying = false;
-  private shuttingDown = false;
-  /** Ends the current retry wait early (someone joined, or the server stops). */
-  private wake: (() => void) | null = null;
-  /** Gives up the current store attempt (shutdown deadline passed). */
-  private abandonAttempt: (() => void) | null = null;
   /** Stored and destroyed. */
   private closed = false;
   /** Waiting for the unload to finish or pause (unloadSettled). */
@@ -74,7 +60,7 @@ export class Room {
     state: StoredState,
     private readonly onEmpty: (room: Room) => void,
     private readonly log: (message: string, error?: unknown) => void = console.error,
-    private readonly spool?: Spool,
+    spool?: Spool,
   ) {
     // The server's own document has no local user; its awareness state stays empty.
     this.awareness.setLocalState(null);
@@ -82,7 +68,7 @@ export class Room {
       Y.applyUpdate(this.doc, state.snapshot);
       for (const update of state.updates) Y.applyUpdate(this.doc, update);
     }, LOAD);
-    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log);
+    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log, spool);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
   }
@@ -113,7 +99,7 @@ export class Room {
   join(peer: Peer): void {
     if (this.isClosing) throw new Error(`Room ${this.id} is closing; open a new one`);
     // A room waiting to retry its unload is live again.
-    this.wake?.();
+    this.persistence.wake();
     this.peers.set(peer, new Set());
     const sync = encoding.createEncoder();
     encoding.writeVarUint(sync, MESSAGE_SYNC);
@@ -155,14 +141,9 @@ export class Room {
     return this.closing;
   }
 
-  /** Server shutdown: close, but spool what storage still cannot take within SHUTDOWN_STORE_MS. */
+  /** Server shutdown: close, but spool what storage still cannot take (persistence.ts). */
   shutdown(): Promise<boolean> {
-    if (!this.shuttingDown) {
-      this.shuttingDown = true;
-      this.wake?.();
-      const deadline = setTimeout(() => this.abandonAttempt?.(), SHUTDOWN_STORE_MS);
-      void this.close().finally(() => clearTimeout(deadline));
-    }
+    this.persistence.shutdown();
     return this.close();
   }
 
@@ -174,28 +155,16 @@ export class Room {
   private async unload(): Promise<boolean> {
     for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, "room closing");
     this.peers.clear();
-    for (let delay = UNLOAD_RETRY_MS; ; delay = Math.min(delay * 2, UNLOAD_RETRY_MAX_MS)) {
-      if (await this.storeAttempt()) break;
-      if (this.shuttingDown) {
-        this.spoolState();
-        break;
-      }
-      // Storage is down: keep the document, let people back in, try again later.
-      this.retrying = true;
-      this.notifySettled();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
-      this.retrying = false;
-      if (this.peers.size > 0) {
-        this.closing = null;
-        return false;
-      }
+    const outcome = await this.persistence.storeForGood({
+      live: () => this.peers.size > 0,
+      waiting: (waiting) => {
+        this.retrying = waiting;
+        if (waiting) this.notifySettled();
+      },
+    });
+    if (outcome === "live") {
+      this.closing = null;
+      return false;
     }
     this.awareness.destroy();
     this.doc.destroy();
@@ -208,26 +177,6 @@ export class Room {
     const waiters = this.settleWaiters;
     this.settleWaiters = [];
     for (const resolve of waiters) resolve();
-  }
-
-  /** One final store; false when it failed or the shutdown deadline gave up on it. */
-  private storeAttempt(): Promise<boolean> {
-    const abandoned = new Promise<boolean>((resolve) => (this.abandonAttempt = () => resolve(false)));
-    return Promise.race([this.persistence.finish(), abandoned]).finally(() => (this.abandonAttempt = null));
-  }
-
-  private spoolState(): void {
-    const state = this.persistence.spoolState();
-    if (!this.spool) {
-      this.log(`Notebook ${this.id} could not be stored at shutdown and there is no spool: its unsaved edits are lost`);
-      return;
-    }
-    try {
-      this.spool(this.id, state);
-      this.log(`Notebook ${this.id} could not be stored at shutdown; kept in the spool for the next start`);
-    } catch (error) {
-      this.log(`Spooling notebook ${this.id} failed: its unsaved edits are lost`, error);
-    }
   }
 
   private handle(peer: Peer, data: Uint8Array): Uint8Array | null {

@@ -7,7 +7,8 @@
  * shutdown (closeAll) what storage still cannot take goes to the spool, when one is given.
  */
 import * as Y from "yjs";
-import { Room, type Spool } from "./room";
+import type { Spool } from "./persistence";
+import { Room } from "./room";
 import type { CollabStorage } from "./storage";
 
 export class RoomManager {

@@ -6,7 +6,8 @@
  * the same notebook merges with the first (Yjs updates are idempotent and commute).
  *
  * At boot (boot.ts), before the server listens, every file is appended to its notebook's log and
- * then removed; one that cannot be appended is kept for the next boot.
+ * then removed; one that cannot be appended is kept for the next boot, unless its notebook no
+ * longer exists (deleted meanwhile), when there is nowhere to put it.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -42,13 +43,15 @@ export function writeSpool(dir: string, notebookId: string, update: Uint8Array):
 
 export interface SpoolReplay {
   replayed: string[];
+  /** Notebooks that no longer exist: their files were removed. */
+  dropped: string[];
   /** Notebooks whose file could not be appended (kept for the next boot), with why. */
   failed: Array<{ notebookId: string; error: unknown }>;
 }
 
 /** Appends every spooled update to its notebook's log and removes the file once stored. */
-export async function replaySpool(dir: string, storage: Pick<CollabStorage, "append">): Promise<SpoolReplay> {
-  const result: SpoolReplay = { replayed: [], failed: [] };
+export async function replaySpool(dir: string, storage: Pick<CollabStorage, "append" | "load">): Promise<SpoolReplay> {
+  const result: SpoolReplay = { replayed: [], dropped: [], failed: [] };
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -69,7 +72,12 @@ export async function replaySpool(dir: string, storage: Pick<CollabStorage, "app
       rmSync(file);
       result.replayed.push(notebookId);
     } catch (error) {
-      result.failed.push({ notebookId, error });
+      if ((await storage.load(notebookId).catch(() => undefined)) === null) {
+        rmSync(file);
+        result.dropped.push(notebookId);
+      } else {
+        result.failed.push({ notebookId, error });
+      }
     }
   }
   return result;
