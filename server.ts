@@ -5,8 +5,9 @@
  * pages, exports and forks must read those live documents, not a copy from the database; in one
  * process they share memory and one database client, with nothing to proxy (docs/adr/0001).
  *
- * Start-up: migrate the database, load the seed notebooks, prepare Next, listen. Ctrl-C / SIGTERM:
- * stop accepting, close collaboration connections (flushing their rooms), close Next, close the
+ * Start-up: migrate the database, replay the spool, load the seed notebooks, prepare Next, listen.
+ * Ctrl-C / SIGTERM: stop accepting, close collaboration connections (flushing their rooms; what the
+ * database refuses goes to data/spool/, replayed at the next start), close Next, close the
  * database, exit 0. A second signal exits at once.
  *
  *   node --import tsx server.ts          production (after `next build`; `npm start` does both)
