@@ -5,8 +5,9 @@
  * pages, exports and forks must read those live documents, not a copy from the database; in one
  * process they share memory and one database client, with nothing to proxy (docs/adr/0001).
  *
- * Start-up: migrate the database, load the seed notebooks, prepare Next, listen. Ctrl-C / SIGTERM:
- * stop accepting, close collaboration connections (flushing their rooms), close Next, close the
+ * Start-up: migrate the database, replay the spool, load the seed notebooks, prepare Next, listen.
+ * Ctrl-C / SIGTERM: stop accepting, close collaboration connections (flushing their rooms; what the
+ * database refuses goes to data/spool/, replayed at the next start), close Next, close the
  * database, exit 0. A second signal exits at once.
  *
  *   node --import tsx server.ts          production (after `next build`; `npm start` does both)
@@ -21,6 +22,7 @@ import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
+import { spoolDirOf, writeSpool } from "./lib/server/collab/spool";
 import { disconnectDb, getDb } from "./lib/server/db/client";
 import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     authorize: authorizeConnection,
     addressOf: (req) => clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.trustedProxies),
     socketsPerAddress: env.limits.socketsPerAddress,
+    // What storage cannot take at shutdown; prepareData replays it at the next start.
+    spool: (notebookId, update) => writeSpool(spoolDirOf(process.cwd()), notebookId, update),
   });
 
   registerCollab({

@@ -1,11 +1,14 @@
 /**
- * Getting the data ready before the server listens: apply database migrations, then load the seed
+ * Getting the data ready before the server listens: apply database migrations, replay the spool
+ * (edits a previous run could not store at shutdown: collab/spool.ts), then load the seed
  * notebooks into the lesson catalogue. Any failure becomes a BootError whose message says what is
  * wrong and which file or database, and the server exits non-zero without serving.
  */
 import { resolve } from "node:path";
 import { dbConfigFromEnv, describeDb } from "./db/config";
 import { getDb } from "./db/client";
+import { prismaStorage } from "./collab/prisma-storage";
+import { replaySpool, spoolDirOf } from "./collab/spool";
 import { migrateDatabase } from "./db/migrate";
 import { errorText } from "./db/errors";
 import { settings } from "./env";
@@ -23,9 +26,11 @@ export class BootError extends Error {
 export interface PrepareOptions {
   root: string;
   log: (line: string) => void;
+  /** Where the collaboration rooms spool at shutdown (default: spoolDirOf(root)). */
+  spoolDir?: string;
 }
 
-export async function prepareData({ root, log }: PrepareOptions): Promise<void> {
+export async function prepareData({ root, log, spoolDir = spoolDirOf(root) }: PrepareOptions): Promise<void> {
   let config;
   try {
     config = dbConfigFromEnv(process.env, root);
@@ -38,6 +43,13 @@ export async function prepareData({ root, log }: PrepareOptions): Promise<void> 
     log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
   } catch (error) {
     throw new BootError(errorText(error), { cause: error });
+  }
+  const spooled = await replaySpool(spoolDir, prismaStorage(getDb(config)));
+  if (spooled.replayed.length > 0) log(`Spool: stored the unsaved edits of ${spooled.replayed.length} notebook(s): ${spooled.replayed.join(", ")}`);
+  if (spooled.dropped.length > 0) log(`Spool: removed the edits of deleted notebook(s): ${spooled.dropped.join(", ")}`);
+  for (const { notebookId, error } of spooled.failed) {
+    // Kept for the next start; one notebook's file must not keep every other notebook offline.
+    log(`Spool: could not store the edits of notebook ${notebookId} (kept in ${spoolDir}): ${errorText(error)}`);
   }
   try {
     // TANDEM_SEED_DIR lets tests (and deployments with their own lessons) point elsewhere.

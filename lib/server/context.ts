@@ -26,7 +26,7 @@ export interface CollabHooks {
   sessionEnded(sessionId: string): Promise<void>;
   /** Applies a server-side change to the live document; false when there is no notebook. */
   change(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean>;
-  /** The open room's state, or null when no room is open. */
+  /** The open room's state (waiting for a closing room to close), or null when no room is open. */
   liveState(notebookId: string): Promise<Uint8Array | null>;
 }
 

@@ -30,7 +30,7 @@ import { setCellCheck } from "../../lib/notebook/checks";
 import { createAssignment, openAssignment } from "../../lib/server/classroom/assignments";
 import { createClass, joinClass } from "../../lib/server/classroom/classes";
 import { classGrid } from "../../lib/server/classroom/progress";
-import { changeDocument } from "../../lib/server/collab/live-documents";
+import { changeDocument } from "../../lib/server/documents/service";
 import { disconnectDb, getDb } from "../../lib/server/db/client";
 import { parseDatabaseUrl, type DbConfig } from "../../lib/server/db/config";
 import { migrateDatabase } from "../../lib/server/db/migrate";

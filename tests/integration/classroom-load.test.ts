@@ -17,7 +17,7 @@ import { setCellCheck } from "@/lib/notebook/checks";
 import { createAssignment, openAssignment } from "@/lib/server/classroom/assignments";
 import { createClass, joinClass } from "@/lib/server/classroom/classes";
 import { classGrid } from "@/lib/server/classroom/progress";
-import { changeDocument, currentDocument } from "@/lib/server/collab/live-documents";
+import { changeDocument, readDocument } from "@/lib/server/documents/service";
 import { disconnectDb, getDb } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { accessSelect, canRead, roleOf, type AccessViewer } from "@/lib/server/notebooks/access";
@@ -162,7 +162,7 @@ for (const backend of testBackends()) {
         const rows = await db.notebook.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
         const ids = slugs.map((slug) => rows.find((r) => r.slug === slug)!.id);
         const all = [original.id, ...ids];
-        const before = await Promise.all(all.map(async (id) => stateOf(await currentDocument(id))));
+        const before = await Promise.all(all.map(async (id) => stateOf(await readDocument(id))));
         // Every copy starts alike (the starting document), and unlike the original (checks locked, hidden code out).
         expect(new Set(before.slice(1).map((s) => s.cells)).size).toBe(1);
         expect(before[1]!.cells).not.toBe(before[0]!.cells);
@@ -176,7 +176,7 @@ for (const backend of testBackends()) {
           }),
         ).toBe(true);
 
-        const after = await Promise.all(all.map(async (id) => stateOf(await currentDocument(id))));
+        const after = await Promise.all(all.map(async (id) => stateOf(await readDocument(id))));
         all.forEach((id, i) => {
           if (id === changed) return;
           expect(after[i]!.bytes.equals(before[i]!.bytes), `notebook ${i} (${id}) changed`).toBe(true);

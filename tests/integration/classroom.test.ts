@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { finishRun, insertCell, KERNEL, LOAD, snapshotNotebook, sourceHash, startRun } from "@/lib/notebook";
 import { setCellCheck } from "@/lib/notebook/checks";
-import { changeDocument, currentDocument } from "@/lib/server/collab/live-documents";
+import { changeDocument, readDocument } from "@/lib/server/documents/service";
 import { disconnectDb, getDb } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { accessSelect, canRead, canWrite, roleOf, type AccessViewer } from "@/lib/server/notebooks/access";
@@ -133,7 +133,7 @@ for (const backend of testBackends()) {
       expect(Buffer.from(copyRow.document!.snapshot).toString("latin1")).not.toContain("double(21)");
       expect(JSON.stringify(copyRow.document!.cells)).not.toContain("double(21)");
       expect(JSON.stringify(copyRow.document!.cells)).toContain(VISIBLE);
-      const cells = snapshotNotebook((await currentDocument(copyRow.id))!).cells;
+      const cells = snapshotNotebook((await readDocument(copyRow.id))!).cells;
       expect(cells.find((c) => c.id === source.hiddenId)).toMatchObject({ source: "", metadata: { editable: false, deletable: false, tandem: { check: { hidden: true } } } });
       expect(cells.find((c) => c.id === source.visibleId)).toMatchObject({ source: VISIBLE, metadata: { editable: false } });
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertCell, LOAD, snapshotNotebook } from "@/lib/notebook";
-import { changeDocument } from "@/lib/server/collab/live-documents";
+import { changeDocument } from "@/lib/server/documents/service";
 import { getDb } from "@/lib/server/db/client";
 import { oembedEndpoint } from "@/lib/server/embeds/oembed";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";

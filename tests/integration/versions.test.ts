@@ -1,12 +1,12 @@
 /**
  * Versions on each database, without the collaboration server (so restores take the stored-log
- * path of live-documents.ts): editors save and restore, a viewer only looks, a stranger finds
+ * path of documents/service.ts): editors save and restore, a viewer only looks, a stranger finds
  * nothing; a restore is a new logged update, never a rewrite; an automatic version is kept only
  * when something changed; the comparison goes cell by cell.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCell, LOAD, snapshotNotebook, type IpynbCell } from "@/lib/notebook";
-import { changeDocument, currentDocument } from "@/lib/server/collab/live-documents";
+import { changeDocument, readDocument } from "@/lib/server/documents/service";
 import { disconnectDb, getDb } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
@@ -64,7 +64,7 @@ for (const backend of testBackends()) {
       expect(await restoreVersion(getDb(), Ada!, id, versionId)).toEqual({ ok: true });
       // A new change in the log, not a rewrite of the stored history.
       expect(await getDb().notebookUpdate.count({ where: { notebookId: id } })).toBe(logBefore + 1);
-      const now = await currentDocument(id);
+      const now = await readDocument(id);
       expect(snapshotNotebook(now!).cells.map((c) => c.source)).toEqual(["", "# Notes"]);
     });
 
@@ -72,7 +72,7 @@ for (const backend of testBackends()) {
       const { Ada } = people as Required<typeof people>;
       const made = await createNotebook(getDb(), { title: "Auto", ownerId: Ada!.id }, Ada!);
       if (!made.ok) throw new Error(made.message);
-      const doc = (await currentDocument(made.value.id))!;
+      const doc = (await readDocument(made.value.id))!;
       expect(await keepAutoVersion(getDb(), made.value.id, doc)).toBe(true);
       expect(await keepAutoVersion(getDb(), made.value.id, doc)).toBe(false);
       insertCell(doc, { type: "code", source: "y = 2" }, LOAD);

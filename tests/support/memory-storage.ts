@@ -1,14 +1,23 @@
 /** An in-memory CollabStorage, for tests of the collaboration server core. */
 import * as Y from "yjs";
+import { LOAD } from "@/lib/notebook/origins";
 import type { CollabStorage, StoredState } from "@/lib/server/collab/storage";
+
+interface Row {
+  id: number;
+  update: Uint8Array;
+}
 
 export class MemoryStorage implements CollabStorage {
   readonly snapshots = new Map<string, Uint8Array>();
-  readonly logs = new Map<string, Uint8Array[]>();
+  readonly logs = new Map<string, Row[]>();
   appends = 0;
   compactions = 0;
   /** When set, the next append fails once with this error. */
   failNextAppend: Error | null = null;
+  /** While set, every append and compaction fails with this error (a database outage). */
+  outage: Error | null = null;
+  private nextId = 1;
 
   seed(notebookId: string, doc: Y.Doc): void {
     this.snapshots.set(notebookId, Y.encodeStateAsUpdate(doc));
@@ -17,30 +26,41 @@ export class MemoryStorage implements CollabStorage {
 
   async load(notebookId: string): Promise<StoredState | null> {
     const snapshot = this.snapshots.get(notebookId);
-    return snapshot ? { snapshot, updates: [...(this.logs.get(notebookId) ?? [])] } : null;
+    if (!snapshot) return null;
+    const rows = [...(this.logs.get(notebookId) ?? [])];
+    return { snapshot, updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
   }
 
-  async append(notebookId: string, updates: readonly Uint8Array[]): Promise<void> {
+  async append(notebookId: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (this.outage) throw this.outage;
     if (this.failNextAppend) {
       const error = this.failNextAppend;
       this.failNextAppend = null;
       throw error;
     }
+    if (updates.length === 0) return 0;
+    const log = this.logs.get(notebookId);
+    if (!log) throw new Error(`No notebook ${notebookId}`);
     this.appends += 1;
-    this.logs.get(notebookId)!.push(...updates);
+    for (const update of updates) log.push({ id: this.nextId++, update });
+    return this.nextId - 1;
   }
 
-  async compact(notebookId: string, doc: Y.Doc): Promise<void> {
+  async compact(notebookId: string, doc: Y.Doc, upToId: number): Promise<void> {
+    if (this.outage) throw this.outage;
     this.compactions += 1;
+    const log = this.logs.get(notebookId) ?? [];
+    const folded = log.filter((r) => r.id <= upToId);
+    Y.transact(doc, () => folded.forEach((r) => Y.applyUpdate(doc, r.update)), LOAD);
     this.snapshots.set(notebookId, Y.encodeStateAsUpdate(doc));
-    this.logs.set(notebookId, []);
+    this.logs.set(notebookId, log.filter((r) => r.id > upToId));
   }
 
   /** The stored document, as a fresh Y.Doc. */
   stored(notebookId: string): Y.Doc {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, this.snapshots.get(notebookId)!);
-    for (const u of this.logs.get(notebookId) ?? []) Y.applyUpdate(doc, u);
+    for (const r of this.logs.get(notebookId) ?? []) Y.applyUpdate(doc, r.update);
     return doc;
   }
 }

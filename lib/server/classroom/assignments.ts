@@ -13,7 +13,7 @@
  */
 import * as Y from "yjs";
 import { z } from "zod";
-import { currentDocument } from "../collab/live-documents";
+import { readDocument } from "../documents/service";
 import type { Db } from "../db/client";
 import { documentData } from "../documents/materialize";
 import type { AccessViewer } from "../notebooks/access";
@@ -62,7 +62,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
   if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
   const source = await findReadable(db, viewer, { slug: parsed.data.notebook });
   if (!source) return fail("bad_request", "There is no such notebook to assign.");
-  const doc = await currentDocument(source.id);
+  const doc = await readDocument(source.id);
   if (!doc) return fail("bad_request", "There is no such notebook to assign.");
   const start = startingDocument(doc);
   const row = await db.assignment.create({

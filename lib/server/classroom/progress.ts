@@ -9,7 +9,7 @@
  * behind what the student did.
  */
 import type { Db } from "../db/client";
-import { currentDocument } from "../collab/live-documents";
+import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
 import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus } from "../../classroom/progress-types";
@@ -50,7 +50,7 @@ const asStatus = (s: string): CopyStatus => (s === "submitted" || s === "returne
 
 async function cellsOf(copy: CopyRow) {
   if (copy.notebook.updates.length > 0) {
-    const doc = await currentDocument(copy.notebook.id);
+    const doc = await readDocument(copy.notebook.id);
     if (doc) return snapshotNotebook(doc).cells;
   }
   const cells = Array.isArray(copy.notebook.document?.cells) ? (copy.notebook.document.cells as { id?: string; source?: string | string[]; metadata?: { tandem?: { execution?: unknown } } }[]) : [];

@@ -14,6 +14,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
+import type { Spool } from "./persistence";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
@@ -42,6 +43,8 @@ export interface CollabEndpointOptions {
   addressOf?: (req: IncomingMessage) => string;
   /** Open connections one address may hold (default: no limit). */
   socketsPerAddress?: number;
+  /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
+  spool?: Spool;
 }
 
 export interface CollabEndpoint {
@@ -91,7 +94,7 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage);
+  const rooms = new RoomManager(options.storage, console.error, options.spool);
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */

@@ -1,45 +1,64 @@
 /**
  * CollabStorage on the app's database: NotebookDocument holds the compacted snapshot (and the
  * JSON copy of the cells derived from it), NotebookUpdate is the append-only log since then.
+ *
+ * Why `load` reads the log before the snapshot: a compaction that commits between the two reads
+ * then only moves updates from the log (already read) into the snapshot (read after), so the
+ * result holds everything even where the transaction's isolation is READ COMMITTED (PostgreSQL's
+ * default); read the other way round, that ordering returned an empty notebook. SQLite (WAL) gives
+ * the transaction one snapshot anyway.
+ *
+ * Why `compact` deletes by the ids it read rather than by `id <= upToId`: on PostgreSQL a row with
+ * a smaller id can commit after a larger one, so a range delete could remove a row the fold never
+ * saw. Deleting exactly the rows folded into the snapshot cannot lose one.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
+import { LOAD } from "../../notebook/origins";
 import type { Db } from "../db/client";
 import { documentData } from "../documents/materialize";
 import type { CollabStorage, StoredState } from "./storage";
 
+/**
+ * Every read of a notebook is a load, so many can queue for the connection pool at once (a class
+ * of 200 opening their copies): Prisma's default 2 s wait for a connection made some fail.
+ */
+const LOAD_TRANSACTION = { maxWait: 15_000 };
+
 export function prismaStorage(db: Db): CollabStorage {
   return {
     async load(notebookId): Promise<StoredState | null> {
-      const row = await db.notebookDocument.findUnique({ where: { notebookId }, select: { snapshot: true } });
-      if (!row) return null;
-      const updates = await db.notebookUpdate.findMany({
-        where: { notebookId },
-        orderBy: { id: "asc" },
-        select: { update: true },
-      });
-      return { snapshot: row.snapshot, updates: updates.map((u) => u.update) };
+      return db.$transaction(async (tx) => {
+        const rows = await tx.notebookUpdate.findMany({
+          where: { notebookId },
+          orderBy: { id: "asc" },
+          select: { id: true, update: true },
+        });
+        const doc = await tx.notebookDocument.findUnique({ where: { notebookId }, select: { snapshot: true } });
+        if (!doc) return null;
+        return { snapshot: doc.snapshot, updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
+      }, LOAD_TRANSACTION);
     },
 
     async append(notebookId, updates) {
-      if (updates.length === 0) return;
-      await db.notebookUpdate.createMany({
+      if (updates.length === 0) return 0;
+      const rows = await db.notebookUpdate.createManyAndReturn({
         data: updates.map((update) => ({ notebookId, update: update as Uint8Array<ArrayBuffer> })),
+        select: { id: true },
       });
+      return Math.max(...rows.map((r) => r.id));
     },
 
-    async compact(notebookId, doc: Y.Doc) {
-      const data = documentData(doc);
+    async compact(notebookId, doc: Y.Doc, upToId) {
       await db.$transaction(async (tx) => {
-        const last = await tx.notebookUpdate.findFirst({
-          where: { notebookId },
-          orderBy: { id: "desc" },
-          select: { id: true },
+        const rows = await tx.notebookUpdate.findMany({
+          where: { notebookId, id: { lte: upToId } },
+          orderBy: { id: "asc" },
+          select: { id: true, update: true },
         });
-        await tx.notebookDocument.update({
-          where: { notebookId },
-          data,
-        });
-        if (last) await tx.notebookUpdate.deleteMany({ where: { notebookId, id: { lte: last.id } } });
+        // Rows the caller already holds change nothing; another writer's are kept this way.
+        if (rows.length > 0) Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.update)), LOAD);
+        await tx.notebookDocument.update({ where: { notebookId }, data: documentData(doc) });
+        if (rows.length > 0) await tx.notebookUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
         await tx.notebook.update({ where: { id: notebookId }, data: { updatedAt: new Date() } });
       });
     },

@@ -1,16 +1,16 @@
 /**
  * One live notebook on the server: its Y.Doc, its awareness (presence), the connections in it and
- * the path of its updates to storage.
+ * its persistence queue (persistence.ts), which carries every update to storage.
  *
  * Every update a writable connection sends is applied to the room's document with that connection
- * as the transaction origin, broadcast to every other connection, and queued for storage; the queue
- * is flushed as one merged update every FLUSH_INTERVAL_MS, so an update is durable well within a
- * second. A read-only connection's sync updates are dropped before they touch the document. A
- * frame that cannot be decoded closes only the connection that sent it.
+ * as the transaction origin, broadcast to every other connection, and queued for storage. A
+ * read-only connection's sync updates are dropped before they touch the document. A frame that
+ * cannot be decoded closes only the connection that sent it.
  *
- * Storage calls run one at a time, in order, on a promise chain: a compaction always sees every
- * append before it. A failed append is put back at the head of the queue and retried, so a
- * database hiccup delays durability but never loses an update.
+ * Unloading never drops an accepted update: when the final flush or compaction fails, the room
+ * keeps its document, lets people join again, and retries with backoff until storage takes it.
+ * At server shutdown (`shutdown`), state that still cannot be stored goes to the local spool
+ * (spool.ts), which the next boot replays.
  */
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
@@ -18,11 +18,10 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { LOAD } from "../../notebook/origins";
+import { SCHEMA_VERSION } from "../../notebook/schema";
+import { documentVersion, upgradeDocument } from "../../notebook/upgrade";
 import {
   CLOSE,
-  COMPACT_AFTER_MS,
-  COMPACT_AFTER_UPDATES,
-  FLUSH_INTERVAL_MS,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_COMMENTS_CHANGED,
@@ -32,6 +31,7 @@ import {
 } from "../../protocol/collab";
 import { assertNever } from "../../util/invariant";
 import { UpdateGuard, type GuardOutcome } from "./guard";
+import { PersistenceQueue, type Spool } from "./persistence";
 import { PresenceOwners } from "./presence";
 import type { CollabStorage, StoredState } from "./storage";
 
@@ -50,20 +50,19 @@ class BadFrame extends Error {}
 /** An update the schema guard took back (guard.ts). */
 class Rejected extends Error {}
 
-const RETRY_MS = 1_000;
-
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Map<Peer, Set<number>>();
-  private pending: Uint8Array[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private chain: Promise<void> = Promise.resolve();
-  private logged = 0;
-  private firstLoggedAt = 0;
-  private closing: Promise<void> | null = null;
-  /** Whether anything changed the document since it was loaded (for storage.idle). */
-  private changed = false;
+  private readonly persistence: PersistenceQueue;
+  /** The unload in progress: true once stored and destroyed, false when people came back. */
+  private closing: Promise<boolean> | null = null;
+  /** Unloading failed to store and waits to retry; the room takes joins meanwhile. */
+  private retrying = false;
+  /** Stored and destroyed. */
+  private closed = false;
+  /** Waiting for the unload to finish or pause (unloadSettled). */
+  private settleWaiters: Array<() => void> = [];
   /** Takes back a peer's update that breaks the layout or a lock (guard.ts). */
   private readonly guard = new UpdateGuard(this.doc);
   /** Which connection owns which presence, and how fast each may update it (presence.ts). */
@@ -79,6 +78,7 @@ export class Room {
     state: StoredState,
     private readonly onEmpty: (room: Room) => void,
     private readonly log: (message: string, error?: unknown) => void = console.error,
+    spool?: Spool,
   ) {
     // The server's own document has no local user; its awareness state stays empty.
     this.awareness.setLocalState(null);
@@ -86,10 +86,14 @@ export class Room {
       Y.applyUpdate(this.doc, state.snapshot);
       for (const update of state.updates) Y.applyUpdate(this.doc, update);
     }, LOAD);
-    this.logged = state.updates.length;
-    if (this.logged > 0) this.firstLoggedAt = Date.now();
+    // A document of an older layout is brought up to date (stored and relayed like any update,
+    // once persistence listens below); one of a newer layout is not served at all.
+    const layout = documentVersion(this.doc);
+    if (layout > SCHEMA_VERSION) throw new Error(`Notebook ${id} is in layout version ${layout}; this server reads up to ${SCHEMA_VERSION}. Upgrade the server.`);
+    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log, spool);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
+    if (layout < SCHEMA_VERSION) upgradeDocument(this.doc);
   }
 
   get size(): number {
@@ -97,12 +101,28 @@ export class Room {
   }
 
   get isClosing(): boolean {
-    return this.closing !== null;
+    return this.closing !== null && !this.retrying;
+  }
+
+  /** The room was stored and destroyed; a new one must be loaded. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Resolves when the unload in progress has finished (isClosed) or paused to wait for storage
+   * (the room then takes joins and reads again); at once when none is in progress.
+   */
+  unloadSettled(): Promise<void> {
+    if (!this.isClosing) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
   /** Adds a connection and starts the sync handshake. */
   join(peer: Peer): void {
-    if (this.closing) throw new Error(`Room ${this.id} is closing; open a new one`);
+    if (this.isClosing) throw new Error(`Room ${this.id} is closing; open a new one`);
+    // A room waiting to retry its unload is live again.
+    this.persistence.wake();
     this.peers.set(peer, new Set());
     const sync = encoding.createEncoder();
     encoding.writeVarUint(sync, MESSAGE_SYNC);
@@ -136,33 +156,54 @@ export class Room {
     if (this.peers.size === 0) this.onEmpty(this);
   }
 
-  /** Flushes, compacts if anything was logged, and closes every connection. Safe to call twice. */
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, "room closing");
-      this.peers.clear();
-      this.flushNow();
-      this.enqueueStorage(async () => {
-        // A snapshot of the whole document also covers an append that failed just before.
-        if (this.logged > 0 || this.pending.length > 0) await this.compact();
-        if (this.changed && this.storage.idle) {
-          await this.storage.idle(this.id, this.doc).catch((error: unknown) => this.log(`Keeping a version of notebook ${this.id} failed`, error));
-        }
-      });
-      await this.settled();
-      this.awareness.destroy();
-      this.doc.destroy();
-    })();
+  /**
+   * Closes every connection, stores the document (final flush, compaction, automatic version) and
+   * destroys it. Resolves true once the room is gone, false when someone joined while storage was
+   * down (the room is live again). Safe to call twice.
+   */
+  close(): Promise<boolean> {
+    this.closing ??= this.unload();
     return this.closing;
   }
 
+  /** Server shutdown: close, but spool what storage still cannot take (persistence.ts). */
+  shutdown(): Promise<boolean> {
+    this.persistence.shutdown();
+    return this.close();
+  }
+
   /** Resolves when every storage call queued so far has finished. */
-  async settled(): Promise<void> {
-    let current: Promise<void>;
-    do {
-      current = this.chain;
-      await current;
-    } while (current !== this.chain);
+  settled(): Promise<void> {
+    return this.persistence.settled();
+  }
+
+  private async unload(): Promise<boolean> {
+    for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, "room closing");
+    this.peers.clear();
+    const outcome = await this.persistence.storeForGood({
+      live: () => this.peers.size > 0,
+      waiting: (waiting) => {
+        this.retrying = waiting;
+        if (waiting) this.notifySettled();
+      },
+    });
+    if (outcome === "live") {
+      this.closing = null;
+      return false;
+    }
+    this.presence.dispose();
+    this.guard.dispose();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.closed = true;
+    this.notifySettled();
+    return true;
+  }
+
+  private notifySettled(): void {
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private handle(peer: Peer, data: Uint8Array): Uint8Array | null {
@@ -230,18 +271,17 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
+    // Held back while the guard decides on a peer's update (applyFrom).
     if (this.held) {
       this.held.push(update);
       return;
     }
-    this.changed = true;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
-    this.pending.push(update);
-    this.flushTimer ??= setTimeout(() => this.flushNow(), FLUSH_INTERVAL_MS);
+    this.persistence.push(update);
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -280,43 +320,6 @@ export class Room {
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
     return encoding.toUint8Array(encoder);
-  }
-
-  private flushNow(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    this.enqueueStorage(async () => {
-      try {
-        await this.storage.append(this.id, [merged]);
-      } catch (error) {
-        this.log(`Storing an update of notebook ${this.id} failed; retrying in ${RETRY_MS} ms`, error);
-        this.pending.unshift(merged);
-        if (!this.closing) this.flushTimer ??= setTimeout(() => this.flushNow(), RETRY_MS);
-        return;
-      }
-      if (this.logged === 0) this.firstLoggedAt = Date.now();
-      this.logged += 1;
-      const due = this.logged >= COMPACT_AFTER_UPDATES || Date.now() - this.firstLoggedAt >= COMPACT_AFTER_MS;
-      if (due && !this.closing) await this.compact();
-    });
-  }
-
-  private async compact(): Promise<void> {
-    try {
-      await this.storage.compact(this.id, this.doc);
-      this.logged = 0;
-    } catch (error) {
-      // The log still holds every update: nothing is lost, the next compaction will retry.
-      this.log(`Compacting notebook ${this.id} failed`, error);
-    }
-  }
-
-  private enqueueStorage(task: () => Promise<void>): void {
-    this.chain = this.chain.then(task, task);
   }
 }
 

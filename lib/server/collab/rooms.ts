@@ -2,9 +2,12 @@
  * The open rooms of this process, one per live notebook. A room is loaded from storage when its
  * first connection arrives (concurrent arrivals share one load) and unloaded when its last one
  * leaves: pending updates are flushed and the log compacted before the room is forgotten. A
- * connection that arrives while its room is unloading waits, then gets a freshly loaded room.
+ * connection that arrives while its room is unloading waits, then gets a freshly loaded room. A
+ * room whose unload cannot reach storage stays here, open to joins, until it can (room.ts); at
+ * shutdown (closeAll) what storage still cannot take goes to the spool, when one is given.
  */
 import * as Y from "yjs";
+import type { Spool } from "./persistence";
 import { Room } from "./room";
 import type { CollabStorage } from "./storage";
 
@@ -15,6 +18,7 @@ export class RoomManager {
   constructor(
     private readonly storage: CollabStorage,
     private readonly log: (message: string, error?: unknown) => void = console.error,
+    private readonly spool?: Spool,
   ) {}
 
   /** The open room for `notebookId`, loading it if needed; null when the notebook does not exist. */
@@ -31,7 +35,12 @@ export class RoomManager {
     }
     const room = await entry;
     if (room?.isClosing) {
-      await room.close();
+      // Closed, or waiting for storage and open to joins again: either way, look again.
+      await room.unloadSettled();
+      return this.open(notebookId);
+    }
+    if (room?.isClosed) {
+      this.forget(notebookId, entry);
       return this.open(notebookId);
     }
     return room;
@@ -50,17 +59,26 @@ export class RoomManager {
     return true;
   }
 
-  /** The state of the notebook's open room, or null when no room is open. */
+  /**
+   * The state of the notebook's open room, or null when no room is open. A room that is closing is
+   * waited for: once closed, storage holds all it had (null); when its store failed, it stays
+   * loaded, and its state is returned.
+   */
   async liveState(notebookId: string): Promise<Uint8Array | null> {
-    const room = await this.openRoom(notebookId);
-    return room ? Y.encodeStateAsUpdate(room.doc) : null;
+    const entry = this.rooms.get(notebookId);
+    const room = entry ? await entry.catch(() => null) : null;
+    if (!room || room.isClosed) return null;
+    if (!room.isClosing) return Y.encodeStateAsUpdate(room.doc);
+    await room.unloadSettled();
+    // Closed (storage has all it held), live again, or a new room: look again.
+    return room.isClosed && this.rooms.get(notebookId) === entry ? null : this.liveState(notebookId);
   }
 
   /** The notebook's open room, if one is open (never opens one). */
   async openRoom(notebookId: string): Promise<Room | null> {
     const entry = this.rooms.get(notebookId);
     const room = entry ? await entry.catch(() => null) : null;
-    return room && !room.isClosing ? room : null;
+    return room && !room.isClosing && !room.isClosed ? room : null;
   }
 
   /** Rooms currently open (for tests and metrics). */
@@ -68,25 +86,26 @@ export class RoomManager {
     return this.rooms.size;
   }
 
-  /** Flushes and closes every room. Safe to call twice. */
+  /** Flushes and closes every room, spooling what storage cannot take. Safe to call twice. */
   async closeAll(): Promise<void> {
     this.closed = true;
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
-    await Promise.all(rooms.map((room) => room?.close()));
+    await Promise.all(rooms.map((room) => room?.shutdown()));
     this.rooms.clear();
   }
 
   private async load(notebookId: string): Promise<Room | null> {
     const state = await this.storage.load(notebookId);
     if (!state) return null;
-    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log);
+    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log, this.spool);
     return room;
   }
 
   private unload(room: Room): void {
     const entry = this.rooms.get(room.id);
-    void room.close().finally(() => {
-      if (entry && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
+    void room.close().then((closed) => {
+      // Not closed: people came back while storage was down, and the room is live again.
+      if (closed && entry && this.rooms.get(room.id) === entry) this.rooms.delete(room.id);
     });
   }
 

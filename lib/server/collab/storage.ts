@@ -3,6 +3,17 @@
  * loads a notebook's state when a room opens, appends the binary Yjs updates it receives, and asks
  * for a compaction (log folded into one snapshot) now and then. The Yjs update history is the only
  * source of truth for a live notebook; nothing here is ever rebuilt from JSON.
+ *
+ * The three calls are safe against each other and against a second writer (a script, another
+ * process, a server-side change appended while no room was open), which is what the contract
+ * suite (tests/integration/storage-contract.test.ts) checks on every backend:
+ *
+ * - `load` is atomic: whatever compaction commits meanwhile, it returns a snapshot plus log that
+ *   together hold every update committed before it started (never an empty notebook).
+ * - `append` returns the id of the last log row it wrote; ids grow within a notebook.
+ * - `compact(upToId)` removes only log rows with id <= upToId, and only after folding each of them
+ *   into the document it snapshots: a row the caller never saw (another writer's) is never lost,
+ *   and one written after upToId stays in the log for the next load.
  */
 import type * as Y from "yjs";
 
@@ -11,18 +22,24 @@ export interface StoredState {
   snapshot: Uint8Array;
   /** Updates logged since that snapshot, oldest first. */
   updates: Uint8Array[];
+  /** The id of the last log row included in `updates` (0 when the log was empty). */
+  lastId: number;
 }
 
 export interface CollabStorage {
-  /** The stored state, or null when there is no such notebook. */
+  /** The stored state, read in one transaction, or null when there is no such notebook. */
   load(notebookId: string): Promise<StoredState | null>;
-  /** Appends updates to the notebook's log, in order, durably. */
-  append(notebookId: string, updates: readonly Uint8Array[]): Promise<void>;
   /**
-   * Replaces the snapshot with `doc`'s full state and drops the logged updates it includes, in one
-   * transaction. Called only after every update received so far has been appended.
+   * Appends updates to the notebook's log, in order, durably; returns the id of the last row
+   * written (0 when `updates` is empty).
    */
-  compact(notebookId: string, doc: Y.Doc): Promise<void>;
+  append(notebookId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * In one transaction: applies every logged update with id <= `upToId` to `doc` (a no-op for
+   * those it already holds), replaces the snapshot with `doc`'s full state, and deletes exactly
+   * those rows. Rows after `upToId` are kept. `doc` may gain content (another writer's rows).
+   */
+  compact(notebookId: string, doc: Y.Doc, upToId: number): Promise<void>;
   /**
    * The room closed after someone changed the document (everyone left, or the server stops):
    * a moment to keep an automatic version. Called after the final compaction. Optional.

@@ -21,7 +21,7 @@
 import "server-only";
 import { z } from "zod";
 import { getCellMap, cellSourceText, isCellId } from "../../notebook";
-import { currentDocument } from "../collab/live-documents";
+import { readDocument } from "../documents/service";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "../notebooks/access";
 import { findReadable } from "../notebooks/readable";
@@ -127,7 +127,7 @@ function cleanBody(body: string): string | CommentsFailure {
 /** Where a new thread goes: the cell must be in the notebook now, and the line within its source. */
 async function anchor(notebookId: string, cellId: string | undefined, line: number | null): Promise<CommentsFailure | null> {
   if (cellId === undefined || !isCellId(cellId)) return fail("bad_request", "Say which cell the comment is on: cellId is missing or not a cell id.");
-  const doc = await currentDocument(notebookId);
+  const doc = await readDocument(notebookId);
   const cell = doc ? getCellMap(doc, cellId) : undefined;
   if (!cell) return fail("bad_request", "That cell is not in the notebook (someone may have just deleted it).");
   const lines = cellSourceText(cell).toString().split("\n").length;

@@ -6,7 +6,7 @@
  */
 import { snapshotNotebook, type CellSnapshot } from "../../notebook";
 import type { EmbedSelection } from "../../embed/urls";
-import { currentDocument } from "../collab/live-documents";
+import { readDocument } from "../documents/service";
 import type { Db } from "../db/client";
 import { canRead } from "../notebooks/access";
 import { findReadable } from "../notebooks/readable";
@@ -27,7 +27,7 @@ export async function loadEmbed(db: Db, slug: string, selection: EmbedSelection)
   // For nobody: a guest's read, then the visibility that lets it go beyond its people.
   const row = await findReadable(db, null, { slug });
   if (!row || !isEmbeddable(row.row)) return null;
-  const doc = await currentDocument(row.id);
+  const doc = await readDocument(row.id);
   if (!doc) return null;
   const all = snapshotNotebook(doc).cells.map((cell, i) => ({ position: i + 1, cell }));
   const at = (id: string) => all.findIndex((c) => c.cell.id === id);

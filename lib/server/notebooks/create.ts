@@ -9,7 +9,8 @@ import { z } from "zod";
 import { insertCell, LOAD, SCHEMA_VERSION, setSource, snapshotNotebook, type CellId } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
-import { documentData, documentFromStored } from "../documents/materialize";
+import { documentData } from "../documents/materialize";
+import { readDocument } from "../documents/service";
 import { fail, ok, type Result } from "../../util/result";
 import type { AccessViewer, Visibility } from "./access";
 import { findReadable } from "./readable";
@@ -70,12 +71,11 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
   let title = input.title?.trim() || "Untitled notebook";
   let forkedFromId: string | null = null;
   if (input.from) {
-    const source = await findReadable(db, viewer, { slug: input.from }, {
-      document: { select: { snapshot: true } },
-      updates: { select: { update: true }, orderBy: { id: "asc" } },
-    });
-    if (!source || !source.row.document) return fail("not_found", "There is no such notebook to copy.");
-    doc = documentFromStored(source.row.document.snapshot, source.row.updates.map((u) => u.update));
+    const source = await findReadable(db, viewer, { slug: input.from }, { document: { select: { notebookId: true } } });
+    // The copy starts from the live document (documents/service.ts), edits not flushed yet included.
+    const live = source?.row.document ? await readDocument(source.id) : null;
+    if (!source || !live) return fail("not_found", "There is no such notebook to copy.");
+    doc = live;
     const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
     for (const [id, text] of Object.entries(input.sources ?? {})) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
     title = input.title?.trim() || source.title;

@@ -1,10 +1,10 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { documentFromStored } from "../documents/materialize";
+import { readDocument, readDocumentState } from "../documents/service";
 import { isEmbeddable } from "../embeds/embeds";
 import { accessSelect, canRead, type AccessViewer, type Role } from "./access";
 import { findReadable } from "./readable";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { toBase64 } from "../../util/base64";
 
 export interface NotebookPageData {
@@ -26,7 +26,7 @@ export interface NotebookPageData {
   /** Whether other sites may embed it (public or shared by link: embeds.ts), whoever is looking. */
   embeddable: boolean;
 
-  /** The document's current state (snapshot plus logged updates), base64 of one Yjs update. */
+  /** The document's current state (documents/service.ts), base64 of one Yjs update. */
   stateBase64: string;
 }
 
@@ -41,8 +41,7 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
   const found = await findReadable(getDb(), viewer, { slug }, {
     updatedAt: true,
     lesson: { select: { summary: true, level: true, minutes: true } },
-    document: { select: { snapshot: true } },
-    updates: { select: { update: true }, orderBy: { id: "asc" } },
+    document: { select: { notebookId: true } },
     owner: { select: { name: true } },
     // The source is shown only to those who may read it too (a relation, so checked here).
     forkedFrom: { select: { slug: true, title: true, ...accessSelect(viewer) } },
@@ -50,10 +49,9 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
   const row = found?.row;
   if (!found || !row?.document) return null;
   const source = row.forkedFrom;
-  const state =
-    row.updates.length === 0
-      ? row.document.snapshot
-      : Y.encodeStateAsUpdate(documentFromStored(row.document.snapshot, row.updates.map((u) => u.update)));
+  // The live room's state when it is open (edits not flushed yet included), else one atomic load.
+  const state = await readDocumentState(row.id);
+  if (!state) return null;
   return {
     id: row.id,
     slug: row.slug,
@@ -72,10 +70,8 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
 
 /** A notebook's current document, or null when it does not exist or `viewerId` may not read it. */
 export async function loadReadableDocument(slug: string, viewer: AccessViewer | null): Promise<{ title: string; doc: Y.Doc } | null> {
-  const found = await findReadable(getDb(), viewer, { slug }, {
-    document: { select: { snapshot: true } },
-    updates: { select: { update: true }, orderBy: { id: "asc" } },
-  });
+  const found = await findReadable(getDb(), viewer, { slug }, { document: { select: { notebookId: true } } });
   if (!found || !found.row.document) return null;
-  return { title: found.title, doc: documentFromStored(found.row.document.snapshot, found.row.updates.map((u) => u.update)) };
+  const doc = await readDocument(found.id);
+  return doc ? { title: found.title, doc } : null;
 }

@@ -2,12 +2,12 @@
  * Versions of a notebook: saved by name by anyone who may edit it, and kept automatically when
  * its room goes idle (the last person leaves) if it changed since the latest version. Anyone who
  * may read the notebook sees its history and any version; restoring one is an editor's, and is a
- * new change to the live document that everyone in the room sees (live-documents.ts), never a
+ * new change to the live document that everyone in the room sees (documents/service.ts), never a
  * rewrite of history. What one may not read is "not found" throughout.
  */
 import * as Y from "yjs";
 import { ipynbFromDocument, replaceWithIpynb, validateLenient, SYSTEM, type IpynbCell } from "../../notebook";
-import { changeDocument, currentDocument } from "../collab/live-documents";
+import { changeDocument, readDocument } from "../documents/service";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "./access";
 import { findReadable } from "./readable";
@@ -48,7 +48,7 @@ export async function saveVersion(db: Db, viewer: AccessViewer & { name: string 
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const clean = name.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 120) return fail("bad_request", "A version's name needs 1 to 120 characters.");
-  const doc = await currentDocument(notebookId);
+  const doc = await readDocument(notebookId);
   if (!doc) return NOT_FOUND;
   await db.notebookVersion.create({
     data: {
@@ -117,7 +117,7 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
   if (!notebook) return null;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId: notebook.id } });
   if (!version) return null;
-  const now = await currentDocument(notebook.id);
+  const now = await readDocument(notebook.id);
   const nowCells = now ? cellsOf(now) : [];
   const versionCells = (Array.isArray(version.cells) ? version.cells : []) as unknown as IpynbCell[];
   return {

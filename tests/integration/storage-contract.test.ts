@@ -1,6 +1,8 @@
 /**
  * The CollabStorage contract, run against every implementation: the in-memory one used by the
- * room tests, and the database one on SQLite (and PostgreSQL when TEST_DATABASE_URL is set).
+ * room tests, and the database one on SQLite (and PostgreSQL when TEST_DATABASE_URL is set):
+ * atomic load, append returning ids, and a compaction that removes only what it folded into the
+ * snapshot, even with a second writer appending meanwhile and a reader loading meanwhile.
  */
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +27,11 @@ function replay(state: { snapshot: Uint8Array; updates: Uint8Array[] }): Y.Doc {
 
 interface Subject {
   storage: CollabStorage;
+  /**
+   * A second storage on its own connection whose `load` runs `between` after its first query and
+   * before the rest (a forced interleaving); only where load has steps to interleave.
+   */
+  pausingReader?(between: () => Promise<void>): CollabStorage;
   /** Creates a notebook holding `doc` and returns its id. */
   create(doc: Y.Doc): Promise<string>;
   cellsJson?(id: string): Promise<unknown>;
@@ -55,8 +62,27 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
       await migrateDatabase(config);
       const db: Db = createDb(config);
       let n = 0;
+      const readers: Db[] = [];
       return {
         storage: prismaStorage(db),
+        pausingReader: (between) => {
+          let paused = false;
+          const pause = async <T>(result: T): Promise<T> => {
+            if (!paused) {
+              paused = true;
+              await between();
+            }
+            return result;
+          };
+          const reader = createDb(config).$extends({
+            query: {
+              notebookDocument: { findUnique: async ({ args, query }) => pause(await query(args)) },
+              notebookUpdate: { findMany: async ({ args, query }) => pause(await query(args)) },
+            },
+          }) as unknown as Db;
+          readers.push(reader);
+          return prismaStorage(reader);
+        },
         create: async (doc) => {
           const stored = materializeDocument(doc);
           const row = await db.notebook.create({
@@ -78,6 +104,7 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
         },
         cellsJson: async (id) => (await db.notebookDocument.findUniqueOrThrow({ where: { notebookId: id } })).cells,
         close: async () => {
+          for (const reader of readers) await reader.$disconnect();
           await db.$disconnect();
           await cleanup();
         },
@@ -85,6 +112,31 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
     },
   ]),
 ];
+
+const sources = (doc: Y.Doc) => snapshotNotebook(doc).cells.map((c) => c.source);
+
+/** Only the database subjects have a load with steps to interleave. */
+const hasReader = (name: string) => name.startsWith("database");
+
+/**
+ * A stored empty notebook, the room's document for it, and two writers: `edit` adds a cell through
+ * the room's document (returning its update), `other` through a document the room never sees.
+ */
+async function notebookWithWriter(subject: Subject) {
+  const room = new Y.Doc();
+  const id = await subject.create(room);
+  const stranger = new Y.Doc();
+  Y.applyUpdate(stranger, Y.encodeStateAsUpdate(room));
+  const writer = (doc: Y.Doc) => (source: string) => {
+    const updates: Uint8Array[] = [];
+    const listen = (u: Uint8Array) => updates.push(u);
+    doc.on("update", listen);
+    insertCell(doc, { type: "code", source }, me);
+    doc.off("update", listen);
+    return Y.mergeUpdates(updates);
+  };
+  return { id, room, edit: writer(room), other: writer(stranger) };
+}
 
 for (const [name, make] of subjects) {
   describe(`CollabStorage contract: ${name}`, () => {
@@ -123,8 +175,8 @@ for (const [name, make] of subjects) {
       const updates: Uint8Array[] = [];
       doc.on("update", (u: Uint8Array) => updates.push(u));
       cellSourceText(getCellMap(doc, cell as CellId)!).insert(1, " = 1");
-      await subject.storage.append(id, updates);
-      await subject.storage.compact(id, doc);
+      const lastId = await subject.storage.append(id, updates);
+      await subject.storage.compact(id, doc, lastId);
       const loaded = (await subject.storage.load(id))!;
       expect(loaded.updates).toEqual([]);
       expect(snapshotNotebook(replay(loaded))).toEqual(snapshotNotebook(doc));
@@ -137,5 +189,50 @@ for (const [name, make] of subjects) {
       await subject.storage.append(id, updates);
       expect(snapshotNotebook(replay((await subject.storage.load(id))!))).toEqual(snapshotNotebook(doc));
     });
+
+    it("appends with growing ids, and load says which was the last", async () => {
+      const { id, edit } = await notebookWithWriter(subject);
+      const first = await subject.storage.append(id, [edit("a")]);
+      const second = await subject.storage.append(id, [edit("b"), edit("c")]);
+      expect(first).toBeGreaterThan(0);
+      expect(second).toBeGreaterThan(first);
+      expect(await subject.storage.append(id, [])).toBe(0);
+      expect((await subject.storage.load(id))!.lastId).toBe(second);
+    });
+
+    it("keeps a second writer's row appended after the compacting room's last one", async () => {
+      const { id, room, other, edit } = await notebookWithWriter(subject);
+      const loaded = (await subject.storage.load(id))!;
+      const own = await subject.storage.append(id, [edit("room's cell")]);
+      // Another writer (a script, a route with no room open) appends after the room's row.
+      await subject.storage.append(id, [other("script's cell")]);
+      await subject.storage.compact(id, room, Math.max(loaded.lastId, own));
+      const after = (await subject.storage.load(id))!;
+      expect(after.updates).toHaveLength(1);
+      expect(sources(replay(after)).sort()).toEqual(["room's cell", "script's cell"]);
+    });
+
+    it("folds a second writer's row between the room's own into the snapshot, never dropping it", async () => {
+      const { id, room, other, edit } = await notebookWithWriter(subject);
+      await subject.storage.append(id, [edit("one")]);
+      await subject.storage.append(id, [other("between")]);
+      const last = await subject.storage.append(id, [edit("two")]);
+      await subject.storage.compact(id, room, last);
+      const after = (await subject.storage.load(id))!;
+      expect(after.updates).toEqual([]);
+      expect(sources(replay(after)).sort()).toEqual(["between", "one", "two"]);
+    });
+
+    if (hasReader(name)) {
+      it("never loads an empty notebook when a compaction commits between a reader's steps", async () => {
+        const { id, room, edit } = await notebookWithWriter(subject);
+        const last = await subject.storage.append(id, [edit("x = 1"), edit("y = 2")]);
+        const reader = subject.pausingReader!(() => subject.storage.compact(id, room, last));
+        const loaded = (await reader.load(id))!;
+        expect(sources(replay(loaded))).toEqual(["x = 1", "y = 2"]);
+        // The compaction did commit in between.
+        expect((await subject.storage.load(id))!.updates).toEqual([]);
+      });
+    }
   });
 }

@@ -1,0 +1,56 @@
+/**
+ * The document service: the one path to a notebook's bytes on the server. Every server-side read
+ * (page, export, fork, versions, assignments, progress, comments, embeds) and every server-side
+ * write (version restore, scripts) goes through here, never through Prisma directly (ADR 0003).
+ *
+ * When the collaboration rooms run (server.ts registers them in the server context), a read uses
+ * the notebook's open room, which holds edits not flushed yet; a room that is closing is waited
+ * for, after which storage has everything it held. Otherwise a read is one atomic load
+ * (collab/storage.ts: log and snapshot in one transaction, safe against a compaction committing
+ * meanwhile). A write goes through the room (opened if needed) so everyone in it sees the change
+ * at once; without rooms (scripts, tests) it is appended to the log, which no compaction can lose
+ * (compaction folds every row it deletes into its snapshot).
+ */
+import * as Y from "yjs";
+import { serverContext } from "../context";
+import { prismaStorage } from "../collab/prisma-storage";
+import type { StoredState } from "../collab/storage";
+import { getDb } from "../db/client";
+
+function loadStored(notebookId: string): Promise<StoredState | null> {
+  return prismaStorage(getDb()).load(notebookId);
+}
+
+/** The notebook's current state as one Yjs update, or null when there is no such notebook. */
+export async function readDocumentState(notebookId: string): Promise<Uint8Array | null> {
+  const live = await serverContext().collab?.liveState(notebookId);
+  if (live) return live;
+  const stored = await loadStored(notebookId);
+  if (!stored) return null;
+  return stored.updates.length === 0 ? stored.snapshot : Y.mergeUpdates([stored.snapshot, ...stored.updates]);
+}
+
+/** The notebook's current document (a copy: changing it changes nothing), or null. */
+export async function readDocument(notebookId: string): Promise<Y.Doc | null> {
+  const state = await readDocumentState(notebookId);
+  if (!state) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/** Applies `change` to the notebook's document as one new update; false when there is no notebook. */
+export async function changeDocument(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+  const live = serverContext().collab;
+  if (live) return live.change(notebookId, change);
+  const stored = await loadStored(notebookId);
+  if (!stored) return false;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  change(doc);
+  if (updates.length > 0) await prismaStorage(getDb()).append(notebookId, [Y.mergeUpdates(updates)]);
+  return true;
+}

@@ -1,0 +1,148 @@
+/**
+ * The document service (lib/server/documents/service.ts) on a real database, SQLite (and
+ * PostgreSQL when TEST_DATABASE_URL is set): page, export and fork read the live room, edits not
+ * flushed yet included; a reader of a room that is closing waits for it and gets everything; and
+ * with no room, a compaction forced between the reader's two queries never makes it read an empty
+ * notebook.
+ */
+import * as Y from "yjs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
+import { prismaStorage } from "@/lib/server/collab/prisma-storage";
+import { RoomManager } from "@/lib/server/collab/rooms";
+import type { CollabStorage } from "@/lib/server/collab/storage";
+import { registerCollab, serverContext } from "@/lib/server/context";
+import { createDb, disconnectDb, getDb, type Db } from "@/lib/server/db/client";
+import type { DbConfig } from "@/lib/server/db/config";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { readDocument } from "@/lib/server/documents/service";
+import { createNotebook } from "@/lib/server/notebooks/create";
+import { getNotebookPage, loadReadableDocument } from "@/lib/server/notebooks/queries";
+import { fromBase64 } from "@/lib/util/base64";
+import { testBackends } from "../support/databases";
+import { TestClient } from "../support/sync-client";
+
+const me = userOrigin("service");
+const sources = (doc: Y.Doc) => snapshotNotebook(doc).cells.map((c) => c.source);
+
+/** Runs the rooms as server.ts does, on `storage`; returns them. */
+function runRooms(storage: CollabStorage): RoomManager {
+  const rooms = new RoomManager(storage, () => undefined);
+  registerCollab({
+    reauthorize: async () => undefined,
+    commentsChanged: async () => undefined,
+    sessionEnded: async () => undefined,
+    change: (id, change) => rooms.change(id, change),
+    liveState: (id) => rooms.liveState(id),
+  });
+  return rooms;
+}
+
+for (const backend of testBackends()) {
+  describe(`document service on ${backend.name}`, () => {
+    let config: DbConfig;
+    let cleanup: (() => Promise<void>) | undefined;
+    let rooms: RoomManager | null = null;
+
+    beforeAll(async () => {
+      const made = await backend.makeConfig();
+      config = made.config;
+      cleanup = made.cleanup;
+      await migrateDatabase(config);
+      getDb(config);
+    });
+    afterEach(async () => {
+      await rooms?.closeAll();
+      rooms = null;
+      serverContext().collab = null;
+    });
+    afterAll(async () => {
+      await disconnectDb();
+      await cleanup?.();
+    });
+
+    it("reads the open room for the page, the export and a fork, unflushed edits included", async () => {
+      const made = await createNotebook(getDb(), { title: "Live" }, null);
+      if (!made.ok) throw new Error(made.message);
+      rooms = runRooms(prismaStorage(getDb()));
+      const client = new TestClient();
+      client.connect((await rooms.open(made.value.id))!);
+      insertCell(client.doc, { type: "code", source: "not flushed yet" }, me);
+
+      const page = (await getNotebookPage(made.value.slug, null))!;
+      const pageDoc = new Y.Doc();
+      Y.applyUpdate(pageDoc, fromBase64(page.stateBase64));
+      expect(sources(pageDoc)).toContain("not flushed yet");
+      expect(sources((await loadReadableDocument(made.value.slug, null))!.doc)).toContain("not flushed yet");
+      const fork = await createNotebook(getDb(), { from: made.value.slug }, null);
+      if (!fork.ok) throw new Error(fork.message);
+      expect(sources((await readDocument(fork.value.id))!)).toContain("not flushed yet");
+    });
+
+    it("waits for a closing room and reads everything it held", async () => {
+      const made = await createNotebook(getDb(), { title: "Closing" }, null);
+      if (!made.ok) throw new Error(made.message);
+      // The room's final append waits for `release`: the reader arrives while it is closing.
+      const real = prismaStorage(getDb());
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let closing!: () => void;
+      const closingStarted = new Promise<void>((resolve) => (closing = resolve));
+      rooms = runRooms({
+        ...real,
+        append: async (id, updates) => {
+          closing();
+          await gate;
+          return real.append(id, updates);
+        },
+      });
+      const room = (await rooms.open(made.value.id))!;
+      const client = new TestClient();
+      client.connect(room);
+      insertCell(client.doc, { type: "code", source: "held by the closing room" }, me);
+      client.disconnect(); // the room unloads: final append (held at the gate), then compaction
+      await closingStarted;
+      expect(room.isClosing).toBe(true);
+      const read = readDocument(made.value.id);
+      release();
+      expect(sources((await read)!)).toContain("held by the closing room");
+    });
+
+    it("never reads an empty notebook when a compaction commits between the reader's queries", async () => {
+      const made = await createNotebook(getDb(), { title: "Racing" }, null);
+      if (!made.ok) throw new Error(made.message);
+      const storage = prismaStorage(getDb());
+      const roomDoc = (await readDocument(made.value.id))!;
+      const updates: Uint8Array[] = [];
+      roomDoc.on("update", (u: Uint8Array) => updates.push(u));
+      insertCell(roomDoc, { type: "code", source: "only in the log" }, me);
+      const last = await storage.append(made.value.id, updates);
+
+      // The process's client, with a compaction forced in after the reader's first query.
+      const plain = getDb();
+      let paused = false;
+      const pause = async <T>(result: T): Promise<T> => {
+        if (!paused) {
+          paused = true;
+          await storage.compact(made.value.id, roomDoc, last);
+        }
+        return result;
+      };
+      const pausing = createDb(config).$extends({
+        query: {
+          notebookDocument: { findUnique: async ({ args, query }) => pause(await query(args)) },
+          notebookUpdate: { findMany: async ({ args, query }) => pause(await query(args)) },
+        },
+      }) as unknown as Db;
+      serverContext().db = { db: pausing, config };
+      try {
+        expect(sources((await readDocument(made.value.id))!)).toEqual(["", "only in the log"]);
+      } finally {
+        serverContext().db = { db: plain, config };
+        await pausing.$disconnect();
+      }
+      expect(paused).toBe(true);
+      expect((await storage.load(made.value.id))!.updates).toEqual([]);
+    });
+  });
+}
