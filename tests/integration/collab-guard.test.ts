@@ -94,6 +94,8 @@ const BAD_SHAPES: readonly ((doc: Y.Doc, rng: Rng) => void)[] = [
     cellsMap(doc).set("evil04" as CellId, new Y.Text("EVIL") as never);
   },
   (doc) => metaMap(doc).set("metadata", "EVIL"),
+  // A layout version from the future would make the notebook unservable at its next load.
+  (doc) => metaMap(doc).set("schemaVersion", 999),
   (doc) => doc.getText("evilRoot").insert(0, "EVIL"),
   // A good edit and a bad one in one transaction: the whole update goes.
   (doc, rng) =>

@@ -254,7 +254,9 @@ function checkOutputs(outputs: unknown, id: string): string | null {
 function checkMetaField(meta: Y.Map<unknown>, key: string): string | null {
   if (!meta.has(key)) return null;
   const value = meta.get(key);
-  if (key === "schemaVersion") return typeof value === "number" ? null : "schemaVersion must be a number";
+  // The layout version is the server's to write (create, upgrade.ts): a peer that changed it could
+  // make the notebook unservable (a newer layout is refused at load) or skip an upgrade.
+  if (key === "schemaVersion") return `the layout version is the server's to set (a peer wrote ${JSON.stringify(value)})`;
   if (key === "metadata") return isPlainObject(value) ? null : "notebook metadata must be a plain object";
   return `meta has an unknown field ${JSON.stringify(key)}`;
 }

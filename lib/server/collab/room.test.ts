@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap } from "@/lib/notebook";
+import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap, SCHEMA_VERSION } from "@/lib/notebook";
 import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
 import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC } from "@/lib/protocol/collab";
@@ -35,6 +35,16 @@ describe("Room", () => {
     const a = new TestClient();
     a.connect(room);
     expect(sources(a.doc)).toEqual(["print('hi')"]);
+  });
+
+  it("refuses to serve a document of a newer layout than this server reads, and changes nothing", async () => {
+    const newer = new Y.Doc();
+    insertCell(newer, { type: "code", source: "from the future", id: "c9" as never }, me);
+    newer.getMap("meta").set("schemaVersion", SCHEMA_VERSION + 1);
+    storage.seed("future", newer);
+    const before = await storage.load("future");
+    await expect(rooms.open("future")).rejects.toThrow(/layout version/);
+    expect(await storage.load("future")).toEqual(before);
   });
 
   it("is null for a notebook that does not exist, and shares one load between callers", async () => {
