@@ -11,7 +11,7 @@
  * registered collab (scripts, tests) the hooks that need the rooms do without them.
  */
 import type * as Y from "yjs";
-import type { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auth } from "./auth/auth";
 import type { DbConfig } from "./db/config";
 import type { Db } from "./db/client";
@@ -45,6 +45,14 @@ export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
   store[SLOT] ??= { db: null, auth: null, collab: null, limiters: new Map() };
   return store[SLOT];
+}
+
+/** The process's rate limiter named `name`, made on first use with these numbers. */
+export function sharedLimiter(name: string, points: number, duration: number): RateLimiterMemory {
+  const { limiters } = serverContext();
+  let found = limiters.get(name);
+  if (!found) limiters.set(name, (found = new RateLimiterMemory({ keyPrefix: name, points, duration })));
+  return found;
 }
 
 /** server.ts: the collaboration rooms are running; Next's side reaches them through these. */

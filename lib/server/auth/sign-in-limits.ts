@@ -8,8 +8,8 @@
  * the same API for a multi-process deployment). The numbers are settings (env.ts), so tests and
  * operators can tune them.
  */
-import { RateLimiterMemory } from "rate-limiter-flexible";
-import { serverContext } from "../context";
+import { type RateLimiterMemory } from "rate-limiter-flexible";
+import { sharedLimiter } from "../context";
 import { settings } from "../env";
 
 const WINDOW_SECONDS = 15 * 60;
@@ -20,20 +20,12 @@ interface Limits {
   readonly signUp: RateLimiterMemory;
 }
 
-/** The process's limiter for `name`, made on first use (shared through the server context). */
-function shared(name: string, points: number, duration: number): RateLimiterMemory {
-  const { limiters } = serverContext();
-  let found = limiters.get(name);
-  if (!found) limiters.set(name, (found = new RateLimiterMemory({ keyPrefix: name, points, duration })));
-  return found;
-}
-
 function limits(): Limits {
   const { signInAccount, signInAddress, signUpAddress } = settings().limits;
   return {
-    account: shared("signin-account", signInAccount, WINDOW_SECONDS),
-    address: shared("signin-address", signInAddress, WINDOW_SECONDS),
-    signUp: shared("signup-address", signUpAddress, 60 * 60),
+    account: sharedLimiter("signin-account", signInAccount, WINDOW_SECONDS),
+    address: sharedLimiter("signin-address", signInAddress, WINDOW_SECONDS),
+    signUp: sharedLimiter("signup-address", signUpAddress, 60 * 60),
   };
 }
 

@@ -13,17 +13,24 @@ import type { IncomingMessage } from "node:http";
 
 export const CLIENT_IP_HEADER = "x-tandem-client-ip";
 
-/** The address `trustedProxies` hops in from the right of X-Forwarded-For, or the socket's. */
-export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxies: number): string {
-  const socket = socketAddress || "unknown";
-  if (trustedProxies <= 0 || forwardedFor === undefined) return socket;
-  // Several X-Forwarded-For headers are one list, in order (RFC 9110 field lines).
-  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
+/**
+ * The entry our outermost trusted proxy wrote in a forwarded list (X-Forwarded-For, -Host,
+ * -Proto): `trustedProxies` in from the right. Null with no trusted proxy, or when the list is
+ * shorter than that (not every proxy of ours wrote it).
+ */
+export function trustedForwardedEntry(value: string | string[] | null | undefined, trustedProxies: number): string | null {
+  if (trustedProxies <= 0 || value === null || value === undefined) return null;
+  // Several header lines are one list, in order (RFC 9110 field lines).
+  const entries = (Array.isArray(value) ? value.join(",") : value)
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.length < trustedProxies) return socket;
-  return entries[entries.length - trustedProxies] ?? socket;
+  return entries.length < trustedProxies ? null : entries[entries.length - trustedProxies]!;
+}
+
+/** The address `trustedProxies` hops in from the right of X-Forwarded-For, or the socket's. */
+export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxies: number): string {
+  return trustedForwardedEntry(forwardedFor, trustedProxies) ?? (socketAddress || "unknown");
 }
 
 export function stampClientIp(req: IncomingMessage, trustedProxies: number): void {

@@ -9,15 +9,9 @@
  * snippet, and a cached answer cannot be poisoned with one.
  */
 import { settings, type ServerEnv } from "../env";
+import { trustedForwardedEntry } from "./client-ip";
 
 type OriginSettings = Pick<ServerEnv, "publicOrigin" | "allowedOrigins" | "trustedProxies">;
-
-/** The entry a trusted proxy wrote in a comma-separated forwarded list, as client-ip.ts counts. */
-function forwarded(value: string | null, trustedProxies: number): string | null {
-  if (value === null || trustedProxies <= 0) return null;
-  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
-  return entries[Math.max(0, entries.length - trustedProxies)] ?? null;
-}
 
 /** `${protocol}://${host}` normalised as URL.origin does (lower case, default port dropped), or null. */
 function originOf(protocol: string | null, host: string | null): string | null {
@@ -42,8 +36,8 @@ export function requestOrigin(source: Request | Headers, env: OriginSettings = s
       url = null;
     }
   }
-  const protocol = forwarded(headers.get("x-forwarded-proto"), env.trustedProxies) ?? url?.protocol.replace(/:$/, "") ?? "http";
-  const host = forwarded(headers.get("x-forwarded-host"), env.trustedProxies) ?? headers.get("host") ?? url?.host ?? null;
+  const protocol = trustedForwardedEntry(headers.get("x-forwarded-proto"), env.trustedProxies) ?? url?.protocol.replace(/:$/, "") ?? "http";
+  const host = trustedForwardedEntry(headers.get("x-forwarded-host"), env.trustedProxies) ?? headers.get("host") ?? url?.host ?? null;
   const candidate = originOf(protocol.toLowerCase(), host);
   return candidate !== null && env.allowedOrigins.includes(candidate) ? candidate : env.publicOrigin;
 }

@@ -4,8 +4,8 @@
  * README's security section and TANDEM_*_LIMIT say the same. In memory, per process: enough for
  * one server (rate-limiter-flexible's RateLimiterRedis has the same API for several).
  */
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { serverContext } from "../context";
+import { type RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { sharedLimiter } from "../context";
 import { settings, type Limits } from "../env";
 import { rateLimited } from "./errors";
 
@@ -29,14 +29,8 @@ export const RATE_LIMITS = {
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
 function limiter(name: RateLimitName): RateLimiterMemory {
-  const { limiters } = serverContext();
-  let found = limiters.get(name);
-  if (!found) {
-    const { points, seconds } = RATE_LIMITS[name];
-    found = new RateLimiterMemory({ keyPrefix: name, points: settings().limits[points], duration: seconds });
-    limiters.set(name, found);
-  }
-  return found;
+  const { points, seconds } = RATE_LIMITS[name];
+  return sharedLimiter(name, settings().limits[points], seconds);
 }
 
 /** Consumes one point of `name` for this client: the 429 to answer when over the limit, else null. */
