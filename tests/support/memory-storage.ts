@@ -1,5 +1,6 @@
 /** An in-memory CollabStorage, for tests of the collaboration server core. */
 import * as Y from "yjs";
+import { insertCell, userOrigin, type CellId } from "@/lib/notebook";
 import { LOAD } from "@/lib/notebook/origins";
 import type { CollabStorage, StoredState } from "@/lib/server/collab/storage";
 
@@ -18,6 +19,15 @@ export class MemoryStorage implements CollabStorage {
   /** While set, every append and compaction fails with this error (a database outage). */
   outage: Error | null = null;
   private nextId = 1;
+
+  /** A storage holding one notebook, `notebookId`, with a single code cell `c1`: print('hi'). */
+  static withOneCell(notebookId: string): MemoryStorage {
+    const storage = new MemoryStorage();
+    const doc = new Y.Doc();
+    insertCell(doc, { type: "code", source: "print('hi')", id: "c1" as CellId }, userOrigin("seed"));
+    storage.seed(notebookId, doc);
+    return storage;
+  }
 
   seed(notebookId: string, doc: Y.Doc): void {
     this.snapshots.set(notebookId, Y.encodeStateAsUpdate(doc));

@@ -20,21 +20,13 @@ const me = userOrigin("test");
 const ID = "nb1";
 const sources = (doc: Y.Doc) => snapshotNotebook(doc).cells.map((c) => c.source);
 
-function seeded(): MemoryStorage {
-  const storage = new MemoryStorage();
-  const doc = new Y.Doc();
-  insertCell(doc, { type: "code", source: "print('hi')", id: "c1" as never }, me);
-  storage.seed(ID, doc);
-  return storage;
-}
-
 describe("PersistenceQueue", () => {
   let storage: MemoryStorage;
   let spoolDir: string;
 
   beforeEach(() => {
     vi.useFakeTimers();
-    storage = seeded();
+    storage = MemoryStorage.withOneCell(ID);
     spoolDir = mkdtempSync(path.join(tmpdir(), "tandem-spool-"));
   });
   afterEach(() => {

@@ -9,14 +9,6 @@ import { RoomManager } from "./rooms";
 const me = userOrigin("test");
 const ID = "nb1";
 
-function seeded(): MemoryStorage {
-  const storage = new MemoryStorage();
-  const doc = new Y.Doc();
-  insertCell(doc, { type: "code", source: "print('hi')", id: "c1" as never }, me);
-  storage.seed(ID, doc);
-  return storage;
-}
-
 const sources = (doc: Y.Doc) => snapshotNotebook(doc).cells.map((c) => c.source);
 
 describe("Room", () => {
@@ -25,7 +17,7 @@ describe("Room", () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    storage = seeded();
+    storage = MemoryStorage.withOneCell(ID);
     rooms = new RoomManager(storage, () => undefined);
   });
   afterEach(() => vi.useRealTimers());
