@@ -17,7 +17,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { registerCollab } from "./lib/server/context";
+import { registerCollab, registerWork } from "./lib/server/context";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
@@ -31,6 +31,7 @@ import { stampPagePolicy } from "./lib/server/http/csp";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { outputFrame } from "./lib/server/http/output-frame";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
+import { createWorkPool } from "./lib/server/work/pool";
 
 const dev = process.argv.includes("--dev");
 
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
   // written here and the worker is rebuilt on change.
   if (dev) prepareKernelAssets(process.cwd());
   const stopKernelWatch = dev ? await watchKernelWorker(process.cwd()) : null;
+
+  // Imports, exports and large documents are parsed and encoded on these threads, so that one
+  // big notebook never stalls the keystrokes relayed for everyone else (lib/server/work/).
+  const work = env.workThreads > 0 ? createWorkPool(env.workThreads) : null;
+  registerWork(work);
 
   const app = next({ dev, hostname: env.host, port: env.port, dir: process.cwd() });
   await app.prepare();
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
     server.close();
     await collab.close();
     server.closeAllConnections();
+    await work?.close();
     await app.close().catch(() => undefined);
     await stopKernelWatch?.();
     await disconnectDb();

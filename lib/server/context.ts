@@ -6,15 +6,17 @@
  * one auth instance, one set of rate-limit counters, and the collaboration rooms that server.ts
  * runs. One symbol holds all of it, typed here, instead of a registry per module.
  *
- * server.ts fills `collab` at start (registerCollab); the rest is made on first use by its owner
+ * server.ts fills `collab` and `work` at start (registerCollab, registerWork); the rest is made on first use by its owner
  * module (db/client.ts, auth/auth.ts, http/rate-limit.ts, auth/sign-in-limits.ts). Without a
- * registered collab (scripts, tests) the hooks that need the rooms do without them.
+ * registered collab (scripts, tests) the hooks that need the rooms do without them, and without
+ * work threads heavy document work runs inline (work/run.ts).
  */
 import type * as Y from "yjs";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Auth } from "./auth/auth";
 import type { DbConfig } from "./db/config";
 import type { Db } from "./db/client";
+import type { WorkPool } from "./work/pool";
 
 /** What Next's side asks of the collaboration rooms that server.ts runs. */
 export interface CollabHooks {
@@ -34,6 +36,8 @@ export interface ServerContext {
   db: { db: Db; config: DbConfig } | null;
   auth: Auth | null;
   collab: CollabHooks | null;
+  /** The work threads for heavy document work (work/pool.ts). */
+  work: WorkPool | null;
   /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
   readonly limiters: Map<string, RateLimiterMemory>;
 }
@@ -43,7 +47,7 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, limiters: new Map() };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, limiters: new Map() };
   return store[SLOT];
 }
 
@@ -58,4 +62,9 @@ export function sharedLimiter(name: string, points: number, duration: number): R
 /** server.ts: the collaboration rooms are running; Next's side reaches them through these. */
 export function registerCollab(hooks: CollabHooks): void {
   serverContext().collab = hooks;
+}
+
+/** server.ts: heavy document work goes to these threads (work/run.ts). */
+export function registerWork(pool: WorkPool | null): void {
+  serverContext().work = pool;
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseFrameAncestors, readServerEnv } from "./env";
 
@@ -21,6 +22,8 @@ describe("settings", () => {
     const env = readServerEnv({});
     expect(env).toMatchObject({ port: 3000, publicOrigin: "http://localhost:3000", trustedProxies: 0, pyodidePackageUrl: null, seedDir: "notebooks" });
     expect(env.allowedOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    // One fewer than the cores, 1 to 4.
+    expect(env.workThreads).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
     expect(env.limits).toEqual({
       notebookCreate: 30,
       classJoin: 30,
@@ -43,12 +46,14 @@ describe("settings", () => {
       TANDEM_TRUST_PROXY: "2",
       TANDEM_VERSION_SAVE_LIMIT: " 7 ",
       TANDEM_PYODIDE_PACKAGE_URL: "/pyodide-packages/",
+      TANDEM_WORK_THREADS: "0",
     });
     expect(env.publicOrigin).toBe("https://tandem.example");
     expect(env.allowedOrigins).toEqual(["https://tandem.example", "https://www.tandem.example", "http://10.0.0.5:8080"]);
     expect(env.trustedProxies).toBe(2);
     expect(env.limits.versionSave).toBe(7);
     expect(env.pyodidePackageUrl).toBe("/pyodide-packages/");
+    expect(env.workThreads).toBe(0);
   });
 
   it("refuses a bad value, naming the variable, instead of a silent NaN or default", () => {
@@ -61,6 +66,8 @@ describe("settings", () => {
       ["TANDEM_MAX_BODY_BYTES", "10"],
       ["TANDEM_TRUST_PROXY", "true"],
       ["TANDEM_TRUST_PROXY", "11"],
+      ["TANDEM_WORK_THREADS", "33"],
+      ["TANDEM_WORK_THREADS", "two"],
       ["PORT", "70000"],
       ["TANDEM_PUBLIC_URL", "tandem.example"],
       ["TANDEM_PUBLIC_URL", "ftp://tandem.example"],

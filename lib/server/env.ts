@@ -8,6 +8,8 @@
  * Next's bundle each load this module; both read the same environment, so they agree).
  */
 
+import { availableParallelism } from "node:os";
+
 /** The environment as read: process.env, or a plain object in tests. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -56,6 +58,11 @@ export interface ServerEnv {
   readonly pyodidePackageUrl: string | null;
   /** Folder of seed notebooks, relative to the project root. */
   readonly seedDir: string;
+  /**
+   * Threads for heavy document work (imports, exports, merging and materializing large notebooks:
+   * lib/server/work/); 0 runs it on the event loop. Default: one fewer than the cores, 1 to 4.
+   */
+  readonly workThreads: number;
   readonly limits: Limits;
 }
 
@@ -148,6 +155,7 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     embedFrameAncestors: parseFrameAncestors(env.TANDEM_EMBED_FRAME_ANCESTORS),
     pyodidePackageUrl: packageUrl ? packageBase(packageUrl) : null,
     seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
+    workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
     limits: readLimits(env),
   };
 }

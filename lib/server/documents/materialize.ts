@@ -40,10 +40,14 @@ export function materializeDocument(doc: Y.Doc): StoredDocument {
   };
 }
 
-/** A NotebookDocument row's content fields for `doc`, as Prisma takes them (create or update). */
-export function documentData(doc: Y.Doc): Omit<StoredDocument, "cells"> & { cells: object } {
-  const stored = materializeDocument(doc);
+/** A NotebookDocument row's content fields, as Prisma takes them (create or update). */
+export function storedData(stored: StoredDocument): Omit<StoredDocument, "cells"> & { cells: object } {
   return { ...stored, cells: stored.cells as unknown as object };
+}
+
+/** storedData of `doc`. */
+export function documentData(doc: Y.Doc): Omit<StoredDocument, "cells"> & { cells: object } {
+  return storedData(materializeDocument(doc));
 }
 
 /** A document from stored state: the snapshot, then any logged updates after it, in order. */

@@ -16,6 +16,7 @@ import { serverContext } from "../context";
 import { prismaStorage } from "../collab/prisma-storage";
 import type { StoredState } from "../collab/storage";
 import { getDb } from "../db/client";
+import { runWork } from "../work/run";
 
 function loadStored(notebookId: string): Promise<StoredState | null> {
   return prismaStorage(getDb()).load(notebookId);
@@ -27,7 +28,8 @@ export async function readDocumentState(notebookId: string): Promise<Uint8Array 
   if (live) return live;
   const stored = await loadStored(notebookId);
   if (!stored) return null;
-  return stored.updates.length === 0 ? stored.snapshot : Y.mergeUpdates([stored.snapshot, ...stored.updates]);
+  // Merging a long log into a large snapshot takes a while: a work thread's job (work/run.ts).
+  return stored.updates.length === 0 ? stored.snapshot : runWork("mergeUpdates", [stored.snapshot, ...stored.updates]);
 }
 
 /** The notebook's current document (a copy: changing it changes nothing), or null. */

@@ -6,11 +6,12 @@
 import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
 import { z } from "zod";
-import { insertCell, LOAD, SCHEMA_VERSION, setSource, snapshotNotebook, type CellId } from "../../notebook";
+import { insertCell, LOAD, SCHEMA_VERSION } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
-import { documentData } from "../documents/materialize";
-import { readDocument } from "../documents/service";
+import { materializeDocument, storedData, type StoredDocument } from "../documents/materialize";
+import { readDocumentState } from "../documents/service";
+import { runWork } from "../work/run";
 import { fail, ok, type Result } from "../../util/result";
 import type { AccessViewer, Visibility } from "./access";
 import { findReadable } from "./readable";
@@ -60,28 +61,28 @@ export interface CreateNotebookInput {
   sources?: Readonly<Record<string, string>>;
   visibility?: Visibility;
   ownerId?: string | null;
-  /** The new notebook's content (an import), instead of a blank one. */
+  /** The new notebook's content, instead of a blank one. */
   document?: Y.Doc;
+  /** The new notebook's content already materialized (an import, on a work thread). */
+  stored?: StoredDocument;
 }
 
 export type CreateNotebookResult = Result<{ id: string; slug: string }, "not_found">;
 
 export async function createNotebook(db: Db, input: CreateNotebookInput, viewer: AccessViewer | null): Promise<CreateNotebookResult> {
-  let doc: Y.Doc;
+  let content: StoredDocument;
   let title = input.title?.trim() || "Untitled notebook";
   let forkedFromId: string | null = null;
   if (input.from) {
     const source = await findReadable(db, viewer, { slug: input.from }, { document: { select: { notebookId: true } } });
     // The copy starts from the live document (documents/service.ts), edits not flushed yet included.
-    const live = source?.row.document ? await readDocument(source.id) : null;
-    if (!source || !live) return fail("not_found", "There is no such notebook to copy.");
-    doc = live;
-    const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
-    for (const [id, text] of Object.entries(input.sources ?? {})) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
+    const state = source?.row.document ? await readDocumentState(source.id) : null;
+    if (!source || !state) return fail("not_found", "There is no such notebook to copy.");
+    content = await runWork("copyDocument", { state, sources: input.sources ?? {} });
     title = input.title?.trim() || source.title;
     forkedFromId = source.id;
   } else {
-    doc = input.document ?? blankDocument();
+    content = input.stored ?? materializeDocument(input.document ?? blankDocument());
   }
   const row = await db.notebook.create({
     data: {
@@ -91,7 +92,7 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
       ownerId: input.ownerId ?? null,
       forkedFromId,
       document: {
-        create: documentData(doc),
+        create: storedData(content),
       },
     },
     select: { id: true, slug: true },

@@ -4,11 +4,11 @@
  * nothing is made. Its title comes from the file's name, else its metadata. The byte limit
  * (TANDEM_MAX_IMPORT_BYTES) is the route's to enforce while reading; its words are here.
  */
-import { documentFromIpynb, parseLenientIpynb } from "../../notebook";
 import type { Db } from "../db/client";
 import { settings } from "../env";
 import { fail, type Result } from "../../util/result";
 import type { AccessViewer } from "./access";
+import { runWork } from "../work/run";
 import { createNotebook } from "./create";
 
 /** The import limit in words: "10 MB". */
@@ -27,9 +27,10 @@ function titleFrom(name: string | null, metadataTitle: unknown): string {
 
 /** A new notebook from the file's `text` (named `name`), owned by the viewer (a guest's by nobody). */
 export async function importNotebook(db: Db, text: string, name: string | null, viewer: AccessViewer | null): Promise<Result<{ id: string; slug: string }>> {
-  const parsed = parseLenientIpynb(text);
-  if (!parsed.ok) return fail(parsed.code, `That file is not a notebook Tandem can import (nbformat 4, up to ${importLimitText()}):\n${parsed.message}`);
-  const title = titleFrom(name, parsed.value.metadata.title);
-  const created = await createNotebook(db, { title, document: documentFromIpynb(parsed.value), ownerId: viewer?.id ?? null }, viewer);
+  // Parsing, converting and encoding a large file is work for a work thread (lib/server/work/).
+  const imported = await runWork("importIpynb", text);
+  if (!imported.ok) return fail(imported.code, `That file is not a notebook Tandem can import (nbformat 4, up to ${importLimitText()}):\n${imported.message}`);
+  const title = titleFrom(name, imported.value.metadataTitle);
+  const created = await createNotebook(db, { title, stored: imported.value.stored, ownerId: viewer?.id ?? null }, viewer);
   return created.ok ? created : fail("failed", created.message);
 }

@@ -6,8 +6,9 @@
  * rewrite of history. What one may not read is "not found" throughout.
  */
 import * as Y from "yjs";
-import { ipynbFromDocument, replaceWithIpynb, validateLenient, SYSTEM, type IpynbCell } from "../../notebook";
-import { changeDocument, readDocument } from "../documents/service";
+import { replaceWithIpynb, SYSTEM, type IpynbCell } from "../../notebook";
+import { changeDocument, readDocumentState } from "../documents/service";
+import { runWork } from "../work/run";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "./access";
 import { findReadable } from "./readable";
@@ -39,46 +40,28 @@ const summary = (v: { id: string; name: string | null; kind: string; authorName:
   cellCount: Array.isArray(v.cells) ? v.cells.length : 0,
 });
 
-function cellsOf(doc: Y.Doc): IpynbCell[] {
-  return ipynbFromDocument(doc).cells;
-}
-
 export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<VersionAction> {
   const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const clean = name.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 120) return fail("bad_request", "A version's name needs 1 to 120 characters.");
-  const doc = await readDocument(notebookId);
-  if (!doc) return NOT_FOUND;
+  const state = await readDocumentState(notebookId);
+  if (!state) return NOT_FOUND;
+  const version = await runWork("versionOf", { state, latestCells: null });
+  if (!version) return NOT_FOUND;
   await db.notebookVersion.create({
-    data: {
-      notebookId,
-      name: clean,
-      kind: "manual",
-      authorName: viewer.name,
-      snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>,
-      cells: cellsOf(doc) as unknown as object,
-    },
+    data: { notebookId, name: clean, kind: "manual", authorName: viewer.name, snapshot: version.snapshot, cells: version.cells as unknown as object },
   });
   return done;
 }
 
-/** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 /** Keeps an automatic version of `doc`, unless it is the same as the latest version. */
 export async function keepAutoVersion(db: Db, notebookId: string, doc: Y.Doc): Promise<boolean> {
-  const cells = cellsOf(doc);
   const latest = await db.notebookVersion.findFirst({ where: { notebookId }, orderBy: { createdAt: "desc" }, select: { cells: true } });
-  if (latest && canonical(latest.cells) === canonical(cells)) return false;
+  const version = await runWork("versionOf", { state: Y.encodeStateAsUpdate(doc), latestCells: latest?.cells ?? null });
+  if (!version) return false;
   await db.notebookVersion.create({
-    data: { notebookId, kind: "auto", snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells: cells as unknown as object },
+    data: { notebookId, kind: "auto", snapshot: version.snapshot, cells: version.cells as unknown as object },
   });
   return true;
 }
@@ -117,8 +100,8 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
   if (!notebook) return null;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId: notebook.id } });
   if (!version) return null;
-  const now = await readDocument(notebook.id);
-  const nowCells = now ? cellsOf(now) : [];
+  const now = await readDocumentState(notebook.id);
+  const nowCells = now ? await runWork("cellsOf", now) : [];
   const versionCells = (Array.isArray(version.cells) ? version.cells : []) as unknown as IpynbCell[];
   return {
     notebook,
@@ -132,9 +115,7 @@ export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: s
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId }, select: { snapshot: true } });
   if (!version) return NOT_FOUND;
-  const then = new Y.Doc();
-  Y.applyUpdate(then, version.snapshot);
-  const nb = validateLenient(ipynbFromDocument(then));
+  const nb = await runWork("restorable", version.snapshot);
   if (!nb.ok) return fail("bad_request", `That version cannot be restored: ${nb.message}`);
   const changed = await changeDocument(notebookId, (doc) => replaceWithIpynb(doc, nb.value, SYSTEM));
   return changed ? done : NOT_FOUND;

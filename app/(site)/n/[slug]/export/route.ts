@@ -1,13 +1,13 @@
 /**
  * GET /n/<slug>/export?format=ipynb|py: the notebook as a file. .ipynb is nbformat 4.5 with
  * outputs and provenance (`tandem.execution` cell metadata); .py is a percent-format script.
+ * Written on a work thread from the live document (lib/server/work/).
  * The same read check as the page: a notebook you may not read is a 404, like one that does not
  * exist.
  */
-import { ipynbFromDocument } from "@/lib/notebook";
-import { scriptFromIpynb } from "@/lib/notebook/nbformat/script";
 import { defineRoute } from "@/lib/server/http/route";
-import { loadReadableDocument } from "@/lib/server/notebooks/queries";
+import { loadReadableState } from "@/lib/server/notebooks/queries";
+import { runWork } from "@/lib/server/work/run";
 import { fail } from "@/lib/util/result";
 
 export const dynamic = "force-dynamic";
@@ -29,10 +29,10 @@ export const GET = defineRoute({
   run: async ({ request, viewer, params }) => {
     const format = new URL(request.url).searchParams.get("format") ?? "ipynb";
     if (format !== "ipynb" && format !== "py") return fail("bad_request", 'format must be "ipynb" or "py".');
-    const found = await loadReadableDocument(params.slug, viewer);
+    const found = await loadReadableState(params.slug, viewer);
     if (!found) return fail("not_found", "There is no such notebook.");
-    const nb = ipynbFromDocument(found.doc);
-    const body = format === "py" ? scriptFromIpynb(nb, found.title) : `${JSON.stringify(nb, null, 1)}\n`;
+    // Writing the file of a large notebook is a work thread's job (lib/server/work/).
+    const body = await runWork("exportFile", { state: found.state, format, title: found.title });
     return new Response(body, {
       headers: {
         "content-type": format === "py" ? "text/x-python; charset=utf-8" : "application/x-ipynb+json; charset=utf-8",

@@ -1,0 +1,104 @@
+/**
+ * The server's heavy document work, as plain functions of bytes and text: parsing and converting
+ * an imported file, merging a stored log, materializing the stored copies, writing an export.
+ * For a notebook of thousands of cells each takes from tens to hundreds of milliseconds, so the
+ * server runs them on worker threads (pool.ts), never on the event loop that relays everyone's
+ * keystrokes; scripts and tests without a pool run them inline. Same function either way.
+ *
+ * Inputs and outputs are what a worker thread can take and give back cheaply: strings, byte
+ * arrays, plain objects. Nothing here touches the database or the network.
+ */
+import * as Y from "yjs";
+import { documentFromIpynb, ipynbFromDocument, LOAD, parseLenientIpynb, setSource, snapshotNotebook, validateLenient, type CellId } from "../../notebook";
+import type { IpynbCell } from "../../notebook/nbformat/convert";
+import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
+import type { LenientNotebook } from "../../notebook/nbformat/schema";
+import { scriptFromIpynb } from "../../notebook/nbformat/script";
+import { ok, type Result } from "../../util/result";
+import { documentFromStored, materializeDocument, type StoredDocument } from "../documents/materialize";
+
+/** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export interface ImportedDocument {
+  /** What the file's metadata calls the notebook, if anything. */
+  metadataTitle: unknown;
+  stored: StoredDocument;
+}
+
+export type ExportFormat = "ipynb" | "py";
+
+export const TASKS = {
+  /** An .ipynb file's text as a stored document, or what is wrong with it. */
+  importIpynb(text: string): Result<ImportedDocument, NotebookProblemCode> {
+    const parsed = parseLenientIpynb(text);
+    if (!parsed.ok) return parsed;
+    return ok({ metadataTitle: parsed.value.metadata.title, stored: materializeDocument(documentFromIpynb(parsed.value)) });
+  },
+
+  /** One Yjs update holding a snapshot and the log after it. */
+  mergeUpdates(parts: Uint8Array[]): Uint8Array {
+    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  },
+
+  /** The stored copies (snapshot, cells JSON, search text) of the document in `state`. */
+  materialize(state: Uint8Array): StoredDocument {
+    return materializeDocument(documentFromStored(state));
+  },
+
+  /** A fork's content: the document in `state`, with new text for some of its code cells (by id). */
+  copyDocument(input: { state: Uint8Array; sources: Readonly<Record<string, string>> }): StoredDocument {
+    const doc = documentFromStored(input.state);
+    const code = new Set(snapshotNotebook(doc).cells.filter((c) => c.type === "code").map((c) => c.id as string));
+    for (const [id, text] of Object.entries(input.sources)) if (code.has(id)) setSource(doc, id as CellId, text, LOAD);
+    return materializeDocument(doc);
+  },
+
+  /**
+   * A version of the document in `state`: its snapshot and cells, or null when its cells are the
+   * same as `latestCells` (the latest version's, as the database gave them back).
+   */
+  versionOf(input: { state: Uint8Array; latestCells: unknown }): { snapshot: Uint8Array<ArrayBuffer>; cells: IpynbCell[] } | null {
+    const doc = documentFromStored(input.state);
+    const cells = ipynbFromDocument(doc).cells;
+    if (input.latestCells !== null && canonical(input.latestCells) === canonical(cells)) return null;
+    return { snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells };
+  },
+
+  /** The nbformat cells of the document in `state`. */
+  cellsOf(state: Uint8Array): IpynbCell[] {
+    return ipynbFromDocument(documentFromStored(state)).cells;
+  },
+
+  /** A version's snapshot as a notebook to restore, or why it cannot be. */
+  restorable(snapshot: Uint8Array): Result<LenientNotebook, NotebookProblemCode> {
+    return validateLenient(ipynbFromDocument(documentFromStored(snapshot)));
+  },
+
+  /** The file a download gives: .ipynb (nbformat 4.5) or a percent-format .py script. */
+  exportFile(input: { state: Uint8Array; format: ExportFormat; title: string }): string {
+    const nb = ipynbFromDocument(documentFromStored(input.state));
+    return input.format === "py" ? scriptFromIpynb(nb, input.title) : `${JSON.stringify(nb, null, 1)}\n`;
+  },
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<K extends TaskName> = Parameters<(typeof TASKS)[K]>[0];
+export type TaskOutput<K extends TaskName> = ReturnType<(typeof TASKS)[K]>;
+
+/** A task run here, on the calling thread. */
+export function runInline<K extends TaskName>(name: K, input: TaskInput<K>): TaskOutput<K> {
+  return (TASKS[name] as (input: TaskInput<K>) => TaskOutput<K>)(input);
+}
+
+/** What a worker thread receives. */
+export interface TaskMessage<K extends TaskName = TaskName> {
+  name: K;
+  input: TaskInput<K>;
+}
