@@ -119,7 +119,8 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
 /** An editable notebook, live: co-editing, presence, keyboard, and the connection's state. */
 interface Props {
   notebookId: string;
-  stateBase64: string;
+  /** The document's state as the page got it (one Yjs update). */
+  state: Uint8Array;
   /** A Pyodide package base URL for packages beyond the standard library, or null. */
   packageBaseUrl: string | null;
   /** The signed-in person's name and colour; null for a guest. */
@@ -132,12 +133,12 @@ interface Props {
   embed?: EmbedTarget | null;
 }
 
-export default function LiveNotebook({ notebookId, stateBase64, packageBaseUrl, account, readOnly = false, assignment = null, embed = null }: Props) {
+export default function LiveNotebook({ notebookId, state, packageBaseUrl, account, readOnly = false, assignment = null, embed = null }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   // A signed-in person is who their account says; only a guest picks a name here.
   const user = useMemo(() => account ?? guestUser, [account, guestUser]);
-  const session = useNotebookSession(notebookId, stateBase64, user);
+  const session = useNotebookSession(notebookId, state, user);
   const [asking, setAsking] = useState<"first" | "rename" | null>(account === null && identity.name === null ? "first" : null);
   const openRename = useCallback(() => setAsking("rename"), []);
 

@@ -6,12 +6,15 @@ import { CommentsBanner } from "../comments/comments-banner";
 import { CommentsProvider } from "../comments/comments-provider";
 import type { AssignmentChecks } from "./live-notebook";
 import type { EmbedTarget } from "../embed/embed-cell-context";
+import type { DocumentSource } from "@/lib/react/use-document-state";
+import { DocumentGate } from "./document-gate";
 
 /**
  * The notebook body renders in the browser only: it is a live Yjs document (markdown is sanitized
  * with DOMPurify, which needs a DOM, and editors are CodeMirror views), so the server sends the
  * page frame and the document's state, and this mounts the view: live and editable when the
- * visitor may write, a read-only rendering of the stored state otherwise (lessons).
+ * visitor may write, a read-only rendering of the stored state otherwise (lessons). The state is
+ * fetched from its own URL (lib/react/use-document-state.ts), not carried in the page.
  */
 const loading = () => (
   <div className="notebook-loading" role="status">
@@ -24,7 +27,8 @@ const LiveNotebook = dynamic(() => import("./live-notebook"), { ssr: false, load
 
 interface Props {
   notebookId: string;
-  stateBase64: string;
+  /** Where the document's state comes from: its URL (the page preloads it), or inline. */
+  source: DocumentSource;
   canWrite: boolean;
   packageBaseUrl: string | null;
   /** The signed-in person's name and colour; null for a guest. */
@@ -39,22 +43,26 @@ interface Props {
   runnable?: boolean;
 }
 
-export function NotebookClient({ notebookId, stateBase64, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
+export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
   return canWrite || liveView ? (
     // Comments are for accounts, on live notebooks (a viewer reads them); guests get neither.
     <CommentsProvider notebookId={notebookId} signedIn={account !== null}>
       <CommentsBanner />
-      <LiveNotebook
-        notebookId={notebookId}
-        stateBase64={stateBase64}
-        packageBaseUrl={packageBaseUrl}
-        account={account}
-        readOnly={!canWrite}
-        assignment={assignment}
-        embed={embed}
-      />
+      <DocumentGate source={source}>
+        {(state) => (
+          <LiveNotebook
+            notebookId={notebookId}
+            state={state}
+            packageBaseUrl={packageBaseUrl}
+            account={account}
+            readOnly={!canWrite}
+            assignment={assignment}
+            embed={embed}
+          />
+        )}
+      </DocumentGate>
     </CommentsProvider>
   ) : (
-    <NotebookView stateBase64={stateBase64} embed={embed} runnable={runnable} />
+    <DocumentGate source={source}>{(state) => <NotebookView state={state} embed={embed} runnable={runnable} />}</DocumentGate>
   );
 }

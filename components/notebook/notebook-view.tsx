@@ -13,7 +13,8 @@ import { KernelState } from "../embed/kernel-state";
 import { useReaderPython } from "../embed/use-reader-python";
 
 interface Props {
-  stateBase64: string;
+  /** The document's state (one Yjs update). */
+  state: Uint8Array;
   embed?: EmbedTarget | null;
   /** A lesson: the reader may run its cells in their own Python (the code stays as shipped). */
   runnable?: boolean;
@@ -24,8 +25,8 @@ interface Props {
  * Embed button. A lesson also runs: Run on a cell, or Run all, in the reader's own Python, which
  * loads on the first run; the results are the reader's alone (this page's own document).
  */
-export default function NotebookView({ stateBase64, embed = null, runnable = false }: Props) {
-  const doc = useStoredDocument(stateBase64);
+export default function NotebookView({ state, embed = null, runnable = false }: Props) {
+  const doc = useStoredDocument(state);
   const { cells } = useNotebookSnapshot(doc);
   const { python, ensure } = useReaderPython(doc);
   const status = useKernelStatus(python);

@@ -9,16 +9,15 @@ import type { PresenceUser } from "../protocol/presence";
 import { setPresenceUser } from "../sync/presence";
 import type { ConnectionStatus } from "../sync/status";
 import { createStore } from "../util/store";
-import { fromBase64 } from "../util/base64";
 
-export function useNotebookSession(notebookId: string, stateBase64: string, user: PresenceUser): NotebookSession | null {
+export function useNotebookSession(notebookId: string, state: Uint8Array, user: PresenceUser): NotebookSession | null {
   // The session is an external resource: the effect opens it into this holder, and the component
   // subscribes to the holder (React's StrictMode opens, closes and reopens it in development).
   const [holder] = useState(() => createStore<NotebookSession | null>(null));
   useEffect(() => {
     const created = createNotebookSession({
       notebookId,
-      initialState: fromBase64(stateBase64),
+      initialState: state,
       user,
       // Shared differently, or trashed: the page comes back with the new rights (or says it cannot).
       onAccessChanged: () => window.location.reload(),
@@ -30,7 +29,7 @@ export function useNotebookSession(notebookId: string, stateBase64: string, user
     };
     // The user is published separately below; a rename must not reopen the session.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [holder, notebookId, stateBase64]);
+  }, [holder, notebookId, state]);
   const session = useSyncExternalStore(holder.subscribe, holder.get, () => null);
   useEffect(() => {
     if (session) setPresenceUser(session.awareness, user);

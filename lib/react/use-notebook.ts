@@ -12,13 +12,12 @@ import type { CellId } from "../notebook/ids";
 import { LOAD } from "../notebook/origins";
 import { cellsMap, metaMap, readCellId, readNotebookMetadata } from "../notebook/schema";
 import { orderedCellMaps, snapshotCell, type CellSnapshot, type NotebookSnapshot } from "../notebook/selectors";
-import { fromBase64 } from "../util/base64";
 
-/** A document built once from stored state (base64 of a Yjs update), destroyed on unmount. */
-export function useStoredDocument(stateBase64: string): Y.Doc {
+/** A document built once from stored state (a Yjs update), destroyed on unmount. */
+export function useStoredDocument(state: Uint8Array): Y.Doc {
   const [doc] = useState(() => {
     const d = new Y.Doc();
-    Y.applyUpdate(d, fromBase64(stateBase64), LOAD);
+    Y.applyUpdate(d, state, LOAD);
     return d;
   });
   useEffect(() => () => doc.destroy(), [doc]);

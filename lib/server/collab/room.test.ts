@@ -29,6 +29,28 @@ describe("Room", () => {
     expect(sources(a.doc)).toEqual(["print('hi')"]);
   });
 
+  it("encodes its state once per change, for every page, export and new client that reads it", async () => {
+    const room = (await rooms.open(ID))!;
+    const first = room.state();
+    expect(room.state()).toBe(first);
+    const a = new TestClient();
+    a.connect(room);
+    // A new client (nothing yet) is sent that same encoding, and has the notebook.
+    expect(room.state()).toBe(first);
+    expect(sources(a.doc)).toEqual(["print('hi')"]);
+    insertCell(a.doc, { type: "code", source: "x = 1" }, me);
+    const second = room.state();
+    expect(second).not.toBe(first);
+    const reader = new Y.Doc();
+    Y.applyUpdate(reader, second);
+    expect(sources(reader)).toEqual(["print('hi')", "x = 1"]);
+    // A client that has part of it gets what it lacks.
+    const b = new TestClient();
+    Y.applyUpdate(b.doc, first);
+    b.connect(room);
+    expect(sources(b.doc)).toEqual(["print('hi')", "x = 1"]);
+  });
+
   it("refuses to serve a document of a newer layout than this server reads, and changes nothing", async () => {
     const newer = new Y.Doc();
     insertCell(newer, { type: "code", source: "from the future", id: "c9" as never }, me);

@@ -71,6 +71,8 @@ export class Room {
   });
   /** Update events held back while the guard decides on a peer's update. */
   private held: Uint8Array[] | null = null;
+  /** The document's full state as last encoded; null once anything changed (state()). */
+  private encoded: Uint8Array | null = null;
 
   constructor(
     readonly id: string,
@@ -94,6 +96,15 @@ export class Room {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
     if (layout < SCHEMA_VERSION) upgradeDocument(this.doc);
+  }
+
+  /**
+   * The document's full state as one update. Encoding a large notebook takes tens of milliseconds,
+   * so it is done once per change, however many pages, exports and new connections read it.
+   */
+  state(): Uint8Array {
+    this.encoded ??= Y.encodeStateAsUpdate(this.doc);
+    return this.encoded;
   }
 
   get size(): number {
@@ -217,7 +228,12 @@ export class Room {
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
-          syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+          // y-protocols' readSyncStep1, except that a client with nothing yet (a new page) gets the
+          // cached full state rather than a fresh encoding of the whole document.
+          const stateVector = decoding.readVarUint8Array(decoder);
+          const empty = stateVector.length === 1 && stateVector[0] === 0;
+          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(encoder, empty ? this.state() : Y.encodeStateAsUpdate(this.doc, stateVector));
           return encoding.toUint8Array(encoder);
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
@@ -271,6 +287,7 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
+    this.encoded = null;
     // Held back while the guard decides on a peer's update (applyFrom).
     if (this.held) {
       this.held.push(update);

@@ -6,7 +6,7 @@
  * room whose unload cannot reach storage stays here, open to joins, until it can (room.ts); at
  * shutdown (closeAll) what storage still cannot take goes to the spool, when one is given.
  */
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { Spool } from "./persistence";
 import { Room } from "./room";
 import type { CollabStorage } from "./storage";
@@ -68,7 +68,7 @@ export class RoomManager {
     const entry = this.rooms.get(notebookId);
     const room = entry ? await entry.catch(() => null) : null;
     if (!room || room.isClosed) return null;
-    if (!room.isClosing) return Y.encodeStateAsUpdate(room.doc);
+    if (!room.isClosing) return room.state();
     await room.unloadSettled();
     // Closed (storage has all it held), live again, or a new room: look again.
     return room.isClosed && this.rooms.get(notebookId) === entry ? null : this.liveState(notebookId);

@@ -1,11 +1,9 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { readDocument, readDocumentState } from "../documents/service";
+import { readDocumentState } from "../documents/service";
 import { isEmbeddable } from "../embeds/embeds";
 import { accessSelect, canRead, type AccessViewer, type Role } from "./access";
 import { findReadable } from "./readable";
-import type * as Y from "yjs";
-import { toBase64 } from "../../util/base64";
 
 export interface NotebookPageData {
   id: string;
@@ -25,9 +23,6 @@ export interface NotebookPageData {
   audience: string;
   /** Whether other sites may embed it (public or shared by link: embeds.ts), whoever is looking. */
   embeddable: boolean;
-
-  /** The document's current state (documents/service.ts), base64 of one Yjs update. */
-  stateBase64: string;
 }
 
 export function audienceOf(visibility: string, linkRole: string): string {
@@ -49,9 +44,7 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
   const row = found?.row;
   if (!found || !row?.document) return null;
   const source = row.forkedFrom;
-  // The live room's state when it is open (edits not flushed yet included), else one atomic load.
-  const state = await readDocumentState(row.id);
-  if (!state) return null;
+  // The document's state is not part of the page: the page fetches it (loadReadableState).
   return {
     id: row.id,
     slug: row.slug,
@@ -64,14 +57,17 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
     role: found.role,
     audience: audienceOf(row.visibility, row.linkRole),
     embeddable: isEmbeddable(row),
-    stateBase64: toBase64(state),
   };
 }
 
-/** A notebook's current document, or null when it does not exist or `viewerId` may not read it. */
-export async function loadReadableDocument(slug: string, viewer: AccessViewer | null): Promise<{ title: string; doc: Y.Doc } | null> {
+/**
+ * A notebook's current state (one Yjs update: the live room's when it is open, edits not flushed yet
+ * included, else one atomic load) and title, or null when it does not exist or `viewer` may not
+ * read it.
+ */
+export async function loadReadableState(slug: string, viewer: AccessViewer | null): Promise<{ title: string; state: Uint8Array } | null> {
   const found = await findReadable(getDb(), viewer, { slug }, { document: { select: { notebookId: true } } });
   if (!found || !found.row.document) return null;
-  const doc = await readDocument(found.id);
-  return doc ? { title: found.title, doc } : null;
+  const state = await readDocumentState(found.id);
+  return state ? { title: found.title, state } : null;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { preload } from "react-dom";
 import { IntentLink } from "@/components/site/intent-link";
 import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { DownloadMenu } from "@/components/notebook/download-menu";
@@ -44,6 +45,9 @@ export default async function NotebookPage({ params }: Props) {
   const presence = viewer ? { name: viewer.name, color: viewer.color, ...(assignment?.viewerRole === "teacher" ? { role: "teacher" as const } : {}) } : null;
   const packageBaseUrl = settings().pyodidePackageUrl;
   const nonce = scriptNonce(await headers());
+  // The document's bytes come from their own URL; the download starts with the HTML.
+  const stateUrl = `/n/${notebook.slug}/state`;
+  preload(stateUrl, { as: "fetch", crossOrigin: "anonymous" });
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
       {notebook.canWrite ? (
@@ -107,7 +111,7 @@ export default async function NotebookPage({ params }: Props) {
       </header>
       <NotebookClient
         notebookId={notebook.id}
-        stateBase64={notebook.stateBase64}
+        source={{ url: stateUrl }}
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
         account={presence}

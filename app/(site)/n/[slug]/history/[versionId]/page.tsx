@@ -57,7 +57,7 @@ export default async function VersionPage({ params }: Props) {
       </section>
 
       <h2>This version</h2>
-      <NotebookClient notebookId={notebook.id} stateBase64={toBase64(version.snapshot)} canWrite={false} packageBaseUrl={null} account={null} />
+      <NotebookClient notebookId={notebook.id} source={{ base64: toBase64(version.snapshot) }} canWrite={false} packageBaseUrl={null} account={null} />
     </article>
   );
 }
