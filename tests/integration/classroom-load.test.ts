@@ -219,7 +219,7 @@ for (const backend of testBackends()) {
         for (const { notebook } of copies) {
           const document = notebook.document!;
           const bytes = Buffer.from(document.snapshot);
-          const cellRows = document.cells as { id: string; source: string | string[] }[];
+          const cellRows = JSON.parse(document.cells) as { id: string; source: string | string[] }[];
           const cells = JSON.stringify(cellRows);
           const text = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join("") : s);
           const sources = cellRows.map((c) => text(c.source)).join("\n");

@@ -30,14 +30,14 @@ for (const backend of testBackends()) {
       await cleanup?.();
     });
 
-    it("returns Bytes as Uint8Array and round-trips Json", async () => {
+    it("returns Bytes as Uint8Array and keeps the cells' JSON text exactly", async () => {
       const snapshot = Uint8Array.from([0, 1, 2, 253, 254, 255]);
       await db.notebook.create({
         data: {
           slug: "bytes-json",
           title: "Bytes and Json",
           owner: { create: { name: "Ada", email: "ada@example.com" } },
-          document: { create: { snapshot, schemaVersion: 1, cells, cellCount: 1 } },
+          document: { create: { snapshot, schemaVersion: 1, cells: JSON.stringify(cells), cellCount: 1 } },
           updates: { create: [{ update: Uint8Array.from([7, 8]) }, { update: Uint8Array.from([9]) }] },
         },
       });
@@ -48,7 +48,7 @@ for (const backend of testBackends()) {
       });
       expect(read.document!.snapshot).toBeInstanceOf(Uint8Array);
       expect([...read.document!.snapshot]).toEqual([...snapshot]);
-      expect(read.document!.cells).toEqual(cells);
+      expect(read.document!.cells).toBe(JSON.stringify(cells));
       expect(read.updates.map((u) => [...u.update])).toEqual([[7, 8], [9]]);
       expect(read.updates[1]!.id).toBeGreaterThan(read.updates[0]!.id);
       expect(read.createdAt).toBeInstanceOf(Date);

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { describe, expect, it, vi } from "vitest";
 import { cellOrder, cellSourceText, insertCell, ipynbFromDocument, snapshotNotebook, userOrigin, type CellId } from "@/lib/notebook";
 import { cellsMap, metaMap } from "@/lib/notebook/schema";
-import { documentData, documentFromStored } from "@/lib/server/documents/materialize";
+import { materializeDocument, documentFromStored } from "@/lib/server/documents/materialize";
 
 function malformed(): Y.Doc {
   const doc = new Y.Doc();
@@ -63,7 +63,7 @@ describe("a malformed stored document", () => {
       const ipynb = ipynbFromDocument(doc);
       const cell = ipynb.cells.find((c) => c.id === "badoutputs")!;
       expect(cell.cell_type === "code" && cell.outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["ok\n"] }]);
-      const data = documentData(doc);
+      const data = materializeDocument(doc);
       expect(data.cellCount).toBe(4);
       expect(data.searchText).toContain("a plain string source");
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("cell number is not a map"));

@@ -54,7 +54,7 @@ for (const backend of testBackends()) {
       insertCell(start, { type: "code", source: "before" }, me);
       const { snapshot, schemaVersion, cells, cellCount } = materializeDocument(start);
       const { id } = await db.notebook.create({
-        data: { slug: `spool-${Date.now()}`, title: "Spool", visibility: "link", document: { create: { snapshot, schemaVersion, cells: cells as unknown as object, cellCount } } },
+        data: { slug: `spool-${Date.now()}`, title: "Spool", visibility: "link", document: { create: { snapshot, schemaVersion, cells, cellCount } } },
       });
 
       let down = false;

@@ -94,7 +94,7 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
                 create: {
                   snapshot: stored.snapshot,
                   schemaVersion: stored.schemaVersion,
-                  cells: stored.cells as unknown as object,
+                  cells: stored.cells,
                   cellCount: stored.cellCount,
                 },
               },
@@ -102,7 +102,7 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
           });
           return row.id;
         },
-        cellsJson: async (id) => (await db.notebookDocument.findUniqueOrThrow({ where: { notebookId: id } })).cells,
+        cellsJson: async (id) => JSON.parse((await db.notebookDocument.findUniqueOrThrow({ where: { notebookId: id } })).cells) as unknown,
         close: async () => {
           for (const reader of readers) await reader.$disconnect();
           await db.$disconnect();

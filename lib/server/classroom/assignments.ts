@@ -15,7 +15,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { readDocument } from "../documents/service";
 import type { Db } from "../db/client";
-import { documentData } from "../documents/materialize";
+import { materializeDocument } from "../documents/materialize";
 import type { AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
 import { findReadable } from "../notebooks/readable";
@@ -118,7 +118,7 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
             title: assignment.title,
             visibility: "private",
             owner: { connect: { id: viewerId } },
-            document: { create: documentData(doc) },
+            document: { create: materializeDocument(doc) },
           },
         },
       },

@@ -9,6 +9,7 @@
  * behind what the student did.
  */
 import type { Db } from "../db/client";
+import { storedCells } from "../documents/materialize";
 import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
@@ -43,7 +44,7 @@ type CopyRow = {
   returnedAt: Date | null;
   returnNote: string | null;
   createdAt: Date;
-  notebook: { id: string; slug: string; document: { cells: unknown; updatedAt: Date } | null; updates: { createdAt: Date }[] };
+  notebook: { id: string; slug: string; document: { cells: string; updatedAt: Date } | null; updates: { createdAt: Date }[] };
 };
 
 const asStatus = (s: string): CopyStatus => (s === "submitted" || s === "returned" ? s : "working");
@@ -53,7 +54,7 @@ async function cellsOf(copy: CopyRow) {
     const doc = await readDocument(copy.notebook.id);
     if (doc) return snapshotNotebook(doc).cells;
   }
-  const cells = Array.isArray(copy.notebook.document?.cells) ? (copy.notebook.document.cells as { id?: string; source?: string | string[]; metadata?: { tandem?: { execution?: unknown } } }[]) : [];
+  const cells = copy.notebook.document ? (storedCells(copy.notebook.document.cells) as { id?: string; source?: string | string[]; metadata?: { tandem?: { execution?: unknown } } }[]) : [];
   return cells.map((c) => ({
     id: c.id ?? "",
     source: Array.isArray(c.source) ? c.source.join("") : (c.source ?? ""),

@@ -15,7 +15,6 @@
 import * as Y from "yjs";
 import { LOAD } from "../../notebook/origins";
 import type { Db } from "../db/client";
-import { storedData } from "../documents/materialize";
 import { runWork } from "../work/run";
 import type { CollabStorage, StoredState } from "./storage";
 
@@ -60,7 +59,7 @@ export function prismaStorage(db: Db): CollabStorage {
         if (rows.length > 0) Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.update)), LOAD);
         // The stored copies of a large document take a while to derive: a work thread's job.
         const stored = await runWork("materialize", Y.encodeStateAsUpdate(doc));
-        await tx.notebookDocument.update({ where: { notebookId }, data: storedData(stored) });
+        await tx.notebookDocument.update({ where: { notebookId }, data: stored });
         if (rows.length > 0) await tx.notebookUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
         await tx.notebook.update({ where: { id: notebookId }, data: { updatedAt: new Date() } });
       });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { insertCell, LOAD, SCHEMA_VERSION } from "../../notebook";
 import { writeNotebookMetadata, writeSchemaVersion } from "../../notebook/schema";
 import type { Db } from "../db/client";
-import { materializeDocument, storedData, type StoredDocument } from "../documents/materialize";
+import { materializeDocument, type StoredDocument } from "../documents/materialize";
 import { readDocumentState } from "../documents/service";
 import { runWork } from "../work/run";
 import { fail, ok, type Result } from "../../util/result";
@@ -92,7 +92,7 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
       ownerId: input.ownerId ?? null,
       forkedFromId,
       document: {
-        create: storedData(content),
+        create: content,
       },
     },
     select: { id: true, slug: true },

@@ -8,7 +8,7 @@
  */
 import { accessChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
-import { searchTextOf } from "../documents/materialize";
+import { searchTextOf, storedCells } from "../documents/materialize";
 import { z } from "zod";
 import { done, fail, type Result } from "../../util/result";
 import { accessSelect, canRead, type AccessViewer } from "./access";
@@ -179,7 +179,7 @@ export async function purgeTrash(db: Db, now = new Date()): Promise<number> {
 export async function backfillSearchText(db: Db): Promise<number> {
   const rows = await db.notebookDocument.findMany({ where: { searchText: "", cellCount: { gt: 0 } }, select: { notebookId: true, cells: true } });
   for (const row of rows) {
-    const cells = Array.isArray(row.cells) ? (row.cells as { source?: unknown }[]) : [];
+    const cells = storedCells(row.cells) as { source?: unknown }[];
     const sources = cells.map((c) => ({ source: typeof c.source === "string" || Array.isArray(c.source) ? (c.source as string | string[]) : "" }));
     await db.notebookDocument.update({ where: { notebookId: row.notebookId }, data: { searchText: searchTextOf(sources) } });
   }

@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import { replaceWithIpynb, SYSTEM, type IpynbCell } from "../../notebook";
 import { changeDocument, readDocumentState } from "../documents/service";
 import { runWork } from "../work/run";
+import { storedCells } from "../documents/materialize";
 import type { Db } from "../db/client";
 import type { AccessViewer } from "./access";
 import { findReadable } from "./readable";
@@ -31,13 +32,13 @@ const NOT_FOUND = fail("not_found", "There is no such notebook or version.");
 /** The body of POST /api/notebooks/<id>/versions. */
 export const saveVersionInput = z.object({ name: z.string() }).describe("{ name: string }");
 
-const summary = (v: { id: string; name: string | null; kind: string; authorName: string | null; createdAt: Date; cells: unknown }): VersionSummary => ({
+const summary = (v: { id: string; name: string | null; kind: string; authorName: string | null; createdAt: Date; cells: string }): VersionSummary => ({
   id: v.id,
   name: v.name,
   kind: v.kind === "manual" ? "manual" : "auto",
   authorName: v.authorName,
   createdAt: v.createdAt,
-  cellCount: Array.isArray(v.cells) ? v.cells.length : 0,
+  cellCount: storedCells(v.cells).length,
 });
 
 export async function saveVersion(db: Db, viewer: AccessViewer & { name: string }, notebookId: string, name: string): Promise<VersionAction> {
@@ -50,7 +51,7 @@ export async function saveVersion(db: Db, viewer: AccessViewer & { name: string 
   const version = await runWork("versionOf", { state, latestCells: null });
   if (!version) return NOT_FOUND;
   await db.notebookVersion.create({
-    data: { notebookId, name: clean, kind: "manual", authorName: viewer.name, snapshot: version.snapshot, cells: version.cells as unknown as object },
+    data: { notebookId, name: clean, kind: "manual", authorName: viewer.name, snapshot: version.snapshot, cells: version.cells },
   });
   return done;
 }
@@ -61,7 +62,7 @@ export async function keepAutoVersion(db: Db, notebookId: string, doc: Y.Doc): P
   const version = await runWork("versionOf", { state: Y.encodeStateAsUpdate(doc), latestCells: latest?.cells ?? null });
   if (!version) return false;
   await db.notebookVersion.create({
-    data: { notebookId, kind: "auto", snapshot: version.snapshot, cells: version.cells as unknown as object },
+    data: { notebookId, kind: "auto", snapshot: version.snapshot, cells: version.cells },
   });
   return true;
 }
@@ -102,7 +103,7 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
   if (!version) return null;
   const now = await readDocumentState(notebook.id);
   const nowCells = now ? await runWork("cellsOf", now) : [];
-  const versionCells = (Array.isArray(version.cells) ? version.cells : []) as unknown as IpynbCell[];
+  const versionCells = storedCells(version.cells);
   return {
     notebook,
     version: { ...summary(version), snapshot: version.snapshot },

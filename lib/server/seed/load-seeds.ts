@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client";
 import { documentFromIpynb } from "../../notebook/nbformat/convert";
-import { documentData } from "../documents/materialize";
+import { materializeDocument } from "../documents/materialize";
 import { SeedError, type SeedFile } from "./read-seeds";
 
 export interface SeedReport {
@@ -22,7 +22,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function writeLesson(tx: Tx, file: SeedFile, notebookId: string | null): Promise<void> {
   const { lesson } = file;
-  const document = documentData(documentFromIpynb(file.notebook));
+  const document = materializeDocument(documentFromIpynb(file.notebook));
   const catalogue = {
     title: lesson.title,
     summary: lesson.summary,

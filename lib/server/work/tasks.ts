@@ -15,7 +15,7 @@ import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
 import { scriptFromIpynb } from "../../notebook/nbformat/script";
 import { ok, type Result } from "../../util/result";
-import { documentFromStored, materializeDocument, type StoredDocument } from "../documents/materialize";
+import { documentFromStored, materializeDocument, storedCells, type StoredDocument } from "../documents/materialize";
 
 /** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
 function canonical(value: unknown): string {
@@ -61,14 +61,14 @@ export const TASKS = {
   },
 
   /**
-   * A version of the document in `state`: its snapshot and cells, or null when its cells are the
-   * same as `latestCells` (the latest version's, as the database gave them back).
+   * A version of the document in `state`: its snapshot and cells (JSON text), or null when its
+   * cells are the same as `latestCells` (the latest version's JSON text, as the database gave it).
    */
-  versionOf(input: { state: Uint8Array; latestCells: unknown }): { snapshot: Uint8Array<ArrayBuffer>; cells: IpynbCell[] } | null {
+  versionOf(input: { state: Uint8Array; latestCells: string | null }): { snapshot: Uint8Array<ArrayBuffer>; cells: string } | null {
     const doc = documentFromStored(input.state);
     const cells = ipynbFromDocument(doc).cells;
-    if (input.latestCells !== null && canonical(input.latestCells) === canonical(cells)) return null;
-    return { snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells };
+    if (input.latestCells !== null && canonical(storedCells(input.latestCells)) === canonical(cells)) return null;
+    return { snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells: JSON.stringify(cells) };
   },
 
   /** The nbformat cells of the document in `state`. */
