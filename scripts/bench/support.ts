@@ -23,7 +23,9 @@ export interface AppServer {
 export async function startAppServer(port: number, env: Record<string, string> = {}): Promise<AppServer> {
   buildIfNeeded(process.cwd());
   const dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_SERVER_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
