@@ -17,6 +17,7 @@ import type { Auth } from "./auth/auth";
 import type { DbConfig } from "./db/config";
 import type { Db } from "./db/client";
 import type { WorkPool } from "./work/pool";
+import type { StateCache } from "./documents/state-cache";
 
 /** What Next's side asks of the collaboration rooms that server.ts runs. */
 export interface CollabHooks {
@@ -38,6 +39,8 @@ export interface ServerContext {
   collab: CollabHooks | null;
   /** The work threads for heavy document work (work/pool.ts). */
   work: WorkPool | null;
+  /** Stored states of notebooks with no open room, for the next read (documents/state-cache.ts). */
+  states: StateCache | null;
   /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
   readonly limiters: Map<string, RateLimiterMemory>;
 }
@@ -47,7 +50,7 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, limiters: new Map() };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, states: null, limiters: new Map() };
   return store[SLOT];
 }
 

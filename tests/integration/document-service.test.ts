@@ -15,7 +15,7 @@ import { registerCollab, serverContext } from "@/lib/server/context";
 import { createDb, disconnectDb, getDb, type Db } from "@/lib/server/db/client";
 import type { DbConfig } from "@/lib/server/db/config";
 import { migrateDatabase } from "@/lib/server/db/migrate";
-import { readDocument } from "@/lib/server/documents/service";
+import { changeDocument, readDocument, readDocumentState } from "@/lib/server/documents/service";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { loadReadableState } from "@/lib/server/notebooks/queries";
 import { testBackends } from "../support/databases";
@@ -77,6 +77,37 @@ for (const backend of testBackends()) {
       expect(sources((await readDocument(fork.value.id))!)).toContain("not flushed yet");
     });
 
+    it("keeps a stored state for the next reader until the notebook changes, here or in another process", async () => {
+      const made = await createNotebook(getDb(), { title: "Cached" }, null);
+      if (!made.ok) throw new Error(made.message);
+      const id = made.value.id;
+      const first = (await readDocumentState(id))!;
+      expect(await readDocumentState(id)).toBe(first);
+
+      // Another process appends to the log: its stamp changed, so the cache is not used.
+      const doc = (await readDocument(id))!;
+      const updates: Uint8Array[] = [];
+      doc.on("update", (u: Uint8Array) => updates.push(u));
+      insertCell(doc, { type: "code", source: "from elsewhere" }, me);
+      const other = createDb(config);
+      try {
+        await other.notebookUpdate.create({ data: { notebookId: id, update: Y.mergeUpdates(updates) as Uint8Array<ArrayBuffer> } });
+      } finally {
+        await other.$disconnect();
+      }
+      const second = (await readDocumentState(id))!;
+      expect(second).not.toBe(first);
+      const read = new Y.Doc();
+      Y.applyUpdate(read, second);
+      expect(sources(read)).toContain("from elsewhere");
+
+      // This process writes (no room: the log): the entry is dropped at once.
+      await changeDocument(id, (d) => insertCell(d, { type: "markdown", source: "from here" }, me));
+      const third = new Y.Doc();
+      Y.applyUpdate(third, (await readDocumentState(id))!);
+      expect(sources(third)).toEqual([...sources(read), "from here"]);
+    });
+
     it("waits for a closing room and reads everything it held", async () => {
       const made = await createNotebook(getDb(), { title: "Closing" }, null);
       if (!made.ok) throw new Error(made.message);
@@ -128,7 +159,7 @@ for (const backend of testBackends()) {
       };
       const pausing = createDb(config).$extends({
         query: {
-          notebookDocument: { findUnique: async ({ args, query }) => pause(await query(args)) },
+          // The load's first query (the stamp read before it is left alone).
           notebookUpdate: { findMany: async ({ args, query }) => pause(await query(args)) },
         },
       }) as unknown as Db;

@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import { LOAD } from "../../notebook/origins";
 import type { Db } from "../db/client";
 import { runWork } from "../work/run";
+import { sharedStateCache } from "../documents/state-cache";
 import type { CollabStorage, StoredState } from "./storage";
 
 /**
@@ -41,6 +42,7 @@ export function prismaStorage(db: Db): CollabStorage {
 
     async append(notebookId, updates) {
       if (updates.length === 0) return 0;
+      sharedStateCache().forget(notebookId);
       const rows = await db.notebookUpdate.createManyAndReturn({
         data: updates.map((update) => ({ notebookId, update: update as Uint8Array<ArrayBuffer> })),
         select: { id: true },
@@ -63,6 +65,7 @@ export function prismaStorage(db: Db): CollabStorage {
         if (rows.length > 0) await tx.notebookUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
         await tx.notebook.update({ where: { id: notebookId }, data: { updatedAt: new Date() } });
       });
+      sharedStateCache().forget(notebookId);
     },
   };
 }

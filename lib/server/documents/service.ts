@@ -17,19 +17,38 @@ import { prismaStorage } from "../collab/prisma-storage";
 import type { StoredState } from "../collab/storage";
 import { getDb } from "../db/client";
 import { runWork } from "../work/run";
+import { sharedStateCache, type StateStamp } from "./state-cache";
 
 function loadStored(notebookId: string): Promise<StoredState | null> {
   return prismaStorage(getDb()).load(notebookId);
+}
+
+/** What the stored state is now, cheaply (no bytes): see state-cache.ts. */
+async function stampOf(notebookId: string): Promise<StateStamp | null> {
+  const db = getDb();
+  const [doc, log] = await db.$transaction([
+    db.notebookDocument.findUnique({ where: { notebookId }, select: { updatedAt: true } }),
+    db.notebookUpdate.aggregate({ where: { notebookId }, _max: { id: true }, _count: { _all: true } }),
+  ]);
+  return doc ? { updatedAt: doc.updatedAt.getTime(), lastId: log._max.id ?? 0, logged: log._count._all } : null;
 }
 
 /** The notebook's current state as one Yjs update, or null when there is no such notebook. */
 export async function readDocumentState(notebookId: string): Promise<Uint8Array | null> {
   const live = await serverContext().collab?.liveState(notebookId);
   if (live) return live;
+  // Read again and again while nobody edits (a class opening a lesson's copy): kept, by stamp.
+  const stamp = await stampOf(notebookId);
+  if (!stamp) return null;
+  const cache = sharedStateCache();
+  const cached = cache.get(notebookId, stamp);
+  if (cached) return cached;
   const stored = await loadStored(notebookId);
   if (!stored) return null;
   // Merging a long log into a large snapshot takes a while: a work thread's job (work/run.ts).
-  return stored.updates.length === 0 ? stored.snapshot : runWork("mergeUpdates", [stored.snapshot, ...stored.updates]);
+  const state = stored.updates.length === 0 ? stored.snapshot : await runWork("mergeUpdates", [stored.snapshot, ...stored.updates]);
+  cache.set(notebookId, stamp, state);
+  return state;
 }
 
 /** The notebook's current document (a copy: changing it changes nothing), or null. */
