@@ -5,6 +5,7 @@ import type { CellSnapshot } from "@/lib/notebook/selectors";
 import { readTandemCellMeta, type TandemCellMeta } from "@/lib/notebook/lesson-meta";
 import { OutputList } from "../output/output-item";
 import { ReferenceOutput } from "./reference-output";
+import { initials } from "@/lib/react/use-participants";
 
 /** The cell's Tandem metadata, or none when an imported notebook's is malformed. */
 export function safeMeta(cell: CellSnapshot): TandemCellMeta {
@@ -38,11 +39,29 @@ export function CellOutputs({ cell, footer }: { cell: CellSnapshot; footer?: Rea
   );
 }
 
-/** Jupyter's prompt: "[3]:" after a run, "[*]:" while running (here or anywhere), "[ ]:" before. */
-export function CellPrompt({ count, running = false }: { count: number | null; running?: boolean }) {
+/** "Ada's", or "Your" for the name an embed reader's own runs carry ("You"). */
+export function possessive(name: string): string {
+  return name === "You" ? "Your" : `${name}'s`;
+}
+
+/**
+ * Jupyter's prompt: "[3]:" after a run, "[*]:" while running (here or anywhere), "[ ]:" before.
+ * In a shared notebook every person's Python keeps its own count, so `by` (the run's provenance)
+ * puts the runner's initials in their colour under it, named in words for the tooltip and screen
+ * readers ("Ada's kernel, run 3"): two people's [1] never read as one kernel's history.
+ */
+export function CellPrompt({ count, running = false, by = null }: { count: number | null; running?: boolean; by?: { name: string; color: string } | null }) {
+  const label = by ? `${possessive(by.name)} kernel, ${running ? "running now" : count === null ? "no count" : `run ${count}`}` : null;
   return (
-    <div className={`cell-prompt${running ? " is-running" : ""}`} aria-hidden data-testid="cell-prompt">
-      [{running ? "*" : count === null ? "\u00a0" : String(count)}]:
+    <div className={`cell-prompt${running ? " is-running" : ""}`}>
+      <span aria-hidden data-testid="cell-prompt">
+        [{running ? "*" : count === null ? "\u00a0" : String(count)}]:
+      </span>
+      {by && label ? (
+        <span className="count-owner" style={{ backgroundColor: by.color }} role="img" aria-label={label} title={label} data-testid="count-owner">
+          {initials(by.name)}
+        </span>
+      ) : null}
     </div>
   );
 }

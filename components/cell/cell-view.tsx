@@ -41,7 +41,7 @@ function CodeCell({ cell, index, reader }: { cell: CellSnapshot; index: number; 
         </div>
       ) : null}
       <div className="cell-input">
-        <CellPrompt count={cell.executionCount} running={running} />
+        <CellPrompt count={cell.executionCount} running={running} by={cell.execution && (running || cell.execution.status !== "running") ? cell.execution.by : null} />
         <div className="cell-body">
           <CodeView source={cell.source} label={`Code cell ${index + 1}`} />
         </div>

@@ -12,13 +12,13 @@ import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Participant } from "@/lib/react/use-participants";
 import { useNearViewport } from "@/lib/react/use-near-viewport";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
-import { useRunIsLive } from "@/lib/react/use-participants";
+import { useRunAwaitsInput, useRunIsLive } from "@/lib/react/use-participants";
 import { CollabEditor } from "../editor/collab-editor";
 import { StaticCode } from "../editor/static-code";
 import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
 import { CellPeers } from "./cell-peers";
 import { CellToolbar } from "./cell-toolbar";
-import { InputPromptField } from "./input-prompt";
+import { InputPromptField, InputWaiting } from "./input-prompt";
 import { RunInfo } from "./run-info";
 import { useReadOnly } from "@/lib/react/read-only";
 import { CellComments } from "../comments/cell-comments";
@@ -70,7 +70,10 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks } = props;
   const { run, ranHash, input } = useCellRun(python, cell.id);
   const readOnly = useReadOnly();
-  const live = useRunIsLive(session.awareness, cell.execution?.status === "running" ? cell.execution.runId : undefined);
+  const liveRunId = cell.execution?.status === "running" ? cell.execution.runId : undefined;
+  const live = useRunIsLive(session.awareness, liveRunId);
+  // Someone's run waits for their answer to input(): the others are told whose (the author has the field).
+  const awaitsInput = useRunAwaitsInput(session.awareness, liveRunId);
   // Running here, or in a present participant's Python; a "running" record nobody claims was cut off.
   const running = run?.state === "running" || live;
   const article = useRef<HTMLElement>(null);
@@ -183,7 +186,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
       {showEditor ? (
         <div className="cell-input">
           {cell.type === "code" ? (
-            <CellPrompt count={cell.executionCount} running={running} />
+            <CellPrompt count={cell.executionCount} running={running} by={cell.execution && (running || cell.execution.status !== "running") ? cell.execution.by : null} />
           ) : (
             <div className="cell-prompt" aria-hidden />
           )}
@@ -210,6 +213,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           footer={
             <>
               {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
+              {awaitsInput && !input && cell.execution ? <InputWaiting name={cell.execution.by.name} /> : null}
               <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
             </>
           }

@@ -5,6 +5,7 @@ import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import { useKernelStatus, useRunnerState, type Python } from "@/lib/react/use-kernel";
 import { IconButton } from "../ui/icon-button";
 import { CatchUpIcon, RestartIcon, RunAllIcon, StopIcon } from "../ui/icons";
+import { RestartDialog } from "./restart-dialog";
 
 /** A loading stage in words ("loading the runtime"). */
 export const kernelStage = (stage: string) => STAGES[stage] ?? stage;
@@ -41,8 +42,8 @@ function title(status: KernelStatus): string {
   return `${own}: Pyodide ${status.info.pyodide}, ${started}`;
 }
 
-/** This person's Python: its state, and run all / stop / restart / catch up. */
-export function KernelControls({ python, actions }: { python: Python | null; actions: NotebookActions }) {
+/** This person's Python: its state, and run all / stop / restart (which asks first) / catch up. */
+export function KernelControls({ python, actions, restartOpen = false }: { python: Python | null; actions: NotebookActions; restartOpen?: boolean }) {
   const status = useKernelStatus(python);
   const runner = useRunnerState(python);
   const running = [...runner.cells.values()].some((c) => c.state === "running" || c.state === "queued");
@@ -54,9 +55,10 @@ export function KernelControls({ python, actions }: { python: Python | null; act
       <IconButton label="Stop" hint="I, I" onClick={() => actions.perform("interrupt", undefined, "button")} disabled={!running}>
         <StopIcon />
       </IconButton>
-      <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")}>
+      <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")} disabled={!python}>
         <RestartIcon />
       </IconButton>
+      {restartOpen ? <RestartDialog onChoose={actions.restart} onCancel={() => actions.setRestartOpen(false)} /> : null}
       <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
         <CatchUpIcon />
       </IconButton>

@@ -72,6 +72,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         actions={actions}
         participants={participants}
         helpOpen={ui.helpOpen}
+        restartOpen={ui.restartOpen}
         onRename={onRename}
         extra={embed ? <EmbedDialog handle={embedDialog} slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={embedCells} /> : null}
       />

@@ -19,13 +19,15 @@ interface Props {
   actions: NotebookActions;
   participants: readonly Participant[];
   helpOpen: boolean;
+  /** The "Restart Python?" dialog is open. */
+  restartOpen?: boolean;
   onRename: (() => void) | null;
   /** More controls at the end of the first group (the Embed button). */
   extra?: React.ReactNode;
 }
 
 /** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */
-export function NotebookBar({ session, python, actions, participants, helpOpen, onRename, extra = null }: Props) {
+export function NotebookBar({ session, python, actions, participants, helpOpen, restartOpen = false, onRename, extra = null }: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
   const readOnly = useReadOnly();
@@ -59,7 +61,7 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
         {readOnly ? null : (
           <>
             <span className="toolbar-divider" aria-hidden />
-            <KernelControls python={python} actions={actions} />
+            <KernelControls python={python} actions={actions} restartOpen={restartOpen} />
           </>
         )}
         {extra ? (

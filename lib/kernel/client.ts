@@ -237,8 +237,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     },
     interrupt() {
       if (!pending) return;
-      if (interruptView && info?.interruptible) Atomics.store(interruptView, 0, SIGINT);
-      else restartWith(RESTART_NOTICE);
+      if (interruptView && info?.interruptible) {
+        Atomics.store(interruptView, 0, SIGINT);
+        Atomics.notify(interruptView, 0); // wakes a time.sleep at once (worker/sleep.ts)
+      } else restartWith(RESTART_NOTICE);
     },
     restart() {
       restartWith(null);

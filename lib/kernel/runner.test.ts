@@ -190,6 +190,63 @@ describe("the runner", () => {
     expect(runner.state.get().input).toBeNull();
   });
 
+  it("keeps the input() prompt and the answer in the output, as Jupyter does, and says while it waits", async () => {
+    const { doc, ids } = notebook("name = input('Your name? ')\nprint('Hello,', name)");
+    let answered!: () => void;
+    const { kernel } = scriptedKernel(async (emit) => {
+      emit(stream("k", "Let's meet.\n"));
+      emit({ type: "input", runId: "k", prompt: "Your name? ", password: false });
+      await new Promise<void>((r) => (answered = r));
+      emit(stream("k", "Hello, Ada\n"));
+      return "ok" as const;
+    });
+    const waiting: boolean[] = [];
+    const runner = createRunner({ doc, kernel, user, onInput: (w) => waiting.push(w) });
+    runner.run([ids[0]!]);
+    await settled();
+    // The question is in the shared output at once, for everyone.
+    expect(cell(doc, ids[0]!).outputs.map((o) => o.text).join("")).toBe("Let's meet.\nYour name? ");
+    expect(waiting).toEqual([true]);
+    runner.answerInput("Ada");
+    answered();
+    await settled();
+    expect(waiting).toEqual([true, false]);
+    expect(cell(doc, ids[0]!).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "Let's meet.\nYour name? Ada\nHello, Ada\n" }]);
+  });
+
+  it("hides a getpass() answer, and ends the prompt's line when the run is stopped while it waits", async () => {
+    const { doc, ids } = notebook("getpass()", "input('Age? ')");
+    let release!: () => void;
+    const { kernel } = scriptedKernel(async (emit, code) => {
+      if (code === "getpass()") {
+        emit({ type: "input", runId: "k", prompt: "Password: ", password: true });
+        await new Promise<void>((r) => (release = r));
+        return "ok" as const;
+      }
+      emit({ type: "input", runId: "k", prompt: "Age? ", password: false });
+      await new Promise<void>((r) => (release = r));
+      emit({ type: "error", runId: "k", ename: "KeyboardInterrupt", evalue: "", traceback: ["KeyboardInterrupt"] });
+      return "interrupted" as const;
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    await settled();
+    runner.answerInput("s3cret");
+    release();
+    await settled();
+    expect(cell(doc, ids[0]!).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "Password: ········\n" }]);
+    expect(JSON.stringify(snapshotNotebook(doc))).not.toContain("s3cret");
+
+    runner.run([ids[1]!]);
+    await settled();
+    release(); // Stop: the kernel reports the interrupt without an answer
+    await settled();
+    expect(cell(doc, ids[1]!).outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "Age? \n" },
+      { output_type: "error", ename: "KeyboardInterrupt", evalue: "", traceback: ["KeyboardInterrupt"] },
+    ]);
+  });
+
   it("catches up by replaying, in run order, the room's runs this kernel has not made, writing nothing", async () => {
     const { doc, ids } = notebook("x = 1", "y = x + 1", "print(y)");
     const { kernel, ran } = scriptedKernel(() => "ok");
@@ -259,6 +316,61 @@ describe("the runner", () => {
     runner.restart();
     expect(runner.state.get().ranHere.size).toBe(0);
     expect(runner.state.get().nextCount).toBe(1);
+  });
+
+  /** A kernel whose runs wait until `finish`, and whose restart cuts the run in progress off. */
+  function restartableKernel() {
+    const scripted = scriptedKernel(async (emit, code) => {
+      emit(stream("k", `ran ${code}\n`));
+      // Slow in the first kernel only: the one the restart replaces.
+      if (code.startsWith("slow") && !restarted) await new Promise<void>((r) => (cutOff = () => r()));
+      return pendingOutcome;
+    });
+    let cutOff: (() => void) | null = null;
+    let pendingOutcome: RunOutcome = "ok";
+    let restarted = false;
+    const restart = scripted.kernel.restart;
+    scripted.kernel.restart = vi.fn(() => {
+      pendingOutcome = "restarted";
+      restarted = true;
+      cutOff?.();
+      cutOff = null;
+      restart();
+      // A new kernel: its runs end normally.
+      queueMicrotask(() => (pendingOutcome = "ok"));
+    });
+    return scripted;
+  }
+
+  it("restarts and runs every cell in the fresh kernel, even when the restart cut a run off", async () => {
+    const { doc, ids } = notebook("slow = 1", "b = 2", "c = 3");
+    const { kernel, ran } = restartableKernel();
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!, ids[1]!]);
+    await settled();
+    expect(ran).toEqual(["slow = 1"]);
+    runner.restart("runAll");
+    await settled();
+    expect(ran.slice(1)).toEqual(["slow = 1", "b = 2", "c = 3"]);
+    expect(ids.map((id) => cell(doc, id).executionCount)).toEqual([1, 2, 3]);
+  });
+
+  it("restarts and clears my outputs, leaving a partner's; or everyone's when asked", async () => {
+    const { doc, ids } = notebook("a = 1", "g = 2", "slow = 3");
+    const { kernel } = restartableKernel();
+    const grace = createRunner({ doc, kernel: scriptedKernel(() => "ok").kernel, user: () => ({ name: "Grace", color: "#00aa00" }) });
+    grace.run([ids[1]!]);
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!, ids[2]!]);
+    await settled();
+    runner.restart("clearMine");
+    await settled();
+    // Mine are gone, the one cut off by the restart too (its end is not written back); Grace's stay.
+    expect(cell(doc, ids[0]!)).toMatchObject({ outputs: [], executionCount: null, execution: undefined });
+    expect(cell(doc, ids[2]!)).toMatchObject({ outputs: [], executionCount: null, execution: undefined });
+    expect(cell(doc, ids[1]!)).toMatchObject({ executionCount: 1, execution: { by: { name: "Grace" }, status: "ok" } });
+    runner.restart("clearAll");
+    expect(snapshotNotebook(doc).cells.every((c) => c.outputs.length === 0)).toBe(true);
   });
 });
 

@@ -16,6 +16,11 @@
  * room's current outputs, so my variables match what everyone sees. A replay writes nothing into the
  * document: those outputs are someone else's, and the replay only rebuilds state.
  *
+ * input() is shared like output, as Jupyter keeps it: the prompt is written into the cell's stream
+ * output when Python asks, and the answer after it when it is given (dots for getpass, nothing but
+ * the line's end when the person gives up or the run is stopped), so everyone sees the question
+ * at once and both afterwards. While Python waits, `onInput` says so, for presence.
+ *
  * Streams arrive in many small pieces; they are buffered and appended every STREAM_FLUSH_MS (and
  * before any other output, and at the end), so a print loop costs a few document updates a
  * second, not one per line. A run's output is capped at MAX_OUTPUT_CHARS; past that the rest is
@@ -29,7 +34,7 @@ import { readTandemCellMeta } from "../notebook/lesson-meta";
 import { readCheck } from "../notebook/checks";
 import { snapshotNotebook } from "../notebook/selectors";
 import { sourceHash, type ExecutionRecord } from "../notebook/execution";
-import { appendOutputs, finishRun, startRun } from "../notebook/run-commands";
+import { appendOutputs, clearOutputsOf, finishRun, startRun } from "../notebook/run-commands";
 import type { JsonObject } from "../util/json";
 import { createStore, type ReadableStore } from "../util/store";
 import type { KernelClient, RunOutcome } from "./client";
@@ -70,6 +75,8 @@ export interface RunnerOptions {
   now?: () => Date;
   /** Told the runId of the run in progress, and null when it ends (for presence). */
   onRunning?: (runId: string | null) => void;
+  /** Told when the run starts and stops waiting for this person's input() (for presence). */
+  onInput?: (waiting: boolean) => void;
 }
 
 export interface Runner {
@@ -84,11 +91,17 @@ export interface Runner {
   catchUp(): number;
   /** Stops the running cell and drops the queue. */
   interrupt(): void;
-  /** Restarts the kernel: queue dropped, variables and counts reset. */
-  restart(): void;
+  /**
+   * Restarts the kernel: queue dropped, variables and counts reset. `then`: run every cell in the
+   * fresh kernel, or clear my outputs (cells whose record names me) or everyone's first.
+   */
+  restart(then?: RestartThen): void;
   answerInput(text: string | null): void;
   dispose(): void;
 }
+
+/** What follows a restart (the kernel controls' choices). */
+export type RestartThen = "nothing" | "runAll" | "clearMine" | "clearAll";
 
 interface Job {
   id: CellId;
@@ -100,6 +113,12 @@ interface Job {
 }
 
 const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
+
+/** What goes into the output after an input() prompt once it is answered (null: no answer). */
+export function inputEcho(answer: string | null, password: boolean): string {
+  if (answer === null) return "\n";
+  return `${password ? "········" : answer}\n`;
+}
 
 /** An nbformat output (document form) for a kernel event. */
 export function outputFor(event: RunEvent, count: number): JsonObject {
@@ -127,7 +146,11 @@ export function createRunner(options: RunnerOptions): Runner {
   const queue: Job[] = [];
   let busy = false;
   let disposed = false;
+  /** Bumped by restart: a run cut off by it must not drop the jobs queued after it (run all). */
+  let generation = 0;
   let lastPhase = kernel.status.get().phase;
+  /** Ends the pending input()'s line in the output with the answer; set while Python waits. */
+  let answered: ((answer: string | null) => void) | null = null;
 
   const patch = (next: Partial<RunnerState>) => state.set({ ...state.get(), ...next });
   const setCell = (id: CellId, info: CellRunInfo | null) => {
@@ -205,10 +228,27 @@ export function createRunner(options: RunnerOptions): Runner {
       return false;
     };
 
+    const echo = (text: string) => {
+      const output: JsonObject = { output_type: "stream", name: "stdout", text };
+      if (!take(output)) return;
+      flush();
+      write([output]);
+    };
+    const endInput = (answer: string | null, password: boolean) => {
+      answered = null;
+      echo(inputEcho(answer, password));
+      options.onInput?.(false);
+    };
+
     const outcome = await kernel.run(source, `Cell [${count}]`, (event: RunEvent | InputRequestMessage) => {
+      // Anything after a prompt nobody answered (a Stop) starts on a line of its own.
+      answered?.(null);
       if (event.type === "input") {
-        flush();
+        if (event.prompt) echo(event.prompt);
+        else flush();
+        answered = (answer) => endInput(answer, event.password);
         patch({ input: { cellId: job.id, prompt: event.prompt, password: event.password } });
+        options.onInput?.(true);
         return;
       }
       const output = job.hidden && event.type === "error" ? { ...outputFor(event, count), traceback: [`${event.ename}: ${event.evalue}`] } : outputFor(event, count);
@@ -223,13 +263,15 @@ export function createRunner(options: RunnerOptions): Runner {
         write([output]);
       }
     });
+    answered?.(null);
     flush();
     patch({ input: null });
     options.onRunning?.(null);
     const status = outcome === "restarted" ? "interrupted" : outcome;
     const end = { status, executionCount: count, finishedAt: now().toISOString(), python: python() };
     if (writing) finishRun(doc, job.id, runId, end, KERNEL);
-    setCell(job.id, { state: status, replay: job.replay });
+    // Unless a restart has marked it already, and maybe queued it again (restart and run all).
+    if (state.get().cells.get(job.id)?.state === "running") setCell(job.id, { state: status, replay: job.replay });
     if (outcome !== "restarted") patch({ ranHere: new Map(state.get().ranHere).set(job.id, record.sourceHash) });
     return outcome;
   }
@@ -253,8 +295,10 @@ export function createRunner(options: RunnerOptions): Runner {
     try {
       while (!disposed && queue.length > 0) {
         const job = queue.shift()!;
+        const started = generation;
         const outcome = await runJob(job);
         if (outcome === "skipped") setCell(job.id, null);
+        else if (started !== generation) continue;
         else if (outcome === "error" && failureGoesOn(job.id)) continue;
         else if (outcome !== "ok") dropQueue();
       }
@@ -296,11 +340,19 @@ export function createRunner(options: RunnerOptions): Runner {
       dropQueue();
       kernel.interrupt();
     },
-    restart() {
+    restart(then = "nothing") {
+      generation++;
       dropQueue();
+      const cells = new Map(state.get().cells);
+      for (const [id, info] of cells) if (info.state === "running") cells.set(id, { ...info, state: "interrupted" });
+      patch({ cells });
       kernel.restart();
+      // The cut-off run's last write (its end) comes after this, and is refused: its record is gone.
+      if (then === "clearMine" || then === "clearAll") clearOutputsOf(doc, then === "clearAll" ? "everyone" : options.user(), KERNEL);
+      if (then === "runAll") enqueue(snapshotNotebook(doc).cells.map((c) => ({ id: c.id, replay: false })));
     },
     answerInput(text) {
+      answered?.(text);
       patch({ input: null });
       kernel.answerInput(text);
     },

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   appendOutputs,
   clearOutputs,
+  clearOutputsOf,
   documentFromIpynb,
   finishRun,
   insertCell,
@@ -172,5 +173,60 @@ describe("mergeStreams", () => {
       out("stdout", "c"),
       out("stderr", "d"),
     ]);
+  });
+});
+
+describe("clearOutputsOf (restart and clear outputs)", () => {
+  /** Ada's finished run in one cell, Grace's in another, Ada's still running in a third, imported outputs in a fourth. */
+  function room() {
+    const doc = new Y.Doc();
+    const ids = ["a = 1", "g = 2", "while True: pass", "imported"].map((source) =>
+      insertCell(doc, { type: "code", source, outputs: [out("stdout", "old\n")], executionCount: 3 }, me),
+    );
+    insertCell(doc, { type: "markdown", source: "# notes" }, me);
+    const run = (i: number, runId: string, by: string, finished: boolean) => {
+      startRun(doc, ids[i]!, record(runId, cell(doc, ids[i]!).source, by), KERNEL);
+      appendOutputs(doc, ids[i]!, runId, [out("stdout", `${by}\n`)], KERNEL);
+      if (finished) finishRun(doc, ids[i]!, runId, end, KERNEL);
+    };
+    run(0, "ra", "Ada", true);
+    run(1, "rg", "Grace", true);
+    run(2, "rl", "Ada", false);
+    return { doc, ids };
+  }
+  const ada = { name: "Ada", color: "#123456" };
+
+  it("clears only the cells whose outputs my runs made, finished or not, in one step", () => {
+    const { doc, ids } = room();
+    const cleared = clearOutputsOf(doc, ada, KERNEL);
+    expect(new Set(cleared)).toEqual(new Set([ids[0], ids[2]]));
+    for (const i of [0, 2]) {
+      expect(cell(doc, ids[i]!)).toMatchObject({ outputs: [], executionCount: null });
+      expect(cell(doc, ids[i]!).execution).toBeUndefined();
+    }
+    expect(cell(doc, ids[1]!).outputs).toEqual([out("stdout", "Grace\n")]);
+    expect(cell(doc, ids[3]!).outputs).toEqual([out("stdout", "old\n")]);
+    // The run that was still going writes nothing more.
+    expect(appendOutputs(doc, ids[2]!, "rl", [out("stdout", "late\n")], KERNEL)).toBe(false);
+  });
+
+  it("matches a person by name and colour: a namesake in another colour keeps theirs", () => {
+    const { doc } = room();
+    expect(clearOutputsOf(doc, { name: "Ada", color: "#654321" }, KERNEL)).toEqual([]);
+  });
+
+  it("clears every code cell's outputs for everyone, imported ones included, and leaves an empty notebook alone", () => {
+    const { doc, ids } = room();
+    expect(new Set(clearOutputsOf(doc, "everyone", KERNEL))).toEqual(new Set(ids));
+    expect(snapshotNotebook(doc).cells.every((c) => c.outputs.length === 0 && c.executionCount === null)).toBe(true);
+    expect(clearOutputsOf(doc, "everyone", KERNEL)).toEqual([]);
+  });
+
+  it("is one transaction under the origin given", () => {
+    const { doc } = room();
+    const origins: unknown[] = [];
+    doc.on("afterTransaction", (tr: Y.Transaction) => origins.push(tr.origin));
+    clearOutputsOf(doc, "everyone", KERNEL);
+    expect(origins).toEqual([KERNEL]);
   });
 });

@@ -14,13 +14,16 @@
 import type * as Y from "yjs";
 import type { CellId } from "./ids";
 import type { Origin } from "./origins";
-import { transact } from "./commands";
+import { clearOutputs, transact } from "./commands";
 import { executionToJson, parseExecution, type ExecutionRecord, type ExecutionStatus } from "./execution";
 import {
   cellOutputs,
+  cellsMap,
   getCellMap,
   readCellType,
+  readCellId,
   readExecution,
+  readExecutionCount,
   replaceOutputsArray,
   writeExecution,
   writeExecutionCount,
@@ -118,5 +121,34 @@ export function finishRun(doc: Y.Doc, id: CellId, runId: string, end: RunEnd, or
       }),
     );
     return true;
+  });
+}
+
+/**
+ * Whose outputs `clearOutputsOf` clears: one person's, as their runs' records name them (the name
+ * and colour their presence showed, execution.ts), or everyone's.
+ */
+export type OutputsOf = { readonly name: string; readonly color: string } | "everyone";
+
+/**
+ * Clears, in one step, the outputs, execution count and record of every code cell whose outputs
+ * came from `whose` runs: "Restart and clear my outputs" (or all of them). A cell without a record
+ * (outputs imported from a file) is nobody's in particular: only "everyone" clears it. A run still
+ * going that is cleared writes nothing more (its later writes name a record that is gone).
+ * Returns the cells it cleared, in no particular order.
+ */
+export function clearOutputsOf(doc: Y.Doc, whose: OutputsOf, origin: Origin): CellId[] {
+  return transact(doc, origin, () => {
+    const cleared: CellId[] = [];
+    for (const cell of cellsMap(doc).values()) {
+      if (readCellType(cell) !== "code") continue;
+      const record = parseExecution(readExecution(cell));
+      const hasAny = record !== undefined || (cellOutputs(cell)?.length ?? 0) > 0 || readExecutionCount(cell) !== null;
+      if (!hasAny) continue;
+      const theirs = whose === "everyone" || (record !== undefined && record.by.name === whose.name && record.by.color === whose.color);
+      const id = readCellId(cell);
+      if (theirs && clearOutputs(doc, id, origin)) cleared.push(id);
+    }
+    return cleared;
   });
 }

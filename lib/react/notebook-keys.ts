@@ -65,7 +65,7 @@ export const NOTEBOOK_KEYS: readonly KeyBindingSpec[] = [
   { mode: "command", keys: ["Alt-ArrowDown"], action: "moveDown", description: "Move the cell down" },
   { mode: "command", keys: ["Shift-m"], action: "mergeBelow", description: "Merge with the cell below" },
   { mode: "command", keys: ["i i"], action: "interrupt", description: "Stop the running code (KeyboardInterrupt)" },
-  { mode: "command", keys: ["0 0"], action: "restartKernel", description: "Restart Python (variables are lost)" },
+  { mode: "command", keys: ["0 0"], action: "restartKernel", description: "Restart Python (asks first: variables are lost)" },
   { mode: "command", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },
   { mode: "command", keys: ["h"], action: "showHelp", description: "Show these shortcuts" },
   { mode: "edit", keys: ["Escape"], action: "commandMode", description: "Stop editing (command mode)" },

@@ -10,7 +10,7 @@ import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
 import type { PresenceUser } from "../protocol/presence";
-import { setPresenceRunning } from "../sync/presence";
+import { setPresenceAwaitingInput, setPresenceRunning } from "../sync/presence";
 import { createStore } from "../util/store";
 
 
@@ -44,6 +44,7 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       kernel,
       user: () => ({ ...userRef.current }),
       onRunning: (runId) => setPresenceRunning(session.awareness, runId),
+      onInput: (waiting) => setPresenceAwaitingInput(session.awareness, waiting),
     });
     holder.set({ kernel, runner });
     return () => {

@@ -14,7 +14,7 @@ import type { CellType } from "../notebook/schema";
 import { deleteCell, insertCell, mergeCells, moveCell, setCellType, splitCell } from "../notebook/commands";
 import { isLocked, setCellCheck, type CheckMark } from "../notebook/checks";
 import type { NotebookSession } from "../sync/session";
-import type { Runner } from "../kernel/runner";
+import type { RestartThen, Runner } from "../kernel/runner";
 import { clearPresenceCursor, setPresenceCell } from "../sync/presence";
 import { assertNever } from "../util/invariant";
 import type { NotebookAction } from "./notebook-keys";
@@ -29,6 +29,8 @@ export interface NotebookUi {
   /** Set by actions that should move the focus (keys, buttons); not by clicks, which already did. */
   readonly focus: { readonly id: CellId; readonly token: number; readonly caret: Caret } | null;
   readonly helpOpen: boolean;
+  /** The "Restart Python?" dialog is open (restart asks first, from its button or 0 0). */
+  readonly restartOpen: boolean;
 }
 
 /** What a mounted editor offers the controller. */
@@ -51,6 +53,9 @@ export interface NotebookActions {
   /** Marks a code cell as a check, visible or hidden, or unmarks it (lib/notebook/checks.ts). */
   setCheck(id: CellId, check: CheckMark | null): void;
   setHelpOpen(open: boolean): void;
+  setRestartOpen(open: boolean): void;
+  /** Restarts Python (after the dialog's confirmation), then what was chosen. */
+  restart(then: RestartThen): void;
   registerEditor(id: CellId, handle: EditorHandle): () => void;
 }
 
@@ -73,7 +78,7 @@ const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
   "showHelp",
 ]);
 
-const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false };
+const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false, restartOpen: false };
 
 /**
  * `ids` are the cells in order: when the selected cell disappears (a collaborator deleted it), the
@@ -165,10 +170,14 @@ export function useNotebookController(
         runner?.run(list.map((c) => c.id));
         return true;
       }
-      if (action === "interrupt" || action === "restartKernel") {
-        if (action === "interrupt") runner?.interrupt();
-        else runner?.restart();
+      if (action === "interrupt") {
+        runner?.interrupt();
         return true;
+      }
+      if (action === "restartKernel") {
+        // Variables are lost: ask first, as Jupyter does (the dialog calls `restart`).
+        if (runner) update({ restartOpen: true });
+        return runner !== null;
       }
       if (LOCKED_REFUSES.has(action) && (locked(id) || (action === "mergeBelow" && locked(at(index + 1))))) return true;
       if (id === null || index < 0) {
@@ -300,6 +309,14 @@ export function useNotebookController(
     [doc, origin, readOnly, locked],
   );
   const setHelpOpen = useCallback((open: boolean) => update({ helpOpen: open }), [update]);
+  const setRestartOpen = useCallback((open: boolean) => update({ restartOpen: open }), [update]);
+  const restart = useCallback(
+    (then: RestartThen) => {
+      update({ restartOpen: false });
+      if (!readOnly) runner?.restart(then);
+    },
+    [readOnly, runner, update],
+  );
   const registerEditor = useCallback((id: CellId, handle: EditorHandle) => {
     editors.current.set(id, handle);
     return () => {
@@ -308,8 +325,8 @@ export function useNotebookController(
   }, []);
 
   const actions = useMemo(
-    () => ({ perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, registerEditor }),
-    [perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, registerEditor],
+    () => ({ perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor }),
+    [perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor],
   );
   return { ui, actions };
 }

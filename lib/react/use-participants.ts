@@ -51,6 +51,16 @@ export function useRunIsLive(awareness: Awareness, runId: string | undefined): b
   );
 }
 
+/** Whether the present participant running `runId` is waiting for their own answer to input(). */
+export function useRunAwaitsInput(awareness: Awareness, runId: string | undefined): boolean {
+  const store = storeFor(awareness);
+  return useSyncExternalStore(
+    store.subscribe,
+    () => runId !== undefined && store.get().some((p) => p.running === runId && p.awaitingInput),
+    () => false,
+  );
+}
+
 export function useParticipants(awareness: Awareness): readonly Participant[] {
   const store = storeFor(awareness);
   return useSyncExternalStore(store.subscribe, store.get, store.get);

@@ -8,6 +8,7 @@ import {
   initPresence,
   readPeers,
   setPresenceCell,
+  setPresenceAwaitingInput,
   setPresenceRunning,
   suggestGuestName,
 } from "./presence";
@@ -29,8 +30,8 @@ describe("guest names and initials", () => {
 describe("readPeers", () => {
   it("lists valid participants, me first then by name, and drops malformed states", () => {
     const states = new Map<number, unknown>([
-      [3, { user: { name: "Zoe", color: "#2b8a3e" }, cellId: "cell-1", cursor: null, running: "run-7" }],
-      [1, { user: { name: "Me", color: "#d9480f" }, cellId: null }],
+      [3, { user: { name: "Zoe", color: "#2b8a3e" }, cellId: "cell-1", cursor: null, running: "run-7", awaitingInput: true }],
+      [1, { user: { name: "Me", color: "#d9480f" }, cellId: null, awaitingInput: true }],
       [2, { user: { name: "Al", color: "#ae3ec9" }, cellId: "not a valid id!", running: 42 }],
       [4, { user: { name: "", color: "#ae3ec9" } }],
       [5, { user: { name: "Eve", color: "red; background: url(x)" } }],
@@ -38,9 +39,10 @@ describe("readPeers", () => {
       [7, null],
     ]);
     expect(readPeers(states, 1)).toEqual([
-      { clientId: 1, name: "Me", color: "#d9480f", cellId: null, running: null, isLocal: true },
-      { clientId: 2, name: "Al", color: "#ae3ec9", cellId: null, running: null, isLocal: false },
-      { clientId: 3, name: "Zoe", color: "#2b8a3e", cellId: "cell-1", running: "run-7", isLocal: false },
+      // Waiting for input only counts with a run to wait in.
+      { clientId: 1, name: "Me", color: "#d9480f", cellId: null, running: null, awaitingInput: false, isLocal: true },
+      { clientId: 2, name: "Al", color: "#ae3ec9", cellId: null, running: null, awaitingInput: false, isLocal: false },
+      { clientId: 3, name: "Zoe", color: "#2b8a3e", cellId: "cell-1", running: "run-7", awaitingInput: true, isLocal: false },
     ]);
   });
 
@@ -72,8 +74,11 @@ describe("readPeers", () => {
     setPresenceRunning(awareness, "r1");
     setPresenceRunning(awareness, "r1");
     expect(changes).toBe(4);
+    setPresenceAwaitingInput(awareness, true);
+    setPresenceAwaitingInput(awareness, true);
+    expect(changes).toBe(5);
     expect(readPeers(awareness.getStates(), doc.clientID)).toEqual([
-      { clientId: doc.clientID, name: "Ada", color: "#d9480f", cellId: "c1", running: "r1", isLocal: true },
+      { clientId: doc.clientID, name: "Ada", color: "#d9480f", cellId: "c1", running: "r1", awaitingInput: true, isLocal: true },
     ]);
     awareness.destroy();
   });
@@ -94,10 +99,10 @@ describe("guardRemotePresence", () => {
       running: { not: "a run id" },
     });
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
-    expect(seen).toEqual([{ cellId: "ok-cell", cursor: null, running: null }]);
-    theirs.setLocalState({ user: { name: "Eve", color: "#2b8a3e" }, cellId: "../x", cursor: { anchor: good, head: good }, running: "r9" });
+    expect(seen).toEqual([{ cellId: "ok-cell", cursor: null, running: null, awaitingInput: false }]);
+    theirs.setLocalState({ user: { name: "Eve", color: "#2b8a3e" }, cellId: "../x", cursor: { anchor: good, head: good }, running: "r9", awaitingInput: "yes" });
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), "remote");
-    expect(seen[1]).toEqual({ user: { name: "Eve", color: "#2b8a3e" }, cellId: null, cursor: { anchor: good, head: good }, running: "r9" });
+    expect(seen[1]).toEqual({ user: { name: "Eve", color: "#2b8a3e" }, cellId: null, cursor: { anchor: good, head: good }, running: "r9", awaitingInput: false });
   });
 });
 

@@ -16,6 +16,8 @@
  *     running: string | null         the runId of the run my Python is doing now (execution.ts):
  *                                    a run marked "running" in the document that no present
  *                                    participant claims was cut off (its runner left)
+ *     awaitingInput: boolean         that run is waiting for my answer to its input(): the others
+ *                                    see "Waiting for Ada's input…" rather than a bare [*]
  *
  * The `user` shape, its colours and name rules are shared with the server: lib/protocol/presence.ts.
  *
@@ -38,6 +40,7 @@ export interface PresenceState {
   readonly cellId: CellId | null;
   readonly cursor: PresenceCursor | null;
   readonly running: string | null;
+  readonly awaitingInput: boolean;
 }
 
 /** One participant as the page shows them. */
@@ -49,6 +52,8 @@ export interface Participant {
   readonly cellId: CellId | null;
   /** The runId of the run their Python is doing, if any. */
   readonly running: string | null;
+  /** Whether that run waits for their answer to input(). */
+  readonly awaitingInput: boolean;
   /** This browser tab. */
   readonly isLocal: boolean;
 }
@@ -91,6 +96,7 @@ export function readPeers(states: ReadonlyMap<number, unknown>, localClientId: n
       ...user,
       cellId: isCellId(cell) ? cell : null,
       running: isRunId(running) ? running : null,
+      awaitingInput: isRunId(running) && (state as { awaitingInput?: unknown }).awaitingInput === true,
       isLocal: clientId === localClientId,
     });
   });
@@ -147,6 +153,7 @@ export function guardRemotePresence(awareness: Awareness): () => void {
       state.cursor = parseCursor(state.cursor);
       if (!isCellId(state.cellId)) state.cellId = null;
       if (!isRunId(state.running)) state.running = null;
+      state.awaitingInput = state.awaitingInput === true;
     }
   };
   awareness.on("change", onChange);
@@ -155,7 +162,7 @@ export function guardRemotePresence(awareness: Awareness): () => void {
 
 /** Publishes my initial presence. */
 export function initPresence(awareness: Awareness, user: PresenceUser): void {
-  const state: PresenceState = { user, cellId: null, cursor: null, running: null };
+  const state: PresenceState = { user, cellId: null, cursor: null, running: null, awaitingInput: false };
   awareness.setLocalState({ ...state });
 }
 
@@ -177,6 +184,13 @@ export function setPresenceRunning(awareness: Awareness, runId: string | null): 
   const current = awareness.getLocalState() as Partial<PresenceState> | null;
   if (!current || (current.running ?? null) === runId) return;
   awareness.setLocalStateField("running", runId);
+}
+
+/** Says whether my run waits for my answer to its input(). */
+export function setPresenceAwaitingInput(awareness: Awareness, waiting: boolean): void {
+  const current = awareness.getLocalState() as Partial<PresenceState> | null;
+  if (!current || (current.awaitingInput ?? false) === waiting) return;
+  awareness.setLocalStateField("awaitingInput", waiting);
 }
 
 /** Removes my caret, when I leave edit mode (y-codemirror.next keeps the last one otherwise). */

@@ -35,6 +35,12 @@ const storedSnapshots = (page: Page) =>
 
 const outputs = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-outputs");
 
+/** Restart asks first (restart-dialog.tsx): the plain restart. */
+async function restartPython(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Restart Python" }).click();
+  await page.getByRole("dialog", { name: "Restart Python?" }).getByRole("button", { name: "Restart", exact: true }).click();
+}
+
 test("one person runs a cell; the other sees its output live, with who ran it", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Run together" });
@@ -82,7 +88,7 @@ test("a first visit starts Python from the app's prebuilt snapshot, in the visit
   await expect(outputs(ada, id!)).toContainText("18000 UTC-0500 de_DE.UTF-8 de_DE 1");
   // Kept as this browser's own copy, so the next start needs no download.
   await expect.poll(() => storedSnapshots(ada), { timeout: 30_000 }).toBe(1);
-  await ada.getByRole("button", { name: "Restart Python" }).click();
+  await restartPython(ada);
   await pythonReady(ada);
   await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "restored");
   await ada.context().close();
@@ -110,7 +116,7 @@ test("Stop interrupts an endless loop; restart forgets every variable and starts
   // is stored starts fresh again); the restart comes back from it, with nothing of the session
   // before (the snapshot predates every run), and Stop still works.
   await expect.poll(() => storedSnapshots(ada), { timeout: 30_000 }).toBe(1);
-  await ada.getByRole("button", { name: "Restart Python" }).click();
+  await restartPython(ada);
   await pythonReady(ada);
   await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-start", "restored");
   await runCell(ada, id!, "x");
@@ -123,20 +129,31 @@ test("Stop interrupts an endless loop; restart forgets every variable and starts
   await ada.context().close();
 });
 
-test("input() asks in the page and the answer reaches Python", async ({ browser }) => {
+test("input() asks its author; the room sees who it waits for, and the prompt and answer stay in the output", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await createNotebook(E2E_URL, { title: "Input" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
   await pythonReady(ada);
   const [id] = await cellIds(ada);
   await runCell(ada, id!, 'name = input("Your name? ")\nprint("Hello,", name)');
-  const prompt = notebookCell(ada, id!).getByTestId("input-prompt");
-  await expect(prompt).toContainText("Your name?");
-  await prompt.getByRole("textbox").fill("Ada");
-  await prompt.getByRole("textbox").press("Enter");
-  await expect(outputs(ada, id!)).toContainText("Hello, Ada");
-  await expect(prompt).toHaveCount(0);
+  const field = notebookCell(ada, id!).getByTestId("input-prompt");
+  await expect(field.getByRole("textbox", { name: "Answer to “Your name?”" })).toBeVisible();
+  // The question is in the output for both; Grace is told whose answer the run waits for.
+  for (const page of [ada, grace]) await expect(outputs(page, id!)).toContainText("Your name?");
+  await expect(notebookCell(grace, id!).getByTestId("input-waiting")).toHaveText("Waiting for Ada's input…");
+  await expect(notebookCell(grace, id!).getByTestId("input-prompt")).toHaveCount(0);
+  await expect(notebookCell(ada, id!).getByTestId("input-waiting")).toHaveCount(0);
+
+  await field.getByRole("textbox").fill("Ada Lovelace");
+  await field.getByRole("textbox").press("Enter");
+  for (const page of [ada, grace]) {
+    await expect(outputs(page, id!)).toHaveText(/^\s*Your name\? Ada Lovelace\s+Hello, Ada Lovelace\s*$/);
+  }
+  await expect(field).toHaveCount(0);
+  await expect(notebookCell(grace, id!).getByTestId("input-waiting")).toHaveCount(0);
   await ada.context().close();
+  await grace.context().close();
 });
 
 test("an HTML output's script runs in its sandbox and cannot touch the page", async ({ browser }) => {

@@ -295,6 +295,29 @@ Broken()`;
     expect(plainTraceback(onlyError(outcome))).toContain("----> 3 time.sleep(60)");
   }, RUN_TIMEOUT_MS);
 
+  it("time.sleep() blocks for the time asked, and what was printed before it arrives first", async () => {
+    const outcome = await kernel.run('import time\nfor i in range(3):\n    print(i)\n    time.sleep(0.2)');
+    const streams = outcome.events.filter((e) => e.message.type === "stream");
+    expect(streams.map((e) => (e.message.type === "stream" ? e.message.text : ""))).toEqual(["0\n", "1\n", "2\n"]);
+    // Lower bounds set by the cell's own sleeps, not speed goals: each line came a sleep apart.
+    expect(streams[1]!.at - streams[0]!.at).toBeGreaterThan(150);
+    expect(streams[2]!.at - streams[1]!.at).toBeGreaterThan(150);
+    expect(outcome.done.at - streams[2]!.at).toBeGreaterThan(150);
+  }, RUN_TIMEOUT_MS);
+
+  it("time.sleep() checks its argument as CPython does", async () => {
+    const cases: [string, string, string][] = [
+      ["time.sleep(-1)", "ValueError", "sleep length must be non-negative"],
+      ["time.sleep(float('nan'))", "ValueError", "Invalid value NaN (not a number)"],
+      ["time.sleep('1')", "TypeError", "'str' object cannot be interpreted as an integer"],
+    ];
+    for (const [code, ename, evalue] of cases) {
+      const error = onlyError(await kernel.run(`import time\n${code}`));
+      expect([error.ename, error.evalue], code).toEqual([ename, evalue]);
+    }
+    expect(resultData(await kernel.run("import time\ntime.sleep(0)\ntime.sleep(True)\n'ok'"))).toEqual({ "text/plain": "'ok'" });
+  }, RUN_TIMEOUT_MS);
+
   it("ignores a Stop pressed while nothing runs", async () => {
     kernel.interrupt();
     const outcome = await kernel.run("import time\ntime.sleep(0.1)\n'still fine'");

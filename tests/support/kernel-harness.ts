@@ -127,7 +127,9 @@ export class TestKernel {
   /** Presses Stop: SIGINT into the shared interrupt buffer. */
   interrupt(): void {
     if (this.interruptBuffer === null) throw new Error("This kernel has no interrupt buffer");
-    Atomics.store(new Int32Array(this.interruptBuffer), 0, SIGINT);
+    const view = new Int32Array(this.interruptBuffer);
+    Atomics.store(view, 0, SIGINT);
+    Atomics.notify(view, 0); // as the page does (client.ts): wakes a time.sleep at once
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,7 @@ import { waitForInputReply, resetInputBuffer, type InputOutcome } from "../input
 import { SIGINT, type InputRequestMessage, type MimeBundle, type RunEvent, type RunStatus } from "../protocol";
 import { atomicInterruptSlot, type InterruptSlot } from "./interrupt-slot";
 import { HELPER_DIR, HELPER_FILES, HELPER_MODULE, RUN_MODULE } from "./python";
+import { createSleeper } from "./sleep";
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -63,6 +64,8 @@ function createBridge(pyodide: PyodideAPI, options: InterpreterOptions) {
   const { emit, inputBuffer, interrupt } = options;
   const slot = interrupt !== null ? atomicInterruptSlot(interrupt) : null;
   let interruptsOn = false;
+  const sleeper = createSleeper();
+  const takeInterrupt = () => interrupt !== null && interruptsOn && Atomics.exchange(interrupt, 0, 0) === SIGINT;
   return {
     /** On: Pyodide may raise KeyboardInterrupt. Off: returns whether a Stop was pending (and takes it). */
     interrupts(on: boolean): boolean {
@@ -76,7 +79,11 @@ function createBridge(pyodide: PyodideAPI, options: InterpreterOptions) {
      * the cell's own code runs, never in a background task, which it would kill instead.
      */
     take_interrupt(): boolean {
-      return interrupt !== null && interruptsOn && Atomics.exchange(interrupt, 0, 0) === SIGINT;
+      return takeInterrupt();
+    },
+    /** time.sleep (sleep.ts): blocks this thread; true when a Stop ended the sleep (taking it). */
+    sleep(seconds: number): boolean {
+      return sleeper.sleep(seconds * 1000, { interrupt, takeInterrupt }) === "interrupted";
     },
     stream(name: string, text: string): void {
       emit({ type: "stream", name: name === "stderr" ? "stderr" : "stdout", text });

@@ -7,7 +7,7 @@
  *   streams as produced (no line buffering) and stays in program order with display() and results;
  *   `print` makes one write per call rather than one per argument and separator.
  * - `display()` (also a builtin), `input()` and `getpass.getpass()` over the bridge.
- * - a `time.sleep` that Stop interrupts.
+ * - a `time.sleep` that blocks the worker (sleep.ts) and that Stop interrupts at once.
  *
  * The others: `_tandem_run` (running a cell; python-run.ts), `_tandem_format` (mime bundles),
  * `_tandem_traceback` (Jupyter-style tracebacks) and a stand-in `IPython.display`.
@@ -36,6 +36,7 @@ import functools
 import getpass
 import io
 import json
+import operator
 import sys
 import time
 
@@ -165,23 +166,21 @@ def _getpass(prompt="Password: ", stream=None):
     return _read_line(prompt, True)
 
 
-_blocking_sleep = time.sleep
+_pyodide_sleep = time.sleep
 
 
-@functools.wraps(_blocking_sleep)
+@functools.wraps(_pyodide_sleep)
 def _sleep(seconds):
-    # Pyodide's time.sleep blocks without looking at the interrupt buffer, and Pyodide itself looks
-    # only every few dozen bytecodes: sleep in slices and look between them, so Stop is prompt.
-    if not isinstance(seconds, (int, float)) or seconds < 0:
-        return _blocking_sleep(seconds)  # its own TypeError / ValueError
-    deadline = time.monotonic() + seconds
-    while True:
-        if bridge.take_interrupt():
-            raise KeyboardInterrupt
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return
-        _blocking_sleep(min(remaining, 0.05))
+    # Pyodide's own sleep needs WebAssembly stack switching in a browser and fails without it; the
+    # worker may simply block (sleep.ts), and looks at the interrupt buffer while it does, so Stop
+    # ends a long sleep at once. Arguments are checked as CPython checks them.
+    secs = seconds if isinstance(seconds, float) else operator.index(seconds)
+    if secs != secs:
+        raise ValueError("Invalid value NaN (not a number)")
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    if bridge.sleep(float(secs)):
+        raise KeyboardInterrupt
 
 
 def install(js_bridge, *, input_available, packages_enabled):
