@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { readSourceLock, watchPackageFetches, type FetchScope } from "./package-fetch";
 import type { PackageFailure } from "./packages";
@@ -78,13 +78,13 @@ describe("a mirror's lock file", () => {
     expect(await readSourceLock("https://mirror.example/p/", ok, "pyodide-lock.json")).toBe(lock);
     const html: FetchScope = { fetch: (async () => new Response("<html>")) as typeof fetch };
     const missing: FetchScope = { fetch: (async () => new Response("", { status: 404 })) as typeof fetch };
-    const quiet = console.warn;
-    console.warn = () => {};
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       expect(await readSourceLock("https://mirror.example/p/", html, "pyodide-lock.json")).toBeNull();
       expect(await readSourceLock("https://mirror.example/p/", missing, "pyodide-lock.json")).toBeNull();
+      expect(warn).toHaveBeenCalledTimes(2);
     } finally {
-      console.warn = quiet;
+      warn.mockRestore();
     }
   });
 });
