@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { parseFrameAncestors, readServerEnv } from "./env";
+import { PYODIDE_CDN_URL } from "../kernel/worker/packages";
+import { parseFrameAncestors, parsePackageSource, readServerEnv } from "./env";
 
 describe("which sites may frame embeds", () => {
   it("is any site by default, or the sources given", () => {
@@ -20,7 +21,7 @@ describe("which sites may frame embeds", () => {
 describe("settings", () => {
   it("has a default for everything", () => {
     const env = readServerEnv({});
-    expect(env).toMatchObject({ port: 3000, publicOrigin: "http://localhost:3000", trustedProxies: 0, pyodidePackageUrl: null, seedDir: "notebooks" });
+    expect(env).toMatchObject({ port: 3000, publicOrigin: "http://localhost:3000", trustedProxies: 0, pyodidePackageUrl: PYODIDE_CDN_URL, seedDir: "notebooks" });
     expect(env.allowedOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
     // One fewer than the cores, 1 to 4.
     expect(env.workThreads).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
@@ -54,6 +55,24 @@ describe("settings", () => {
     expect(env.limits.versionSave).toBe(7);
     expect(env.pyodidePackageUrl).toBe("/pyodide-packages/");
     expect(env.workThreads).toBe(0);
+  });
+
+  it("takes packages from the official CDN of the bundled Pyodide unless told a mirror, or off", () => {
+    expect(PYODIDE_CDN_URL).toBe("https://cdn.jsdelivr.net/pyodide/v314.0.7/full/");
+    expect(parsePackageSource(undefined)).toBe(PYODIDE_CDN_URL);
+    expect(parsePackageSource("  ")).toBe(PYODIDE_CDN_URL);
+    expect(parsePackageSource("off")).toBeNull();
+    expect(parsePackageSource(" OFF ")).toBeNull();
+    expect(parsePackageSource("/pyodide-packages")).toBe("/pyodide-packages/");
+    expect(parsePackageSource("https://mirror.school.example/pyodide/314.0.7")).toBe("https://mirror.school.example/pyodide/314.0.7/");
+    expect(parsePackageSource("http://10.0.0.5:8080/full/")).toBe("http://10.0.0.5:8080/full/");
+    expect(readServerEnv({ TANDEM_PYODIDE_PACKAGE_URL: "off" }).pyodidePackageUrl).toBeNull();
+  });
+
+  it("refuses a package source that is neither off, a URL nor a path, naming the variable", () => {
+    for (const bad of ["//cdn.example/pyodide/", "cdn.example/pyodide", "ftp://cdn.example/", "javascript:alert(1)", "https://a.example/x y/", "https://a.example/?v=1", "https://user:pw@a.example/", "/a\\b/", "none", "false"]) {
+      expect(() => parsePackageSource(bad), bad).toThrow(/TANDEM_PYODIDE_PACKAGE_URL must be "off"/);
+    }
   });
 
   it("refuses a bad value, naming the variable, instead of a silent NaN or default", () => {

@@ -9,6 +9,7 @@
  */
 
 import { availableParallelism } from "node:os";
+import { PYODIDE_CDN_URL } from "../kernel/worker/packages";
 
 /** The environment as read: process.env, or a plain object in tests. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -54,7 +55,11 @@ export interface ServerEnv {
   readonly trustedProxies: number;
   /** Which sites may frame embeds: a CSP frame-ancestors source list ("*" by default). */
   readonly embedFrameAncestors: string;
-  /** A Pyodide package base URL (numpy and friends), or null for the standard library only. */
+  /**
+   * Where the kernel gets packages (numpy and friends): a Pyodide package base URL ending in "/",
+   * by default the official distribution of the bundled Pyodide on its CDN; null when packages
+   * are off (the standard library only). See lib/kernel/worker/packages.ts.
+   */
   readonly pyodidePackageUrl: string | null;
   /** Folder of seed notebooks, relative to the project root. */
   readonly seedDir: string;
@@ -108,11 +113,27 @@ function originOf(name: string, value: string): string {
   return origin;
 }
 
-/** A package base: an http(s) URL, or a path on this site ("/pyodide-packages/"). */
-function packageBase(value: string): string {
-  if (value.startsWith("/") && !value.startsWith("//")) return value;
-  httpUrl("TANDEM_PYODIDE_PACKAGE_URL", value);
-  return value;
+/**
+ * The package source: unset, the official CDN; "off", none; else a mirror, as an http(s) URL or a
+ * path on this site ("/pyodide-packages/"). Always ending in "/", as Pyodide joins file names.
+ */
+export function parsePackageSource(value: string | undefined): string | null {
+  const raw = value?.trim() ?? "";
+  if (raw === "") return PYODIDE_CDN_URL;
+  if (raw.toLowerCase() === "off") return null;
+  const hint = `TANDEM_PYODIDE_PACKAGE_URL must be "off", an http:// or https:// URL, or a path on this site starting with "/" (the folder of a Pyodide pyodide-lock.json), got ${JSON.stringify(value)}`;
+  if (/[\s"'<>\\]/.test(raw)) throw new Error(hint);
+  if (raw.startsWith("/") && !raw.startsWith("//")) return raw.endsWith("/") ? raw : `${raw}/`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(hint);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+    throw new Error(hint);
+  }
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 const MIB = 1024 * 1024;
@@ -145,7 +166,6 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     .map((o) => originOf("TANDEM_ALLOWED_ORIGINS", httpUrl("TANDEM_ALLOWED_ORIGINS", o)));
   // Without a configured public URL the app is being run locally: allow both local spellings.
   const local = configured ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  const packageUrl = env.TANDEM_PYODIDE_PACKAGE_URL?.trim();
   return {
     host,
     port,
@@ -153,7 +173,7 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     allowedOrigins: [...new Set([publicOrigin, ...local, ...extra])],
     trustedProxies: integer(env, "TANDEM_TRUST_PROXY", 0, 0, 10),
     embedFrameAncestors: parseFrameAncestors(env.TANDEM_EMBED_FRAME_ANCESTORS),
-    pyodidePackageUrl: packageUrl ? packageBase(packageUrl) : null,
+    pyodidePackageUrl: parsePackageSource(env.TANDEM_PYODIDE_PACKAGE_URL),
     seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
     workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
     limits: readLimits(env),

@@ -4,7 +4,7 @@
  * from the npm package (its Node build). A separate thread matters: the test's main thread must
  * stay free to write into the shared interrupt and input buffers while Python blocks this one.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,9 +20,9 @@ const port = parentPort;
 if (port === null) throw new Error("kernel-node-worker.ts must run in a worker thread");
 
 // Under Node, Pyodide caches downloaded packages in packageCacheDir, which defaults to the package
-// base URL itself; give it a scratch directory instead (shared by runs: it only ever holds wheels).
-const packageCacheDir = path.join(tmpdir(), "tandem-kernel-test-packages");
-mkdirSync(packageCacheDir, { recursive: true });
+// base URL itself; give it a scratch directory instead, one per kernel: a test that builds its own
+// package source must see its downloads happen, not a wheel cached by an earlier run.
+const packageCacheDir = mkdtempSync(path.join(tmpdir(), "tandem-kernel-test-packages-"));
 
 /**
  * The browser keeps its snapshot in Cache Storage; here a file stands in, written atomically. A

@@ -25,12 +25,16 @@ import {
 } from "../protocol";
 import { prepareInterpreter, startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
 import { refreshEnvironment } from "./environment";
+import { readSourceLock, type FetchScope } from "./package-fetch";
+import { isOfficialSource, LOCK_FILE } from "./packages";
 import { bootPyodide, keepSnapshot, type SnapshotLoadOptions, type SnapshotStore } from "./snapshot";
 
 /** The subset of Pyodide's loadPyodide options the core passes. */
 export interface PyodideLoadOptions extends SnapshotLoadOptions {
   readonly indexURL: string;
   readonly packageBaseUrl?: string;
+  /** A mirror's lock file, as JSON text (packages.ts); absent, Pyodide reads the bundled one. */
+  readonly lockFileContents?: string;
   /** Called once the runtime is loaded, before the interpreter starts (Pyodide's fsInit). */
   readonly fsInit?: () => Promise<void>;
 }
@@ -90,15 +94,21 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
         if (!interpreterStage) post({ type: "progress", stage: "interpreter" });
         interpreterStage = true;
       };
+      const base = message.packageBaseUrl;
+      // The official distribution's lock file is the bundled one; a mirror's may differ (packages.ts).
+      const mirrorLock = base !== null && !isOfficialSource(base) ? readSourceLock(base, globalThis as unknown as FetchScope, LOCK_FILE) : null;
       const store = snapshots ? await snapshots(message.indexURL).catch(() => null) : null;
       const booted = await bootPyodide(
-        (snapshot) =>
-          loadPyodide({
+        async (snapshot) => {
+          const lock = await mirrorLock;
+          return loadPyodide({
             indexURL: message.indexURL,
-            ...(message.packageBaseUrl !== null ? { packageBaseUrl: message.packageBaseUrl } : {}),
+            ...(base !== null ? { packageBaseUrl: base } : {}),
+            ...(lock ? { lockFileContents: lock } : {}),
             fsInit: async () => enterInterpreterStage(),
             ...snapshot,
-          }),
+          });
+        },
         store,
         (loaded) => {
           enterInterpreterStage(); // in case this Pyodide never called fsInit
@@ -112,7 +122,7 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
       const interpreter = startInterpreter(pyodide, {
         interrupt,
         inputBuffer: message.inputBuffer,
-        packagesEnabled: message.packageBaseUrl !== null,
+        packageBaseUrl: message.packageBaseUrl,
         emit,
       });
       phase = { kind: "ready", interpreter, interrupt };

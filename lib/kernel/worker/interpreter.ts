@@ -21,7 +21,9 @@ import type { PyAwaitable, PyCallable, PyProxy, TypedArray } from "pyodide/ffi";
 import { waitForInputReply, resetInputBuffer, type InputOutcome } from "../input-buffer";
 import { SIGINT, type InputRequestMessage, type MimeBundle, type RunEvent, type RunStatus } from "../protocol";
 import { atomicInterruptSlot, type InterruptSlot } from "./interrupt-slot";
-import { HELPER_DIR, HELPER_FILES, HELPER_MODULE, RUN_MODULE } from "./python";
+import { createPackageLoader, type PackageLoader } from "./package-loader";
+import { installFailureLine, type PackageFailure } from "./packages";
+import { HELPER_DIR, HELPER_FILES, HELPER_MODULE, PACKAGES_MODULE, RUN_MODULE } from "./python";
 import { createSleeper } from "./sleep";
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -33,8 +35,8 @@ export interface InterpreterOptions {
   /** One Int32 over the shared interrupt buffer, or null. */
   readonly interrupt: Int32Array | null;
   readonly inputBuffer: SharedArrayBuffer | null;
-  /** Whether a package base URL is configured (imports beyond the stdlib are loaded before a run). */
-  readonly packagesEnabled: boolean;
+  /** The package source (packages.ts), or null when packages are off. */
+  readonly packageBaseUrl: string | null;
   readonly emit: (event: InterpreterEvent) => void;
 }
 
@@ -60,7 +62,7 @@ function setInterrupts(pyodide: PyodideAPI, slot: InterruptSlot | null): void {
 }
 
 /** The bridge object `_tandem.install` receives. Arguments arrive as JS strings and booleans. */
-function createBridge(pyodide: PyodideAPI, options: InterpreterOptions) {
+function createBridge(pyodide: PyodideAPI, options: InterpreterOptions, packages: PackageLoader) {
   const { emit, inputBuffer, interrupt } = options;
   const slot = interrupt !== null ? atomicInterruptSlot(interrupt) : null;
   let interruptsOn = false;
@@ -95,6 +97,17 @@ function createBridge(pyodide: PyodideAPI, options: InterpreterOptions) {
     },
     error(ename: string, evalue: string, tracebackJson: string): void {
       emit({ type: "error", ename, evalue, traceback: JSON.parse(tracebackJson) as string[] });
+    },
+    /** What to add to "No module named 'x'" (traceback helper), or "". */
+    module_note(name: string, stdlib: boolean): string {
+      return packages.note(name, stdlib) ?? "";
+    },
+    /** Loads packages by name (%pip's micropip); resolves with a JSON object of the failed ones. */
+    async load_packages(namesJson: string): Promise<string> {
+      return JSON.stringify(await packages.load(JSON.parse(namesJson) as string[]));
+    },
+    install_failure(name: string, reason: string, pipMissing: boolean): string {
+      return installFailureLine(name, reason as PackageFailure | "off", pipMissing);
     },
     input(prompt: string, password: boolean): InputOutcome {
       // Python only calls this when there is a buffer (it raises the "not isolated" error itself).
@@ -153,38 +166,29 @@ export function prepareInterpreter(pyodide: PyodideAPI): void {
 export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOptions): Interpreter {
   routeStdio(pyodide, options.emit);
 
-  const bridge = createBridge(pyodide, options);
+  const emitStdout = (text: string) => options.emit({ type: "stream", name: "stdout", text });
+  const packages = createPackageLoader(pyodide, options.packageBaseUrl, emitStdout);
+  const bridge = createBridge(pyodide, options, packages);
   // Attributes of a module proxy are borrowed from it: copy the ones we keep, then let it go.
   const helper = pyodide.pyimport(HELPER_MODULE) as Record<"install", PyCallable> & PyProxy;
   const runner = pyodide.pyimport(RUN_MODULE) as Record<"run_cell" | "interrupt", PyCallable> & PyProxy;
+  const packagesModule = pyodide.pyimport(PACKAGES_MODULE) as Record<"prepare", PyCallable> & PyProxy;
   const install = helper.install.copy() as PyCallable;
   const runCell = runner.run_cell.copy() as PyCallable;
   const cancelRun = runner.interrupt.copy() as PyCallable;
+  const prepare = packagesModule.prepare.copy() as PyCallable;
   helper.destroy();
   runner.destroy();
+  packagesModule.destroy();
   try {
     install.callKwargs(bridge, {
       input_available: options.inputBuffer !== null,
-      packages_enabled: options.packagesEnabled,
+      packages_enabled: packages.enabled,
     });
   } finally {
     install.destroy();
   }
   const python = String(pyodide.runPython("import sys\n'.'.join(map(str, sys.version_info[:3]))"));
-
-  const emitStderr = (text: string) => options.emit({ type: "stream", name: "stderr", text });
-
-  async function loadImports(code: string): Promise<void> {
-    try {
-      await pyodide.loadPackagesFromImports(code, {
-        messageCallback: () => {},
-        errorCallback: (message) => emitStderr(`${message.trimEnd()}\n`),
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      emitStderr(`Could not load the packages this cell imports: ${reason.trimEnd()}\n`);
-    }
-  }
 
   /** While the cell awaits, an interrupt cancels its task (see the design note above). */
   function watchInterrupts(): () => void {
@@ -202,7 +206,8 @@ export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOption
     pyodide: pyodide.version,
     async run(code, filename) {
       // A Stop pressed while packages load is kept: the cell stops as soon as its code starts.
-      if (options.packagesEnabled) await loadImports(code);
+      // Imports are read from the prepared code: a %pip line would make the cell unparsable.
+      if (packages.enabled) await packages.loadImports(String(prepare(code)));
       const stopWatching = watchInterrupts();
       const coroutine = runCell(code, filename) as PyAwaitable;
       try {

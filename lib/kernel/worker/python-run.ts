@@ -15,6 +15,9 @@
  * a Stop that arrives while it is switched off is taken when it is switched off (thrown into the
  * cell) or, while the cell waits, by the worker's timer, which calls `interrupt()` to cancel the
  * cell's task. Our own reporting therefore cannot be interrupted half-way.
+ *
+ * `%pip` lines are rewritten before compiling (python-packages.ts), and matplotlib's open figures
+ * are shown after every cell, whatever its status, as Jupyter's inline backend does.
  */
 export const RUN_MODULE_SOURCE = String.raw`
 """Runs cells for the Tandem kernel (see python-run.ts)."""
@@ -28,6 +31,7 @@ from pyodide.code import CodeRunner
 
 import _tandem
 import _tandem_format
+import _tandem_packages
 import _tandem_traceback
 
 namespace = __main__.__dict__
@@ -93,7 +97,7 @@ async def run_cell(code, filename):
         _task, _cancelled = asyncio.current_task(), False
         _tandem_traceback.register_cell(filename, code)
         runner = CodeRunner(
-            code,
+            _tandem_packages.prepare(code),  # %pip lines, line for line: tracebacks show the cell's
             filename=filename,
             return_mode="last_expr",
             quiet_trailing_semicolon=True,
@@ -106,6 +110,7 @@ async def run_cell(code, filename):
         return _report(exc)
     finally:
         _task = None
+        _tandem_packages.after_cell()  # figures left open, after the result or traceback (Jupyter)
 
 
 def interrupt():

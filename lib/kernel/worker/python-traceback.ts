@@ -9,8 +9,10 @@
  * their cell, not our plumbing. A long run of one repeated frame (recursion) is folded into one
  * line, as IPython does. Chained exceptions are shown oldest first with Python's connecting text.
  *
- * When the notebook serves no packages, a ModuleNotFoundError for a module outside the standard
- * library says so and names the setting that enables packages.
+ * A ModuleNotFoundError for a module outside the standard library says why, for the learner: the
+ * server has packages off, the download failed, or the module is no Pyodide package (then %pip
+ * may help). The worker knows which (package-loader.ts: `note`); Pyodide's own note, which tells
+ * a developer to call micropip or pyodide.loadPackage, is then left out.
  */
 export const TRACEBACK_MODULE_SOURCE = String.raw`
 """Jupyter-style tracebacks (Tandem kernel helper; see python-traceback.ts)."""
@@ -26,15 +28,12 @@ TITLE = "Traceback (most recent call last)"
 CONTEXT = 2  # source lines shown before and after the failing one
 FOLD_AFTER = 3  # a frame repeated more often than this is folded
 
-PACKAGES_NOTE = (
-    "This Tandem serves only Python's standard library. To enable packages such as numpy, "
-    "set TANDEM_PYODIDE_PACKAGE_URL to a Pyodide package base URL (see the README)."
-)
+# The end of the note Pyodide adds to a ModuleNotFoundError (_pyodide/_importhook.py).
+PYODIDE_NOTE_END = "usage/loading-packages.html for more details."
 
 # "/tandem/" is HELPER_DIR in python.ts.
 _INTERNAL = re.compile(r"^(<exec>$|/tandem/|/lib/python[^/]*/(_pyodide|pyodide)/)")
 _cells = set()  # filenames of cells, shown as "Cell [3], line 2" rather than "File ...:2"
-packages_enabled = False
 
 
 def register_cell(filename, source):
@@ -53,15 +52,34 @@ def safe_str(exc):
         return "<exception str() failed>"
 
 
-def exception_value(exc):
-    """nbformat's evalue: str(exc), plus the packages note where it applies."""
-    text = safe_str(exc)
+def _module_note(exc):
+    """Why a module could not be imported, for the learner, or None."""
     name = getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None
-    if not packages_enabled and isinstance(name, str) and name:
-        top = name.partition(".")[0]
-        if top not in sys.stdlib_module_names and top not in sys.modules:
-            text = f"{text.rstrip('.')}. {PACKAGES_NOTE}"
-    return text
+    if not isinstance(name, str) or not name:
+        return None
+    top = name.partition(".")[0]
+    if top in sys.modules:
+        return None  # a missing submodule of a module that is there: a typo, not a package
+    import _tandem  # imports this module: not at the top
+
+    if _tandem.bridge is None:
+        return None
+    note = _tandem.bridge.module_note(top, top in sys.stdlib_module_names)
+    return note or None
+
+
+def exception_value(exc):
+    """nbformat's evalue: str(exc), plus why a module is missing where that applies."""
+    text = safe_str(exc)
+    note = _module_note(exc)
+    return f"{text.rstrip('.')}. {note}" if note else text
+
+
+def _notes(exc):
+    notes = list(getattr(exc, "__notes__", None) or ())
+    if _module_note(exc) is not None:  # ours replaces Pyodide's advice to developers
+        notes = [n for n in notes if not str(n).rstrip().endswith(PYODIDE_NOTE_END)]
+    return notes
 
 
 def _signature(code):
@@ -165,7 +183,7 @@ def _format_one(exc, value):
     if isinstance(exc, BaseExceptionGroup):  # one level of its members, by name and message
         for member in exc.exceptions:
             lines.append(f"  - {RED}{type(member).__name__}{RESET}: {safe_str(member)}")
-    for note in getattr(exc, "__notes__", None) or ():
+    for note in _notes(exc):
         lines.extend(str(note).splitlines())
     return lines
 

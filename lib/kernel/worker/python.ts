@@ -10,13 +10,15 @@
  * - a `time.sleep` that blocks the worker (sleep.ts) and that Stop interrupts at once.
  *
  * The others: `_tandem_run` (running a cell; python-run.ts), `_tandem_format` (mime bundles),
- * `_tandem_traceback` (Jupyter-style tracebacks) and a stand-in `IPython.display`.
+ * `_tandem_traceback` (Jupyter-style tracebacks), `_tandem_packages` (%pip, matplotlib's inline
+ * backend `_tandem_inline`; python-packages.ts) and a stand-in `IPython.display`.
  *
  * The bridge is a JS object (interpreter.ts: `createBridge`). Structured values cross it as JSON
  * strings, so no PyProxy is ever handed to JavaScript and none can leak.
  */
 import { IPYTHON_DISPLAY_SOURCE, IPYTHON_INIT_SOURCE } from "./python-ipython";
 import { FORMAT_MODULE_SOURCE } from "./python-format";
+import { INLINE_BACKEND_SOURCE, PACKAGES_MODULE_SOURCE } from "./python-packages";
 import { RUN_MODULE_SOURCE } from "./python-run";
 import { TRACEBACK_MODULE_SOURCE } from "./python-traceback";
 import { cyrb53 } from "../../util/hash";
@@ -27,6 +29,8 @@ export const HELPER_DIR = "/tandem";
 /** The module the worker installs the bridge with (install) and the one it runs cells with. */
 export const HELPER_MODULE = "_tandem";
 export const RUN_MODULE = "_tandem_run";
+/** The module with %pip and the matplotlib hook (python-packages.ts). */
+export const PACKAGES_MODULE = "_tandem_packages";
 
 export const HELPER_MODULE_SOURCE = String.raw`
 """Tandem's kernel helpers: streams, display, input, sleep (see python.ts)."""
@@ -187,7 +191,9 @@ def install(js_bridge, *, input_available, packages_enabled):
     global bridge, _input_available
     bridge = js_bridge
     _input_available = bool(input_available)
-    _tandem_traceback.packages_enabled = bool(packages_enabled)
+    import _tandem_packages  # imports this module: not at the top
+
+    _tandem_packages.install(packages_enabled)
     sys.stdout = _TextStream("stdout", 1)
     sys.stderr = _TextStream("stderr", 2)
     builtins.print = _print
@@ -209,6 +215,8 @@ export const HELPER_FILES: Readonly<Record<string, string>> = {
   "_tandem_run.py": RUN_MODULE_SOURCE,
   "_tandem_format.py": FORMAT_MODULE_SOURCE,
   "_tandem_traceback.py": TRACEBACK_MODULE_SOURCE,
+  [`${PACKAGES_MODULE}.py`]: PACKAGES_MODULE_SOURCE,
+  "_tandem_inline.py": INLINE_BACKEND_SOURCE,
   "IPython/__init__.py": IPYTHON_INIT_SOURCE,
   "IPython/display.py": IPYTHON_DISPLAY_SOURCE,
 };
