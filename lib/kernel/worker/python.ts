@@ -10,13 +10,17 @@
  * - a `time.sleep` that Stop interrupts.
  *
  * The others: `_tandem_run` (running a cell; python-run.ts), `_tandem_format` (mime bundles),
- * `_tandem_traceback` (Jupyter-style tracebacks) and a stand-in `IPython.display`.
+ * `_tandem_traceback` (Jupyter-style tracebacks), `_tandem_complete` (completion and inspection;
+ * python-complete.ts), `_tandem_magics` (obj?, %time, %timeit, !cmd; python-magics.ts) and a
+ * stand-in `IPython.display`.
  *
  * The bridge is a JS object (interpreter.ts: `createBridge`). Structured values cross it as JSON
  * strings, so no PyProxy is ever handed to JavaScript and none can leak.
  */
 import { IPYTHON_DISPLAY_SOURCE, IPYTHON_INIT_SOURCE } from "./python-ipython";
+import { COMPLETE_MODULE_SOURCE } from "./python-complete";
 import { FORMAT_MODULE_SOURCE } from "./python-format";
+import { MAGICS_MODULE_SOURCE } from "./python-magics";
 import { RUN_MODULE_SOURCE } from "./python-run";
 import { TRACEBACK_MODULE_SOURCE } from "./python-traceback";
 import { cyrb53 } from "../../util/hash";
@@ -27,6 +31,7 @@ export const HELPER_DIR = "/tandem";
 /** The module the worker installs the bridge with (install) and the one it runs cells with. */
 export const HELPER_MODULE = "_tandem";
 export const RUN_MODULE = "_tandem_run";
+export const COMPLETE_MODULE = "_tandem_complete";
 
 export const HELPER_MODULE_SOURCE = String.raw`
 """Tandem's kernel helpers: streams, display, input, sleep (see python.ts)."""
@@ -210,6 +215,8 @@ export const HELPER_FILES: Readonly<Record<string, string>> = {
   "_tandem_run.py": RUN_MODULE_SOURCE,
   "_tandem_format.py": FORMAT_MODULE_SOURCE,
   "_tandem_traceback.py": TRACEBACK_MODULE_SOURCE,
+  [`${COMPLETE_MODULE}.py`]: COMPLETE_MODULE_SOURCE,
+  "_tandem_magics.py": MAGICS_MODULE_SOURCE,
   "IPython/__init__.py": IPYTHON_INIT_SOURCE,
   "IPython/display.py": IPYTHON_DISPLAY_SOURCE,
 };
