@@ -12,6 +12,8 @@
  *   YSyncConfig, not the session's user origin) and restores the caret on undo; the notebook keys
  *   bind Mod-z / Mod-Shift-z / Mod-y to the same manager, so one undo history covers typing and
  *   cell commands (insert, delete, move) alike. CodeMirror's own history is not loaded.
+ * - Python cells get completion, Shift-Tab docs and closing brackets from the person's kernel
+ *   (python-assist.ts), whose keys come before the notebook's.
  * - `keys` are the notebook's edit-mode bindings (Shift-Enter, Escape, ...) at the highest
  *   precedence, so they win over CodeMirror's defaults (Mod-Enter would insert a blank line).
  */
@@ -22,6 +24,7 @@ import { EditorView, keymap, placeholder, type KeyBinding } from "@codemirror/vi
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { yCollab } from "y-codemirror.next";
 import { editingBase, type EditorLanguage } from "./read-only";
+import { pythonAssist, type CodeAssist } from "./python-assist";
 
 /** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
 const STICKY_TOP = 112;
@@ -41,10 +44,18 @@ export interface CollabEditorConfig {
   onFocusChange?: (focused: boolean) => void;
   /** A viewer's editor: the caret moves and selects (others see it), the text does not change. */
   readOnly?: boolean;
+  /**
+   * This person's kernel for completion and Shift-Tab in a Python cell (python-assist.ts), read
+   * at each request; null while there is none.
+   */
+  assist?: () => CodeAssist | null;
 }
 
 export function collabExtensions(config: CollabEditorConfig): Extension[] {
+  const assisted = config.language === "python" && config.assist !== undefined && !config.readOnly;
   return [
+    // First: while a completion list is open its keys (Escape, arrows) win over the notebook's.
+    ...(assisted && config.assist ? pythonAssist(config.assist) : []),
     ...editingBase(config.language, config.keys),
     keymap.of([...defaultKeymap, indentWithTab]),
     yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
