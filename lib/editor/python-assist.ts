@@ -161,7 +161,8 @@ const closeDocs: Command = (view) => {
 
 /** Tab: take the chosen completion, or ask for completions after a name or a dot; else indent. */
 const tabCompletes: Command = (view) => {
-  if (completionStatus(view.state) === "active") return acceptCompletion(view);
+  // Within CodeMirror's guard time after the list opens, the Tab is swallowed, never an indent.
+  if (completionStatus(view.state) === "active") return acceptCompletion(view) || true;
   const { main } = view.state.selection;
   if (!main.empty) return false;
   const before = view.state.sliceDoc(Math.max(0, main.head - 1), main.head);
