@@ -28,6 +28,8 @@ import { pythonAssist, type CodeAssist } from "./python-assist";
 
 /** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
 const STICKY_TOP = 112;
+/** Room kept below the caret when it scrolls into view at the bottom. */
+const BOTTOM_MARGIN = 24;
 
 export interface CollabEditorConfig {
   text: Y.Text;
@@ -63,12 +65,27 @@ export function collabExtensions(config: CollabEditorConfig): Extension[] {
     ...(config.readOnly ? [EditorState.readOnly.of(true)] : []),
     ...(config.placeholder ? [placeholder(config.placeholder)] : []),
     // Keep the caret clear of the page's sticky header and notebook bar when it scrolls into view.
-    EditorView.scrollMargins.of(() => ({ top: STICKY_TOP, bottom: 24 })),
+    // A scroll handler rather than scrollMargins: CodeMirror also applies those margins to the
+    // editor's own box when it decides whether a tooltip's anchor is visible, which hid the
+    // completion list and the docs of every cell shorter than the header (python-assist.ts).
+    EditorView.scrollHandler.of((view, range) => keepClearOfHeader(view, range.head)),
     EditorView.focusChangeEffect.of((_state, focusing) => {
       config.onFocusChange?.(focusing);
       return null;
     }),
   ];
+}
+
+/** Scrolls the window so the caret is below the sticky bars and above the bottom edge; false: in view. */
+function keepClearOfHeader(view: EditorView, pos: number): boolean {
+  const caret = view.coordsAtPos(pos);
+  if (!caret) return false;
+  const win = view.dom.ownerDocument.defaultView;
+  if (!win) return false;
+  if (caret.top < STICKY_TOP) win.scrollBy(0, caret.top - STICKY_TOP);
+  else if (caret.bottom > win.innerHeight - BOTTOM_MARGIN) win.scrollBy(0, caret.bottom - win.innerHeight + BOTTOM_MARGIN);
+  else return false;
+  return true;
 }
 
 /** Whether the caret is on the first (or last) line with nothing selected: where arrows leave the cell. */

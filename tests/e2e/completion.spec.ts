@@ -53,7 +53,7 @@ test("after import math, math.sq offers sqrt; Enter takes it, the partner sees i
   await ada.keyboard.press("Control+End");
   await ada.keyboard.type("\nx = math.sq");
   // By itself after the dot: the list holds math's attributes.
-  await expect(option(ada, "sqrt")).toBeVisible();
+  await expect(option(ada, "sqrt")).toBeInViewport();
   await pastGuard(ada);
   await ada.keyboard.press("Enter");
   await expect(list(ada)).toBeHidden();
@@ -99,7 +99,7 @@ test("Tab completes after a name and indents at a line's start; Ctrl-Space lists
   await clearCell(ada, id!);
   await ada.keyboard.type("my_v");
   await ada.keyboard.press("Control+Space");
-  await expect(option(ada, "my_variable")).toBeVisible();
+  await expect(option(ada, "my_variable")).toBeInViewport();
   await expect(list(ada).locator(".cm-completionIcon-variable").first()).toBeVisible();
   await pastGuard(ada);
   await ada.keyboard.press("Enter");
@@ -129,7 +129,7 @@ test("Shift-Tab on print( shows print's docstring; brackets and quotes close the
   await expect.poll(() => cellText(ada, id!)).toBe("print()");
   await ada.keyboard.press("Shift+Tab");
   const docs = ada.getByTestId("python-docs");
-  await expect(docs).toBeVisible();
+  await expect(docs).toBeInViewport();
   await expect(docs).toContainText("print(*args, sep=' ', end='\\n', file=None, flush=False)");
   await expect(docs).toContainText("Prints the values to a stream");
   await ada.keyboard.press("Escape");
