@@ -159,6 +159,18 @@ const closeDocs: Command = (view) => {
   return true;
 };
 
+/**
+ * Escape closes an open list or the docs and stays in the editor; a request still pending (just
+ * typed) is dropped and the Escape goes on to the notebook (leave the editor), as without one.
+ */
+const leaveList: Command = (view) => {
+  const status = completionStatus(view.state);
+  if (status === "active") return closeCompletion(view);
+  if (closeDocs(view)) return true;
+  if (status === "pending") closeCompletion(view);
+  return false;
+};
+
 /** Tab: take the chosen completion, or ask for completions after a name or a dot; else indent. */
 const tabCompletes: Command = (view) => {
   // Within CodeMirror's guard time after the list opens, the Tab is swallowed, never an indent.
@@ -188,7 +200,7 @@ export function pythonAssist(assist: () => CodeAssist | null): Extension[] {
       keymap.of([
         { key: "Tab", run: tabCompletes },
         { key: "Shift-Tab", run: inspectCommand(assist) },
-        { key: "Escape", run: (view) => closeCompletion(view) || closeDocs(view) },
+        { key: "Escape", run: leaveList },
         ...completionKeymap.filter((binding) => binding.key !== "Escape"),
         ...closeBracketsKeymap,
       ]),
