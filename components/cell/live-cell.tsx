@@ -142,6 +142,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         actions={actions}
         onReady={onReady}
         readOnly={readOnly || !isEditable(cell.metadata)}
+        python={python}
       />
     ) : (
       <StaticCode source={cell.source} python={cell.type === "code"} />

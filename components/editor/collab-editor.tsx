@@ -10,6 +10,7 @@ import type { CellId } from "@/lib/notebook/ids";
 import { editModeKeys } from "@/lib/react/notebook-keys";
 import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
+import type { Python } from "@/lib/react/use-kernel";
 
 interface Props {
   /** The cell's source text: the one Y type a component may hold, for this binding. */
@@ -24,6 +25,8 @@ interface Props {
   onReady: (handle: EditorHandle | null) => void;
   /** A viewer's editor (lib/react/read-only.ts). */
   readOnly?: boolean;
+  /** This person's Python, for completion and Shift-Tab docs; null while there is none. */
+  python?: Python | null;
 }
 
 /** The notebook's edit-mode keys for one cell's editor. */
@@ -45,7 +48,7 @@ function notebookKeys(cellId: CellId, actions: NotebookActions): KeyBinding[] {
  * the notebook's keys and undo. Recreated when the text object or the language changes (a cell
  * restored by undo comes back with a new Y.Text).
  */
-export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady, readOnly = false }: Props) {
+export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady, readOnly = false, python = null }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const onReadyRef = useRef(onReady);
   /** The caret of a view that was rebuilt while focused (a collaborator changed the cell's type). */
@@ -53,9 +56,14 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
   const view = useRef<EditorView | null>(null);
   // The label names the cell's position ("Code cell 3"), which changes when cells move.
   const labelSlot = useRef(new Compartment());
+  // Read at each completion request: Python starting or restarting does not rebuild the editor.
+  const pythonRef = useRef(python);
   useEffect(() => {
     onReadyRef.current = onReady;
   }, [onReady]);
+  useEffect(() => {
+    pythonRef.current = python;
+  }, [python]);
 
   useEffect(() => {
     const parent = host.current;
@@ -73,6 +81,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
           label: labelSlot.current.of(EditorView.contentAttributes.of({ "aria-label": label })),
           ...(placeholder ? { placeholder } : {}),
           readOnly,
+          assist: () => pythonRef.current?.assist ?? null,
           onFocusChange: (focused) => {
             if (focused) actions.select(cellId, "edit");
             // A blur because the window lost focus keeps edit mode, as in Jupyter.

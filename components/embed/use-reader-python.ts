@@ -20,7 +20,7 @@ export function useReaderPython(doc: Y.Doc, sharedKernel: string | null = null):
   const ensure = useCallback((): Python => {
     if (made.current) return made.current;
     const kernel = createEmbedKernel(sharedKernel);
-    made.current = { kernel, runner: createRunner({ doc, kernel, user: () => READER }) };
+    made.current = { kernel, runner: createRunner({ doc, kernel, user: () => READER }), assist: null };
     setPython(made.current);
     return made.current;
   }, [doc, sharedKernel]);

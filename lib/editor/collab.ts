@@ -12,6 +12,8 @@
  *   YSyncConfig, not the session's user origin) and restores the caret on undo; the notebook keys
  *   bind Mod-z / Mod-Shift-z / Mod-y to the same manager, so one undo history covers typing and
  *   cell commands (insert, delete, move) alike. CodeMirror's own history is not loaded.
+ * - Python cells get completion, Shift-Tab docs and closing brackets from the person's kernel
+ *   (python-assist.ts), whose keys come before the notebook's.
  * - `keys` are the notebook's edit-mode bindings (Shift-Enter, Escape, ...) at the highest
  *   precedence, so they win over CodeMirror's defaults (Mod-Enter would insert a blank line).
  */
@@ -22,9 +24,12 @@ import { EditorView, keymap, placeholder, type KeyBinding } from "@codemirror/vi
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { yCollab } from "y-codemirror.next";
 import { editingBase, type EditorLanguage } from "./read-only";
+import { pythonAssist, type CodeAssist } from "./python-assist";
 
 /** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
 const STICKY_TOP = 112;
+/** Room kept below the caret when it scrolls into view at the bottom. */
+const BOTTOM_MARGIN = 24;
 
 export interface CollabEditorConfig {
   text: Y.Text;
@@ -41,10 +46,18 @@ export interface CollabEditorConfig {
   onFocusChange?: (focused: boolean) => void;
   /** A viewer's editor: the caret moves and selects (others see it), the text does not change. */
   readOnly?: boolean;
+  /**
+   * This person's kernel for completion and Shift-Tab in a Python cell (python-assist.ts), read
+   * at each request; null while there is none.
+   */
+  assist?: () => CodeAssist | null;
 }
 
 export function collabExtensions(config: CollabEditorConfig): Extension[] {
+  const assisted = config.language === "python" && config.assist !== undefined && !config.readOnly;
   return [
+    // First: while a completion list is open its keys (Escape, arrows) win over the notebook's.
+    ...(assisted && config.assist ? pythonAssist(config.assist) : []),
     ...editingBase(config.language, config.keys),
     keymap.of([...defaultKeymap, indentWithTab]),
     yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
@@ -52,12 +65,27 @@ export function collabExtensions(config: CollabEditorConfig): Extension[] {
     ...(config.readOnly ? [EditorState.readOnly.of(true)] : []),
     ...(config.placeholder ? [placeholder(config.placeholder)] : []),
     // Keep the caret clear of the page's sticky header and notebook bar when it scrolls into view.
-    EditorView.scrollMargins.of(() => ({ top: STICKY_TOP, bottom: 24 })),
+    // A scroll handler rather than scrollMargins: CodeMirror also applies those margins to the
+    // editor's own box when it decides whether a tooltip's anchor is visible, which hid the
+    // completion list and the docs of every cell shorter than the header (python-assist.ts).
+    EditorView.scrollHandler.of((view, range) => keepClearOfHeader(view, range.head)),
     EditorView.focusChangeEffect.of((_state, focusing) => {
       config.onFocusChange?.(focusing);
       return null;
     }),
   ];
+}
+
+/** Scrolls the window so the caret is below the sticky bars and above the bottom edge; false: in view. */
+function keepClearOfHeader(view: EditorView, pos: number): boolean {
+  const caret = view.coordsAtPos(pos);
+  if (!caret) return false;
+  const win = view.dom.ownerDocument.defaultView;
+  if (!win) return false;
+  if (caret.top < STICKY_TOP) win.scrollBy(0, caret.top - STICKY_TOP);
+  else if (caret.bottom > win.innerHeight - BOTTOM_MARGIN) win.scrollBy(0, caret.bottom - win.innerHeight + BOTTOM_MARGIN);
+  else return false;
+  return true;
 }
 
 /** Whether the caret is on the first (or last) line with nothing selected: where arrows leave the cell. */

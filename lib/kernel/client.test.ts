@@ -142,3 +142,69 @@ describe("the kernel client", () => {
     expect(isKernelToPage("ready")).toBe(false);
   });
 });
+
+describe("the kernel client's code intelligence", () => {
+  const sentOfType = (w: { sent: PageToKernel[] }, type: string) => w.sent.filter((m) => m.type === type);
+
+  it("asks an idle worker, and answers from the last name list while a cell runs", async () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    const first = client.complete("pri", 3);
+    const asked = sentOfType(w, "complete")[0]!;
+    expect(asked).toMatchObject({ type: "complete", code: "pri", cursor: 3 });
+    const requestId = asked.type === "complete" ? asked.requestId : -1;
+    const names = [
+      { label: "print", kind: "function" },
+      { label: "price", kind: "variable" },
+    ] as const;
+    w.say({ type: "complete_reply", requestId, from: 0, to: 3, matches: names });
+    expect(await first).toEqual({ from: 0, to: 3, matches: names, source: "kernel" });
+
+    void client.run("while True: pass", "Cell [1]", () => {});
+    const busy = await client.complete("x = pr", 6);
+    expect(busy).toEqual({ from: 4, to: 6, matches: names, source: "cache" });
+    expect(await client.complete("math.s", 6)).toEqual({ from: 5, to: 6, matches: [], source: "cache" });
+    expect(await client.inspect("print(", 6)).toEqual({ status: "busy" });
+    expect(sentOfType(w, "complete")).toHaveLength(1); // nothing more was sent to the busy worker
+  });
+
+  it("stops waiting when a run starts, and forgets the names on restart", async () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    const warm = client.complete("pr", 2);
+    const id = (sentOfType(w, "complete")[0] as { requestId: number }).requestId;
+    w.say({ type: "complete_reply", requestId: id, from: 0, to: 2, matches: [{ label: "print", kind: "function" }] });
+    await warm;
+    const waiting = client.complete("math.", 5);
+    void client.run("1", "Cell [1]", () => {});
+    expect(await waiting).toMatchObject({ matches: [], source: "cache" });
+    client.restart();
+    ready(workers[1]!);
+    void client.run("1", "Cell [2]", () => {});
+    expect(await client.complete("pr", 2)).toMatchObject({ matches: [], source: "cache" });
+  });
+
+  it("passes inspection replies through, found or not", async () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    const found = client.inspect("print(", 6);
+    const notFound = client.inspect("nope(", 5);
+    const [a, b] = sentOfType(w, "inspect") as { requestId: number }[];
+    w.say({ type: "inspect_reply", requestId: b!.requestId, found: false });
+    w.say({
+      type: "inspect_reply",
+      requestId: a!.requestId,
+      found: true,
+      name: "print",
+      typeName: "builtin_function_or_method",
+      signature: "print(*args)",
+      doc: "Prints.",
+      value: null,
+    });
+    expect(await found).toEqual({ status: "found", name: "print", typeName: "builtin_function_or_method", signature: "print(*args)", doc: "Prints.", value: null });
+    expect(await notFound).toEqual({ status: "not-found" });
+  });
+});

@@ -6,18 +6,29 @@
  * reads; `status` reports the stages. Runs go to the worker one at a time (the runner queues them);
  * `run` resolves when the worker says `done`, or with "restarted" when the worker went away first.
  *
+ * Code intelligence (`complete`, `inspect`) asks the worker only while it is idle: while a cell
+ * runs, Python cannot answer (the worker reads no messages until the run ends), and a completion
+ * list that arrives a minute later is worse than none. Then `complete` answers at once from a
+ * cache of the last list of names the kernel gave (names, builtins and keywords as they were at
+ * the last name completion; attributes and modules need Python, so they come back empty) and
+ * `inspect` says the kernel is busy. A request in flight when a run starts gets the same answer.
+ *
  * Interrupts: where the page is cross-origin isolated, the worker shares an interrupt buffer and
  * Python gets a real KeyboardInterrupt (and input() a shared reply buffer). Elsewhere (an embed on
  * another site) there is no shared memory, so "stop" terminates the worker and starts a new one,
  * and says so: the variables are gone.
  */
+import { completeFromNames, completionContext, type CompletionContext } from "./completion";
 import { writeInputEof, writeInputReply } from "./input-buffer";
 import {
   INPUT_BUFFER_BYTES,
   isKernelToPage,
   KERNEL_PROTOCOL_VERSION,
   SIGINT,
+  type CompleteReplyMessage,
+  type CompletionMatch,
   type InputRequestMessage,
+  type InspectReplyMessage,
   type KernelStart,
   type KernelToPage,
   type LoadStage,
@@ -100,6 +111,32 @@ export interface KernelClient {
   dispose(): void;
 }
 
+/** A completion: the word code[from, to) and every candidate for it (see CompleteReplyMessage). */
+export interface CompletionReply {
+  readonly from: number;
+  readonly to: number;
+  readonly matches: readonly CompletionMatch[];
+  /** "kernel": Python answered; "cache": Python was busy, the names are from its last list. */
+  readonly source: "kernel" | "cache";
+}
+
+export type InspectReply =
+  | (Omit<Extract<InspectReplyMessage, { found: true }>, "type" | "requestId" | "found"> & { readonly status: "found" })
+  | { readonly status: "not-found" }
+  /** Python is running a cell (or starting) and cannot look now. */
+  | { readonly status: "busy" };
+
+/** The page's code intelligence over this person's kernel (completion and Shift-Tab). */
+export interface KernelAssist {
+  /** What could complete the code at `cursor`. Never rejects; resolves at once while Python is busy. */
+  complete(code: string, cursor: number): Promise<CompletionReply>;
+  /** The signature and docstring of what is called or named at `cursor`. Never rejects. */
+  inspect(code: string, cursor: number): Promise<InspectReply>;
+}
+
+/** This person's own kernel: runs, and code intelligence (which a shared embed kernel lacks). */
+export type LocalKernelClient = KernelClient & KernelAssist;
+
 interface PendingRun {
   runId: string;
   /** performance.now() when the run was posted. */
@@ -114,13 +151,26 @@ interface PendingRun {
  */
 export const RUN_MEASURE = "tandem:run";
 
+/** Each completion answered by Python: from the request to the reply (bench:kernel reads them). */
+export const COMPLETE_MEASURE = "tandem:complete";
+
 const RESTART_NOTICE =
   "Python was restarted to stop the code: this page cannot interrupt it (it is not cross-origin isolated). Variables were lost.";
 
 let counter = 0;
 const newRunId = () => `${Date.now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-export function createKernelClient(options: KernelClientOptions): KernelClient {
+type AssistReply = CompleteReplyMessage | InspectReplyMessage;
+
+function contextAt(code: string, cursor: number): CompletionContext | null {
+  try {
+    return completionContext(code, cursor);
+  } catch {
+    return null; // a cursor outside the code: nothing to complete
+  }
+}
+
+export function createKernelClient(options: KernelClientOptions): LocalKernelClient {
   const status = createStore<KernelStatus>({ phase: "starting", stage: "worker", notice: null });
   let worker: WorkerLike | null = null;
   let interruptView: Int32Array | null = null;
@@ -128,6 +178,29 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   let info: KernelInfo | null = null;
   let pending: PendingRun | null = null;
   let disposed = false;
+  let nextRequest = 1;
+  /** Completion and inspection requests sent to the worker, by requestId; null: stop waiting. */
+  const asked = new Map<number, (reply: AssistReply | null) => void>();
+  /** The kernel's last list of plain names (completion while Python is busy answers from it). */
+  let names: readonly CompletionMatch[] = [];
+
+  /** Whoever waits for the worker's answer gets none: a run started, or the worker went away. */
+  const stopAsking = () => {
+    const waiting = [...asked.values()];
+    asked.clear();
+    for (const resolve of waiting) resolve(null);
+  };
+
+  /** Sends a request to an idle worker; null when it is not idle or stops being so first. */
+  const ask = (message: { type: "complete" | "inspect"; code: string; cursor: number }): Promise<AssistReply | null> => {
+    if (disposed || pending || status.get().phase !== "idle" || !worker) return Promise.resolve(null);
+    const requestId = nextRequest++;
+    const target = worker;
+    return new Promise((resolve) => {
+      asked.set(requestId, resolve);
+      target.postMessage({ ...message, requestId });
+    });
+  };
 
   const setPhase = (next: KernelStatus) => status.set(next);
   const notice = () => status.get().notice;
@@ -163,6 +236,13 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       case "done":
         if (pending?.runId === message.runId) settle(message.status);
         return;
+      case "complete_reply":
+      case "inspect_reply": {
+        const resolve = asked.get(message.requestId);
+        asked.delete(message.requestId);
+        resolve?.(message);
+        return;
+      }
       case "input":
       case "stream":
       case "display":
@@ -177,6 +257,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
 
   const start = (adopted: AdoptedWorker | null = null) => {
     info = null;
+    names = [];
     const shared = options.isolated && typeof SharedArrayBuffer !== "undefined";
     const interruptBuffer = adopted ? adopted.interruptBuffer : shared ? new SharedArrayBuffer(4) : null;
     interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
@@ -210,6 +291,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   const stopWorker = () => {
     worker?.terminate();
     worker = null;
+    stopAsking();
   };
 
   const restartWith = (message: string | null) => {
@@ -230,6 +312,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       return new Promise<RunOutcome>((resolve) => {
         const runId = newRunId();
         pending = { runId, onEvent, resolve, startedAt: performance.now() };
+        stopAsking(); // the worker will not read them until this run ends
         if (interruptView) Atomics.store(interruptView, 0, 0);
         if (info) setPhase({ phase: "busy", info, notice: null });
         worker?.postMessage({ type: "run", runId, code, filename });
@@ -244,6 +327,26 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     },
     restart() {
       restartWith(null);
+    },
+    async complete(code, cursor) {
+      const context = contextAt(code, cursor);
+      const empty = { from: context?.from ?? cursor, to: cursor, matches: [], source: "cache" } as const;
+      if (context === null) return empty;
+      const startedAt = performance.now();
+      const reply = await ask({ type: "complete", code, cursor });
+      if (reply === null || reply.type !== "complete_reply") {
+        return { ...empty, matches: completeFromNames(context, names) ?? [] };
+      }
+      if (typeof performance.measure === "function") performance.measure(COMPLETE_MEASURE, { start: startedAt });
+      if (context.kind === "name" && !context.prefix.startsWith("_")) names = reply.matches;
+      return { from: reply.from, to: reply.to, matches: reply.matches, source: "kernel" };
+    },
+    async inspect(code, cursor) {
+      const reply = await ask({ type: "inspect", code, cursor });
+      if (reply === null || reply.type !== "inspect_reply") return { status: "busy" };
+      if (!reply.found) return { status: "not-found" };
+      const { type: _type, requestId: _id, found: _found, ...fields } = reply;
+      return { ...fields, status: "found" };
     },
     answerInput(text) {
       if (!inputBuffer) return;

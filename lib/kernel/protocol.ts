@@ -13,8 +13,16 @@
  *   run {runId, code, filename}      ──▶
  *                                    ◀── stream / display / result / error  (as they happen)
  *                                    ◀── done {runId, status}
+ *   complete {requestId, code, cursor} ──▶
+ *                                    ◀── complete_reply {requestId, from, to, matches}
+ *   inspect {requestId, code, cursor}  ──▶
+ *                                    ◀── inspect_reply {requestId, found, ...}
  *
- * Runs are handled one at a time in the order they arrive; the page queues them. Outputs carry
+ * Runs are handled one at a time in the order they arrive; the page queues them. `complete` and
+ * `inspect` (code intelligence) are not queued behind runs: the worker answers each as soon as it
+ * reads it, from the live namespace. While a cell runs Python the worker reads no messages, so the
+ * page does not send them then (client.ts answers from its cache instead); one sent just before a
+ * run is answered when the worker next reads messages, and the page has stopped waiting for it. Outputs carry
  * nbformat-shaped data (mime bundles of strings, base64 for binary images), so the page writes them
  * into the notebook without translation.
  *
@@ -29,7 +37,7 @@
  */
 
 /** Bump on any change to the shapes below; the worker refuses an init of another version. */
-export const KERNEL_PROTOCOL_VERSION = 2;
+export const KERNEL_PROTOCOL_VERSION = 3;
 
 /** The value the page writes into the interrupt buffer: POSIX SIGINT, as Pyodide expects. */
 export const SIGINT = 2;
@@ -81,7 +89,26 @@ export interface RunMessage {
   readonly filename: string;
 }
 
-export type PageToKernel = InitMessage | RunMessage;
+/**
+ * Code intelligence: what could follow the code up to `cursor` (a UTF-16 offset into `code`, the
+ * cell's text as the editor has it). Answered with a `complete_reply` of the same requestId.
+ */
+export interface CompleteMessage {
+  readonly type: "complete";
+  readonly requestId: number;
+  readonly code: string;
+  readonly cursor: number;
+}
+
+/** The signature and docstring of what is called or named at `cursor` (Shift-Tab, as in Jupyter). */
+export interface InspectMessage {
+  readonly type: "inspect";
+  readonly requestId: number;
+  readonly code: string;
+  readonly cursor: number;
+}
+
+export type PageToKernel = InitMessage | RunMessage | CompleteMessage | InspectMessage;
 
 // ---- worker -> page ----
 
@@ -164,6 +191,46 @@ export interface DoneMessage {
   readonly durationMs: number;
 }
 
+/** What a completion item is, for its icon: CodeMirror's completion types. */
+export type CompletionKind = "variable" | "function" | "class" | "module" | "keyword" | "property";
+
+export interface CompletionMatch {
+  readonly label: string;
+  readonly kind: CompletionKind;
+}
+
+/**
+ * Every candidate for the word that ends at the cursor, unfiltered by what is typed of it (the
+ * editor filters as the person types on): the word is code[from, to). Names starting with "_" are
+ * left out unless the typed part starts with "_", as IPython does. No candidates: an empty list.
+ */
+export interface CompleteReplyMessage {
+  readonly type: "complete_reply";
+  readonly requestId: number;
+  readonly from: number;
+  readonly to: number;
+  readonly matches: readonly CompletionMatch[];
+}
+
+/** `found: false`: there is nothing to inspect at the cursor, or it is not a name Python knows. */
+export type InspectReplyMessage =
+  | { readonly type: "inspect_reply"; readonly requestId: number; readonly found: false }
+  | {
+      readonly type: "inspect_reply";
+      readonly requestId: number;
+      readonly found: true;
+      /** The dotted name that was inspected, "math.sqrt". */
+      readonly name: string;
+      /** Its type's name, "builtin_function_or_method". */
+      readonly typeName: string;
+      /** "print(*args, sep=' ', end='\n', file=None, flush=False)", or null when it has none. */
+      readonly signature: string | null;
+      /** inspect.getdoc(), or null. */
+      readonly doc: string | null;
+      /** A short repr for a value that is not a function, class or module; else null. */
+      readonly value: string | null;
+    };
+
 export type KernelToPage =
   | ProgressMessage
   | ReadyMessage
@@ -173,7 +240,9 @@ export type KernelToPage =
   | ResultMessage
   | ErrorMessage
   | InputRequestMessage
-  | DoneMessage;
+  | DoneMessage
+  | CompleteReplyMessage
+  | InspectReplyMessage;
 
 /** Messages that belong to one run. */
 export type RunEvent = StreamMessage | DisplayMessage | ResultMessage | ErrorMessage;
@@ -195,6 +264,8 @@ export function isKernelToPage(value: unknown): value is KernelToPage {
     type === "result" ||
     type === "error" ||
     type === "input" ||
-    type === "done"
+    type === "done" ||
+    type === "complete_reply" ||
+    type === "inspect_reply"
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CellId } from "../notebook/ids";
 import { KERNEL_WORKER_URL, PYODIDE_INDEX_URL, takeEarlyKernel, WORKER_NAME } from "../kernel/early";
-import { createKernelClient, fromWebWorker, type KernelClient, type KernelStatus } from "../kernel/client";
+import { createKernelClient, fromWebWorker, type KernelAssist, type KernelClient, type KernelStatus } from "../kernel/client";
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
 import type { PresenceUser } from "../protocol/presence";
@@ -17,6 +17,8 @@ import { createStore } from "../util/store";
 export interface Python {
   readonly kernel: KernelClient;
   readonly runner: Runner;
+  /** Completion and Shift-Tab docs for the editors: this person's own kernel; null for an embed's. */
+  readonly assist: KernelAssist | null;
 }
 
 /** This person's Python for the session; none (null) when `enabled` is false (a viewer). */
@@ -46,7 +48,7 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       onRunning: (runId) => setPresenceRunning(session.awareness, runId),
       onInput: (waiting) => setPresenceAwaitingInput(session.awareness, waiting),
     });
-    holder.set({ kernel, runner });
+    holder.set({ kernel, runner, assist: kernel });
     return () => {
       holder.set(null);
       runner.dispose();

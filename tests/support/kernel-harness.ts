@@ -13,9 +13,11 @@ import {
   INPUT_BUFFER_BYTES,
   KERNEL_PROTOCOL_VERSION,
   SIGINT,
+  type CompleteReplyMessage,
   type DoneMessage,
   type FatalMessage,
   type InputRequestMessage,
+  type InspectReplyMessage,
   type KernelToPage,
   type ReadyMessage,
   type RunEvent,
@@ -80,6 +82,8 @@ export class TestKernel {
   private readonly worker: Worker;
   private readonly runs = new Map<string, PendingRun>();
   private nextRun = 1;
+  private nextRequest = 1;
+  private readonly asked = new Map<number, (reply: CompleteReplyMessage | InspectReplyMessage) => void>();
   private started: Promise<ReadyMessage | FatalMessage> | null = null;
   private startedResolve: ((m: ReadyMessage | FatalMessage) => void) | null = null;
   private startedReject: ((error: Error) => void) | null = null;
@@ -124,6 +128,24 @@ export class TestKernel {
     });
   }
 
+  /** Asks for completions at `cursor` (default: the end of `code`); resolves with the reply. */
+  complete(code: string, cursor = code.length): Promise<CompleteReplyMessage> {
+    return this.ask("complete", code, cursor) as Promise<CompleteReplyMessage>;
+  }
+
+  /** Asks what is called or named at `cursor` (default: the end of `code`). */
+  inspect(code: string, cursor = code.length): Promise<InspectReplyMessage> {
+    return this.ask("inspect", code, cursor) as Promise<InspectReplyMessage>;
+  }
+
+  private ask(type: "complete" | "inspect", code: string, cursor: number): Promise<CompleteReplyMessage | InspectReplyMessage> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.asked.set(requestId, resolve);
+      this.worker.postMessage({ type, requestId, code, cursor });
+    });
+  }
+
   /** Presses Stop: SIGINT into the shared interrupt buffer. */
   interrupt(): void {
     if (this.interruptBuffer === null) throw new Error("This kernel has no interrupt buffer");
@@ -144,6 +166,11 @@ export class TestKernel {
       return;
     }
     if (message.type === "progress") return;
+    if (message.type === "complete_reply" || message.type === "inspect_reply") {
+      this.asked.get(message.requestId)?.(message);
+      this.asked.delete(message.requestId);
+      return;
+    }
     const run = this.runs.get(message.runId);
     if (run === undefined) return; // output of a run that already ended (a background task)
     run.onMessage?.(message, this);

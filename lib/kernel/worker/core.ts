@@ -9,21 +9,29 @@
  * "error" / "interrupted"), never rejections; a failure of the kernel itself during a run (a bug,
  * or Pyodide breaking down) is also reported on that run, and still ends in exactly one `done`.
  *
+ * `complete` and `inspect` are not queued: they are answered as soon as they are read, from the
+ * namespace as it is (between runs, or while a cell waits in an await), and with nothing before
+ * Python is ready. They never fail: whatever goes wrong, the reply is empty or "not found".
+ *
  * Outputs produced while no run is active (a background asyncio task that outlives its cell) are
  * attributed to the last run, the way Jupyter attributes them to the last request.
  */
 import type { PyodideAPI } from "pyodide";
 
 import { assertNever } from "../../util/invariant";
+import { completionContext, inspectTarget } from "../completion";
 import {
   KERNEL_PROTOCOL_VERSION,
+  type CompleteMessage,
   type InitMessage,
+  type InspectMessage,
   type KernelToPage,
+  type CompletionMatch,
   type PageToKernel,
   type RunMessage,
   type RunStatus,
 } from "../protocol";
-import { prepareInterpreter, startInterpreter, type Interpreter, type InterpreterEvent } from "./interpreter";
+import { prepareInterpreter, startInterpreter, type InspectedObject, type Interpreter, type InterpreterEvent } from "./interpreter";
 import { refreshEnvironment } from "./environment";
 import { readSourceLock, type FetchScope } from "./package-fetch";
 import { isOfficialSource, LOCK_FILE } from "./packages";
@@ -72,6 +80,8 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
   let queue: Promise<void> = Promise.resolve();
   /** The run outputs belong to: the one running, else the last one. */
   let currentRunId: string | null = null;
+  /** Counts finished runs: what completion caches (the importable modules) is stale after one. */
+  let generation = 0;
 
   function emit(event: InterpreterEvent): void {
     if (currentRunId === null) return; // nothing has run yet: no run to attribute it to
@@ -156,7 +166,32 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
       post({ type: "error", runId: message.runId, ename: "KernelError", evalue: text, traceback: [text] });
       status = "error";
     }
+    generation += 1;
     post({ type: "done", runId: message.runId, status, durationMs: performance.now() - started });
+  }
+
+  function complete({ requestId, code, cursor }: CompleteMessage): void {
+    let reply = { from: cursor, to: cursor, matches: [] as CompletionMatch[] };
+    try {
+      const context = completionContext(code, cursor);
+      if (context && phase.kind === "ready") {
+        reply = { from: context.from, to: cursor, matches: phase.interpreter.complete(context, generation) };
+      }
+    } catch (error) {
+      console.error("Tandem kernel: completion failed", error);
+    }
+    post({ type: "complete_reply", requestId, ...reply });
+  }
+
+  function inspect({ requestId, code, cursor }: InspectMessage): void {
+    let found: InspectedObject | null = null;
+    try {
+      const name = inspectTarget(code, cursor);
+      if (name !== null && phase.kind === "ready") found = phase.interpreter.inspect(name);
+    } catch (error) {
+      console.error("Tandem kernel: inspection failed", error);
+    }
+    post(found ? { type: "inspect_reply", requestId, found: true, ...found } : { type: "inspect_reply", requestId, found: false });
   }
 
   function enqueue(task: () => Promise<void>): Promise<void> {
@@ -175,6 +210,12 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
         case "run":
           if (!initReceived) return Promise.reject(new Error(`Run ${message.runId} arrived before init`));
           return enqueue(() => run(message));
+        case "complete":
+          complete(message);
+          return Promise.resolve();
+        case "inspect":
+          inspect(message);
+          return Promise.resolve();
         default:
           return assertNever(message, "page message");
       }

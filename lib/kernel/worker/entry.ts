@@ -28,7 +28,7 @@ const scope = globalThis as unknown as WorkerScope;
 function isPageToKernel(value: unknown): value is PageToKernel {
   if (typeof value !== "object" || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === "init" || type === "run";
+  return type === "init" || type === "run" || type === "complete" || type === "inspect";
 }
 
 type PyodideModule = { loadPyodide: typeof LoadPyodide; version: string };

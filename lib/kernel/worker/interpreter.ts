@@ -19,11 +19,21 @@ import type { PyodideAPI } from "pyodide";
 import type { PyAwaitable, PyCallable, PyProxy, TypedArray } from "pyodide/ffi";
 
 import { waitForInputReply, resetInputBuffer, type InputOutcome } from "../input-buffer";
-import { SIGINT, type InputRequestMessage, type MimeBundle, type RunEvent, type RunStatus } from "../protocol";
+import type { CompletionContext } from "../completion";
+import {
+  SIGINT,
+  type CompletionKind,
+  type CompletionMatch,
+  type InputRequestMessage,
+  type InspectReplyMessage,
+  type MimeBundle,
+  type RunEvent,
+  type RunStatus,
+} from "../protocol";
 import { atomicInterruptSlot, type InterruptSlot } from "./interrupt-slot";
 import { createPackageLoader, type PackageLoader } from "./package-loader";
 import { installFailureLine, type PackageFailure } from "./packages";
-import { HELPER_DIR, HELPER_FILES, HELPER_MODULE, PACKAGES_MODULE, RUN_MODULE } from "./python";
+import { COMPLETE_MODULE, HELPER_DIR, HELPER_FILES, HELPER_MODULE, PACKAGES_MODULE, RUN_MODULE } from "./python";
 import { createSleeper } from "./sleep";
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -46,6 +56,23 @@ export interface Interpreter {
   readonly pyodide: string;
   /** Runs one cell. Python exceptions are reported through `emit`; this does not reject for them. */
   run(code: string, filename: string): Promise<RunStatus>;
+  /**
+   * The candidates for a completion context, from the live namespace (python-complete.ts).
+   * `generation` changes after every run: the list of importable modules is cached until then.
+   */
+  complete(context: CompletionContext, generation: number): CompletionMatch[];
+  /** What Shift-Tab shows for a dotted name, or null when Python does not know it. */
+  inspect(name: string): InspectedObject | null;
+}
+
+/** An inspect_reply's fields when something was found. */
+export type InspectedObject = Omit<Extract<InspectReplyMessage, { found: true }>, "type" | "requestId" | "found">;
+
+const COMPLETION_KINDS: ReadonlySet<string> = new Set<CompletionKind>(["variable", "function", "class", "module", "keyword", "property"]);
+
+function parseMatches(json: string): CompletionMatch[] {
+  const pairs = JSON.parse(json) as [string, string][];
+  return pairs.map(([label, kind]) => ({ label, kind: COMPLETION_KINDS.has(kind) ? (kind as CompletionKind) : "variable" }));
 }
 
 const INTERRUPT_POLL_MS = 50;
@@ -177,9 +204,13 @@ export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOption
   const runCell = runner.run_cell.copy() as PyCallable;
   const cancelRun = runner.interrupt.copy() as PyCallable;
   const prepare = packagesModule.prepare.copy() as PyCallable;
+  const completer = pyodide.pyimport(COMPLETE_MODULE) as Record<"complete" | "inspect_name", PyCallable> & PyProxy;
+  const completeIn = completer.complete.copy() as PyCallable;
+  const inspectName = completer.inspect_name.copy() as PyCallable;
   helper.destroy();
   runner.destroy();
   packagesModule.destroy();
+  completer.destroy();
   try {
     install.callKwargs(bridge, {
       input_available: options.inputBuffer !== null,
@@ -219,6 +250,13 @@ export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOption
         bridge.interrupts(false); // already off, unless the run failed inside Tandem's code
         coroutine.destroy();
       }
+    },
+    complete(context, generation) {
+      const target = context.kind === "attribute" ? context.object : context.kind === "module" ? (context.parent ?? "") : context.kind === "import-name" ? context.module : "";
+      return parseMatches(String(completeIn(context.kind, target, context.prefix, generation)));
+    },
+    inspect(name) {
+      return JSON.parse(String(inspectName(name))) as InspectedObject | null;
     },
   };
 }

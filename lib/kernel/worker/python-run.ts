@@ -4,8 +4,10 @@
  * A cell is compiled by Pyodide's CodeRunner ("last_expr", top-level await allowed, no dedent so
  * indentation errors match Jupyter's) and run in `__main__`'s dict: one namespace for every run,
  * where pickle and dataclasses find the classes it defines. The last expression's value, unless
- * None, becomes a `result` and is bound to `_`. Every exception, KeyboardInterrupt and SystemExit
- * included, becomes an `error`; `run_cell` never raises and returns "ok", "error" or "interrupted".
+ * None, becomes a `result` and is bound to `_`. A cell that does not parse as Python first goes
+ * through `_tandem_magics.transform_cell` (obj?, %time, !cmd; python-magics.ts), line for line.
+ * Every exception, KeyboardInterrupt and SystemExit included, becomes an `error`; `run_cell`
+ * never raises and returns "ok", "error" or "interrupted".
  *
  * Why interrupts are switched on and off around the cell (`Interruptible`): Pyodide raises
  * KeyboardInterrupt in whatever Python runs next after the page writes SIGINT. If that is not the
@@ -31,6 +33,7 @@ from pyodide.code import CodeRunner
 
 import _tandem
 import _tandem_format
+import _tandem_magics
 import _tandem_packages
 import _tandem_traceback
 
@@ -97,7 +100,8 @@ async def run_cell(code, filename):
         _task, _cancelled = asyncio.current_task(), False
         _tandem_traceback.register_cell(filename, code)
         runner = CodeRunner(
-            _tandem_packages.prepare(code),  # %pip lines, line for line: tracebacks show the cell's
+            # %pip lines first (line for line), then the other magics: tracebacks keep the cell's lines.
+            _tandem_magics.transform_cell(_tandem_packages.prepare(code), filename),
             filename=filename,
             return_mode="last_expr",
             quiet_trailing_semicolon=True,

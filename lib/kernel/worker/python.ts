@@ -11,14 +11,18 @@
  *
  * The others: `_tandem_run` (running a cell; python-run.ts), `_tandem_format` (mime bundles),
  * `_tandem_traceback` (Jupyter-style tracebacks), `_tandem_packages` (%pip, matplotlib's inline
- * backend `_tandem_inline`; python-packages.ts) and a stand-in `IPython.display`.
+ * backend `_tandem_inline`; python-packages.ts), `_tandem_complete` (completion and inspection;
+ * python-complete.ts), `_tandem_magics` (obj?, %time, %timeit, !cmd; python-magics.ts) and a
+ * stand-in `IPython.display`.
  *
  * The bridge is a JS object (interpreter.ts: `createBridge`). Structured values cross it as JSON
  * strings, so no PyProxy is ever handed to JavaScript and none can leak.
  */
 import { IPYTHON_DISPLAY_SOURCE, IPYTHON_INIT_SOURCE } from "./python-ipython";
+import { COMPLETE_MODULE_SOURCE } from "./python-complete";
 import { FORMAT_MODULE_SOURCE } from "./python-format";
 import { INLINE_BACKEND_SOURCE, PACKAGES_MODULE_SOURCE } from "./python-packages";
+import { MAGICS_MODULE_SOURCE } from "./python-magics";
 import { RUN_MODULE_SOURCE } from "./python-run";
 import { TRACEBACK_MODULE_SOURCE } from "./python-traceback";
 import { cyrb53 } from "../../util/hash";
@@ -31,6 +35,7 @@ export const HELPER_MODULE = "_tandem";
 export const RUN_MODULE = "_tandem_run";
 /** The module with %pip and the matplotlib hook (python-packages.ts). */
 export const PACKAGES_MODULE = "_tandem_packages";
+export const COMPLETE_MODULE = "_tandem_complete";
 
 export const HELPER_MODULE_SOURCE = String.raw`
 """Tandem's kernel helpers: streams, display, input, sleep (see python.ts)."""
@@ -217,6 +222,8 @@ export const HELPER_FILES: Readonly<Record<string, string>> = {
   "_tandem_traceback.py": TRACEBACK_MODULE_SOURCE,
   [`${PACKAGES_MODULE}.py`]: PACKAGES_MODULE_SOURCE,
   "_tandem_inline.py": INLINE_BACKEND_SOURCE,
+  [`${COMPLETE_MODULE}.py`]: COMPLETE_MODULE_SOURCE,
+  "_tandem_magics.py": MAGICS_MODULE_SOURCE,
   "IPython/__init__.py": IPYTHON_INIT_SOURCE,
   "IPython/display.py": IPYTHON_DISPLAY_SOURCE,
 };
