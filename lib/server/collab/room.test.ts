@@ -51,6 +51,30 @@ describe("Room", () => {
     expect(sources(b.doc)).toEqual(["print('hi')", "x = 1"]);
   });
 
+  it("runs a caller's hooks: they see every change and may refuse an update before anyone sees it", async () => {
+    const changes: unknown[] = [];
+    const withHooks = new RoomManager(storage, () => undefined, undefined, () => [
+      {
+        // A limit of the caller's own: no update may carry the word "forbidden".
+        beforeApply: (_peer, update) => (new TextDecoder().decode(update).includes("forbidden") ? "a forbidden word" : null),
+        onChange: (_update, origin) => changes.push(origin),
+      },
+    ]);
+    const room = (await withHooks.open(ID))!;
+    const a = new TestClient();
+    const b = new TestClient();
+    a.connect(room);
+    b.connect(room);
+    insertCell(a.doc, { type: "code", source: "fine" }, me);
+    expect(changes).toHaveLength(1);
+    expect(sources(b.doc)).toEqual(["print('hi')", "fine"]);
+    insertCell(b.doc, { type: "code", source: "forbidden" }, me);
+    expect(b.closed).toEqual([{ code: CLOSE.rejectedUpdate, reason: "a forbidden word" }]);
+    expect(sources(a.doc)).toEqual(["print('hi')", "fine"]);
+    expect(sources(room.doc)).toEqual(["print('hi')", "fine"]);
+    expect(changes).toHaveLength(1);
+  });
+
   it("refuses to serve a document of a newer layout than this server reads, and changes nothing", async () => {
     const newer = new Y.Doc();
     insertCell(newer, { type: "code", source: "from the future", id: "c9" as never }, me);

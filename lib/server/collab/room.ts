@@ -1,6 +1,8 @@
 /**
- * One live notebook on the server: its Y.Doc, its awareness (presence), the connections in it and
- * its persistence queue (persistence.ts), which carries every update to storage.
+ * One live notebook on the server: its Y.Doc, its awareness (presence) and the connections in it.
+ * The room relays; what decides or keeps something is a hook (hooks.ts): presence ownership
+ * (presence.ts), the persistence queue (persistence.ts) that carries every update to storage, and
+ * whatever RoomManager's caller adds. A peer's update is applied by the schema guard (guard.ts).
  *
  * Every update a writable connection sends is applied to the room's document with that connection
  * as the transaction origin, broadcast to every other connection, and queued for storage. A
@@ -31,6 +33,7 @@ import {
 } from "../../protocol/collab";
 import { assertNever } from "../../util/invariant";
 import { UpdateGuard, type GuardOutcome } from "./guard";
+import type { RoomHooks } from "./hooks";
 import { PersistenceQueue, type Spool } from "./persistence";
 import { PresenceOwners } from "./presence";
 import type { CollabStorage, StoredState } from "./storage";
@@ -65,10 +68,8 @@ export class Room {
   private settleWaiters: Array<() => void> = [];
   /** Takes back a peer's update that breaks the layout or a lock (guard.ts). */
   private readonly guard = new UpdateGuard(this.doc);
-  /** Which connection owns which presence, and how fast each may update it (presence.ts). */
-  private readonly presence = new PresenceOwners<Peer>(this.doc.clientID, (peer, update) => {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
-  });
+  /** The room's hooks, in order: presence, persistence, then the caller's (hooks.ts). */
+  private readonly hooks: RoomHooks<Peer>[];
   /** Update events held back while the guard decides on a peer's update. */
   private held: Uint8Array[] | null = null;
   /** The document's full state as last encoded; null once anything changed (state()). */
@@ -81,6 +82,7 @@ export class Room {
     private readonly onEmpty: (room: Room) => void,
     private readonly log: (message: string, error?: unknown) => void = console.error,
     spool?: Spool,
+    extraHooks: readonly RoomHooks<Peer>[] = [],
   ) {
     // The server's own document has no local user; its awareness state stays empty.
     this.awareness.setLocalState(null);
@@ -93,6 +95,16 @@ export class Room {
     const layout = documentVersion(this.doc);
     if (layout > SCHEMA_VERSION) throw new Error(`Notebook ${id} is in layout version ${layout}; this server reads up to ${SCHEMA_VERSION}. Upgrade the server.`);
     this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log, spool);
+    // Which connection owns which presence, and how fast each may update it.
+    const presence = new PresenceOwners<Peer>(this.doc.clientID, (peer, update) => {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    });
+    const persistence = this.persistence;
+    this.hooks = [
+      { onAwareness: (peer, update) => presence.receive(peer, update), onLeave: (peer) => presence.release(peer), dispose: () => presence.dispose() },
+      { onChange: (update) => persistence.push(update) },
+      ...extraHooks,
+    ];
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
     if (layout < SCHEMA_VERSION) upgradeDocument(this.doc);
@@ -162,7 +174,7 @@ export class Room {
     const ids = this.peers.get(peer);
     if (!ids) return;
     this.peers.delete(peer);
-    for (const id of this.presence.release(peer)) ids.add(id);
+    for (const hook of this.hooks) for (const id of hook.onLeave?.(peer) ?? []) ids.add(id);
     if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
     if (this.peers.size === 0) this.onEmpty(this);
   }
@@ -202,7 +214,7 @@ export class Room {
       this.closing = null;
       return false;
     }
-    this.presence.dispose();
+    for (const hook of this.hooks) hook.dispose?.();
     this.guard.dispose();
     this.awareness.destroy();
     this.doc.destroy();
@@ -244,9 +256,11 @@ export class Room {
         }
         throw new BadFrame(`unknown sync message type ${syncType}`);
       }
-      case MESSAGE_AWARENESS:
-        this.presence.receive(peer, decoding.readVarUint8Array(decoder));
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        for (const hook of this.hooks) hook.onAwareness?.(peer, update);
         return null;
+      }
       case MESSAGE_QUERY_AWARENESS:
         return this.awarenessMessage([...this.awareness.getStates().keys()]);
       case MESSAGE_AUTH:
@@ -263,6 +277,10 @@ export class Room {
    * closed with CLOSE.rejectedUpdate.
    */
   private applyFrom(peer: Peer, update: Uint8Array): void {
+    for (const hook of this.hooks) {
+      const refusal = hook.beforeApply?.(peer, update);
+      if (refusal) throw new Rejected(refusal);
+    }
     this.held = [];
     let outcome: GuardOutcome;
     const release = () => {
@@ -298,7 +316,7 @@ export class Room {
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
-    this.persistence.push(update);
+    for (const hook of this.hooks) hook.onChange?.(update, origin);
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {

@@ -8,7 +8,8 @@
  */
 import type * as Y from "yjs";
 import type { Spool } from "./persistence";
-import { Room } from "./room";
+import type { RoomHooks } from "./hooks";
+import { Room, type Peer } from "./room";
 import type { CollabStorage } from "./storage";
 
 export class RoomManager {
@@ -19,6 +20,8 @@ export class RoomManager {
     private readonly storage: CollabStorage,
     private readonly log: (message: string, error?: unknown) => void = console.error,
     private readonly spool?: Spool,
+    /** Hooks of the caller's own for each room, after the room's (hooks.ts). */
+    private readonly hooks: (notebookId: string) => readonly RoomHooks<Peer>[] = () => [],
   ) {}
 
   /** The open room for `notebookId`, loading it if needed; null when the notebook does not exist. */
@@ -97,7 +100,7 @@ export class RoomManager {
   private async load(notebookId: string): Promise<Room | null> {
     const state = await this.storage.load(notebookId);
     if (!state) return null;
-    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log, this.spool);
+    const room: Room = new Room(notebookId, this.storage, state, () => this.unload(room), this.log, this.spool, this.hooks(notebookId));
     return room;
   }
 
