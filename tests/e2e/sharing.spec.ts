@@ -49,12 +49,17 @@ test("another person's private notebook is a 404 on every path", async ({ browse
   const { url, id } = await newPrivateNotebook(ada.page);
   const slug = new URL(url).pathname.split("/").pop()!;
   const headers = { origin: E2E_URL, "content-type": "application/json" };
+  const own = await ada.page.request.get(`${url}/state`);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toBe("application/octet-stream");
 
   const unknown = await grace.page.request.get(`${E2E_URL}/n/no-such-notebook`);
   const page = await grace.page.request.get(url);
   expect(page.status()).toBe(404);
   expect(unknown.status()).toBe(404);
   for (const format of ["ipynb", "py"]) expect((await grace.page.request.get(`${url}/export?format=${format}`)).status()).toBe(404);
+  // The document's bytes, which the page fetches (and its owner gets).
+  expect((await grace.page.request.get(`${url}/state`)).status()).toBe(404);
   expect((await grace.page.request.get(`${E2E_URL}/api/notebooks/${id}/sharing`)).status()).toBe(404);
   expect((await grace.page.request.put(`${E2E_URL}/api/notebooks/${id}/sharing`, { headers, data: { visibility: "public", linkRole: "editor" } })).status()).toBe(404);
   expect((await grace.page.request.post(`${E2E_URL}/api/notebooks/${id}/collaborators`, { headers, data: { email: grace.email, role: "editor" } })).status()).toBe(404);
