@@ -23,14 +23,18 @@ function loadStored(notebookId: string): Promise<StoredState | null> {
   return prismaStorage(getDb()).load(notebookId);
 }
 
-/** What the stored state is now, cheaply (no bytes): see state-cache.ts. */
+/**
+ * What the stored state is now, cheaply (no bytes): see state-cache.ts. Two plain reads, not a
+ * transaction (a class of 200 opening copies at once would queue for one): a compaction committing
+ * between them gives a stamp that mixes before and after, which no later read can give again (the
+ * snapshot's `updatedAt` only moves forward), so it can only miss, never hit a stale state.
+ */
 async function stampOf(notebookId: string): Promise<StateStamp | null> {
   const db = getDb();
-  const [doc, log] = await db.$transaction([
-    db.notebookDocument.findUnique({ where: { notebookId }, select: { updatedAt: true } }),
-    db.notebookUpdate.aggregate({ where: { notebookId }, _max: { id: true }, _count: { _all: true } }),
-  ]);
-  return doc ? { updatedAt: doc.updatedAt.getTime(), lastId: log._max.id ?? 0, logged: log._count._all } : null;
+  const doc = await db.notebookDocument.findUnique({ where: { notebookId }, select: { updatedAt: true } });
+  if (!doc) return null;
+  const log = await db.notebookUpdate.aggregate({ where: { notebookId }, _max: { id: true }, _count: { _all: true } });
+  return { updatedAt: doc.updatedAt.getTime(), lastId: log._max.id ?? 0, logged: log._count._all };
 }
 
 /** The notebook's current state as one Yjs update, or null when there is no such notebook. */
