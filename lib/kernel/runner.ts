@@ -357,13 +357,11 @@ export function createRunner(options: RunnerOptions): Runner {
   /** A catch up's replay has ended: counted, or where and why the catch up stops. */
   const replayed = (step: ReplayStep, outcome: RunOutcome | "skipped") => {
     const expected = outcome === "ok" || (outcome === "error" && step.expect === "error");
-    if (outcome === "skipped") report((r) => ({ done: r.done + 1 }));
-    else if (expected) report((r) => ({ done: r.done + 1, ran: r.ran + 1, expectedErrors: r.expectedErrors + (outcome === "error" ? 1 : 0) }));
+    report((r) => ({ done: r.done + 1, current: null }));
+    if (expected) report((r) => ({ ran: r.ran + 1, expectedErrors: r.expectedErrors + (outcome === "error" ? 1 : 0) }));
     else if (outcome === "error") {
-      report((r) => ({ done: r.done + 1 }));
       stopCatchUp(step.cell, `${lastError ?? "an error"}, an error ${step.by}'s run did not get`);
-    } else {
-      report((r) => ({ done: r.done + 1 }));
+    } else if (outcome !== "skipped") {
       stopCatchUp(step.cell, outcome === "restarted" ? "Python restarted" : "it was stopped");
     }
     report((r) => (r.done >= r.total ? { current: null, finished: true } : {}));
