@@ -8,6 +8,7 @@ import { IconButton } from "../ui/icon-button";
 import { KeyboardIcon, RedoIcon, UndoIcon } from "../ui/icons";
 import type { Python } from "@/lib/react/use-kernel";
 import { ConnectionStatus } from "./connection-status";
+import { CatchUpStatus } from "./catch-up-status";
 import { KernelControls } from "./kernel-controls";
 import { Participants } from "./participants";
 import { ShortcutsHelp } from "./shortcuts-help";
@@ -75,6 +76,7 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
         <Participants participants={participants} onRename={onRename} />
         <ConnectionStatus status={status} />
       </div>
+      {readOnly ? null : <CatchUpStatus python={python} />}
       {helpOpen ? <ShortcutsHelp onClose={() => actions.setHelpOpen(false)} /> : null}
     </div>
   );

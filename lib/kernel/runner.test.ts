@@ -48,6 +48,19 @@ const stream = (runId: string, text: string, name: "stdout" | "stderr" = "stdout
 
 afterEach(() => vi.useRealTimers());
 
+/** Grace's run of `source`, the i-th in time. */
+const graces = (runId: string, source: string, i: number) => ({
+  runId,
+  by: { name: "Grace", color: "#00aa00" },
+  startedAt: `2026-12-01T10:00:0${i}.000Z`,
+  finishedAt: null,
+  status: "running" as const,
+  executionCount: null,
+  python: "3.14.0",
+  sourceHash: sourceHash(source),
+  source,
+});
+
 describe("the runner", () => {
   it("streams outputs into the document and records provenance", async () => {
     const { doc, ids } = notebook("print('hi')");
@@ -304,6 +317,117 @@ describe("the runner", () => {
     // My kernel has the room's state; the edited cell is an older version for me, as for the room.
     expect(runner.state.get().ranHere.get(ids[0]!)).toBe(sourceHash("x = 1"));
     expect(runner.catchUp()).toBe(0);
+  });
+
+  it("records input() answers with the run (a getpass answer only as private)", async () => {
+    const { doc, ids } = notebook("name = input('Name? ')\npw = getpass()");
+    const { kernel } = scriptedKernel(async (emit) => {
+      emit({ type: "input", runId: "k", prompt: "Name? ", password: false });
+      await settled();
+      emit({ type: "input", runId: "k", prompt: "Password: ", password: true });
+      await settled();
+      return "ok" as const;
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    await new Promise((r) => setTimeout(r, 20));
+    runner.answerInput("Ada");
+    await new Promise((r) => setTimeout(r, 80));
+    runner.answerInput("s3cret");
+    await settled();
+    expect(cell(doc, ids[0]!).execution?.inputs).toEqual([
+      { answer: "Ada", private: false },
+      { answer: null, private: true },
+    ]);
+    expect(JSON.stringify(cell(doc, ids[0]!).execution)).not.toContain("s3cret");
+  });
+
+  it("catches up past errors the author got too, skips interrupted runs, gives input() the recorded answers, and reports", async () => {
+    const sources = ["math.sqrt(-1)", "while True: pass", "name = input()", "x = 1", "y = 2"];
+    const { doc, ids } = notebook(...sources);
+    const statuses = ["error", "interrupted", "ok", "ok", "ok"] as const;
+    sources.forEach((source, i) => {
+      const runId = `g${i}`;
+      startRun(doc, ids[i]!, { ...graces(runId, source, i), inputs: null }, KERNEL);
+      finishRun(doc, ids[i]!, runId, { status: statuses[i]!, executionCount: i + 1, finishedAt: "2026-12-01T10:01:00.000Z", inputs: i === 2 ? [{ answer: "Ada", private: false }] : [] }, KERNEL);
+    });
+    const { kernel, ran, answers } = scriptedKernel((emit, code) => {
+      if (code === "math.sqrt(-1)") {
+        emit({ type: "error", runId: "k", ename: "ValueError", evalue: "math domain error", traceback: [] });
+        return "error" as const;
+      }
+      if (code === "name = input()") emit({ type: "input", runId: "k", prompt: "", password: false });
+      return "ok" as const;
+    });
+    const runner = createRunner({ doc, kernel, user });
+    const reports: string[] = [];
+    runner.state.subscribe(() => {
+      const r = runner.state.get().catchUp;
+      if (r && !r.finished && r.current !== null) reports.push(`${r.done + 1} of ${r.total}`);
+    });
+    expect(runner.catchUp()).toBe(4);
+    await settled();
+    expect(ran).toEqual(["math.sqrt(-1)", "name = input()", "x = 1", "y = 2"]);
+    expect(answers).toEqual(["Ada"]);
+    expect(runner.state.get().input).toBeNull();
+    expect(new Set(reports)).toEqual(new Set(["1 of 4", "2 of 4", "3 of 4", "4 of 4"]));
+    expect(runner.state.get().catchUp).toMatchObject({
+      total: 4,
+      done: 4,
+      ran: 4,
+      expectedErrors: 1,
+      answered: 1,
+      stopped: null,
+      finished: true,
+      skipped: [{ id: ids[1], cell: 2, reason: "interrupted", by: "Grace" }],
+    });
+    // Asked explicitly, the interrupted run replays too.
+    runner.dismissCatchUp();
+    expect(runner.state.get().catchUp).toBeNull();
+    expect(runner.catchUp({ includeInterrupted: true })).toBe(1);
+  });
+
+  it("stops a catch up, saying where and why, at an error its author did not get", async () => {
+    const { doc, ids } = notebook("a", "b", "c");
+    ["a", "b", "c"].forEach((source, i) => {
+      startRun(doc, ids[i]!, graces(`g${i}`, source, i), KERNEL);
+      finishRun(doc, ids[i]!, `g${i}`, { status: "ok", executionCount: i + 1, finishedAt: "2026-12-01T10:01:00.000Z" }, KERNEL);
+    });
+    const { kernel, ran } = scriptedKernel((emit, code) => {
+      if (code !== "b") return "ok" as const;
+      emit({ type: "error", runId: "k", ename: "NameError", evalue: "name 'q' is not defined", traceback: [] });
+      return "error" as const;
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.catchUp();
+    await settled();
+    expect(ran).toEqual(["a", "b"]);
+    expect(runner.state.get().catchUp).toMatchObject({
+      ran: 1,
+      finished: true,
+      stopped: { cell: 2, reason: "NameError: name 'q' is not defined, an error Grace's run did not get" },
+    });
+  });
+
+  it("asks the person when the author's answer was private", async () => {
+    const { doc, ids } = notebook("pw = getpass()");
+    startRun(doc, ids[0]!, graces("g0", "pw = getpass()", 0), KERNEL);
+    finishRun(doc, ids[0]!, "g0", { status: "ok", executionCount: 1, finishedAt: "2026-12-01T10:01:00.000Z", inputs: [{ answer: null, private: true }] }, KERNEL);
+    let answered!: () => void;
+    const { kernel, answers } = scriptedKernel(async (emit) => {
+      emit({ type: "input", runId: "k", prompt: "Password: ", password: true });
+      await new Promise<void>((r) => (answered = r));
+      return "ok" as const;
+    });
+    const runner = createRunner({ doc, kernel, user });
+    runner.catchUp();
+    await settled();
+    expect(runner.state.get().input).toEqual({ cellId: ids[0], prompt: "Password: ", password: true });
+    runner.answerInput("mine");
+    answered();
+    await settled();
+    expect(answers).toEqual(["mine"]);
+    expect(runner.state.get().catchUp).toMatchObject({ ran: 1, answered: 0, finished: true });
   });
 
   it("forgets what this kernel ran when it restarts", async () => {

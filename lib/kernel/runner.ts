@@ -14,7 +14,10 @@
  *
  * "Catch up" replays, in this kernel and in the order they ran, the cells whose runs produced the
  * room's current outputs, so my variables match what everyone sees. A replay writes nothing into the
- * document: those outputs are someone else's, and the replay only rebuilds state.
+ * document: those outputs are someone else's, and the replay only rebuilds state. Which runs it
+ * replays and skips is the planner's (catch-up.ts); here the replay goes on past an error its
+ * author got too, stops (saying where and why) at one they did not, gives each input() the answer
+ * its author gave, and keeps a report (`catchUp`) the page shows as progress and then a summary.
  *
  * input() is shared like output, as Jupyter keeps it: the prompt is written into the cell's stream
  * output when Python asks, and the answer after it when it is given (dots for getpass, nothing but
@@ -33,12 +36,13 @@ import { getCellMap, cellSourceText, readCellMetadata, readCellType } from "../n
 import { readTandemCellMeta } from "../notebook/lesson-meta";
 import { readCheck } from "../notebook/checks";
 import { snapshotNotebook } from "../notebook/selectors";
-import { sourceHash, type ExecutionRecord } from "../notebook/execution";
+import { sourceHash, type ExecutionRecord, type InputAnswer } from "../notebook/execution";
 import { appendOutputs, clearOutputsOf, finishRun, startRun } from "../notebook/run-commands";
 import type { JsonObject } from "../util/json";
 import { createStore, type ReadableStore } from "../util/store";
 import type { KernelClient, RunOutcome } from "./client";
 import type { InputRequestMessage, RunEvent } from "./protocol";
+import { planCatchUp, type PlanOptions, type ReplayStep, type SkippedRun } from "./catch-up";
 
 export const STREAM_FLUSH_MS = 50;
 export const MAX_OUTPUT_CHARS = 500_000;
@@ -57,6 +61,26 @@ export interface InputPrompt {
   readonly password: boolean;
 }
 
+/** Where a catch up is, then how it went (the page shows it as progress, then a summary). */
+export interface CatchUpReport {
+  /** Runs to replay. */
+  readonly total: number;
+  /** Replays ended so far (ran, failed as expected, or the one it stopped at). */
+  readonly done: number;
+  /** The cell (1-based) replaying now. */
+  readonly current: number | null;
+  /** Replays that ended as their author's run did (ok, or an error they got too). */
+  readonly ran: number;
+  /** Of those, the ones that errored as they did for their author. */
+  readonly expectedErrors: number;
+  readonly skipped: readonly SkippedRun[];
+  /** input() answers given from the record (the person was not asked). */
+  readonly answered: number;
+  /** Where and why it stopped before the end, if it did. */
+  readonly stopped: { readonly cell: number | null; readonly reason: string } | null;
+  readonly finished: boolean;
+}
+
 export interface RunnerState {
   /** Cells with a run state in this session (absent: never queued here). */
   readonly cells: ReadonlyMap<CellId, CellRunInfo>;
@@ -65,6 +89,8 @@ export interface RunnerState {
   readonly input: InputPrompt | null;
   /** The next execution count ("[n]") in this kernel session. */
   readonly nextCount: number;
+  /** The last catch up's progress or summary; null before any (or once dismissed). */
+  readonly catchUp: CatchUpReport | null;
 }
 
 export interface RunnerOptions {
@@ -87,8 +113,13 @@ export interface Runner {
    * without showing it: their records keep no source and their tracebacks only the exception.
    */
   run(ids: readonly CellId[], hidden?: ReadonlyMap<CellId, string>): void;
-  /** Queues a silent replay of the cells behind the room's current outputs not yet run here. */
-  catchUp(): number;
+  /**
+   * Queues a silent replay of the runs behind the room's current outputs not yet made here (the
+   * planner's rules, catch-up.ts); returns how many. Does nothing while a catch up is going.
+   */
+  catchUp(options?: PlanOptions): number;
+  /** Forgets the last catch up's summary. */
+  dismissCatchUp(): void;
   /** Stops the running cell and drops the queue. */
   interrupt(): void;
   /**
@@ -110,9 +141,11 @@ interface Job {
   code?: string;
   /** `code` is a hidden check's: it must not reach the document. */
   hidden?: boolean;
+  /** A catch up's replay: what its author's run did, and their input() answers. */
+  step?: ReplayStep;
 }
 
-const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
+const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1, catchUp: null };
 
 /** What goes into the output after an input() prompt once it is answered (null: no answer). */
 export function inputEcho(answer: string | null, password: boolean): string {
@@ -152,6 +185,11 @@ export function createRunner(options: RunnerOptions): Runner {
   /** Ends the pending input()'s line in the output with the answer; set while Python waits. */
   let answered: ((answer: string | null) => void) | null = null;
 
+  /** The job running now. */
+  let current: Job | null = null;
+  /** The last error the running job raised ("NameError: name 'x' is not defined"). */
+  let lastError: string | null = null;
+
   const patch = (next: Partial<RunnerState>) => state.set({ ...state.get(), ...next });
   const setCell = (id: CellId, info: CellRunInfo | null) => {
     const cells = new Map(state.get().cells);
@@ -159,10 +197,21 @@ export function createRunner(options: RunnerOptions): Runner {
     else cells.delete(id);
     patch({ cells });
   };
-  const dropQueue = () => {
+  /** The catch up's report, changed (nothing once it has finished). */
+  const report = (change: (r: CatchUpReport) => Partial<CatchUpReport>) => {
+    const r = state.get().catchUp;
+    if (r && !r.finished) patch({ catchUp: { ...r, ...change(r) } });
+  };
+  /** A catch up cut short: where and why, unless it said so already. */
+  const stopCatchUp = (cell: number | null, reason: string) =>
+    report((r) => ({ stopped: r.stopped ?? { cell, reason }, current: null, finished: true }));
+  const dropQueue = (why = "the queue was stopped") => {
     const cells = new Map(state.get().cells);
-    for (const job of queue.splice(0)) if (cells.get(job.id)?.state === "queued") cells.delete(job.id);
+    const dropped = queue.splice(0);
+    for (const job of dropped) if (cells.get(job.id)?.state === "queued") cells.delete(job.id);
     patch({ cells });
+    const next = dropped.find((job) => job.step);
+    if (next?.step) stopCatchUp(current?.step?.cell ?? next.step.cell, why);
   };
 
   // A kernel that starts again (restarted, or replaced after an uninterruptible stop) forgets
@@ -187,7 +236,12 @@ export function createRunner(options: RunnerOptions): Runner {
     const source = job.code ?? shown;
     const count = state.get().nextCount;
     patch({ nextCount: count + 1 });
+    lastError = null;
+    /** The author's answers, given in turn to a replay's input(); the answers given here, kept. */
+    const recorded = [...(job.step?.answers ?? [])];
+    const given: InputAnswer[] = [];
     setCell(job.id, { state: "running", replay: job.replay });
+    if (job.step) report(() => ({ current: job.step!.cell }));
     const runId = `${job.id}:${now().getTime().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
     const record: ExecutionRecord = {
       runId,
@@ -199,6 +253,7 @@ export function createRunner(options: RunnerOptions): Runner {
       python: python(),
       // A hidden check's record describes the (empty) cell, so it is not stale, and keeps no code.
       sourceHash: sourceHash(job.hidden ? shown : source),
+      inputs: null,
       source: job.hidden ? null : source,
     };
     let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
@@ -236,6 +291,8 @@ export function createRunner(options: RunnerOptions): Runner {
     };
     const endInput = (answer: string | null, password: boolean) => {
       answered = null;
+      // A private answer (getpass) is kept as private, never its value.
+      given.push(password && answer !== null ? { answer: null, private: true } : { answer, private: false });
       echo(inputEcho(answer, password));
       options.onInput?.(false);
     };
@@ -244,6 +301,13 @@ export function createRunner(options: RunnerOptions): Runner {
       // Anything after a prompt nobody answered (a Stop) starts on a line of its own.
       answered?.(null);
       if (event.type === "input") {
+        // A replay gives the answer its author gave, unless they kept it private (or it is unknown).
+        const theirs = job.step && job.step.answers ? recorded.shift() : undefined;
+        if (theirs && !theirs.private) {
+          report((r) => ({ answered: r.answered + 1 }));
+          kernel.answerInput(theirs.answer);
+          return;
+        }
         if (event.prompt) echo(event.prompt);
         else flush();
         answered = (answer) => endInput(answer, event.password);
@@ -251,6 +315,7 @@ export function createRunner(options: RunnerOptions): Runner {
         options.onInput?.(true);
         return;
       }
+      if (event.type === "error") lastError = event.evalue ? `${event.ename}: ${event.evalue}` : event.ename;
       const output = job.hidden && event.type === "error" ? { ...outputFor(event, count), traceback: [`${event.ename}: ${event.evalue}`] } : outputFor(event, count);
       if (!take(output)) return;
       if (event.type === "stream") {
@@ -268,7 +333,7 @@ export function createRunner(options: RunnerOptions): Runner {
     patch({ input: null });
     options.onRunning?.(null);
     const status = outcome === "restarted" ? "interrupted" : outcome;
-    const end = { status, executionCount: count, finishedAt: now().toISOString(), python: python() };
+    const end = { status, executionCount: count, finishedAt: now().toISOString(), python: python(), inputs: given };
     if (writing) finishRun(doc, job.id, runId, end, KERNEL);
     // Unless a restart has marked it already, and maybe queued it again (restart and run all).
     if (state.get().cells.get(job.id)?.state === "running") setCell(job.id, { state: status, replay: job.replay });
@@ -289,6 +354,19 @@ export function createRunner(options: RunnerOptions): Runner {
     }
   };
 
+  /** A catch up's replay has ended: counted, or where and why the catch up stops. */
+  const replayed = (step: ReplayStep, outcome: RunOutcome | "skipped") => {
+    const expected = outcome === "ok" || (outcome === "error" && step.expect === "error");
+    report((r) => ({ done: r.done + 1, current: null }));
+    if (expected) report((r) => ({ ran: r.ran + 1, expectedErrors: r.expectedErrors + (outcome === "error" ? 1 : 0) }));
+    else if (outcome === "error") {
+      stopCatchUp(step.cell, `${lastError ?? "an error"}, an error ${step.by}'s run did not get`);
+    } else if (outcome !== "skipped") {
+      stopCatchUp(step.cell, outcome === "restarted" ? "Python restarted" : "it was stopped");
+    }
+    report((r) => (r.done >= r.total ? { current: null, finished: true } : {}));
+  };
+
   async function pump(): Promise<void> {
     if (busy) return;
     busy = true;
@@ -296,10 +374,15 @@ export function createRunner(options: RunnerOptions): Runner {
       while (!disposed && queue.length > 0) {
         const job = queue.shift()!;
         const started = generation;
+        current = job;
         const outcome = await runJob(job);
+        current = null;
+        if (job.step) replayed(job.step, outcome);
         if (outcome === "skipped") setCell(job.id, null);
         else if (started !== generation) continue;
         else if (outcome === "error" && failureGoesOn(job.id)) continue;
+        // An error its author got too is expected: the catch up goes on.
+        else if (outcome === "error" && job.step?.expect === "error") continue;
         else if (outcome !== "ok") dropQueue();
       }
     } finally {
@@ -324,25 +407,40 @@ export function createRunner(options: RunnerOptions): Runner {
     run(ids, hidden) {
       enqueue(ids.map((id) => (hidden?.has(id) ? { id, replay: false, code: hidden.get(id)!, hidden: true } : { id, replay: false })));
     },
-    catchUp() {
-      const ran = state.get().ranHere;
+    catchUp(planOptions) {
+      if (disposed || (state.get().catchUp && !state.get().catchUp!.finished)) return 0;
       // What produced the room's outputs is the source each run read, which the cell may have
       // been edited away from since (stale): that is what replays, where the record kept it.
-      const behind = snapshotNotebook(doc)
-        .cells.filter((c) => c.type === "code" && c.execution && c.execution.status !== "running")
-        .map((c) => ({ id: c.id, execution: c.execution!, code: c.execution!.source ?? c.source }))
-        .filter((c) => ran.get(c.id) !== sourceHash(c.code))
-        .sort((a, b) => (a.execution.startedAt < b.execution.startedAt ? -1 : 1));
-      enqueue(behind.map((c) => ({ id: c.id, replay: true, code: c.code })));
-      return behind.length;
+      const plan = planCatchUp(snapshotNotebook(doc).cells, state.get().ranHere, planOptions);
+      const steps = plan.replay.filter((step) => !queue.some((q) => q.id === step.id) && state.get().cells.get(step.id)?.state !== "running");
+      patch({
+        catchUp: {
+          total: steps.length,
+          done: 0,
+          current: null,
+          ran: 0,
+          expectedErrors: 0,
+          skipped: plan.skipped,
+          answered: 0,
+          stopped: null,
+          finished: steps.length === 0,
+        },
+      });
+      enqueue(steps.map((step) => ({ id: step.id, replay: true, code: step.code, step })));
+      return steps.length;
+    },
+    dismissCatchUp() {
+      if (state.get().catchUp?.finished) patch({ catchUp: null });
     },
     interrupt() {
-      dropQueue();
+      if (current?.step) stopCatchUp(current.step.cell, "you pressed Stop");
+      dropQueue("you pressed Stop");
       kernel.interrupt();
     },
     restart(then = "nothing") {
       generation++;
-      dropQueue();
+      if (current?.step) stopCatchUp(current.step.cell, "Python restarted");
+      dropQueue("Python restarted");
       const cells = new Map(state.get().cells);
       for (const [id, info] of cells) if (info.state === "running") cells.set(id, { ...info, state: "interrupted" });
       patch({ cells });

@@ -16,6 +16,16 @@ export type ExecutionStatus = "running" | "ok" | "error" | "interrupted";
 
 const STATUSES: readonly string[] = ["running", "ok", "error", "interrupted"];
 
+/**
+ * One answer its author gave to an input() during a run, in order. A private answer (getpass) is
+ * recorded as such, never its value: `answer` is null. A null answer that is not private: they
+ * gave none (the line ended, EOF).
+ */
+export interface InputAnswer {
+  readonly answer: string | null;
+  readonly private: boolean;
+}
+
 export interface ExecutionRecord {
   /** Unique per run: later writes of a run check it, so a superseded run writes nothing. */
   readonly runId: string;
@@ -36,6 +46,11 @@ export interface ExecutionRecord {
    * the cell was edited. Null in records made before it was kept (and imports without it).
    */
   readonly source: string | null;
+  /**
+   * The answers its author gave to input() (written when the run ends), so "catch up" can give
+   * them again. Null when not known: a run still going, or a record made before they were kept.
+   */
+  readonly inputs?: readonly InputAnswer[] | null;
 }
 
 /** The record as stored (a JSON object), for commands. */
@@ -50,6 +65,7 @@ export function executionToJson(record: ExecutionRecord): JsonObject {
     python: record.python,
     sourceHash: record.sourceHash,
     ...(record.source !== null ? { source: record.source } : {}),
+    ...(record.inputs ? { inputs: record.inputs.map((i): JsonObject => (i.private ? { private: true } : { answer: i.answer })) } : {}),
   };
 }
 
@@ -78,7 +94,21 @@ export function parseExecution(value: unknown): ExecutionRecord | undefined {
     sourceHash: v.sourceHash,
     // Kept only when it is the source the hash describes.
     source: str(v.source) && sourceHash(v.source) === v.sourceHash ? v.source : null,
+    inputs: parseInputs(v.inputs),
   };
+}
+
+function parseInputs(value: unknown): InputAnswer[] | null {
+  if (!Array.isArray(value)) return null;
+  const answers: InputAnswer[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== "object" || item === null) return null;
+    const i = item as Record<string, unknown>;
+    if (i.private === true) answers.push({ answer: null, private: true });
+    else if (str(i.answer) || i.answer === null) answers.push({ answer: i.answer, private: false });
+    else return null;
+  }
+  return answers;
 }
 
 /** A short, stable hash of a cell's source: tells whether the source changed since a run. */

@@ -15,7 +15,7 @@ import type * as Y from "yjs";
 import type { CellId } from "./ids";
 import type { Origin } from "./origins";
 import { clearOutputs, transact } from "./commands";
-import { executionToJson, parseExecution, type ExecutionRecord, type ExecutionStatus } from "./execution";
+import { executionToJson, parseExecution, type ExecutionRecord, type ExecutionStatus, type InputAnswer } from "./execution";
 import {
   cellOutputs,
   cellsMap,
@@ -94,6 +94,8 @@ export interface RunEnd {
   finishedAt: string;
   /** The Python that ran it, when only known by the end (a run queued while the kernel loaded). */
   python?: string;
+  /** The answers its author gave to input(), in order (execution.ts): kept for catch up. */
+  inputs?: readonly InputAnswer[];
 }
 
 /** Ends a run: stream chunks merged, the execution count and the record's end written. */
@@ -118,6 +120,7 @@ export function finishRun(doc: Y.Doc, id: CellId, runId: string, end: RunEnd, or
         finishedAt: end.finishedAt,
         executionCount: end.executionCount,
         python: end.python ?? record.python,
+        inputs: end.inputs ?? record.inputs ?? null,
       }),
     );
     return true;

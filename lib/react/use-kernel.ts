@@ -69,7 +69,7 @@ export function useKernelStatus(python: Python | null): KernelStatus {
   );
 }
 
-const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1 };
+const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1, catchUp: null };
 
 export function useRunnerState(python: Python | null): RunnerState {
   return useSyncExternalStore(

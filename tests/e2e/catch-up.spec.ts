@@ -1,0 +1,94 @@
+/**
+ * Catch up you can trust, end to end in real Chromium with two people: Ada's history has an error,
+ * a loop she stopped and an input() she answered; Grace's Catch up replays it in her own Python,
+ * past the error Ada got too, without the loop, giving input() Ada's recorded answer, and says
+ * what it did.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_URL } from "./support/env";
+import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
+
+const PYTHON_READY_MS = 60_000;
+
+async function pythonReady(page: Page): Promise<void> {
+  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
+}
+
+async function runCell(page: Page, id: string, code: string): Promise<void> {
+  await codeEditor(page, id).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+  await page.keyboard.press("Control+Enter");
+}
+
+/** A new cell below the last (selected) one; its id. */
+async function addCell(page: Page): Promise<string> {
+  const before = (await cellIds(page)).length;
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b");
+  await expect.poll(async () => (await cellIds(page)).length).toBe(before + 1);
+  const ids = await cellIds(page);
+  return ids[ids.length - 1]!;
+}
+
+const outputs = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-outputs");
+const prompt = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-prompt");
+
+test("catch up replays past an expected error, skips a stopped loop, and gives input() the recorded answer", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const slug = await createNotebook(E2E_URL, { title: "Catch up" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  await pythonReady(ada);
+
+  // 1: an error Ada gets.
+  const [failing] = await cellIds(ada);
+  await runCell(ada, failing!, "import math\nmath.sqrt(-1)");
+  await expect(outputs(ada, failing!)).toContainText("ValueError");
+  // 2: a loop Ada stops.
+  const loop = await addCell(ada);
+  await runCell(ada, loop, "while True:\n    pass");
+  await expect(prompt(ada, loop)).toHaveText("[*]:");
+  await ada.getByRole("button", { name: "Stop" }).click();
+  await expect(outputs(ada, loop)).toContainText("KeyboardInterrupt");
+  // 3: input(), answered "Ada".
+  const asking = await addCell(ada);
+  await runCell(ada, asking, 'name = input("Your name? ")');
+  const field = notebookCell(ada, asking).getByTestId("input-prompt").getByRole("textbox");
+  await field.fill("Ada");
+  await field.press("Enter");
+  await expect(outputs(ada, asking)).toContainText("Your name? Ada");
+  await expect(prompt(ada, asking)).toHaveText("[3]:");
+  // 4: later cells defining variables.
+  const later = await addCell(ada);
+  await runCell(ada, later, 'x = 10\ny = name + "!"');
+  await expect(prompt(ada, later)).toHaveText("[4]:");
+  const last = await addCell(ada);
+  await runCell(ada, last, "z = math.floor(2.5) + x");
+  await expect(prompt(ada, last)).toHaveText("[5]:");
+  const check = await addCell(ada);
+  await expect.poll(async () => (await cellIds(grace)).length).toBe(6);
+
+  await pythonReady(grace);
+  await grace.getByRole("button", { name: "Catch up: run here what the room has run" }).click();
+  const status = grace.getByTestId("catch-up-status");
+  await expect(status).toHaveAttribute("data-finished", "true", { timeout: 60_000 });
+  await expect(status).toHaveAttribute("role", "status");
+  await expect(status).toContainText("Caught up: ran 4 runs of 4; 1 error as their authors got too; 1 input() answer given as recorded.");
+  await expect(grace.getByTestId("catch-up-skipped")).toHaveText("Skipped cell 2: Ada stopped it.");
+  await expect(grace.getByTestId("catch-up-stopped")).toHaveCount(0);
+  // No endless loop, and Grace was never asked.
+  await expect(grace.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle");
+  await expect(grace.getByTestId("input-prompt")).toHaveCount(0);
+  // A replay writes nothing: Ada's outputs and counts stay hers.
+  await expect(prompt(grace, later)).toHaveText("[4]:");
+
+  await runCell(grace, check, "print(x, y, z, name)");
+  await expect(outputs(grace, check)).toContainText("10 Ada! 12 Ada");
+  await expect(outputs(ada, check)).toContainText("10 Ada! 12 Ada");
+  await grace.getByRole("button", { name: "Dismiss" }).click();
+  await expect(status).toHaveCount(0);
+  await ada.context().close();
+  await grace.context().close();
+});
