@@ -213,7 +213,7 @@ async function completionRoundTrip(page: Page): Promise<{ request: number; scree
     observer.observe(document.body, { childList: true, subtree: true });
   })()`);
   await page.keyboard.press("Control+Space");
-  await page.waitForFunction("window.__listAt !== null", null, { timeout: 10_000 });
+  await page.waitForFunction(() => (window as unknown as { __listAt: number | null }).__listAt !== null, null, { timeout: 10_000 });
   const timed = await page.evaluate<{ request: number; screen: number }>(`({
     request: performance.getEntriesByName("tandem:complete").at(-1).duration,
     screen: window.__listAt - window.__keyAt,
