@@ -6,21 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
-import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
-
-const PYTHON_READY_MS = 60_000;
-
-async function pythonReady(page: Page): Promise<void> {
-  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
-}
-
-async function runCell(page: Page, id: string, code: string): Promise<void> {
-  await codeEditor(page, id).click();
-  await page.keyboard.press("Control+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-  await page.keyboard.press("Control+Enter");
-}
+import { cellIds, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
 
 /** A new cell below the last (selected) one; its id. */
 async function addCell(page: Page): Promise<string> {

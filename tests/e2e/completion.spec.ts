@@ -6,13 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
-import { cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
-
-const PYTHON_READY_MS = 60_000;
-
-async function pythonReady(page: Page): Promise<void> {
-  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
-}
+import { cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell, pythonReady } from "./support/notebook-page";
 
 async function runCode(page: Page, id: string, code: string, expected: string): Promise<void> {
   await codeEditor(page, id).click();

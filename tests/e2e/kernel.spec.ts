@@ -7,28 +7,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
 import { E2E_URL } from "./support/env";
-import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
+import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
 
 /** Python can take several seconds to start on a cold page. */
-const PYTHON_READY_MS = 60_000;
-
-async function pythonReady(page: Page): Promise<void> {
-  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
-}
-
-/** Replaces a cell's code by typing it (as a person would, through the editor). */
-async function typeCode(page: Page, id: string, code: string): Promise<void> {
-  await codeEditor(page, id).click();
-  await page.keyboard.press("Control+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
-
-async function runCell(page: Page, id: string, code: string): Promise<void> {
-  await typeCode(page, id, code);
-  await page.keyboard.press("Control+Enter");
-}
-
 /** How many start-up snapshots the page's origin has stored (snapshot-cache.ts). */
 const storedSnapshots = (page: Page) =>
   page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, SNAPSHOT_CACHE);

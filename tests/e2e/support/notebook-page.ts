@@ -75,3 +75,25 @@ export function storedUpdates(page: Page): Promise<number> {
     }
   });
 }
+
+/** How long Python may take to start in a page (a first visit boots or restores it). */
+export const PYTHON_READY_MS = 60_000;
+
+/** Waits until this person's Python is started and idle. */
+export async function pythonReady(page: Page): Promise<void> {
+  await expect(page.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: PYTHON_READY_MS });
+}
+
+/** Replaces a cell's code through the editor, as a person would (select all, delete, type). */
+export async function replaceCode(page: Page, id: string, code: string): Promise<void> {
+  await codeEditor(page, id).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+/** Replaces a cell's code and runs it (Ctrl-Enter). */
+export async function runCell(page: Page, id: string, code: string): Promise<void> {
+  await replaceCode(page, id, code);
+  await page.keyboard.press("Control+Enter");
+}
