@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { cellOrder, insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
-import { createWorkPool, type WorkPool } from "@/lib/server/work/pool";
+import { readdirSync, readFileSync } from "node:fs";
+import { createWorkPool, WORK_NICENESS, type WorkPool } from "@/lib/server/work/pool";
 import { runInline } from "@/lib/server/work/tasks";
 import { storedCells } from "@/lib/server/documents/materialize";
 
@@ -87,5 +88,16 @@ describe("work threads", () => {
     expect(result.ok).toBe(true);
     // Converting 5,000 cells takes far more than a few 5 ms ticks; inline there would be none.
     expect(ticks).toBeGreaterThan(3);
+  });
+
+  it("runs its threads below the calling thread's priority, so relaying wins the CPU", async () => {
+    await pool.run("importIpynb", ipynb(1));
+    // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat.
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const own = niceOf(String(process.pid));
+    const threads = readdirSync("/proc/self/task").map(niceOf);
+    // The pool's thread (and any helper thread it started) is lower; this thread is not.
+    expect(threads.filter((n) => n === own + WORK_NICENESS).length).toBeGreaterThanOrEqual(1);
+    expect(threads.filter((n) => n === own).length).toBeGreaterThanOrEqual(1);
   });
 });
