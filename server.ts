@@ -23,7 +23,9 @@ import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
 import { spoolDirOf, writeSpool } from "./lib/server/collab/spool";
-import { disconnectDb, getDb } from "./lib/server/db/client";
+import { startSqliteCheckpointer } from "./lib/server/db/checkpointer";
+import { disconnectDb, getDb, getDbConfig } from "./lib/server/db/client";
+import { dbConfigFromEnv } from "./lib/server/db/config";
 import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
 import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
@@ -59,6 +61,10 @@ async function main(): Promise<void> {
   // big notebook never stalls the keystrokes relayed for everyone else (lib/server/work/).
   const work = env.workThreads > 0 ? createWorkPool(env.workThreads) : null;
   registerWork(work);
+  // With threads to spare, SQLite's log is checkpointed on one too, not inside a commit on the
+  // event loop (lib/server/db/checkpointer.ts).
+  const dbConfig = getDbConfig() ?? dbConfigFromEnv();
+  const checkpointer = work && dbConfig.provider === "sqlite" ? await startSqliteCheckpointer(getDb(dbConfig), dbConfig) : null;
 
   const app = next({ dev, hostname: env.host, port: env.port, dir: process.cwd() });
   await app.prepare();
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     await collab.close();
     server.closeAllConnections();
     await work?.close();
+    await checkpointer?.close();
     await app.close().catch(() => undefined);
     await stopKernelWatch?.();
     await disconnectDb();

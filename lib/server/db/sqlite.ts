@@ -14,13 +14,16 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
  * Per-connection settings, applied to every connection Tandem opens (app client and migrations).
  * WAL lets readers proceed while the one writer writes; foreign_keys is off by default in SQLite
  * and the schema's cascades depend on it; synchronous=NORMAL is the recommended (and durable
- * except for the very last commits on power loss) setting for WAL.
+ * except for the very last commits on power loss) setting for WAL; journal_size_limit trims the log
+ * file back after a burst of large writes. (The server checkpoints the log on a thread of its
+ * own: checkpointer.ts.)
  */
 export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA foreign_keys = ON",
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   "PRAGMA synchronous = NORMAL",
+  "PRAGMA journal_size_limit = 67108864",
 ];
 
 const HEADER = Buffer.from("SQLite format 3\0", "latin1");
