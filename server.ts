@@ -30,6 +30,7 @@ import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
 import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
 import { stampPagePolicy } from "./lib/server/http/csp";
+import { stampEmbedderPolicy } from "./lib/server/http/embedder-policy";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { outputFrame } from "./lib/server/http/output-frame";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
     // frame an embed is configuration, read at start (env.ts), so it is set here too.
     const frameAncestors = req.url?.startsWith("/embed/") ? env.embedFrameAncestors : "'none'";
     stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, dev });
+    // credentialless where the browser knows it (images from any site), else require-corp.
+    stampEmbedderPolicy(req, res);
     handleRequest(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");

@@ -56,7 +56,7 @@ export function pagePolicy({ nonce, frameAncestors, socketOrigins, dev }: PagePo
     // React and CodeMirror set style attributes and <style> elements; styles cannot run code.
     ["style-src", "'self'", "'unsafe-inline'"],
     // Output images and markdown attachments are data: URLs; markdown may show images from the web
-    // (those cross-origin isolation lets through: ones served with CORP cross-origin).
+    // (any, under COEP credentialless; under require-corp only those served with CORP cross-origin).
     ["img-src", "'self'", "data:", "blob:", "https:"],
     // KaTeX's fonts are the app's own files.
     ["font-src", "'self'"],

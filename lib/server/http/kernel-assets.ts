@@ -73,6 +73,9 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
     if (!stat.isFile()) return false;
     const etag = `"${brotli ? "br-" : ""}${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+    // The worker's script is a document of sorts: it must opt in to isolation as the page does.
+    // require-corp suits any page, credentialless or not; all it loads is same-origin or CORS.
+    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
     res.setHeader("Content-Security-Policy", STATIC_FILE_POLICY);
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", "public, max-age=0, must-revalidate");

@@ -26,7 +26,19 @@ describe("outputFrame", () => {
     const policy = response.headers.get("content-security-policy") ?? "";
     expect(policy).toMatch(/(^|; )sandbox allow-scripts(;|$)/);
     expect(policy).toMatch(/(^|; )frame-ancestors 'self' https:\/\/blog\.example\.com(;|$)/);
+    // No browser named (Node's fetch): the policy every browser understands.
     expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+    expect(response.headers.get("vary")).toContain("User-Agent");
+  });
+
+  it("takes the framing page's embedder policy: credentialless for a browser that knows it", async () => {
+    const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    const response = await fetch(`${base}${OUTPUT_FRAME_PATH}`, { headers: { "user-agent": chrome } });
+    expect(response.headers.get("cross-origin-embedder-policy")).toBe("credentialless");
+    const etag = response.headers.get("etag")!;
+    const again = await fetch(`${base}${OUTPUT_FRAME_PATH}`, { headers: { "user-agent": chrome, "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("cross-origin-embedder-policy")).toBe("credentialless");
   });
 
   it("answers a revalidation with 304", async () => {

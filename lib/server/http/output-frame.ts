@@ -1,13 +1,14 @@
 /**
  * Serves the frame untrusted outputs render in (lib/output/frame.ts), ahead of Next, with headers
  * of its own: its policy (csp.ts: outputFramePolicy) keeps it in an opaque origin and lets the
- * output's scripts run; COEP require-corp, because the pages that frame it are cross-origin
- * isolated and a frame of such a page must opt in too.
+ * output's scripts run; COEP as the page that frames it has (embedder-policy.ts), because that
+ * page is cross-origin isolated and a frame of such a page must opt in too.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { OUTPUT_FRAME_DOCUMENT, OUTPUT_FRAME_PATH } from "../../output/frame";
 import { outputFramePolicy } from "./csp";
+import { stampEmbedderPolicy } from "./embedder-policy";
 
 /**
  * A request handler: true when it answered, false to let Next handle the request.
@@ -18,7 +19,6 @@ export function outputFrame(embedFrameAncestors: string): (req: IncomingMessage,
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
   const headers = {
     "Content-Security-Policy": outputFramePolicy(`'self' ${embedFrameAncestors}`),
-    "Cross-Origin-Embedder-Policy": "require-corp",
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -29,6 +29,7 @@ export function outputFrame(embedFrameAncestors: string): (req: IncomingMessage,
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (new URL(req.url ?? "/", "http://localhost").pathname !== OUTPUT_FRAME_PATH) return false;
+    stampEmbedderPolicy(req, res);
     if (req.headers["if-none-match"] === etag) {
       res.writeHead(304, headers).end();
       return true;

@@ -1,8 +1,9 @@
 /**
  * Headers for every response of the app. COOP + COEP make pages cross-origin isolated, which the
- * Python kernel needs for interrupts (SharedArrayBuffer) and a blocking input(); everything the app
- * loads is served by the app itself, so require-corp costs nothing. Used by next.config.ts and by
- * the kernel's static files (kernel-assets.ts), which server.ts serves itself.
+ * Python kernel needs for interrupts (SharedArrayBuffer) and a blocking input(). COEP is not in
+ * this list: its value follows the browser (embedder-policy.ts), so server.ts sets it on each
+ * response (stampEmbedderPolicy). Used by next.config.ts and by the kernel's static files
+ * (kernel-assets.ts), which server.ts serves itself.
  *
  * The Content-Security-Policy is not here: a page's carries a fresh nonce per request, so server.ts
  * sets it on every response of Next (csp.ts holds every policy). That includes frame-ancestors,
@@ -14,7 +15,6 @@
  */
 export const SECURITY_HEADERS: readonly { key: string; value: string }[] = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
