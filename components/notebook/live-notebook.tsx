@@ -8,6 +8,7 @@ import { useProgressiveCount } from "@/lib/react/use-progressive-count";
 import type { CellId } from "@/lib/notebook/ids";
 import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
+import { useNotebookNotices } from "@/lib/react/use-notebook-notices";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
 import { usePython } from "@/lib/react/use-kernel";
 import type { PresenceUser } from "@/lib/protocol/presence";
@@ -18,6 +19,7 @@ import { LiveCell } from "../cell/live-cell";
 import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
 import { NotebookBar } from "./notebook-bar";
+import { NotebookNotices } from "./notebook-notices";
 import { CheckPanel } from "../classroom/check-panel";
 import { EmbedDialog, type EmbedDialogHandle } from "../embed/embed-dialog";
 import { EmbedCellContext, type EmbedTarget } from "../embed/embed-cell-context";
@@ -54,6 +56,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
   // A viewer runs nothing here: their outputs could not reach the room.
   const python = usePython(session, user, packageBaseUrl, !readOnly);
   const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
+  const notices = useNotebookNotices(session, ui.mode === "edit" ? ui.selectedId : null);
   const participants = useParticipants(session.awareness);
   const byCell = useMemo(() => peersByCell(participants), [participants]);
   const container = useRef<HTMLDivElement>(null);
@@ -76,6 +79,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         onRename={onRename}
         extra={embed ? <EmbedDialog handle={embedDialog} slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={embedCells} /> : null}
       />
+      <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
       {assignment && assignment.checks.length > 0 ? (
         <CheckPanel session={session} python={python} notebookId={notebookId} checks={assignment.checks} canRun={!readOnly} />
       ) : null}

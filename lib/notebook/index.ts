@@ -16,6 +16,7 @@ export * from "./commands";
 export * from "./run-commands";
 export * from "./execution";
 export * from "./undo";
+export * from "./writers";
 export { incompleteCells, repairCells } from "./normalize";
 export { documentVersion, upgradeDocument, type UpgradeOutcome } from "./upgrade";
 export * from "./nbformat/convert";

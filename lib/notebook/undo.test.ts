@@ -193,6 +193,64 @@ describe("only my own changes are undone", () => {
   });
 });
 
+describe("undo never takes a collaborator's text with a cell", () => {
+  it("undoing my insert of a cell they typed in keeps the cell and their text, and says so", () => {
+    const { doc, ids, peer, undo } = session("a");
+    type(doc, ids[0]!, 1, "!");
+    const id = insertCell(doc, { type: "code", source: "", at: 1 }, me);
+    exchange(doc, peer);
+    type(peer, id, 0, "their work", them);
+    exchange(doc, peer);
+    expect(undo.undo()).toBe(true);
+    // Only that step: my typing before it stays (one press, one step).
+    expect(sources(doc)).toEqual(["a!", "their work"]);
+    expect(undo.canUndo()).toBe(true);
+    expect(undo.keptByLastStep()).toEqual([id]);
+    exchange(doc, peer);
+    expect(sources(peer)).toEqual(["a!", "their work"]);
+    // The cell is whole: typed into, moved and run like any other.
+    type(doc, id, 0, "# ");
+    expect(sources(doc)[1]).toBe("# their work");
+    expect(snapshotNotebook(doc).cells[1]).toMatchObject({ id, type: "code" });
+    undo.stopCapturing();
+    undo.undo(); // "# "
+    undo.undo(); // "!"
+    expect(sources(doc)).toEqual(["a", "their work"]);
+  });
+
+  it("still takes back my own text in that cell, and a cell nobody else touched as before", () => {
+    const { doc, peer, undo } = session("a");
+    const theirs = insertCell(doc, { type: "code", source: "", at: 1 }, me);
+    const mine = insertCell(doc, { type: "code", source: "", at: 2 }, me);
+    exchange(doc, peer);
+    type(peer, theirs, 0, "theirs", them);
+    exchange(doc, peer);
+    type(doc, theirs, 6, " and mine");
+    undo.stopCapturing();
+    expect(sources(doc)).toEqual(["a", "theirs and mine", ""]);
+    undo.undo(); // my typing
+    expect(sources(doc)).toEqual(["a", "theirs", ""]);
+    undo.undo(); // my second insert: nobody else wrote in it
+    expect(cellOrder(doc)).not.toContain(mine);
+    expect(undo.keptByLastStep()).toEqual([]);
+    undo.undo(); // my first insert: kept for their text
+    expect(sources(doc)).toEqual(["a", "theirs"]);
+    expect(undo.keptByLastStep()).toEqual([theirs]);
+  });
+
+  it("a redo that would delete a cell they typed in since keeps it too", () => {
+    const { doc, ids, peer, undo } = session("a", "b");
+    deleteCell(doc, ids[1]!, me);
+    undo.undo();
+    exchange(doc, peer);
+    type(peer, ids[1]!, 1, " and theirs", them);
+    exchange(doc, peer);
+    expect(undo.redo()).toBe(true);
+    expect(sources(doc)).toEqual(["a", "b and theirs"]);
+    expect(undo.keptByLastStep()).toEqual([ids[1]]);
+  });
+});
+
 describe("the wrapper", () => {
   it("notifies subscribers when undo or redo availability changes, until they unsubscribe", () => {
     const { doc, undo } = session("a");

@@ -26,6 +26,13 @@
  * stays missing for good. So after each undo and redo, the cells it left incomplete are repaired
  * at once (normalize.ts), under the `system` origin, which is not tracked.
  *
+ * A collaborator's text is never undone with a cell: when an undo (or redo) would delete a whole
+ * cell that someone else has typed in since (my insert of a cell they then wrote in), the cell
+ * stays, with their text; the rest of the step is undone as usual, my own characters in that cell
+ * included. `keptByLastStep()` names such cells, so the page can say why the cell is still there.
+ * (Y.UndoManager's `deleteFilter` does the keeping; the cells are found before the step from the
+ * items the step would delete.)
+ *
  * Undo and redo transactions carry the `Y.UndoManager` itself as their origin (Yjs needs that to
  * build the redo stack), not an `Origin`.
  */
@@ -33,7 +40,9 @@ import * as Y from "yjs";
 import { COMMAND_META } from "./commands";
 import { incompleteCells, repairCells } from "./normalize";
 import { SYSTEM, type Origin } from "./origins";
+import type { CellId } from "./ids";
 import { cellsMap, metaMap } from "./schema";
+import { otherWriters } from "./writers";
 
 export interface NotebookUndoManager {
   /** Undoes the last step of this session; false when there was nothing left that still applies. */
@@ -46,6 +55,10 @@ export interface NotebookUndoManager {
   subscribe(fn: () => void): () => void;
   /** Ends the current group of text edits: the next edit starts a new undo step. */
   stopCapturing(): void;
+  /** Cells the last undo or redo left in place because a collaborator had written in them. */
+  keptByLastStep(): readonly CellId[];
+  /** Calls `fn` with the cells each undo or redo keeps that way (never with none). */
+  onKept(fn: (cells: readonly CellId[]) => void): () => void;
   /** Stops tracking and forgets both stacks. Safe to call twice; afterwards undo/redo do nothing. */
   dispose(): void;
   /**
@@ -71,10 +84,14 @@ export function createUndoManager(doc: Y.Doc, userOrigin: Origin, options: UndoO
     if (isMyCommand(tr)) manager?.stopCapturing();
   };
   doc.on("afterTransaction", before);
+  // The cells the step under way must not delete (see the header), by their map.
+  let keep = new Map<Y.Map<unknown>, CellId>();
   const yUndoManager = new Y.UndoManager([cellsMap(doc), metaMap(doc)], {
     trackedOrigins: new Set<unknown>([userOrigin]),
     captureTimeout: options.captureTimeout ?? 500,
     ignoreRemoteMapChanges: true,
+    // Neither such a cell nor its fields (the source entry, type, position...) go.
+    deleteFilter: (item) => !isKept(item, keep),
   });
   manager = yUndoManager;
   const after = (tr: Y.Transaction) => {
@@ -97,18 +114,39 @@ export function createUndoManager(doc: Y.Doc, userOrigin: Origin, options: UndoO
   events.forEach((name) => yUndoManager.on(name, notify));
 
   let disposed = false;
+  let kept: readonly CellId[] = [];
+  const keptListeners = new Set<(cells: readonly CellId[]) => void>();
   /** Runs an undo or redo, then repairs the cells it left incomplete (and only those). */
-  const step = (run: () => unknown): boolean => {
+  const step = (stack: StackItem[], run: () => unknown): boolean => {
     if (disposed) return false;
+    keep = cellsOthersWroteIn(doc, stack[stack.length - 1]?.insertions);
+    // A step that keeps a cell may change nothing else, and Y.UndoManager then goes on to the step
+    // below it: one press must never undo two steps, so the others are set aside meanwhile.
+    const below = keep.size > 0 ? stack.splice(0, stack.length - 1) : [];
     const before = new Set(incompleteCells(doc));
-    const changed = run() !== null;
+    let changed: boolean;
+    try {
+      changed = run() !== null || keep.size > 0;
+    } finally {
+      stack.unshift(...below);
+      kept = [...keep.values()];
+      keep = new Map();
+    }
+    if (kept.length > 0) keptListeners.forEach((fn) => fn(kept));
     const broken = changed ? incompleteCells(doc).filter((id) => !before.has(id)) : [];
     if (broken.length > 0) repairCells(doc, broken, SYSTEM);
     return changed;
   };
   return {
-    undo: () => step(() => yUndoManager.undo()),
-    redo: () => step(() => yUndoManager.redo()),
+    undo: () => step(yUndoManager.undoStack, () => yUndoManager.undo()),
+    redo: () => step(yUndoManager.redoStack, () => yUndoManager.redo()),
+    keptByLastStep: () => kept,
+    onKept(fn) {
+      keptListeners.add(fn);
+      return () => {
+        keptListeners.delete(fn);
+      };
+    },
     canUndo: () => !disposed && yUndoManager.canUndo(),
     canRedo: () => !disposed && yUndoManager.canRedo(),
     subscribe(fn) {
@@ -125,10 +163,43 @@ export function createUndoManager(doc: Y.Doc, userOrigin: Origin, options: UndoO
       doc.off("afterTransaction", after);
       events.forEach((name) => yUndoManager.off(name, notify));
       listeners.clear();
+      keptListeners.clear();
       // clear() releases the deleted items the stacks kept from garbage collection.
       yUndoManager.clear();
       yUndoManager.destroy();
     },
     yUndoManager,
   };
+}
+
+type StackItem = Y.UndoManager["undoStack"][number];
+
+/**
+ * The cells whose own map the step would delete (`insertions`: what the step inserted, which
+ * undoing it deletes) and in whose source another client has text that is still there.
+ */
+function cellsOthersWroteIn(doc: Y.Doc, insertions: StackItem["insertions"] | undefined): Map<Y.Map<unknown>, CellId> {
+  const found = new Map<Y.Map<unknown>, CellId>();
+  if (!insertions) return found;
+  cellsMap(doc).forEach((cell, id) => {
+    const item = cell._item;
+    if (item && Y.isDeleted(insertions, item.id) && othersWroteIn(cell, doc.clientID)) found.set(cell, id as CellId);
+  });
+  return found;
+}
+
+function othersWroteIn(cell: Y.Map<unknown>, me: number): boolean {
+  const source = cell.get("source");
+  return source instanceof Y.Text && otherWriters(source, me).length > 0;
+}
+
+/** Whether `item` is one of the kept cells (its entry in the cells map) or anything inside one. */
+function isKept(item: Y.Item, keep: ReadonlyMap<Y.Map<unknown>, CellId>): boolean {
+  if (keep.size === 0) return false;
+  const content = item.content;
+  if (content instanceof Y.ContentType && content.type instanceof Y.Map && keep.has(content.type)) return true;
+  for (let parent = item.parent; parent instanceof Y.AbstractType; parent = parent._item?.parent ?? null) {
+    if (parent instanceof Y.Map && keep.has(parent)) return true;
+  }
+  return false;
 }
