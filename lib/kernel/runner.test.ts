@@ -123,6 +123,20 @@ describe("the runner", () => {
     expect(runner.state.get().cells.has(ids[2]!)).toBe(false);
   });
 
+  it("knows which cells' outputs are its own runs' (kept across a restart), and not a replay's or someone else's", async () => {
+    const { doc, ids } = notebook("x = 1", "y = 2");
+    const { kernel } = scriptedKernel(() => "ok");
+    startRun(doc, ids[1]!, graces("g1", "y = 2", 1), KERNEL);
+    finishRun(doc, ids[1]!, "g1", { status: "ok", executionCount: 1, finishedAt: "2026-12-01T10:00:01.000Z" }, KERNEL);
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    runner.catchUp();
+    await settled();
+    expect([...runner.state.get().wrote]).toEqual([[ids[0]!, cell(doc, ids[0]!).execution!.runId]]);
+    runner.restart();
+    expect(runner.state.get().wrote.get(ids[0]!)).toBe(cell(doc, ids[0]!).execution!.runId);
+  });
+
   it("does not overwrite a run that someone else started since", async () => {
     const { doc, ids } = notebook("slow()");
     let release!: () => void;
@@ -428,6 +442,20 @@ describe("the runner", () => {
     await settled();
     expect(answers).toEqual(["mine"]);
     expect(runner.state.get().catchUp).toMatchObject({ ran: 1, answered: 0, finished: true });
+  });
+
+  it("catches up one cell only when asked (a NameError's hint), leaving the rest alone", async () => {
+    const { doc, ids } = notebook("a = 1", "x = 42", "print(x)");
+    const { kernel, ran } = scriptedKernel(() => "ok");
+    for (const [i, source] of ["a = 1", "x = 42"].entries()) {
+      startRun(doc, ids[i]!, graces(`g${i}`, source, i), KERNEL);
+      finishRun(doc, ids[i]!, `g${i}`, { status: "ok", executionCount: i + 1, finishedAt: "2026-12-01T10:00:09.000Z" }, KERNEL);
+    }
+    const runner = createRunner({ doc, kernel, user });
+    expect(runner.catchUp({ only: ids[1]! })).toBe(1);
+    await settled();
+    expect(ran).toEqual(["x = 42"]);
+    expect(runner.state.get().catchUp).toMatchObject({ total: 1, ran: 1, skipped: [], finished: true });
   });
 
   it("forgets what this kernel ran when it restarts", async () => {
