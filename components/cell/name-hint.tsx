@@ -60,7 +60,7 @@ export function NameHint({ name, cellId, session, python, actions }: Props) {
     <div className="name-hint" role="note" data-testid="name-hint" data-state="pending">
       <p className="name-hint-text" id={textId}>
         <code>{name}</code> is defined in{" "}
-        <button type="button" className="link-button name-hint-cell" onClick={() => actions.reveal(source.id)} title={`Go to cell ${source.cell}`}>
+        <button type="button" className="link-button name-hint-cell" onClick={() => actions.reveal(source.id)} aria-label={`Go to cell ${source.cell}`} title={`Go to cell ${source.cell}`}>
           cell {source.cell}
         </button>
         {source.mine ? (
