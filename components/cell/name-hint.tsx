@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useState } from "react";
 import type { CellId } from "@/lib/notebook/ids";
-import { whoDefines, type NameSource } from "@/lib/kernel/name-hint";
+import { replayOutcome, whoDefines, type NameSource } from "@/lib/kernel/name-hint";
 import { useNotebookSnapshot } from "@/lib/react/use-notebook";
 import { useRunnerState, type Python } from "@/lib/react/use-kernel";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
@@ -20,13 +20,14 @@ interface Props {
 
 /**
  * Beside my own NameError: the name is defined in a cell someone else ran, in their Python, and
- * mine has not run it. Says which cell (a link to it) and who ran it, and offers "Catch up" (or
- * that one cell's run only); once my Python has run it, offers to run this cell again. Mounted
- * only under such an error, as it reads the whole notebook (lib/kernel/name-hint.ts decides).
+ * mine has not run it. Says which cell (a link to it) and who ran it, and offers "Catch up". Once
+ * the catch up has replayed that cell, says so and offers to run this cell again (or, if the
+ * replay failed, that the name may still be missing). Mounted only under such an error, as it
+ * reads the whole notebook (lib/kernel/name-hint.ts decides).
  */
 export function NameHint({ name, cellId, session, python, actions }: Props) {
   const { cells } = useNotebookSnapshot(session.doc);
-  const { ranHere, wrote, catchUp } = useRunnerState(python);
+  const { ranHere, wrote, catchUp, cells: runs } = useRunnerState(python);
   const [asked, setAsked] = useState<NameSource | null>(null);
   const textId = useId();
   const source = useMemo(() => {
@@ -36,8 +37,18 @@ export function NameHint({ name, cellId, session, python, actions }: Props) {
   const catchingUp = catchUp !== null && !catchUp.finished;
 
   if (!source) {
-    // The catch up asked for here has run the cell: the name is there now.
-    if (!asked || !ranHere.has(asked.id)) return null;
+    // The catch up asked for here has replayed the cell: did its run end as its author's did?
+    const outcome = asked ? replayOutcome(runs.get(asked.id), cells.find((c) => c.id === asked.id)?.execution?.status) : null;
+    if (!asked || outcome === null) return null;
+    if (outcome === "failed") {
+      return (
+        <div className="name-hint" role="note" data-testid="name-hint" data-state="failed">
+          <p className="name-hint-text">
+            Cell {asked.cell} failed in your Python, so <code>{name}</code> may still be missing: Catch up&apos;s summary at the top says why.
+          </p>
+        </div>
+      );
+    }
     return (
       <div className="name-hint" role="note" data-testid="name-hint" data-state="done">
         <p className="name-hint-text" id={textId}>
@@ -52,9 +63,9 @@ export function NameHint({ name, cellId, session, python, actions }: Props) {
     );
   }
 
-  const start = (only: boolean) => {
+  const start = () => {
     setAsked(source);
-    python.runner.catchUp(only ? { only: source.id } : {});
+    python.runner.catchUp();
   };
   return (
     <div className="name-hint" role="note" data-testid="name-hint" data-state="pending">
@@ -77,11 +88,15 @@ export function NameHint({ name, cellId, session, python, actions }: Props) {
         )}
       </p>
       <div className="name-hint-actions">
-        <button type="button" className="button button-small button-primary" aria-describedby={textId} disabled={catchingUp} onClick={() => start(false)}>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          aria-describedby={textId}
+          title="Run here, in order, what the room has run"
+          disabled={catchingUp}
+          onClick={start}
+        >
           {catchingUp ? "Catching up…" : "Catch up"}
-        </button>
-        <button type="button" className="button button-small" aria-describedby={textId} disabled={catchingUp} onClick={() => start(true)}>
-          Run only cell {source.cell}
         </button>
       </div>
     </div>

@@ -72,11 +72,4 @@ describe("the catch-up planner", () => {
     expect(plan.replay.map((s) => s.asks)).toEqual([true, false]);
     expect(plan.replay[1]!.answers).toBeNull();
   });
-
-  it("plans one cell's run only when asked, numbered as the notebook shows it", () => {
-    const cells = [code(1, "a = 1", ran("a = 1", "ok", 1)), code(2, "x = 42", ran("x = 42", "ok", 2)), code(3, "b = 2")];
-    const plan = planCatchUp(cells, new Map(), { only: id(2) });
-    expect(plan.replay.map((s) => [s.cell, s.code])).toEqual([[2, "x = 42"]]);
-    expect(plan.skipped).toEqual([]);
-  });
 });

@@ -59,8 +59,6 @@ export interface CatchUpPlan {
 export interface PlanOptions {
   /** Also replay runs their authors interrupted (the person asked for it explicitly). */
   readonly includeInterrupted?: boolean;
-  /** Only this cell's run (a NameError's hint offers the one cell that defines the name). */
-  readonly only?: CellId;
 }
 
 /** The plan for catching up `ranHere` (cell -> source hash this Python ran) with `cells`. */
@@ -69,7 +67,7 @@ export function planCatchUp(cells: readonly PlanCell[], ranHere: ReadonlyMap<Cel
   const skipped: SkippedRun[] = [];
   let upToDate = 0;
   cells.forEach((c, index) => {
-    if (c.type !== "code" || (options.only !== undefined && c.id !== options.only)) return;
+    if (c.type !== "code") return;
     const cell = index + 1;
     const record = c.execution;
     if (!record) {

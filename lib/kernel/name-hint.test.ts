@@ -3,7 +3,7 @@ import type { CellId } from "../notebook/ids";
 import { sourceHash, type ExecutionRecord, type ExecutionStatus } from "../notebook/execution";
 import type { JsonObject } from "../util/json";
 import type { PlanCell } from "./catch-up";
-import { missingName, whoDefines } from "./name-hint";
+import { missingName, replayOutcome, whoDefines } from "./name-hint";
 
 const id = (n: number) => `cell-${n}` as CellId;
 
@@ -113,5 +113,19 @@ describe("who defines a missing name", () => {
   it("finds nothing when no run binds the name", () => {
     expect(whoDefines("x", [code(1, "y = 1", ran("y = 1", 1))], { ranHere: none })).toBeNull();
     expect(whoDefines("x", [], { ranHere: none })).toBeNull();
+  });
+});
+
+describe("how the catch up a hint asked for went", () => {
+  it("is done when the replay ended as its author's run did, failed when not, and pending before", () => {
+    expect(replayOutcome({ state: "ok", replay: true }, "ok")).toBe("done");
+    expect(replayOutcome({ state: "error", replay: true }, "error")).toBe("done");
+    expect(replayOutcome({ state: "error", replay: true }, "ok")).toBe("failed");
+    expect(replayOutcome({ state: "interrupted", replay: true }, "ok")).toBe("failed");
+    expect(replayOutcome({ state: "queued", replay: true }, "ok")).toBeNull();
+    expect(replayOutcome({ state: "running", replay: true }, "ok")).toBeNull();
+    expect(replayOutcome(undefined, "ok")).toBeNull();
+    // A run of the cell itself (not the catch up's replay) writes outputs: not what the hint asked for.
+    expect(replayOutcome({ state: "ok", replay: false }, "ok")).toBeNull();
   });
 });

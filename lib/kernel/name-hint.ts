@@ -14,6 +14,7 @@ import type { CellId } from "../notebook/ids";
 import { sourceHash, type ExecutionRecord } from "../notebook/execution";
 import type { JsonObject } from "../util/json";
 import type { PlanCell } from "./catch-up";
+import type { CellRunInfo } from "./runner";
 import { definedNames } from "./defined-names";
 
 /** "name 'x' is not defined", with or without Python's ". Did you mean: 'y'?" after it. */
@@ -63,4 +64,14 @@ export function whoDefines(name: string, cells: readonly PlanCell[], options: Wh
   if (!best) return null;
   const { at: _at, ...source } = best as NameSource & { at: string };
   return source;
+}
+
+/**
+ * How the catch up asked for from a hint went for the defining cell: "done" when its replay here
+ * ended as its author's run did (the name is defined now), "failed" when it did not, null while it
+ * has not run yet (queued, running, or the catch up stopped before it).
+ */
+export function replayOutcome(replay: CellRunInfo | undefined, author: ExecutionRecord["status"] | undefined): "done" | "failed" | null {
+  if (!replay?.replay || replay.state === "queued" || replay.state === "running") return null;
+  return replay.state === "ok" || replay.state === author ? "done" : "failed";
 }

@@ -444,19 +444,6 @@ describe("the runner", () => {
     expect(runner.state.get().catchUp).toMatchObject({ ran: 1, answered: 0, finished: true });
   });
 
-  it("catches up one cell only when asked (a NameError's hint), leaving the rest alone", async () => {
-    const { doc, ids } = notebook("a = 1", "x = 42", "print(x)");
-    const { kernel, ran } = scriptedKernel(() => "ok");
-    for (const [i, source] of ["a = 1", "x = 42"].entries()) {
-      startRun(doc, ids[i]!, graces(`g${i}`, source, i), KERNEL);
-      finishRun(doc, ids[i]!, `g${i}`, { status: "ok", executionCount: i + 1, finishedAt: "2026-12-01T10:00:09.000Z" }, KERNEL);
-    }
-    const runner = createRunner({ doc, kernel, user });
-    expect(runner.catchUp({ only: ids[1]! })).toBe(1);
-    await settled();
-    expect(ran).toEqual(["x = 42"]);
-    expect(runner.state.get().catchUp).toMatchObject({ total: 1, ran: 1, skipped: [], finished: true });
-  });
 
   it("forgets what this kernel ran when it restarts", async () => {
     const { doc, ids } = notebook("x = 1");
