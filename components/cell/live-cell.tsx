@@ -20,6 +20,8 @@ import { CellPeers } from "./cell-peers";
 import { CellToolbar } from "./cell-toolbar";
 import { InputPromptField, InputWaiting } from "./input-prompt";
 import { RunInfo } from "./run-info";
+import { NameHint } from "./name-hint";
+import { missingName } from "@/lib/kernel/name-hint";
 import { useReadOnly } from "@/lib/react/read-only";
 import { CellComments } from "../comments/cell-comments";
 import { isEditable, isLocked, readCheck } from "@/lib/notebook/checks";
@@ -68,7 +70,7 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks } = props;
-  const { run, ranHash, input } = useCellRun(python, cell.id);
+  const { run, ranHash, input, wrote } = useCellRun(python, cell.id);
   const readOnly = useReadOnly();
   const liveRunId = cell.execution?.status === "running" ? cell.execution.runId : undefined;
   const live = useRunIsLive(session.awareness, liveRunId);
@@ -115,6 +117,9 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
     actions.select(cell.id, "command");
   };
   const edit = () => actions.perform("edit", cell.id);
+
+  // My own run's NameError (not someone else's output, not a run going on): maybe a cell I have not run defines it.
+  const missing = python && !running && cell.execution?.status === "error" && cell.execution.runId === wrote ? missingName(cell.outputs) : null;
 
   const meta = safeMeta(cell);
   const check = cell.type === "code" ? readCheck(cell.metadata) : null;
@@ -215,6 +220,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
             <>
               {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
               {awaitsInput && !input && cell.execution ? <InputWaiting name={cell.execution.by.name} /> : null}
+              {missing && python ? <NameHint name={missing} cellId={cell.id} session={session} python={python} actions={actions} /> : null}
               <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
             </>
           }

@@ -123,6 +123,20 @@ describe("the runner", () => {
     expect(runner.state.get().cells.has(ids[2]!)).toBe(false);
   });
 
+  it("knows which cells' outputs are its own runs' (kept across a restart), and not a replay's or someone else's", async () => {
+    const { doc, ids } = notebook("x = 1", "y = 2");
+    const { kernel } = scriptedKernel(() => "ok");
+    startRun(doc, ids[1]!, graces("g1", "y = 2", 1), KERNEL);
+    finishRun(doc, ids[1]!, "g1", { status: "ok", executionCount: 1, finishedAt: "2026-12-01T10:00:01.000Z" }, KERNEL);
+    const runner = createRunner({ doc, kernel, user });
+    runner.run([ids[0]!]);
+    runner.catchUp();
+    await settled();
+    expect([...runner.state.get().wrote]).toEqual([[ids[0]!, cell(doc, ids[0]!).execution!.runId]]);
+    runner.restart();
+    expect(runner.state.get().wrote.get(ids[0]!)).toBe(cell(doc, ids[0]!).execution!.runId);
+  });
+
   it("does not overwrite a run that someone else started since", async () => {
     const { doc, ids } = notebook("slow()");
     let release!: () => void;
@@ -429,6 +443,7 @@ describe("the runner", () => {
     expect(answers).toEqual(["mine"]);
     expect(runner.state.get().catchUp).toMatchObject({ ran: 1, answered: 0, finished: true });
   });
+
 
   it("forgets what this kernel ran when it restarts", async () => {
     const { doc, ids } = notebook("x = 1");

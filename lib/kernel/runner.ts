@@ -86,6 +86,11 @@ export interface RunnerState {
   readonly cells: ReadonlyMap<CellId, CellRunInfo>;
   /** Source hashes of what this kernel ran, per cell (reset when the kernel restarts). */
   readonly ranHere: ReadonlyMap<CellId, string>;
+  /**
+   * The run id of the last run this Python wrote into each cell: whether a cell's outputs are this
+   * person's own (a NameError hint shows only on theirs). Kept across restarts: the outputs stay.
+   */
+  readonly wrote: ReadonlyMap<CellId, string>;
   readonly input: InputPrompt | null;
   /** The next execution count ("[n]") in this kernel session. */
   readonly nextCount: number;
@@ -145,7 +150,7 @@ interface Job {
   step?: ReplayStep;
 }
 
-const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1, catchUp: null };
+const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null };
 
 /** What goes into the output after an input() prompt once it is answered (null: no answer). */
 export function inputEcho(answer: string | null, password: boolean): string {
@@ -257,7 +262,10 @@ export function createRunner(options: RunnerOptions): Runner {
       source: job.hidden ? null : source,
     };
     let writing = !job.replay && startRun(doc, job.id, record, KERNEL);
-    if (writing) options.onRunning?.(runId);
+    if (writing) {
+      patch({ wrote: new Map(state.get().wrote).set(job.id, runId) });
+      options.onRunning?.(runId);
+    }
 
     let pendingStreams: JsonObject[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;

@@ -69,7 +69,7 @@ export function useKernelStatus(python: Python | null): KernelStatus {
   );
 }
 
-const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), input: null, nextCount: 1, catchUp: null };
+const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null };
 
 export function useRunnerState(python: Python | null): RunnerState {
   return useSyncExternalStore(
@@ -85,6 +85,8 @@ export interface CellRunView {
   readonly ranHash: string | undefined;
   /** The pending input() of this cell's run, if any. */
   readonly input: InputPrompt | null;
+  /** The run id of the last run this Python wrote into the cell: its outputs are mine when it matches. */
+  readonly wrote: string | undefined;
 }
 
 /** One cell's view of the runner; re-renders only when that cell's part changes. */
@@ -108,5 +110,10 @@ export function useCellRun(python: Python | null, id: CellId): CellRunView {
     }, [python, id]),
     () => null,
   );
-  return { run, ranHash, input };
+  const wrote = useSyncExternalStore(
+    subscribe,
+    useCallback(() => python?.runner.state.get().wrote.get(id), [python, id]),
+    () => undefined,
+  );
+  return { run, ranHash, input, wrote };
 }

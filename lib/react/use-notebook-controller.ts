@@ -46,6 +46,8 @@ export interface NotebookActions {
   perform(action: NotebookAction, cellId?: CellId, via?: "key" | "button"): boolean;
   /** Selects a cell after a click (the browser has already moved the focus). */
   select(id: CellId, mode: Mode): void;
+  /** Selects a cell and moves the focus (and the view) to it: a link to a cell. */
+  reveal(id: CellId): void;
   /** The selected cell's editor lost focus to somewhere outside the notebook's cells. */
   leaveEdit(id: CellId): void;
   insertAt(index: number, type: CellType): void;
@@ -283,6 +285,8 @@ export function useNotebookController(
     [update],
   );
 
+  const reveal = useCallback((id: CellId) => update({ selectedId: id, mode: "command" }, { id }), [update]);
+
   const leaveEdit = useCallback(
     (id: CellId) => {
       const current = uiRef.current;
@@ -325,8 +329,8 @@ export function useNotebookController(
   }, []);
 
   const actions = useMemo(
-    () => ({ perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor }),
-    [perform, select, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor],
+    () => ({ perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor }),
+    [perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor],
   );
   return { ui, actions };
 }

@@ -78,3 +78,60 @@ test("catch up replays past an expected error, skips a stopped loop, and gives i
   await ada.context().close();
   await grace.context().close();
 });
+
+test("a NameError for a name someone else's run defines names the cell and who ran it, and Catch up defines it here", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const slug = await createNotebook(E2E_URL, { title: "Who defines x" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  await pythonReady(ada);
+  const [defining] = await cellIds(ada);
+  await runCell(ada, defining!, "x = 42");
+  await expect(prompt(ada, defining!)).toHaveText("[1]:");
+  const using = await addCell(ada);
+  await expect.poll(async () => (await cellIds(grace)).length).toBe(2);
+
+  await pythonReady(grace);
+  await runCell(grace, using, "print(x)");
+  await expect(outputs(grace, using)).toContainText("NameError");
+  const hint = notebookCell(grace, using).getByRole("note");
+  await expect(hint).toHaveText("x is defined in cell 1, which Ada ran. Your Python hasn't run it.Catch up");
+  // Grace's error is hers: Ada sees it, without a hint about her own Python.
+  await expect(outputs(ada, using)).toContainText("NameError");
+  await expect(ada.getByTestId("name-hint")).toHaveCount(0);
+
+  // The cell's number is a link to it.
+  await hint.getByRole("button", { name: "Go to cell 1" }).click();
+  await expect(notebookCell(grace, defining!)).toHaveAttribute("aria-current", "true");
+  await expect(notebookCell(grace, defining!)).toBeFocused();
+
+  await hint.getByRole("button", { name: "Catch up", exact: true }).click();
+  await expect(grace.getByTestId("catch-up-status")).toContainText("Caught up: ran 1 run of 1.");
+  await expect(hint).toHaveText("Your Python has run cell 1 now: x is defined.Run this cell again");
+  await hint.getByRole("button", { name: "Run this cell again" }).click();
+  await expect(outputs(grace, using)).toHaveText("42");
+  await expect(grace.getByTestId("name-hint")).toHaveCount(0);
+  // Catch up replayed Ada's run without writing: her output and count stay hers.
+  await expect(prompt(grace, defining!)).toHaveText("[1]:");
+  await expect(notebookCell(grace, defining!).getByTestId("run-by")).toContainText("Ada");
+  await grace.getByRole("button", { name: "Dismiss" }).click();
+
+  // A run that needed a cell since deleted: the replay fails here, and the hint says so rather than "defined".
+  const gone = await addCell(ada);
+  await runCell(ada, gone, "secret = 5");
+  await expect(prompt(ada, gone)).toHaveText("[2]:");
+  const needing = await addCell(ada);
+  await runCell(ada, needing, "y = secret * 2");
+  await expect(prompt(ada, needing)).toHaveText("[3]:");
+  await notebookCell(ada, gone).getByRole("button", { name: "Delete cell" }).click();
+  const asking = await addCell(ada);
+  await expect.poll(async () => (await cellIds(grace)).length).toBe(4);
+  await runCell(grace, asking, "print(y)");
+  const second = notebookCell(grace, asking).getByRole("note");
+  await expect(second).toHaveText("y is defined in cell 3, which Ada ran. Your Python hasn't run it.Catch up");
+  await second.getByRole("button", { name: "Catch up", exact: true }).click();
+  await expect(grace.getByTestId("catch-up-stopped")).toContainText("Stopped at cell 3: NameError: name 'secret' is not defined");
+  await expect(second).toHaveText("Cell 3 failed in your Python, so y may still be missing: Catch up's summary at the top says why.");
+  await ada.context().close();
+  await grace.context().close();
+});
