@@ -7,8 +7,8 @@ import { threadsOf, useComments } from "./comments-provider";
 
 /**
  * Under a cell: its open threads in full, its resolved ones as one line each, and (for editors) a
- * "Comment" button that opens the new-thread form. Nothing at all for a guest, or for a reader of
- * a cell nobody commented on.
+ * "Comment" button that opens the new-thread form. Readers (guests included) see the threads;
+ * nothing at all under a cell nobody commented on.
  */
 export function CellComments({ cellId }: { cellId: string }) {
   const comments = useComments();

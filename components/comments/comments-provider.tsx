@@ -8,8 +8,8 @@ import { onCommentsChanged } from "@/lib/sync/comments-changed";
 /**
  * A notebook's comments for the page: loaded from GET /api/notebooks/<id>/comments, refreshed
  * every few seconds while the tab is visible (and at once when it becomes visible or focused),
- * and after each change made here. Comments are a signed-in person's: for a guest this renders
- * its children and nothing else, fetching nothing, and the comment components render nothing.
+ * and after each change made here. A guest reads them too (on a notebook shared by link), as the
+ * signed-in partner beside them does; writing is for accounts (`canComment` is false for a guest).
  *
  * Which cells are on the page is told by the cells themselves (each CellComments registers while
  * mounted), so "new" counts only comments one can actually be shown: a thread on a deleted cell
@@ -72,7 +72,7 @@ export interface CommentsState extends CommentActions {
 
 const CommentsContext = createContext<CommentsState | null>(null);
 
-/** The notebook's comments, or null for a guest (no provider). */
+/** The notebook's comments, or null outside a notebook page (no provider). */
 export function useComments(): CommentsState | null {
   return useContext(CommentsContext);
 }
@@ -93,12 +93,10 @@ export function newIn(thread: ThreadData): number {
 
 interface Props {
   notebookId: string;
-  /** Comments are for accounts: false renders the children alone. */
-  signedIn: boolean;
   children: ReactNode;
 }
 
-export function CommentsProvider({ notebookId, signedIn, children }: Props) {
+export function CommentsProvider({ notebookId, children }: Props) {
   const url = `/api/notebooks/${encodeURIComponent(notebookId)}/comments`;
   const [data, setData] = useState<ListData | null>(null);
   const [now, setNow] = useState(0);
@@ -147,7 +145,6 @@ export function CommentsProvider({ notebookId, signedIn, children }: Props) {
   );
 
   useEffect(() => {
-    if (!signedIn) return;
     // refresh sets state only once the network has answered, never synchronously.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
@@ -167,7 +164,7 @@ export function CommentsProvider({ notebookId, signedIn, children }: Props) {
       document.removeEventListener("visibilitychange", poll);
       window.removeEventListener("focus", poll);
     };
-  }, [signedIn, refresh, notebookId]);
+  }, [refresh, notebookId]);
 
   const send = useCallback(
     async (path: string, method: "POST" | "PATCH" | "DELETE", body?: unknown) => {
@@ -230,7 +227,6 @@ export function CommentsProvider({ notebookId, signedIn, children }: Props) {
     return { ...actions, ready: data !== null, canComment, byCell, counts, newCount, newCells, seenAt: data?.seenAt ?? null, now, present };
   }, [data, actions, now, present, mounted]);
 
-  if (!signedIn) return <>{children}</>;
   return <CommentsContext.Provider value={value}>{children}</CommentsContext.Provider>;
 }
 

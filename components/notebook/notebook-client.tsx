@@ -45,8 +45,8 @@ interface Props {
 
 export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
   return canWrite || liveView ? (
-    // Comments are for accounts, on live notebooks (a viewer reads them); guests get neither.
-    <CommentsProvider notebookId={notebookId} signedIn={account !== null}>
+    // Comments on live notebooks: everyone who may read reads them; accounts that may edit write them.
+    <CommentsProvider notebookId={notebookId}>
       <CommentsBanner />
       <DocumentGate source={source}>
         {(state) => (

@@ -2,7 +2,8 @@
  * Comments through the real routes, auth and database, on SQLite and (with TEST_DATABASE_URL) on
  * PostgreSQL: the owner comments on a cell and on one of its lines, an editor replies, a viewer
  * reads but is refused writing (403: they can see the notebook), a stranger finds nothing (404,
- * the same answer as for a notebook that does not exist), a guest is asked to sign in (401);
+ * the same answer as for a notebook that does not exist), a guest finds a private notebook's
+ * comments nowhere (404) and is asked to sign in to write (401), but reads a link-shared one's;
  * comment ids of another notebook are not found; cross-site requests and bad bodies change
  * nothing; threads resolve and reopen; only authors delete; "new" is others' comments since one
  * last marked the notebook's comments as read.
@@ -161,13 +162,31 @@ for (const backend of testBackends()) {
         expect([a.status, b.status], `attempt ${i}`).toEqual([404, 404]);
         expect(await a.text()).toBe(await b.text());
       }
-      for (const attempt of attempts(null, notebookId)) {
+      const [guestList, ...guestWrites] = attempts(null, notebookId);
+      const listed = await guestList!();
+      expect(listed.status).toBe(404);
+      expect(await listed.text()).toBe(await (await api.list(null, "no-such-notebook")).text());
+      for (const attempt of guestWrites) {
         const response = await attempt();
         expect(response.status).toBe(401);
         expect((await message(response)).code).toBe("unauthorized");
       }
       expect(await getDb().comment.count()).toBe(before);
       expect(await getDb().commentSeen.count({ where: { userId: eve.id } })).toBe(0);
+    });
+
+    it("lets a guest on a link-shared notebook read its threads, as theirs to read and not to write", async () => {
+      const shared = await makeNotebook("Shared by link");
+      await getDb().notebook.update({ where: { id: shared.id }, data: { visibility: "link" } });
+      const thread = await comment(ada, shared.id, { cellId: shared.code, body: "Look at line 2", line: 2 });
+      await comment(ada, shared.id, { body: "And this reply", parentId: thread });
+      const seen = await list(null, shared.id);
+      expect(seen.canComment).toBe(false);
+      expect(seen.seenAt).toBeNull();
+      expect(seen.threads).toHaveLength(1);
+      expect(seen.threads[0]).toMatchObject({ body: "Look at line 2", line: 2, mine: false, isNew: false, author: { name: "Ada" } });
+      expect(seen.threads[0]!.replies.map((r) => [r.body, r.mine, r.isNew])).toEqual([["And this reply", false, false]]);
+      expect((await api.post(null, shared.id, { cellId: shared.code, body: "A guest's word" })).status).toBe(401);
     });
 
     it("does not find a comment of another notebook through this one", async () => {

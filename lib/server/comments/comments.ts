@@ -79,7 +79,12 @@ export const seenInput = z.object({ at: z.iso.datetime({ offset: true }).optiona
 
 const NOT_FOUND = fail("not_found", "There is no such notebook or comment.");
 
-export async function listComments(db: Db, viewer: AccessViewer, notebookId: string): Promise<CommentsResult<CommentList>> {
+/**
+ * The threads of a notebook the viewer may read. A guest (null) reads them too, as the signed-in
+ * partner beside them does, but nothing is theirs, nothing is "new" to them (there is no account to
+ * remember what they read) and they may not write.
+ */
+export async function listComments(db: Db, viewer: AccessViewer | null, notebookId: string): Promise<CommentsResult<CommentList>> {
   const notebook = await findReadable(db, viewer, { id: notebookId });
   if (!notebook) return NOT_FOUND;
   const [rows, seen] = await Promise.all([
@@ -98,7 +103,7 @@ export async function listComments(db: Db, viewer: AccessViewer, notebookId: str
         author: { select: { name: true, color: true } },
       },
     }),
-    db.commentSeen.findUnique({ where: { userId_notebookId: { userId: viewer.id, notebookId } }, select: { seenAt: true } }),
+    viewer ? db.commentSeen.findUnique({ where: { userId_notebookId: { userId: viewer.id, notebookId } }, select: { seenAt: true } }) : null,
   ]);
   const seenAt = seen?.seenAt ?? null;
   const view = (row: (typeof rows)[number]): CommentView => ({
@@ -108,13 +113,13 @@ export async function listComments(db: Db, viewer: AccessViewer, notebookId: str
     body: row.body,
     createdAt: row.createdAt,
     author: row.author,
-    mine: row.authorId === viewer.id,
-    isNew: row.authorId !== viewer.id && (seenAt === null || row.createdAt > seenAt),
+    mine: viewer !== null && row.authorId === viewer.id,
+    isNew: viewer !== null && row.authorId !== viewer.id && (seenAt === null || row.createdAt > seenAt),
   });
   const threads = new Map<string, Thread>();
   for (const row of rows) if (row.parentId === null) threads.set(row.id, { ...view(row), resolvedAt: row.resolvedAt, replies: [] });
   for (const row of rows) if (row.parentId !== null) threads.get(row.parentId)?.replies.push(view(row));
-  return ok({ threads: [...threads.values()], seenAt, canComment: notebook.canWrite });
+  return ok({ threads: [...threads.values()], seenAt, canComment: viewer !== null && notebook.canWrite });
 }
 
 function cleanBody(body: string): string | CommentsFailure {

@@ -1,6 +1,6 @@
 /**
- * GET /api/notebooks/<id>/comments -> 200 { ok, threads, seenAt, canComment } (anyone signed in who
- * may read the notebook; comments are for accounts, never for guests). Never cached.
+ * GET /api/notebooks/<id>/comments -> 200 { ok, threads, seenAt, canComment } (anyone who may read
+ * the notebook, a guest on a link-shared one included, who reads but does not write). Never cached.
  * POST { cellId, line?, body, parentId? } -> 201 { id }: a new thread on a cell (or one line of it),
  * or with parentId a reply to a thread, whose cell and line it takes (editors).
  */
@@ -12,7 +12,7 @@ import { ok } from "@/lib/util/result";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
-  auth: "user",
+  auth: "optional",
   params: ["id"],
   run: async ({ viewer, params }) => {
     const list = await listComments(getDb(), viewer, params.id);
