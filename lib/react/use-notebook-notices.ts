@@ -9,6 +9,7 @@
  *   and who.
  *
  * Names come from presence: a Yjs client id is a tab, and its awareness state names the person.
+ * For a deletion it is whoever had the cell selected (Yjs keeps no deleter); "Someone" otherwise.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
@@ -80,7 +81,10 @@ export function useNotebookNotices(session: NotebookSession, editing: CellId | n
       const gone = last;
       last = null;
       if (tr.local) return;
-      const who = namesOf(awareness, tr.deleteSet.clients.keys());
+      // Yjs does not record who deleted an item. The deleter had the cell selected to delete it,
+      // and their presence still says so when the deletion arrives (it moves on just after).
+      const there = readPeers(awareness.getStates(), awareness.clientID).filter((p) => !p.isLocal && p.cellId === gone.id);
+      const who = namesOf(awareness, there.map((p) => p.clientId));
       const key = push(`${who} deleted the cell you were editing.`, {
         label: "Bring it back",
         run: () => {

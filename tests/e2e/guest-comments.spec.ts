@@ -17,6 +17,7 @@ test("a guest in a mixed pair reads the notebook's comments, live, and writes no
   expect(made.status()).toBe(201);
   const { id, slug } = (await made.json()) as { id: string; slug: string };
   await ada.goto(`/n/${slug}`);
+  await expect.poll(() => cellIds(ada)).toHaveLength(1);
   const [cell] = await cellIds(ada);
   const say = (body: string) => ada.request.post(`/api/notebooks/${id}/comments`, { headers: { origin: E2E_URL }, data: { cellId: cell, body } });
   expect((await say("Start with the loop")).status()).toBe(201);
