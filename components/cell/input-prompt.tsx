@@ -10,16 +10,19 @@ import { possessive } from "./cell-outputs";
  * (EOFError). In a shared notebook the answer joins the shared output after the prompt, as in
  * Jupyter, unless its author ticks "Keep private": then Python gets it, the room sees a placeholder
  * and the run's record keeps nothing (a getpass() answer always is private, shown as dots). The
- * note under the field says which. `shared` is false where the output is this person's own (a
- * reader's or an embed's copy, a catch up's replay, which writes nothing).
+ * note under the field says which. Where the answer goes (`to`): the room's shared output, this
+ * person's own (a reader's or an embed's copy), or nowhere (a catch up's replay writes nothing; it
+ * asks because the author's answer was not shared, and says so, naming `author`).
  */
 export function InputPromptField({
   input,
-  shared,
+  to,
+  author = "its author",
   onAnswer,
 }: {
   input: InputPrompt;
-  shared: boolean;
+  to: "room" | "mine" | "catch-up";
+  author?: string;
   onAnswer: (text: string | null, options: AnswerOptions) => void;
 }) {
   const [value, setValue] = useState("");
@@ -28,14 +31,17 @@ export function InputPromptField({
   const noteId = useId();
   useEffect(() => field.current?.focus(), []);
   const prompt = input.prompt.trim();
-  const choosable = shared && !input.password;
-  const note = input.password
-    ? "hidden from everyone"
-    : !shared
-      ? "only you see the answer"
-      : keepPrivate
-        ? "only your Python gets the answer; the room sees •••• (private)"
-        : "everyone here sees the answer";
+  const choosable = to === "room" && !input.password;
+  const note =
+    to === "catch-up"
+      ? `catching up: ${possessive(author)} answer was not shared, so give yours; only you see it`
+      : input.password
+        ? "hidden from everyone"
+        : to === "mine"
+          ? "only you see the answer"
+          : keepPrivate
+            ? "only your Python gets the answer; the room sees •••• (private)"
+            : "everyone here sees the answer";
   return (
     <form
       className="input-prompt"

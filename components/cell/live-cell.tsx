@@ -213,7 +213,14 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           cell={cell}
           footer={
             <>
-              {input && python ? <InputPromptField input={input} shared={!run?.replay} onAnswer={(text, how) => python.runner.answerInput(text, how)} /> : null}
+              {input && python ? (
+                <InputPromptField
+                  input={input}
+                  to={run?.replay ? "catch-up" : "room"}
+                  author={cell.execution?.by.name}
+                  onAnswer={(text, how) => python.runner.answerInput(text, how)}
+                />
+              ) : null}
               {awaitsInput && !input && cell.execution ? <InputWaiting name={cell.execution.by.name} /> : null}
               <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
             </>

@@ -174,7 +174,7 @@ test("an input() answer kept private: Python gets it, the room sees a placeholde
   await pythonReady(grace);
   await grace.getByRole("button", { name: "Catch up: run here what the room has run" }).click();
   const asked = notebookCell(grace, id!).getByTestId("input-prompt");
-  await expect(asked.getByTestId("input-prompt-note")).toHaveText("only you see the answer");
+  await expect(asked.getByTestId("input-prompt-note")).toHaveText("catching up: Ada's answer was not shared, so give yours; only you see it");
   await expect(asked.getByRole("checkbox")).toHaveCount(0);
   await asked.getByRole("textbox").fill("Grace Hopper");
   await asked.getByRole("textbox").press("Enter");
