@@ -139,7 +139,7 @@ test("input() asks its author; the room sees who it waits for, and the prompt an
 });
 
 test("an input() answer kept private: Python gets it, the room sees a placeholder, and a catch up asks the partner", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000); // two Pythons start, and a catch up runs
   const slug = await createNotebook(E2E_URL, { title: "Private input" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
   const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
