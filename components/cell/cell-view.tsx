@@ -22,7 +22,7 @@ function ReaderFooter({ cell, reader }: { cell: CellSnapshot; reader: ReaderRun 
   const running = run?.state === "running" || run?.state === "queued";
   return (
     <>
-      {input && reader.python ? <InputPromptField input={input} onAnswer={(text) => reader.python?.runner.answerInput(text)} /> : null}
+      {input && reader.python ? <InputPromptField input={input} to="mine" onAnswer={(text) => reader.python?.runner.answerInput(text)} /> : null}
       <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
     </>
   );

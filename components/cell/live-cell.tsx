@@ -218,7 +218,14 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           cell={cell}
           footer={
             <>
-              {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
+              {input && python ? (
+                <InputPromptField
+                  input={input}
+                  to={run?.replay ? "catch-up" : "room"}
+                  author={cell.execution?.by.name}
+                  onAnswer={(text, how) => python.runner.answerInput(text, how)}
+                />
+              ) : null}
               {awaitsInput && !input && cell.execution ? <InputWaiting name={cell.execution.by.name} /> : null}
               {missing && python ? <NameHint name={missing} cellId={cell.id} session={session} python={python} actions={actions} /> : null}
               <RunInfo execution={cell.execution} source={cell.source} run={run} ranHash={ranHash} live={running} />

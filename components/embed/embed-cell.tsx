@@ -63,7 +63,7 @@ export function EmbedCell({ doc, original, position, python, onRun, onEdit }: Pr
         cell={{ ...cell, execution }}
         footer={
           <>
-            {input && python ? <InputPromptField input={input} onAnswer={(text) => python.runner.answerInput(text)} /> : null}
+            {input && python ? <InputPromptField input={input} to="mine" onAnswer={(text) => python.runner.answerInput(text)} /> : null}
             <RunInfo execution={execution} source={cell.source} run={run} ranHash={ranHash} live={running} />
           </>
         }

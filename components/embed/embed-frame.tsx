@@ -23,6 +23,8 @@ export interface EmbedFrameProps {
   cells: { position: number; cell: CellSnapshot }[];
   /** Frames of one page with the same token share one Python (lib/embed/urls.ts). */
   sharedKernel: string | null;
+  /** The server's package source, as the notebook page has it (null: packages off). */
+  packageBaseUrl: string | null;
 }
 
 const origin = userOrigin("embed-reader");
@@ -33,7 +35,7 @@ const origin = userOrigin("embed-reader");
  * own Yjs document, never connected to the room); edits are kept in the browser until reset.
  * Python loads on the first run, not before.
  */
-export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps) {
+export function EmbedFrame({ slug, title, cells, sharedKernel, packageBaseUrl }: EmbedFrameProps) {
   const [doc] = useState(() => {
     const store = browserEditStore();
     return readerDocument(cells.map(({ cell }) => cell), (id) => readEdit(store, slug, id));
@@ -42,7 +44,7 @@ export function EmbedFrame({ slug, title, cells, sharedKernel }: EmbedFrameProps
   useFrameSize(root);
   const originals = useMemo(() => new Map(cells.map(({ cell }) => [cell.id, cell])), [cells]);
 
-  const { python, ensure: ensurePython } = useReaderPython(doc, sharedKernel);
+  const { python, ensure: ensurePython } = useReaderPython(doc, packageBaseUrl, sharedKernel);
   const run = useCallback((id: CellId) => ensurePython().runner.run([id]), [ensurePython]);
   const edit = useCallback(
     (id: CellId, text: string) => {

@@ -63,6 +63,6 @@ export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, a
       </DocumentGate>
     </CommentsProvider>
   ) : (
-    <DocumentGate source={source}>{(state) => <NotebookView state={state} embed={embed} runnable={runnable} />}</DocumentGate>
+    <DocumentGate source={source}>{(state) => <NotebookView state={state} embed={embed} runnable={runnable} packageBaseUrl={packageBaseUrl} />}</DocumentGate>
   );
 }

@@ -18,6 +18,8 @@ interface Props {
   embed?: EmbedTarget | null;
   /** A lesson: the reader may run its cells in their own Python (the code stays as shipped). */
   runnable?: boolean;
+  /** Where that Python's packages come from (the server's setting; null: off). */
+  packageBaseUrl?: string | null;
 }
 
 /**
@@ -25,10 +27,10 @@ interface Props {
  * Embed button. A lesson also runs: Run on a cell, or Run all, in the reader's own Python, which
  * loads on the first run; the results are the reader's alone (this page's own document).
  */
-export default function NotebookView({ state, embed = null, runnable = false }: Props) {
+export default function NotebookView({ state, embed = null, runnable = false, packageBaseUrl = null }: Props) {
   const doc = useStoredDocument(state);
   const { cells } = useNotebookSnapshot(doc);
-  const { python, ensure } = useReaderPython(doc);
+  const { python, ensure } = useReaderPython(doc, packageBaseUrl);
   const status = useKernelStatus(python);
   const runner = useRunnerState(python);
   const labels = useMemo(() => cells.map((c, i) => ({ id: c.id, label: cellLabel(i, c.source) })), [cells]);

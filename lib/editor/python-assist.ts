@@ -15,7 +15,8 @@
  * Keys: these bindings come before the notebook's (collab.ts puts them first), so while the list
  * is open Escape closes it without leaving the editor and the arrows move in it rather than to the
  * next cell. Tab with nothing to complete (at the start of a line, after a space) still indents,
- * and Shift-Tab there still dedents: only then do the bindings below give way.
+ * and Shift-Tab there still dedents: only then do the bindings below give way. The shortcuts
+ * popover lists these keys from assist-keys.ts (its test checks that they are bound here).
  */
 import {
   acceptCompletion,

@@ -11,7 +11,7 @@
  * - A run its author interrupted (a `while True: pass` they stopped) or one still running is not
  *   replayed, and the summary says so, unless the person asks for them explicitly.
  * - Each input() is given the answer its author gave, in order, from the run's record. A private
- *   answer (getpass) was never recorded: that run asks this person.
+ *   answer (getpass, or one its author kept private) was never recorded: that run asks this person.
  * - A cell never run, and a run this Python has made already on the same source, are left alone.
  */
 import type { CellId } from "../notebook/ids";

@@ -356,6 +356,59 @@ describe("the runner", () => {
     expect(JSON.stringify(cell(doc, ids[0]!).execution)).not.toContain("s3cret");
   });
 
+  it("keeps an input() answer private when its author asks: Python gets it, the room sees a placeholder, a catch up asks", async () => {
+    const { doc, ids } = notebook("name = input('Name? ')\nprint(len(name))", "city = input('City? ')");
+    /** A kernel whose input() waits for the answer, then (for the name) prints what Python got. */
+    const asking = () => {
+      let release = () => {};
+      const k = scriptedKernel(async (emit, code) => {
+        const name = code.startsWith("name");
+        const before = k.answers.length;
+        const answered = new Promise<void>((r) => (release = r));
+        emit({ type: "input", runId: "k", prompt: name ? "Name? " : "City? ", password: false });
+        if (k.answers.length === before) await answered;
+        if (name) emit(stream("k", `${k.answers[k.answers.length - 1]!.length}\n`));
+        return "ok" as const;
+      });
+      const kernel: KernelClient = {
+        ...k.kernel,
+        answerInput: (text) => {
+          k.kernel.answerInput(text);
+          release();
+        },
+      };
+      return { kernel, answers: k.answers };
+    };
+    const asked = (runner: ReturnType<typeof createRunner>, prompt: string) =>
+      vi.waitFor(() => expect(runner.state.get().input?.prompt).toBe(prompt));
+
+    const mine = asking();
+    const runner = createRunner({ doc, kernel: mine.kernel, user });
+    runner.run([ids[0]!, ids[1]!]);
+    await asked(runner, "Name? ");
+    runner.answerInput("Ada Lovelace", { keepPrivate: true });
+    await asked(runner, "City? ");
+    runner.answerInput("London");
+    await vi.waitFor(() => expect(cell(doc, ids[1]!).execution?.status).toBe("ok"));
+    // Python got the real answers; the shared output and the record keep only the one not kept private.
+    expect(mine.answers).toEqual(["Ada Lovelace", "London"]);
+    expect(cell(doc, ids[0]!).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "Name? •••• (private)\n12\n" }]);
+    expect(cell(doc, ids[0]!).execution?.inputs).toEqual([{ answer: null, private: true }]);
+    expect(cell(doc, ids[1]!).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "City? London\n" }]);
+    expect(cell(doc, ids[1]!).execution?.inputs).toEqual([{ answer: "London", private: false }]);
+    expect(new TextDecoder().decode(Y.encodeStateAsUpdate(doc))).not.toContain("Ada Lovelace");
+
+    // Someone else's catch up asks them for the private answer, and gives the other as recorded.
+    const theirs = asking();
+    const other = createRunner({ doc, kernel: theirs.kernel, user: () => ({ name: "Grace", color: "#00aa00" }) });
+    expect(other.catchUp()).toBe(2);
+    await asked(other, "Name? ");
+    other.answerInput("Grace Hopper");
+    await vi.waitFor(() => expect(other.state.get().catchUp?.finished).toBe(true));
+    expect(theirs.answers).toEqual(["Grace Hopper", "London"]);
+    expect(other.state.get().catchUp).toMatchObject({ ran: 2, answered: 1, stopped: null });
+  });
+
   it("catches up past errors the author got too, skips interrupted runs, gives input() the recorded answers, and reports", async () => {
     const sources = ["math.sqrt(-1)", "while True: pass", "name = input()", "x = 1", "y = 2"];
     const { doc, ids } = notebook(...sources);

@@ -20,9 +20,11 @@
  * its author gave, and keeps a report (`catchUp`) the page shows as progress and then a summary.
  *
  * input() is shared like output, as Jupyter keeps it: the prompt is written into the cell's stream
- * output when Python asks, and the answer after it when it is given (dots for getpass, nothing but
- * the line's end when the person gives up or the run is stopped), so everyone sees the question
- * at once and both afterwards. While Python waits, `onInput` says so, for presence.
+ * output when Python asks, and the answer after it when it is given (dots for getpass, a
+ * placeholder for an answer its author keeps private, nothing but the line's end when the person
+ * gives up or the run is stopped), so everyone sees the question at once and both afterwards.
+ * Python always gets the real answer; the run's record keeps it only if it was not private (a
+ * catch up then asks whoever replays it). While Python waits, `onInput` says so, for presence.
  *
  * Streams arrive in many small pieces; they are buffered and appended every STREAM_FLUSH_MS (and
  * before any other output, and at the end), so a print loop costs a few document updates a
@@ -132,9 +134,21 @@ export interface Runner {
    * fresh kernel, or clear my outputs (cells whose record names me) or everyone's first.
    */
   restart(then?: RestartThen): void;
-  answerInput(text: string | null): void;
+  /**
+   * Answers the pending input(). `keepPrivate`: the answer goes to Python but not into the shared
+   * output or the run's record (a getpass() answer always is).
+   */
+  answerInput(text: string | null, options?: AnswerOptions): void;
   dispose(): void;
 }
+
+export interface AnswerOptions {
+  /** Only Python gets the answer: the output shows a placeholder and the record keeps none. */
+  readonly keepPrivate?: boolean;
+}
+
+/** What the shared output shows for an input() answer its author kept private. */
+export const PRIVATE_ANSWER = "•••• (private)";
 
 /** What follows a restart (the kernel controls' choices). */
 export type RestartThen = "nothing" | "runAll" | "clearMine" | "clearAll";
@@ -152,10 +166,13 @@ interface Job {
 
 const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null };
 
-/** What goes into the output after an input() prompt once it is answered (null: no answer). */
-export function inputEcho(answer: string | null, password: boolean): string {
+/**
+ * What goes into the output after an input() prompt once it is answered (null: no answer): dots for
+ * getpass(), a placeholder for an answer kept private, else the answer.
+ */
+export function inputEcho(answer: string | null, password: boolean, keepPrivate = false): string {
   if (answer === null) return "\n";
-  return `${password ? "········" : answer}\n`;
+  return `${password ? "········" : keepPrivate ? PRIVATE_ANSWER : answer}\n`;
 }
 
 /** An nbformat output (document form) for a kernel event. */
@@ -188,7 +205,7 @@ export function createRunner(options: RunnerOptions): Runner {
   let generation = 0;
   let lastPhase = kernel.status.get().phase;
   /** Ends the pending input()'s line in the output with the answer; set while Python waits. */
-  let answered: ((answer: string | null) => void) | null = null;
+  let answered: ((answer: string | null, keepPrivate?: boolean) => void) | null = null;
 
   /** The job running now. */
   let current: Job | null = null;
@@ -297,11 +314,12 @@ export function createRunner(options: RunnerOptions): Runner {
       flush();
       write([output]);
     };
-    const endInput = (answer: string | null, password: boolean) => {
+    const endInput = (answer: string | null, password: boolean, keepPrivate: boolean) => {
       answered = null;
-      // A private answer (getpass) is kept as private, never its value.
-      given.push(password && answer !== null ? { answer: null, private: true } : { answer, private: false });
-      echo(inputEcho(answer, password));
+      // A private answer (getpass, or kept private by its author) is recorded as such, never its value.
+      const hidden = (password || keepPrivate) && answer !== null;
+      given.push(hidden ? { answer: null, private: true } : { answer, private: false });
+      echo(inputEcho(answer, password, keepPrivate));
       options.onInput?.(false);
     };
 
@@ -318,7 +336,7 @@ export function createRunner(options: RunnerOptions): Runner {
         }
         if (event.prompt) echo(event.prompt);
         else flush();
-        answered = (answer) => endInput(answer, event.password);
+        answered = (answer, keepPrivate = false) => endInput(answer, event.password, keepPrivate);
         patch({ input: { cellId: job.id, prompt: event.prompt, password: event.password } });
         options.onInput?.(true);
         return;
@@ -457,8 +475,8 @@ export function createRunner(options: RunnerOptions): Runner {
       if (then === "clearMine" || then === "clearAll") clearOutputsOf(doc, then === "clearAll" ? "everyone" : options.user(), KERNEL);
       if (then === "runAll") enqueue(snapshotNotebook(doc).cells.map((c) => ({ id: c.id, replay: false })));
     },
-    answerInput(text) {
-      answered?.(text);
+    answerInput(text, answerOptions) {
+      answered?.(text, answerOptions?.keepPrivate ?? false);
       patch({ input: null });
       kernel.answerInput(text);
     },

@@ -17,8 +17,9 @@ export type ExecutionStatus = "running" | "ok" | "error" | "interrupted";
 const STATUSES: readonly string[] = ["running", "ok", "error", "interrupted"];
 
 /**
- * One answer its author gave to an input() during a run, in order. A private answer (getpass) is
- * recorded as such, never its value: `answer` is null. A null answer that is not private: they
+ * One answer its author gave to an input() during a run, in order. A private answer (getpass, or
+ * an input() answer its author chose to keep private) is recorded as such, never its value:
+ * `answer` is null. A null answer that is not private: they
  * gave none (the line ended, EOF).
  */
 export interface InputAnswer {

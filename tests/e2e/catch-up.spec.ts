@@ -6,17 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
-import { cellIds, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
-
-/** A new cell below the last (selected) one; its id. */
-async function addCell(page: Page): Promise<string> {
-  const before = (await cellIds(page)).length;
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b");
-  await expect.poll(async () => (await cellIds(page)).length).toBe(before + 1);
-  const ids = await cellIds(page);
-  return ids[ids.length - 1]!;
-}
+import { addCell, cellIds, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
 
 const outputs = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-outputs");
 const prompt = (page: Page, id: string) => notebookCell(page, id).getByTestId("cell-prompt");

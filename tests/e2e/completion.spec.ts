@@ -137,3 +137,22 @@ test("Shift-Tab on print( shows print's docstring; brackets and quotes close the
 
   await ada.context().close();
 });
+
+test("the Shortcuts popover lists the completion and docs keys under edit mode", async ({ browser }) => {
+  const slug = await createNotebook(E2E_URL, { title: "Shortcuts" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await ada.getByRole("button", { name: "Shortcuts" }).click();
+  const help = ada.getByRole("dialog", { name: "Keyboard shortcuts" });
+  const assist = help.getByTestId("assist-shortcuts");
+  await expect(help.getByRole("heading", { name: "In a Python cell: completion and docs" })).toBeVisible();
+  const rows = await assist.locator(".shortcut").evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/\s+/g, " ").trim()));
+  expect(rows).toEqual([
+    "Tab Complete the name before the cursor (else indent)",
+    "Shift+Tab Show the signature and docs of the name at the cursor (else dedent)",
+    "Ctrl+Space Show completions",
+    "↑ or ↓ In the completion list: choose",
+    "Enter or Tab In the completion list: take the chosen one",
+    "Esc Close the completion list or the docs (else command mode)",
+  ]);
+  await ada.context().close();
+});

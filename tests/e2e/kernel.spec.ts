@@ -4,10 +4,11 @@
  * (the pages are cross-origin isolated), restart forgets, input() asks, and untrusted HTML stays in
  * its sandbox.
  */
+import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
 import { E2E_URL } from "./support/env";
-import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
+import { addCell, cellIds, codeEditor, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
 
 /** Python can take several seconds to start on a cold page. */
 /** How many start-up snapshots the page's origin has stored (snapshot-cache.ts). */
@@ -133,6 +134,56 @@ test("input() asks its author; the room sees who it waits for, and the prompt an
   }
   await expect(field).toHaveCount(0);
   await expect(notebookCell(grace, id!).getByTestId("input-waiting")).toHaveCount(0);
+  await ada.context().close();
+  await grace.context().close();
+});
+
+test("an input() answer kept private: Python gets it, the room sees a placeholder, and a catch up asks the partner", async ({ browser }) => {
+  test.setTimeout(240_000); // two Pythons start, and a catch up runs
+  const slug = await createNotebook(E2E_URL, { title: "Private input" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  const grace = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Grace");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  await runCell(ada, id!, 'name = input("Your name? ")\nprint("Got", len(name), "characters")');
+  const field = notebookCell(ada, id!).getByTestId("input-prompt");
+  const answer = field.getByRole("textbox", { name: "Answer to “Your name?”" });
+  const keepPrivate = field.getByRole("checkbox", { name: "Keep private" });
+  await expect(answer).toBeFocused();
+  await expect(field.getByTestId("input-prompt-note")).toHaveText("everyone here sees the answer");
+
+  // By keyboard: type, Tab to "Keep private", Space, back, Enter.
+  await ada.keyboard.type("Ada Lovelace");
+  await ada.keyboard.press("Tab");
+  await expect(keepPrivate).toBeFocused();
+  await ada.keyboard.press("Space");
+  await expect(keepPrivate).toBeChecked();
+  await expect(field.getByTestId("input-prompt-note")).toHaveText("only your Python gets the answer; the room sees •••• (private)");
+  await ada.keyboard.press("Shift+Tab");
+  await ada.keyboard.press("Enter");
+  for (const page of [ada, grace]) await expect(outputs(page, id!)).toHaveText(/^\s*Your name\? •••• \(private\)\s+Got 12 characters\s*$/);
+  await expect(field).toHaveCount(0);
+  expect(await grace.content()).not.toContain("Ada Lovelace");
+
+  // Ada's Python has the real answer (shown here only as its SHA-256).
+  const check = await addCell(ada);
+  await runCell(ada, check, "import hashlib\nprint(hashlib.sha256(name.encode()).hexdigest())");
+  await expect(outputs(grace, check)).toHaveText(createHash("sha256").update("Ada Lovelace").digest("hex"));
+
+  // Grace's catch up cannot give the answer Ada kept: it asks her, for her own Python only.
+  await pythonReady(grace);
+  await grace.getByRole("button", { name: "Catch up: run here what the room has run" }).click();
+  const asked = notebookCell(grace, id!).getByTestId("input-prompt");
+  await expect(asked.getByTestId("input-prompt-note")).toHaveText("catching up: Ada's answer was not shared, so give yours; only you see it");
+  await expect(asked.getByRole("checkbox")).toHaveCount(0);
+  await asked.getByRole("textbox").fill("Grace Hopper");
+  await asked.getByRole("textbox").press("Enter");
+  await expect(grace.getByTestId("catch-up-status")).toHaveAttribute("data-finished", "true", { timeout: 60_000 });
+  await expect(grace.getByTestId("catch-up-stopped")).toHaveCount(0);
+  // The replay wrote nothing: the room's output is still Ada's, and Grace's page never had the answer.
+  await expect(outputs(ada, id!)).toHaveText(/^\s*Your name\? •••• \(private\)\s+Got 12 characters\s*$/);
+  expect(await grace.content()).not.toContain("Ada Lovelace");
+  expect(await grace.evaluate(() => document.body.innerText)).not.toContain("Ada Lovelace");
   await ada.context().close();
   await grace.context().close();
 });

@@ -3,9 +3,11 @@
  * TANDEM_PYODIDE_PACKAGE_URL points at a local package source the test builds (the CDN cannot be
  * reached from here; tests/support/package-source.ts), on another origin, as the CDN would be.
  * `import tandem_demo` loads the wheel before the cell runs, with its name and size in the cell,
- * and the plot-like object it returns shows as an image, with who ran it, for both people.
+ * and the plot-like object it returns shows as an image, with who ran it, for both people. An
+ * embed of the notebook, framed by another site, loads packages from the same source.
  */
 import { mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -23,6 +25,9 @@ const BASE = `http://localhost:${PORT}`;
 
 let source: PackageServer;
 let app: ServerRun;
+
+// One app server for the file: its tests run in one worker, in turn.
+test.describe.configure({ mode: "default" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -64,4 +69,36 @@ test("an import loads its package from the package source with its size shown, a
 
   await ada.context().close();
   await grace.context().close();
+});
+
+test("an embedded cell on another site loads its package from the same package source", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const slug = await createNotebook(BASE, { title: "Embedded packages" });
+  const ada = await joinNotebook(browser, `${BASE}/n/${slug}`, "Ada");
+  const [id] = await cellIds(ada);
+  await ada.context().close();
+  // "Another site": a page on an origin of its own that frames the cell.
+  const blog: Server = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Blog</title><iframe src="${BASE}/embed/${slug}?cell=${id}" width="700" height="500"></iframe>`),
+  );
+  await new Promise<void>((resolve) => blog.listen(0, "127.0.0.1", resolve));
+  try {
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`http://localhost:${(blog.address() as { port: number }).port}/`);
+    const frame = reader.frameLocator("iframe");
+    await expect(frame.getByTestId("embed-cell")).toHaveCount(1);
+    // The reader writes the cell (their own edit, kept in the frame) and runs it.
+    await frame.locator(".cm-content").click();
+    await reader.keyboard.insertText("import tandem_demo\ntandem_demo.plot()");
+    await reader.keyboard.press("Shift+Enter");
+    const outputs = frame.getByTestId("cell-outputs");
+    await expect(outputs).toContainText(/Loading tandem-demo \(\d+(\.\d)? kB\)…/, { timeout: 90_000 });
+    const image = outputs.locator("img.output-image");
+    await expect(image).toBeVisible();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`)).toBe("240x120");
+    await expect(outputs).not.toContainText("ModuleNotFoundError");
+    await reader.context().close();
+  } finally {
+    await new Promise((resolve) => blog.close(resolve));
+  }
 });

@@ -5,6 +5,7 @@ import { EmbedClient } from "@/components/embed/embed-client";
 import { parseSelection } from "@/lib/embed/urls";
 import { getDb } from "@/lib/server/db/client";
 import { loadEmbed } from "@/lib/server/embeds/embeds";
+import { settings } from "@/lib/server/env";
 
 export const dynamic = "force-dynamic";
 
@@ -38,5 +39,6 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function EmbedPage(props: Props) {
   const { data, sharedKernel } = await load(props);
   if (!data) notFound();
-  return <EmbedClient slug={data.slug} title={data.title} cells={data.cells} sharedKernel={sharedKernel} />;
+  // Packages come from where the notebook page's come from (TANDEM_PYODIDE_PACKAGE_URL).
+  return <EmbedClient slug={data.slug} title={data.title} cells={data.cells} sharedKernel={sharedKernel} packageBaseUrl={settings().pyodidePackageUrl} />;
 }

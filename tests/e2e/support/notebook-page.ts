@@ -97,3 +97,13 @@ export async function runCell(page: Page, id: string, code: string): Promise<voi
   await replaceCode(page, id, code);
   await page.keyboard.press("Control+Enter");
 }
+
+/** Adds a code cell below the selected one (command mode B), as a person would; the id of the last cell (the new one when the last was selected). */
+export async function addCell(page: Page): Promise<string> {
+  const before = (await cellIds(page)).length;
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b");
+  await expect.poll(async () => (await cellIds(page)).length).toBe(before + 1);
+  const ids = await cellIds(page);
+  return ids[ids.length - 1]!;
+}
