@@ -88,7 +88,7 @@ describe("KaTeX on demand", () => {
     expect(renderTex("\\begin{align}a\\end{align}", { displayMode: false }).html).toContain("katex-display math-pending");
     await loadKatex();
     expect(renderTex("\\begin{eqnarray}a&=&b\\end{eqnarray}", { displayMode: false }).html).toBe(
-      '<k display="true">\\begin{darray}{rcl}a&=&b\\end{darray}</k>',
+      '<k display="true">{\\def\\arraystretch{1.3}\\begin{darray}{rcl}a&=&b\\end{darray}}</k>',
     );
   });
 

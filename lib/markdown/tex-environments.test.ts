@@ -8,8 +8,11 @@ import { texForKatex } from "./tex-environments";
 
 describe("texForKatex", () => {
   it("maps eqnarray to a display-style right-centre-left array, multline and flalign to KaTeX's own", () => {
-    expect(texForKatex("\\begin{eqnarray}a&=&b\\end{eqnarray}", false)).toEqual({ tex: "\\begin{darray}{rcl}a&=&b\\end{darray}", display: true });
-    expect(texForKatex("\\begin{eqnarray*}a\\end{eqnarray*}", true).tex).toBe("\\begin{darray}{rcl}a\\end{darray}");
+    expect(texForKatex("\\begin{eqnarray}a&=&b\\end{eqnarray}", false)).toEqual({
+      tex: "{\\def\\arraystretch{1.3}\\begin{darray}{rcl}a&=&b\\end{darray}}",
+      display: true,
+    });
+    expect(texForKatex("\\begin{eqnarray*}a\\end{eqnarray*}", true).tex).toBe("{\\def\\arraystretch{1.3}\\begin{darray}{rcl}a\\end{darray}}");
     expect(texForKatex("\\begin{multline}a\\\\b\\end{multline}", true).tex).toBe("\\begin{gather*}a\\\\b\\end{gather*}");
     expect(texForKatex("\\begin{flalign*}a&b\\end{flalign*}", true).tex).toBe("\\begin{align*}a&b\\end{align*}");
   });
