@@ -78,3 +78,14 @@ describe("codeRanges", () => {
     expect(ranges).toEqual(["`b`", "```js\nx\n```", "``e``", "~~~\nopen"]);
   });
 });
+
+describe("findMath after a delimiter that found no end", () => {
+  it("still finds the formulas a later opener starts", () => {
+    expect(md("$a $b\n\n$x$ and $$ $y$")).toEqual([
+      ["x", false],
+      ["y", false],
+    ]);
+    expect(md("\\begin{a} \\begin{a} x \\end{a}")).toEqual([["\\begin{a} x \\end{a}", true]]);
+    expect(md("$a ".repeat(2000) + "\n\n$x$")).toEqual([["x", false]]);
+  });
+});

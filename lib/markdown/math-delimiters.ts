@@ -129,10 +129,18 @@ export function findMath(source: string, { markdown }: FindMathOptions): MathSpa
     if (tex.trim() !== "") spans.push({ from: state.from, to, tex, display: state.display });
     tokens.lastIndex = to;
   };
-  /** No end before a blank line or the end: the last closer seen inside braces, or nothing. */
-  const giveUp = (state: Open) => {
+  /**
+   * Where no closing delimiter of a kind appears before (its key: the delimiter, its value: the
+   * blank line or end where the search stopped). A later opener of that kind before there is
+   * text at once, so a paragraph of lone `$`s is scanned once, not once for each. (Not for
+   * environments: whether one closes depends on the nesting from where it opens.)
+   */
+  const noCloser = new Map<string, number>();
+  /** No end before `stop` (a blank line, the end): the last closer seen inside braces, or nothing. */
+  const giveUp = (state: Open, stop: number) => {
     if (state.candidate !== null) return finish(state, state.candidate);
     open = null;
+    if (state.env === null) noCloser.set(state.close, stop);
     tokens.lastIndex = state.after;
   };
   /** A closing delimiter: closes now if braces balance, else remembered in case they never do. */
@@ -147,21 +155,22 @@ export function findMath(source: string, { markdown }: FindMathOptions): MathSpa
     if (!m) {
       // exec starts again at 0 after a miss: a formula still open ends here, or is text.
       if (!open) break;
-      giveUp(open);
+      giveUp(open, source.length);
       continue;
     }
     const [token, kind, name] = m;
     const at = m.index;
     const inCode = code.find(([from, to]) => from <= at && at < to);
     if (inCode) {
-      if (open && /\n[ \t]*\n/.test(source.slice(at, inCode[1]))) giveUp(open);
+      if (open && /\n[ \t]*\n/.test(source.slice(at, inCode[1]))) giveUp(open, at);
       else tokens.lastIndex = inCode[1];
       continue;
     }
     if (!open) {
-      open = opening(source, token, at, kind, name);
+      const opened = opening(source, token, at, kind, name);
+      open = opened && (noCloser.get(opened.close) ?? -1) <= at ? opened : null;
     } else if (token.startsWith("\n")) {
-      giveUp(open);
+      giveUp(open, at);
     } else if (token === "{") {
       open.braces++;
     } else if (token === "}") {
