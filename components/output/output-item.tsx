@@ -1,23 +1,24 @@
 "use client";
 
-import { AnsiUp } from "ansi_up";
 import { useMemo } from "react";
 import type { JsonObject } from "@/lib/util/json";
-import { useDisplayTexHtml, useMarkdownHtml } from "@/lib/react/use-math";
+import { useLatexHtml, useMarkdownHtml } from "@/lib/react/use-math";
 import { mergeStreams } from "@/lib/notebook/run-commands";
 import { explainError } from "@/lib/kernel/explain";
+import { ansiToHtml } from "@/lib/output/ansi";
+import { imageDisplay, svgDataUrl } from "@/lib/output/image";
 import { SandboxedHtml } from "./sandboxed-html";
 
 const text = (value: unknown): string =>
   typeof value === "string" ? value : Array.isArray(value) ? value.join("") : "";
 
-function ansiToHtml(value: string): string {
-  const ansi = new AnsiUp();
-  ansi.use_classes = true;
-  return ansi.ansi_to_html(value);
-}
+/** An ipywidgets view: it needs the kernel's widget model, which a shared notebook does not have. */
+const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
 
-/** Richest first, as Jupyter picks. HTML and SVG never render in this page: see SandboxedHtml. */
+/**
+ * Richest first, as Jupyter picks. HTML never renders in this page (see SandboxedHtml); SVG
+ * renders as an image, which runs no script (lib/output/image.ts).
+ */
 const MIME_ORDER = [
   "text/html",
   "image/svg+xml",
@@ -29,22 +30,44 @@ const MIME_ORDER = [
   "text/plain",
 ] as const;
 
-function RichData({ data }: { data: Record<string, unknown> }) {
-  const mime = MIME_ORDER.find((m) => data[m] !== undefined);
+/** An image at its natural size, or the metadata's, never wider than the cell unless unconfined. */
+function ImageOutput({ mime, value, metadata }: { mime: string; value: string; metadata: unknown }) {
+  const { width, height, unconfined, darkBackground } = imageDisplay(metadata, mime);
+  const src = mime === "image/svg+xml" ? svgDataUrl(value) : `data:${mime};base64,${value.replace(/\s+/g, "")}`;
+  const className = ["output-image", unconfined && "output-image-unconfined", darkBackground && "output-image-dark"];
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- data URLs from a kernel, not assets
+    <img className={className.filter(Boolean).join(" ")} alt="Output image" src={src} width={width} height={height} />
+  );
+}
+
+/** A widget cannot show without its kernel: say so plainly, with the text the kernel sent along. */
+function WidgetOutput({ fallback }: { fallback: string }) {
+  return (
+    <div className="output-widget" data-testid="widget-output">
+      <p className="output-widget-note">
+        This output is an interactive widget; widgets need a live Jupyter kernel and are not shown here.
+      </p>
+      {fallback ? <pre className="output-text">{fallback}</pre> : null}
+    </div>
+  );
+}
+
+function RichData({ data, metadata }: { data: Record<string, unknown>; metadata: unknown }) {
+  const mime = data[WIDGET_MIME] !== undefined ? WIDGET_MIME : MIME_ORDER.find((m) => data[m] !== undefined);
   const value = mime ? text(data[mime]) : "";
   const markdown = useMarkdownHtml(mime === "text/markdown" ? value : null);
-  // A text/latex output is one display formula, often written with its own $ or $$ around it.
-  const latex = useDisplayTexHtml(mime === "text/latex" ? value.replace(/^\$+|\$+$/g, "") : null);
+  const latex = useLatexHtml(mime === "text/latex" ? value : null);
   switch (mime) {
+    case WIDGET_MIME:
+      return <WidgetOutput fallback={text(data["text/plain"])} />;
     case "text/html":
       return <SandboxedHtml html={value} />;
     case "image/svg+xml":
-      return <SandboxedHtml html={value} />;
     case "image/png":
     case "image/jpeg":
     case "image/gif":
-      // eslint-disable-next-line @next/next/no-img-element -- data URLs from a kernel, not assets
-      return <img className="output-image" alt="Output image" src={`data:${mime};base64,${value.replace(/\s+/g, "")}`} />;
+      return <ImageOutput mime={mime} value={value} metadata={metadata} />;
     case "text/markdown":
       return <div className="output-markdown markdown" dangerouslySetInnerHTML={{ __html: markdown }} />;
     case "text/latex":
@@ -85,7 +108,7 @@ export function OutputItem({ output, hasReference = false }: { output: JsonObjec
     }
     case "execute_result":
     case "display_data":
-      return <RichData data={(output.data ?? {}) as Record<string, unknown>} />;
+      return <RichData data={(output.data ?? {}) as Record<string, unknown>} metadata={output.metadata} />;
     default:
       return <pre className="output-text output-unknown">[{text(output.output_type) || "unknown"} output]</pre>;
   }

@@ -8,7 +8,7 @@ const MAX_HEIGHT = 1200;
 const MIN_HEIGHT = 24;
 
 /**
- * HTML and SVG outputs are untrusted (anyone in the room may have produced them), so they render
+ * HTML outputs are untrusted (anyone in the room may have produced them), so they render
  * in a sandboxed iframe. `allow-scripts` without `allow-same-origin` gives the frame a unique
  * opaque origin: its scripts run (as in Jupyter, so interactive outputs work) but cannot read or
  * change this page, its cookies, its storage or other cells; no forms, popups or top navigation

@@ -82,6 +82,16 @@ describe("KaTeX on demand", () => {
     expect(renderTex("<x>", { displayMode: false })).toEqual({ html: "&lt;x&gt;:boom", pending: false });
   });
 
+  it("maps environments KaTeX lacks, and typesets one that needs it as display math", async () => {
+    fakeKatex();
+    const { loadKatex, renderTex } = await freshMath();
+    expect(renderTex("\\begin{align}a\\end{align}", { displayMode: false }).html).toContain("katex-display math-pending");
+    await loadKatex();
+    expect(renderTex("\\begin{eqnarray}a&=&b\\end{eqnarray}", { displayMode: false }).html).toBe(
+      '<k display="true">{\\def\\arraystretch{1.3}\\begin{darray}{rcl}a&=&b\\end{darray}}</k>',
+    );
+  });
+
   it("typesets with the real KaTeX", async () => {
     const { loadKatex, renderTex } = await freshMath();
     await loadKatex();

@@ -14,6 +14,7 @@
 import type { KatexOptions } from "katex";
 import { createStore, type ReadableStore } from "../util/store";
 import { escapeHtml } from "./math-syntax";
+import { texForKatex } from "./tex-environments";
 
 type Katex = { renderToString(tex: string, options?: KatexOptions): string };
 
@@ -57,21 +58,30 @@ export interface TexHtml {
 }
 
 /**
- * Typesets `tex` with KaTeX if it has loaded. Otherwise returns a placeholder and starts loading
- * KaTeX: render again once `katexReady` turns true to get the formula.
+ * KaTeX settings for notebook math (markdown and LaTeX outputs): errors in red rather than thrown,
+ * no warnings for LaTeX that KaTeX finds unusual, and a cap on sizes a formula gives
+ * (`\rule{500em}{500em}` would otherwise be a box as big as the page).
  */
-export function renderTex(tex: string, options: KatexOptions & { displayMode: boolean }): TexHtml {
+export const KATEX_OPTIONS = { throwOnError: false, output: "htmlAndMathml", strict: "ignore", maxSize: 50 } as const;
+
+/**
+ * Typesets `tex` with KaTeX if it has loaded. Otherwise returns a placeholder and starts loading
+ * KaTeX: render again once `katexReady` turns true to get the formula. Environments KaTeX lacks
+ * are mapped first (tex-environments.ts), which may make an inline formula display math.
+ */
+export function renderTex(source: string, options: KatexOptions & { displayMode: boolean }): TexHtml {
   const katex = engine.get();
+  const { tex, display } = texForKatex(source, options.displayMode);
   if (!katex) {
     requestKatex();
-    const source = escapeHtml(tex);
-    const html = options.displayMode
-      ? `<span class="katex-display math-pending">${source}</span>`
-      : `<span class="math-pending">${source}</span>`;
+    const escaped = escapeHtml(source);
+    const html = display
+      ? `<span class="katex-display math-pending">${escaped}</span>`
+      : `<span class="math-pending">${escaped}</span>`;
     return { html, pending: true };
   }
   try {
-    return { html: katex.renderToString(tex, options), pending: false };
+    return { html: katex.renderToString(tex, { ...options, displayMode: display }), pending: false };
   } catch (error) {
     // Only errors that are not TeX errors get here (those render in red: throwOnError false).
     return { html: escapeHtml(`${tex}:${error instanceof Error ? error.message : String(error)}`), pending: false };

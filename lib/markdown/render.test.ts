@@ -45,9 +45,8 @@ describe("renderMarkdown", () => {
     const source = "Area $\\pi r^2$ and\n\n$$a<b$$";
     const first = renderMarkdownWithMath(source);
     expect(first.mathPending).toBe(true);
-    // DOMPurify drops texmath's own <eq>/<eqn> tags (unknown to HTML) and keeps what is in them.
     expect(first.html).toContain('Area <span class="math-pending">\\pi r^2</span> and');
-    expect(first.html).toContain('<section><span class="katex-display math-pending">a&lt;b</span></section>');
+    expect(first.html).toContain('</p>\n<span class="katex-display math-pending">a&lt;b</span>');
 
     const heard = vi.fn();
     katexReady.subscribe(heard);
@@ -60,6 +59,14 @@ describe("renderMarkdown", () => {
     expect(second.html).toContain('<span class="katex" title="display false">\\pi r^2</span>');
     expect(second.html).toContain('<span class="katex" title="display true">a&lt;b</span>');
     expect(second.html).not.toContain("math-pending");
+  });
+
+  it("typesets Jupyter's multi-line formulas, and formulas in raw HTML, keeping KaTeX's classes", async () => {
+    const { renderMarkdown, loadKatex } = await fresh();
+    await loadKatex();
+    const html = renderMarkdown('$\\begin{align}\na & = b \\\\\nc & = d\n\\end{align}$\n\n<div class="alert alert-info">\nNote $x<y$\n</div>');
+    expect(html).toContain('<span class="katex" title="display true">\\begin{align*}\na &amp; = b \\\\\nc &amp; = d\n\\end{align*}</span>');
+    expect(html).toContain('<div class="alert alert-info">\nNote <span class="katex" title="display false">x&lt;y</span>\n</div>');
   });
 
   it("starts loading KaTeX by itself when it meets math", async () => {

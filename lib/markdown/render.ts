@@ -1,24 +1,18 @@
 /**
  * Markdown to safe HTML, as Jupyter renders markdown cells: CommonMark with tables and
- * strikethrough, raw HTML allowed, $…$ and $$…$$ math through KaTeX. The result is always passed
- * through DOMPurify (sanitize.ts), because markdown in a shared notebook is written by other
- * people: it stays inside its cell, and links open in a new tab without access to this page.
- * Runs in the browser only (DOMPurify needs a DOM).
+ * strikethrough, raw HTML allowed, math with Jupyter's delimiters (math-syntax.ts) through KaTeX.
+ * The result is always passed through DOMPurify (sanitize.ts), because markdown in a shared
+ * notebook is written by other people: it stays inside its cell, and links open in a new tab
+ * without access to this page. Runs in the browser only (DOMPurify needs a DOM).
  *
  * Rendering is synchronous. KaTeX loads on demand (math.ts): until it has, formulas come out as
  * TeX placeholders and the result says `mathPending`, so the caller renders again when
  * `katexReady` turns true (lib/react/use-math.ts does this for components).
  */
 import MarkdownIt from "markdown-it";
-import { renderTex } from "./math";
+import { KATEX_OPTIONS, renderTex } from "./math";
 import { mathSyntax } from "./math-syntax";
 import { markMath, sanitizeMarkdownHtml } from "./sanitize";
-
-/**
- * KaTeX settings for markdown math, as markdown-it-texmath passed them before, and a cap on sizes
- * a formula gives (`\rule{500em}{500em}` would otherwise be a box as big as the page).
- */
-const KATEX_OPTIONS = { throwOnError: false, output: "htmlAndMathml", strict: "ignore", maxSize: 50 } as const;
 
 /** The markdown-it render env: where the math renderer notes that it left placeholders. */
 interface RenderEnv {

@@ -1,10 +1,10 @@
 /**
- * The frame that untrusted HTML and SVG outputs render in, and its two messages. Why a document
- * of its own rather than `<iframe srcdoc>`: a srcdoc frame inherits the page's
- * Content-Security-Policy, and the page allows only its own nonce'd scripts, which would stop the
- * output's scripts (interactive outputs run, as in Jupyter) and the frame's size reporter. So the
- * server serves this small document at OUTPUT_FRAME_PATH with a policy of its own
- * (lib/server/http/output-frame.ts): the CSP `sandbox` directive keeps it in an opaque origin
+ * The frame that untrusted HTML outputs render in, and its two messages (SVG outputs are images:
+ * lib/output/image.ts). Why a document of its own rather than `<iframe srcdoc>`: a srcdoc frame
+ * inherits the page's Content-Security-Policy, and the page allows only its own nonce'd scripts,
+ * which would stop the output's scripts (interactive outputs run, as in Jupyter) and the frame's
+ * size reporter. So the server serves this small document at OUTPUT_FRAME_PATH with a policy of
+ * its own (lib/server/http/output-frame.ts): the CSP `sandbox` directive keeps it in an opaque origin
  * however it is loaded, and its scripts may do anything inside it.
  *
  * The exchange, page <-> frame (components/output/sandboxed-html.tsx):

@@ -5,7 +5,8 @@
  * re-render every cell of a long notebook.
  */
 import { useMemo, useSyncExternalStore } from "react";
-import { katexReady, renderTex } from "../markdown/math";
+import { renderLatexOutput } from "../markdown/latex";
+import { katexReady } from "../markdown/math";
 import { renderMarkdownWithMath, type Attachments } from "../markdown/render";
 
 const NOTHING = { html: "", pending: false };
@@ -33,16 +34,12 @@ export function useMarkdownHtml(source: string | null, attachments?: Attachments
   );
 }
 
-/** A display formula (a text/latex output) as KaTeX HTML; none for null. A placeholder until KaTeX arrives. */
-export function useDisplayTexHtml(tex: string | null): string {
-  const first = useMemo(() => (tex === null ? NOTHING : displayTex(tex)), [tex]);
+/** A text/latex output as HTML, its formulas typeset; none for null. Placeholders until KaTeX arrives. */
+export function useLatexHtml(source: string | null): string {
+  const first = useMemo(() => (source === null ? NOTHING : renderLatexOutput(source)), [source]);
   const ready = useKatexReady(first.pending);
   return useMemo(
-    () => (first.pending && ready && tex !== null ? displayTex(tex).html : first.html),
-    [first, ready, tex],
+    () => (first.pending && ready && source !== null ? renderLatexOutput(source).html : first.html),
+    [first, ready, source],
   );
-}
-
-function displayTex(tex: string) {
-  return renderTex(tex, { displayMode: true, throwOnError: false });
 }
