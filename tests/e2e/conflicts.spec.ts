@@ -10,7 +10,7 @@ import { E2E_URL } from "./support/env";
 import { cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
 
 // Two people's pages, each starting its Python, on two cores.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test("undoing my insert keeps the cell my partner typed in, and says so", async ({ browser }) => {
   const slug = await createNotebook(E2E_URL, { title: "Undo with a partner" });
