@@ -16,11 +16,12 @@
  *   screen.
  * - completion round trip with 1,000 names of the person's own in the namespace, by the three ways
  *   a list opens: Ctrl-Space after `name_`, Tab after `x = name_`, and typing the dot of `ns.`
- *   (a namespace object with 1,000 attributes). Two figures each: from the client's request to
- *   Python's list back on the page (the client's `tandem:complete` measure), and from the key's
- *   event (its `timeStamp`) to the list on screen: the tooltip placed in the window (CodeMirror
- *   places it in the frame it is painted in) with `name_0` as its first entry. Each timed key must
- *   have asked Python once, so no figure is a list answered from the client's cache.
+ *   (a namespace object with 1,000 attributes). The figure is from the key's event (its
+ *   `timeStamp`) to the list on screen: the tooltip placed in the window (CodeMirror places it in
+ *   the frame it is painted in) with `name_0` as its first entry; split into the editor's part
+ *   before the request, the request to Python's reply (the client's `tandem:complete` measure),
+ *   building the list, and placing it. Each timed key must have asked Python once, so no figure
+ *   is a list answered from the client's cache.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -211,11 +212,25 @@ const COMPLETION_KEYS = [
  * key's event to the list on screen with the right first entry. Throws if the key did not ask
  * Python exactly once (a list from the client's cache is no round trip).
  */
-async function completionRoundTrip(page: Page, way: (typeof COMPLETION_KEYS)[number]): Promise<{ request: number; screen: number }> {
+interface CompletionTimes {
+  /** From the key's event to the client's request (the editor's own handling and waits). */
+  readonly before: number;
+  /** The client's request to Python's reply (`tandem:complete`). */
+  readonly request: number;
+  /** From the reply to the list's elements in the page (CodeMirror filters, sorts and builds it). */
+  readonly build: number;
+  /** From the list built to the list placed (CodeMirror places tooltips in the next frame's measure). */
+  readonly place: number;
+  /** From the key's event to the list on screen: the sum of the three. */
+  readonly screen: number;
+}
+
+async function completionRoundTrip(page: Page, way: (typeof COMPLETION_KEYS)[number]): Promise<CompletionTimes> {
   await setSource(page, way.text);
   await page.evaluate(`(() => {
     performance.clearMeasures("tandem:complete");
     window.__keyAt = null;
+    window.__builtAt = null;
     window.__listAt = null;
     const onKey = (event) => {
       if (event.key !== ${JSON.stringify(way.key)}) return;
@@ -233,7 +248,9 @@ async function completionRoundTrip(page: Page, way: (typeof COMPLETION_KEYS)[num
       return tooltip.querySelector("li .cm-completionLabel")?.textContent === "name_0";
     };
     const observer = new MutationObserver(() => {
-      if (window.__keyAt === null || !shown()) return;
+      if (window.__keyAt === null) return;
+      if (window.__builtAt === null && document.querySelector(".cm-tooltip-autocomplete li")) window.__builtAt = performance.now();
+      if (!shown()) return;
       window.__listAt = performance.now();
       observer.disconnect();
     });
@@ -241,15 +258,23 @@ async function completionRoundTrip(page: Page, way: (typeof COMPLETION_KEYS)[num
   })()`);
   await page.keyboard.press(way.press);
   await page.waitForFunction(() => (window as unknown as { __listAt: number | null }).__listAt !== null, null, { timeout: 10_000 });
-  const timed = await page.evaluate<{ asked: number; request: number; screen: number }>(`({
-    asked: performance.getEntriesByName("tandem:complete").length,
-    request: performance.getEntriesByName("tandem:complete").at(-1)?.duration ?? -1,
-    screen: window.__listAt - window.__keyAt,
-  })`);
+  const timed = await page.evaluate<CompletionTimes & { asked: number }>(`(() => {
+    const asked = performance.getEntriesByName("tandem:complete");
+    const last = asked.at(-1);
+    return {
+      asked: asked.length,
+      before: last ? last.startTime - window.__keyAt : -1,
+      request: last ? last.duration : -1,
+      build: last ? window.__builtAt - last.startTime - last.duration : -1,
+      place: window.__listAt - window.__builtAt,
+      screen: window.__listAt - window.__keyAt,
+    };
+  })()`);
   if (timed.asked !== 1) throw new Error(`${way.name} asked Python ${timed.asked} times, not once`);
   await page.keyboard.press("Escape");
   await page.locator(".cm-tooltip-autocomplete").waitFor({ state: "detached" });
-  return { request: timed.request, screen: timed.screen };
+  const { asked: _asked, ...times } = timed;
+  return times;
 }
 
 const f = (n: number) => n.toFixed(0);
@@ -315,14 +340,9 @@ try {
   // Completion with a 1,000-name namespace.
   await timedRun(page, THOUSAND_NAMES, "names 1000");
   // Interleaved, so no two keys in a row ask for the same word (the client would answer from its cache).
-  const completionRequests: number[] = [];
-  const completionScreens = COMPLETION_KEYS.map(() => [] as number[]);
+  const completions = COMPLETION_KEYS.map(() => [] as CompletionTimes[]);
   for (let i = 0; i < COMPLETIONS; i++) {
-    for (const [k, way] of COMPLETION_KEYS.entries()) {
-      const { request, screen } = await completionRoundTrip(page, way);
-      completionRequests.push(request);
-      completionScreens[k]!.push(screen);
-    }
+    for (const [k, way] of COMPLETION_KEYS.entries()) completions[k]!.push(await completionRoundTrip(page, way));
   }
   await page.context().close();
 
@@ -355,18 +375,18 @@ try {
   const sorted = [...interrupts].sort((a, b) => a - b);
   console.log(`Interrupt, Stop to KeyboardInterrupt on screen, ${INTERRUPTS} runs: p50 ${f(percentile(sorted, 50))} ms, p99 ${f(percentile(sorted, 99))} ms, worst ${f(sorted[sorted.length - 1]!)} ms`);
   console.log("");
-  const requests = [...completionRequests].sort((a, b) => a - b);
-  console.log(`Completion with 1,000 names of one's own (${COMPLETIONS} of each key, ~1,200 candidates after \`name_\`, 1,000 after \`ns.\`):`);
+  console.log(`Completion with 1,000 names of one's own (${COMPLETIONS} of each key, interleaved; ~1,200 candidates after \`name_\`, 1,000 after \`ns.\`), ms:`);
   console.log("");
-  console.log("| measure | p50 | p99 | worst |");
-  console.log("|---|---|---|---|");
-  const row = (name: string, xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    console.log(`| ${name} | ${percentile(sorted, 50).toFixed(1)} ms | ${percentile(sorted, 99).toFixed(1)} ms | ${sorted[sorted.length - 1]!.toFixed(1)} ms |`);
+  console.log("| key | key to request, p50 | request to reply (\`tandem:complete\`), p50 / p99 | reply to list built, p50 | built to placed, p50 | **key to list on screen, p50 / p99** | worst |");
+  console.log("|---|---|---|---|---|---|---|");
+  const q = (xs: readonly number[], at: number) => percentile([...xs].sort((a, b) => a - b), at).toFixed(1);
+  const row = (name: string, times: readonly CompletionTimes[]) => {
+    const of = (key: keyof CompletionTimes) => times.map((t) => t[key]);
+    const screens = of("screen");
+    console.log(`| ${name} | ${q(of("before"), 50)} | ${q(of("request"), 50)} / ${q(of("request"), 99)} | ${q(of("build"), 50)} | ${q(of("place"), 50)} | **${q(screens, 50)} / ${q(screens, 99)}** | ${Math.max(...screens).toFixed(1)} |`);
   };
-  row(`request to list on the page (kernel round trip, \`tandem:complete\`), all ${requests.length}`, requests);
-  for (const [k, way] of COMPLETION_KEYS.entries()) row(`keystroke to list on screen: ${way.name}`, completionScreens[k]!);
-  row("keystroke to list on screen: all three", completionScreens.flat());
+  for (const [k, way] of COMPLETION_KEYS.entries()) row(way.name, completions[k]!);
+  row("all three", completions.flat());
 } finally {
   await browser.close();
   server.stop();
