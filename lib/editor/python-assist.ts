@@ -12,6 +12,14 @@
  * the person's own undo takes it back, like typing. A partner's edits elsewhere leave an open list
  * alone (CodeMirror maps it through remote changes and only resets when they touch the word).
  *
+ * Speed: the list is on screen within a frame or two of the key. CodeMirror (6.20) asks a source
+ * `activateOnTypingDelay` after a typed character (set to 0 here: Python answers in milliseconds,
+ * a request already in flight is never doubled, and the kernel client answers a word typed on from
+ * the list it already has), but waits a fixed 50 ms after its own `startCompletion`. So Tab and
+ * Ctrl-Space start completion as typing does (`askNow`), and leave a mark (`askedAt`) that tells
+ * the source the ask was explicit. `updateSyncTime` (how long a fast source waits for slower
+ * ones) never applies: there is one source, and its answer is shown as soon as it comes.
+ *
  * Keys: these bindings come before the notebook's (collab.ts puts them first), so while the list
  * is open Escape closes it without leaving the editor and the arrows move in it rather than to the
  * next cell. Tab with nothing to complete (at the start of a line, after a space) still indents,
@@ -74,10 +82,41 @@ function quiet(state: EditorState, pos: number): boolean {
   return QUIET_NODES.test(node.name) && pos > node.from;
 }
 
+// ---- asking without CodeMirror's 50 ms wait ----
+
+const ask = StateEffect.define<number>();
+
+/**
+ * Where Tab or Ctrl-Space last asked for completions, until this person types or moves the caret
+ * (a partner's edit only moves it): the source takes a request at that spot as explicit. Typing on
+ * after the ask is not explicit, as in CodeMirror ("continued completions").
+ */
+const askedAt = StateField.define<number | null>({
+  create: () => null,
+  update(at, tr) {
+    for (const effect of tr.effects) if (effect.is(ask)) return effect.value;
+    if (at === null || tr.selection || tr.annotation(Transaction.userEvent) !== undefined) return null;
+    return tr.docChanged ? tr.changes.mapPos(at) : at;
+  },
+});
+
+/**
+ * Tab and Ctrl-Space: starts completion as a typed character does (an "input.type" transaction
+ * that changes nothing; CodeMirror asks the source after `activateOnTypingDelay`), marking the
+ * caret as explicitly asked. With a list open or a request pending, CodeMirror's own
+ * `startCompletion` asks again, as before.
+ */
+const askNow: Command = (view) => {
+  if (completionStatus(view.state) !== null) return startCompletion(view);
+  view.dispatch({ effects: ask.of(view.state.selection.main.head), userEvent: "input.type.ask" });
+  return true;
+};
+
 function completionSource(assist: () => CodeAssist | null) {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
-    const { state, pos, explicit } = context;
+    const { state, pos } = context;
     if (quiet(state, pos)) return null;
+    const explicit = context.explicit || state.field(askedAt, false) === pos;
     const line = state.doc.lineAt(pos);
     if (!explicit && !AUTO_CONTEXT.test(state.sliceDoc(line.from, pos))) return null;
     const kernel = assist();
@@ -180,7 +219,7 @@ const tabCompletes: Command = (view) => {
   if (!main.empty) return false;
   const before = view.state.sliceDoc(Math.max(0, main.head - 1), main.head);
   if (!WORD_BEFORE.test(before) || quiet(view.state, main.head)) return false;
-  return startCompletion(view);
+  return askNow(view);
 };
 
 /** The Python editor's code intelligence; `assist` gives this person's kernel, or null. */
@@ -191,18 +230,23 @@ export function pythonAssist(assist: () => CodeAssist | null): Extension[] {
     autocompletion({
       override: [completionSource(assist)],
       defaultKeymap: false,
+      // Ask as soon as a character is typed (see "Speed" above).
+      activateOnTypingDelay: 0,
       // Many names: CodeMirror filters as one types; show enough to scroll through.
       maxRenderedOptions: 200,
       icons: true,
     }),
     closeBrackets(),
+    askedAt,
     docsField,
     Prec.highest(
       keymap.of([
         { key: "Tab", run: tabCompletes },
         { key: "Shift-Tab", run: inspectCommand(assist) },
         { key: "Escape", run: leaveList },
-        ...completionKeymap.filter((binding) => binding.key !== "Escape"),
+        ...completionKeymap
+          .filter((binding) => binding.key !== "Escape")
+          .map((binding) => (binding.run === startCompletion ? { ...binding, run: askNow } : binding)),
         ...closeBracketsKeymap,
       ]),
     ),

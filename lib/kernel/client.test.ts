@@ -186,6 +186,48 @@ describe("the kernel client's code intelligence", () => {
     expect(await client.complete("pr", 2)).toMatchObject({ matches: [], source: "cache" });
   });
 
+  it("answers a word typed on from Python's list for its start, until a run or a restart", async () => {
+    const { client, workers, ready } = setup(true);
+    const w = workers[0]!;
+    ready(w);
+    const attributes = [
+      { label: "sqrt", kind: "function" },
+      { label: "pi", kind: "variable" },
+    ] as const;
+    const first = client.complete("math.", 5);
+    const id = (sentOfType(w, "complete")[0] as { requestId: number }).requestId;
+    w.say({ type: "complete_reply", requestId: id, from: 5, to: 5, matches: attributes });
+    await first;
+    // math.sq and math.zz (nothing matches: the editor asks again on each key) are math. typed on.
+    const sq = client.complete("math.sq", 7);
+    const zz = client.complete("math.zz", 7);
+    expect(sentOfType(w, "complete")).toHaveLength(1);
+    expect(await sq).toEqual({ from: 5, to: 7, matches: attributes, source: "kernel" });
+    expect(await zz).toEqual({ from: 5, to: 7, matches: attributes, source: "kernel" });
+    // A private name, or another word, needs Python.
+    void client.complete("math._", 6);
+    const other = client.complete("x = math.", 9);
+    expect(sentOfType(w, "complete")).toHaveLength(3);
+    const third = (sentOfType(w, "complete")[2] as { requestId: number }).requestId;
+    w.say({ type: "complete_reply", requestId: third, from: 9, to: 9, matches: attributes });
+    await other;
+    void client.complete("x = math.p", 10);
+    expect(sentOfType(w, "complete")).toHaveLength(3);
+
+    // A run may change what Python would list: the next key asks again; so after a restart.
+    void client.run("math.tau2 = 1", "Cell [1]", () => {});
+    w.say({ type: "done", runId: (sentOfType(w, "run")[0] as { runId: string }).runId, status: "ok", durationMs: 1 });
+    const afterRun = client.complete("x = math.t", 10);
+    expect(sentOfType(w, "complete")).toHaveLength(4);
+    const fourth = (sentOfType(w, "complete")[3] as { requestId: number }).requestId;
+    w.say({ type: "complete_reply", requestId: fourth, from: 9, to: 10, matches: attributes });
+    await afterRun;
+    client.restart();
+    ready(workers[1]!);
+    void client.complete("x = math.ta", 11);
+    expect(sentOfType(workers[1]!, "complete")).toHaveLength(1);
+  });
+
   it("passes inspection replies through, found or not", async () => {
     const { client, workers, ready } = setup(true);
     const w = workers[0]!;

@@ -12,13 +12,17 @@
  * cache of the last list of names the kernel gave (names, builtins and keywords as they were at
  * the last name completion; attributes and modules need Python, so they come back empty) and
  * `inspect` says the kernel is busy. A request in flight when a run starts gets the same answer.
+ * While idle, a word typed on is answered from Python's list for its start (`sameWordTypedOn`: the
+ * list holds every candidate, the editor filters), without asking again: a word no name matches
+ * would otherwise send a request per keystroke. That list is forgotten when a run starts (it may
+ * change the names) and when the worker restarts.
  *
  * Interrupts: where the page is cross-origin isolated, the worker shares an interrupt buffer and
  * Python gets a real KeyboardInterrupt (and input() a shared reply buffer). Elsewhere (an embed on
  * another site) there is no shared memory, so "stop" terminates the worker and starts a new one,
  * and says so: the variables are gone.
  */
-import { completeFromNames, completionContext, type CompletionContext } from "./completion";
+import { completeFromNames, completionContext, sameWordTypedOn, type AskedWord, type CompletionContext } from "./completion";
 import { writeInputEof, writeInputReply } from "./input-buffer";
 import {
   INPUT_BUFFER_BYTES,
@@ -116,7 +120,10 @@ export interface CompletionReply {
   readonly from: number;
   readonly to: number;
   readonly matches: readonly CompletionMatch[];
-  /** "kernel": Python answered; "cache": Python was busy, the names are from its last list. */
+  /**
+   * "kernel": Python's list for this word (asked now, or kept from when the word was shorter);
+   * "cache": Python was busy, the names are from its last list.
+   */
   readonly source: "kernel" | "cache";
 }
 
@@ -183,6 +190,8 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
   const asked = new Map<number, (reply: AssistReply | null) => void>();
   /** The kernel's last list of plain names (completion while Python is busy answers from it). */
   let names: readonly CompletionMatch[] = [];
+  /** Python's last list and the word it was for (that word typed on is answered from it). */
+  let lastList: { readonly word: AskedWord; readonly matches: readonly CompletionMatch[] } | null = null;
 
   /** Whoever waits for the worker's answer gets none: a run started, or the worker went away. */
   const stopAsking = () => {
@@ -258,6 +267,7 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
   const start = (adopted: AdoptedWorker | null = null) => {
     info = null;
     names = [];
+    lastList = null;
     const shared = options.isolated && typeof SharedArrayBuffer !== "undefined";
     const interruptBuffer = adopted ? adopted.interruptBuffer : shared ? new SharedArrayBuffer(4) : null;
     interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
@@ -313,6 +323,7 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
         const runId = newRunId();
         pending = { runId, onEvent, resolve, startedAt: performance.now() };
         stopAsking(); // the worker will not read them until this run ends
+        lastList = null; // the run may change what Python would list
         if (interruptView) Atomics.store(interruptView, 0, 0);
         if (info) setPhase({ phase: "busy", info, notice: null });
         worker?.postMessage({ type: "run", runId, code, filename });
@@ -332,6 +343,10 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
       const context = contextAt(code, cursor);
       const empty = { from: context?.from ?? cursor, to: cursor, matches: [], source: "cache" } as const;
       if (context === null) return empty;
+      const word = { code, context };
+      if (lastList && sameWordTypedOn(lastList.word, word)) {
+        return { from: context.from, to: cursor, matches: lastList.matches, source: "kernel" };
+      }
       const startedAt = performance.now();
       const reply = await ask({ type: "complete", code, cursor });
       if (reply === null || reply.type !== "complete_reply") {
@@ -339,6 +354,7 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
       }
       if (typeof performance.measure === "function") performance.measure(COMPLETE_MEASURE, { start: startedAt });
       if (context.kind === "name" && !context.prefix.startsWith("_")) names = reply.matches;
+      lastList = { word, matches: reply.matches };
       return { from: reply.from, to: reply.to, matches: reply.matches, source: "kernel" };
     },
     async inspect(code, cursor) {

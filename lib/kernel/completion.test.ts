@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeFromNames, completionContext, hiddenFor, inspectTarget, scan } from "./completion";
+import { completeFromNames, completionContext, hiddenFor, inspectTarget, sameWordTypedOn, scan } from "./completion";
 
 /** The context at the "|" in `marked`. */
 function at(marked: string) {
@@ -100,5 +100,31 @@ describe("scanning and the name cache", () => {
     expect(completeFromNames(completionContext("pr", 2), names)).toEqual([{ label: "print", kind: "function" }]);
     expect(completeFromNames(completionContext("math.s", 6), names)).toBeNull();
     expect(completeFromNames(null, names)).toBeNull();
+  });
+});
+
+describe("a word typed on", () => {
+  /** The asked word at the "|" in `marked`. */
+  const word = (marked: string) => ({ code: marked.replace("|", ""), context: at(marked)! });
+
+  it("is answered by the list for its start: the same code before it, a typed part that grew", () => {
+    expect(sameWordTypedOn(word("x = math.|"), word("x = math.sq|"))).toBe(true);
+    expect(sameWordTypedOn(word("x = math.s|"), word("x = math.s|"))).toBe(true);
+    expect(sameWordTypedOn(word("name_|"), word("name_zz|"))).toBe(true);
+    expect(sameWordTypedOn(word("import j|"), word("import jso|n"))).toBe(true);
+    expect(sameWordTypedOn(word("_pri|"), word("_priv|"))).toBe(true);
+  });
+
+  it("not a shorter word, another word, or the same word after other code changed before it", () => {
+    expect(sameWordTypedOn(word("math.sq|"), word("math.s|"))).toBe(false);
+    expect(sameWordTypedOn(word("math.|"), word("os.|"))).toBe(false);
+    expect(sameWordTypedOn(word("x = na|"), word("y = na|"))).toBe(false);
+    expect(sameWordTypedOn(word("na|"), word("x = na|"))).toBe(false);
+    expect(sameWordTypedOn(word("math.sq|"), word("math.sq(|"))).toBe(false);
+  });
+
+  it("not a private name from a list that left them out", () => {
+    expect(sameWordTypedOn(word("math.|"), word("math._|"))).toBe(false);
+    expect(sameWordTypedOn(word("|"), word("__na|"))).toBe(false);
   });
 });

@@ -146,6 +146,30 @@ export function hiddenFor(prefix: string, label: string): boolean {
   return label.startsWith("_") && !prefix.startsWith("_");
 }
 
+/** A word Python was asked to complete: the cell's code and the context at the cursor. */
+export interface AskedWord {
+  readonly code: string;
+  readonly context: CompletionContext;
+}
+
+/**
+ * Whether Python's list for `asked` also answers `now`: the same word, typed on. The code up to
+ * the word's start is the same and the typed part only grew (or stayed). Python lists every
+ * candidate whatever is typed (the editor filters), except the "_" names, which come only for a
+ * typed part that starts with "_" (hiddenFor): a list for `math.` cannot answer `math._`.
+ */
+export function sameWordTypedOn(asked: AskedWord, now: AskedWord): boolean {
+  const a = asked.context;
+  const b = now.context;
+  return (
+    a.kind === b.kind &&
+    a.from === b.from &&
+    b.prefix.startsWith(a.prefix) &&
+    !(a.prefix === "" && b.prefix.startsWith("_")) &&
+    now.code.startsWith(asked.code.slice(0, a.from))
+  );
+}
+
 /**
  * A completion from names held on the page (the cache of the kernel's last name list, used while
  * Python is busy): only plain names can be answered that way. Null when the context needs Python.

@@ -156,3 +156,67 @@ test("the Shortcuts popover lists the completion and docs keys under edit mode",
   ]);
   await ada.context().close();
 });
+
+/** How many times this page's editor asked Python for completions (the client's measure). */
+const askedPython = (page: Page) => page.evaluate(() => performance.getEntriesByName("tandem:complete").length);
+
+test("a word typed on past what matches asks Python no more; a new dot asks again", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Completion asks once" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  await runCode(ada, id!, "import math\nmath.pi", "3.14159");
+
+  await clearCell(ada, id!);
+  const before = await askedPython(ada);
+  await ada.keyboard.type("math.");
+  await expect(option(ada, "sqrt")).toBeVisible();
+  expect(await askedPython(ada)).toBe(before + 1);
+  // Nothing in math starts with zz: the list closes, and each further key would ask again.
+  await ada.keyboard.type("zzq");
+  await expect(list(ada)).toBeHidden();
+  // `math.zzq.` is a new word: it asks. Python answers in order, so any ask for the keys before
+  // it has been answered by then.
+  await ada.keyboard.type(".");
+  await expect.poll(() => askedPython(ada)).toBeGreaterThanOrEqual(before + 2);
+  expect(await askedPython(ada)).toBe(before + 2);
+
+  await ada.context().close();
+});
+
+test("while a run waits for input(), Ctrl-Space lists the names Python gave last, and the run goes on", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = await createNotebook(E2E_URL, { title: "Completion while busy" });
+  const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
+  await pythonReady(ada);
+  const [id] = await cellIds(ada);
+  await runCode(ada, id!, "my_variable = 41\nmy_variable + 1", "42");
+  await clearCell(ada, id!);
+  await ada.keyboard.type("my_v");
+  await ada.keyboard.press("Control+Space");
+  await expect(option(ada, "my_variable")).toBeVisible();
+  await ada.keyboard.press("Escape");
+
+  await clearCell(ada, id!);
+  await ada.keyboard.insertText('answer = input("Go? ")');
+  await ada.keyboard.press("Control+Enter");
+  const field = notebookCell(ada, id!).getByTestId("input-prompt").getByRole("textbox");
+  await expect(field).toBeVisible();
+  await expect(ada.getByTestId("kernel-status")).toHaveAttribute("data-phase", "busy");
+
+  await codeEditor(ada, id!).click();
+  await ada.keyboard.press("Control+End");
+  await ada.keyboard.type("\nmy_v");
+  await ada.keyboard.press("Control+Space");
+  await expect(option(ada, "my_variable")).toBeVisible();
+  await ada.keyboard.press("Escape");
+  await expect(list(ada)).toBeHidden();
+
+  await field.fill("yes");
+  await field.press("Enter");
+  await expect(notebookCell(ada, id!).getByTestId("cell-outputs")).toContainText("Go? yes");
+  await pythonReady(ada);
+
+  await ada.context().close();
+});
