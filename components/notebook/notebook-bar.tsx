@@ -57,7 +57,7 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
           aria-expanded={helpOpen}
           onClick={() => actions.setHelpOpen(!helpOpen)}
         >
-          <KeyboardIcon /> Shortcuts
+          <KeyboardIcon /> <span className="bar-button-text">Shortcuts</span>
         </button>
         {readOnly ? null : (
           <>
