@@ -47,6 +47,8 @@ const ASSIGNED = {
     { id: "intro", cell_type: "markdown", metadata: {}, source: ["## Doubling\n", "Write `double` so that the check passes."] },
     { id: "work", cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: ["def double(n):\n", "    return n * 2"] },
     { id: "check", cell_type: "code", metadata: { tandem: { check: { hidden: false } } }, execution_count: null, outputs: [], source: ["assert double(21) == 42"] },
+    // Enough below for the first cells to scroll away, even on a tablet.
+    ...Array.from({ length: 8 }, (_, i) => ({ id: `more-${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: [`print(double(${i}))`] })),
   ],
 };
 
@@ -235,6 +237,18 @@ for (const screen of SCREENS) {
     await expect(owner.locator('[data-cell-id="work"]')).toHaveClass(/is-selected/);
     await checkPage(owner, screen, "notebook-owner");
     await owner.locator('[data-cell-id="work"]').getByRole("button", { name: "Run cell" }).click({ trial: true });
+    // Cells the keys select scroll into view below the notebook bar, however many rows it wraps to.
+    await owner.keyboard.press("Escape");
+    await owner.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await owner.locator('[data-cell-id="more-7"] .cm-content').click();
+    await owner.keyboard.press("Escape");
+    for (let i = 0; i < 11; i++) await owner.keyboard.press("ArrowUp");
+    await expect(owner.locator('[data-cell-id="intro"]')).toHaveClass(/is-selected/);
+    const [barBottom, introTop] = await owner.evaluate(() => [
+      document.querySelector('[data-testid="notebook-bar"]')!.getBoundingClientRect().bottom,
+      document.querySelector('[data-cell-id="intro"]')!.getBoundingClientRect().top,
+    ]);
+    expect.soft(introTop, `${screen.name}: a cell scrolled into view is under the notebook bar`).toBeGreaterThanOrEqual(barBottom);
     await openSiteMenu(owner, screen, "tap");
     await owner.getByRole("button", { name: "Sign out" }).click({ trial: true });
     await owner.screenshot({ path: `${SHOTS}/${screen.name}-notebook-owner-menu.png` });
