@@ -2,7 +2,8 @@
  * Every page on a phone (390x844) and a tablet (768x1024), touch screens both, and on a desktop
  * (1280x800): nothing wider than the screen, no code editor under anything (a toolbar, a badge, a
  * button), dialogs and popovers on screen, and on a touch screen every control at least 44 px
- * tall. Each page is photographed into test-results/responsive/ for a person to look at.
+ * square and none of them invisible (shown on hover). Each page is photographed into
+ * test-results/responsive/ for a person to look at.
  *
  * One test per screen, each with its own accounts, class and notebooks (parallel-safe): a guest, an
  * owner who teaches a class, and a student in it. A last test puts two people on one notebook at
@@ -122,6 +123,21 @@ function smallTargets(page: Page, min: number): Promise<string[]> {
   }, min);
 }
 
+/** Controls a finger can press but nobody can see (shown on hover, which a touch screen lacks). */
+function invisibleControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const hidden: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>("button, select, input, a")) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).pointerEvents === "none") continue;
+      let opacity = 1;
+      for (let node: HTMLElement | null = el; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+      if (opacity === 0) hidden.push(`<${el.tagName.toLowerCase()}> "${el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 30) ?? ""}"`);
+    }
+    return hidden;
+  });
+}
+
 /**
  * The checks every page gets: no sideways scrolling, no editor covered (unless a dialog or panel is
  * open over the page on purpose), big enough controls on a touch screen; then a photograph.
@@ -131,7 +147,10 @@ async function checkPage(page: Page, screen: Screen, name: string, { overlay = f
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect.soft(widths.scroll, `${screen.name} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(Math.min(widths.inner, screen.width));
   if (!overlay) expect.soft(await coveredEditors(page), `${screen.name} ${name}: code editors under other elements`).toEqual([]);
-  if (screen.touch) expect.soft(await smallTargets(page, TOUCH_TARGET), `${screen.name} ${name}: controls too small for a finger`).toEqual([]);
+  if (screen.touch) {
+    expect.soft(await smallTargets(page, TOUCH_TARGET), `${screen.name} ${name}: controls too small for a finger`).toEqual([]);
+    expect.soft(await invisibleControls(page), `${screen.name} ${name}: invisible controls a finger can press`).toEqual([]);
+  }
   await page.screenshot({ path: `${SHOTS}/${screen.name}-${name}.png` });
 }
 
