@@ -196,7 +196,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         <div className="cell-rendered cell-rendered-far">{cell.source}</div>
       )}
       {/* After the code, not before it: on a wide screen it floats over the cell's top edge; on a
-          phone or a touch screen it takes its own row under the code (globals.css), where it never
+          phone or a touch screen it takes its own row under the code (small-screens.css), where it never
           covers a line, and selecting a cell does not move the code under the finger. */}
       {readOnly ? null : (
         <CellToolbar
