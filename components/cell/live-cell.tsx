@@ -176,19 +176,6 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         ) : null}
         <CellPeers peers={peers} />
       </div>
-      {readOnly ? null : (
-        <CellToolbar
-          id={cell.id}
-          type={cell.type}
-          first={index === 0}
-          last={index === count - 1}
-          editing={editing}
-          actions={actions}
-          check={check}
-          markChecks={markChecks}
-          locked={locked}
-        />
-      )}
       {showEditor ? (
         <div className="cell-input">
           {cell.type === "code" ? (
@@ -212,6 +199,22 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         // Far from the viewport: the source as plain text, so the page holds its words (find in page
         // works) without rendering markdown and math for hundreds of cells up front.
         <div className="cell-rendered cell-rendered-far">{cell.source}</div>
+      )}
+      {/* After the code, not before it: on a wide screen it floats over the cell's top edge; on a
+          phone or a touch screen it takes its own row under the code (small-screens.css), where it never
+          covers a line, and selecting a cell does not move the code under the finger. */}
+      {readOnly ? null : (
+        <CellToolbar
+          id={cell.id}
+          type={cell.type}
+          first={index === 0}
+          last={index === count - 1}
+          editing={editing}
+          actions={actions}
+          check={check}
+          markChecks={markChecks}
+          locked={locked}
+        />
       )}
       {cell.type === "code" ? (
         <CellOutputs

@@ -20,7 +20,7 @@ export function ConnectionStatus({ status }: { status: Status }) {
       }
     >
       <span className="connection-dot" aria-hidden />
-      {text}
+      <span className="connection-text">{text}</span>
     </span>
   );
 }

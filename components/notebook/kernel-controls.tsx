@@ -42,26 +42,30 @@ function title(status: KernelStatus): string {
   return `${own}: Pyodide ${status.info.pyodide}, ${started}`;
 }
 
-/** This person's Python: its state, and run all / stop / restart (which asks first) / catch up. */
+/** This person's Python: run all / stop / restart (which asks first) / catch up, and its state. */
 export function KernelControls({ python, actions, restartOpen = false }: { python: Python | null; actions: NotebookActions; restartOpen?: boolean }) {
   const status = useKernelStatus(python);
   const runner = useRunnerState(python);
   const running = [...runner.cells.values()].some((c) => c.state === "running" || c.state === "queued");
+  // The state is the group's neighbour, not inside it: on a phone the buttons keep a row and the
+  // state wraps under them (small-screens.css).
   return (
-    <div className="kernel-controls" role="group" aria-label="Python">
-      <IconButton label="Run all" hint="Ctrl+Shift+Enter" onClick={() => actions.perform("runAll", undefined, "button")}>
-        <RunAllIcon />
-      </IconButton>
-      <IconButton label="Stop" hint="I, I" onClick={() => actions.perform("interrupt", undefined, "button")} disabled={!running}>
-        <StopIcon />
-      </IconButton>
-      <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")} disabled={!python}>
-        <RestartIcon />
-      </IconButton>
-      {restartOpen ? <RestartDialog onChoose={actions.restart} onCancel={() => actions.setRestartOpen(false)} /> : null}
-      <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
-        <CatchUpIcon />
-      </IconButton>
+    <>
+      <div className="kernel-controls" role="group" aria-label="Python">
+        <IconButton label="Run all" hint="Ctrl+Shift+Enter" onClick={() => actions.perform("runAll", undefined, "button")}>
+          <RunAllIcon />
+        </IconButton>
+        <IconButton label="Stop" hint="I, I" onClick={() => actions.perform("interrupt", undefined, "button")} disabled={!running}>
+          <StopIcon />
+        </IconButton>
+        <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")} disabled={!python}>
+          <RestartIcon />
+        </IconButton>
+        {restartOpen ? <RestartDialog onChoose={actions.restart} onCancel={() => actions.setRestartOpen(false)} /> : null}
+        <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
+          <CatchUpIcon />
+        </IconButton>
+      </div>
       <span
         className={`kernel-status kernel-${status.phase}`}
         data-testid="kernel-status"
@@ -78,6 +82,6 @@ export function KernelControls({ python, actions, restartOpen = false }: { pytho
           {status.notice}
         </span>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef, type RefObject } from "react";
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import { useConnectionStatus, useUndoState } from "@/lib/react/use-notebook-session";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
@@ -27,13 +28,33 @@ interface Props {
   extra?: React.ReactNode;
 }
 
+/**
+ * Publishes the bar's height as --notebook-bar-h (globals.css): it wraps to two or three rows on a
+ * phone, and what scrolls into view (a cell, an editor's caret) must land below it.
+ */
+function useStickyHeight(bar: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty("--notebook-bar-h", `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--notebook-bar-h");
+    };
+  }, [bar]);
+}
+
 /** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */
 export function NotebookBar({ session, python, actions, participants, helpOpen, restartOpen = false, onRename, extra = null }: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
   const readOnly = useReadOnly();
+  const bar = useRef<HTMLDivElement>(null);
+  useStickyHeight(bar);
   return (
-    <div className="notebook-bar" data-testid="notebook-bar">
+    <div ref={bar} className="notebook-bar" data-testid="notebook-bar">
       <div className="notebook-bar-group">
         {readOnly ? (
           <span className="bar-note" data-testid="view-only-bar">
@@ -57,7 +78,7 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
           aria-expanded={helpOpen}
           onClick={() => actions.setHelpOpen(!helpOpen)}
         >
-          <KeyboardIcon /> Shortcuts
+          <KeyboardIcon /> <span className="bar-button-text">Shortcuts</span>
         </button>
         {readOnly ? null : (
           <>

@@ -42,3 +42,4 @@ export const RunAboveIcon = () => <Icon><path d="M5 7.5v6l5-3zM3 3h10" /></Icon>
 export const RunBelowIcon = () => <Icon><path d="M5 2.5v6l5-3zM3 13h10" /></Icon>;
 export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;
 export const EmbedIcon = () => <Icon><path d="M5.5 4.5 2 8l3.5 3.5M10.5 4.5 14 8l-3.5 3.5M9 3 7 13" /></Icon>;
+export const MenuIcon = () => <Icon><path d="M2.5 4h11M2.5 8h11M2.5 12h11" /></Icon>;

@@ -26,7 +26,11 @@ import { yCollab } from "y-codemirror.next";
 import { editingBase, type EditorLanguage } from "./read-only";
 import { pythonAssist, type CodeAssist } from "./python-assist";
 
-/** Height of what is stuck to the top of the page (site header and notebook bar), in pixels. */
+/**
+ * Height of what is stuck to the top of the page (site header and notebook bar), in pixels, where
+ * the stylesheet does not say: it gives the editor a scroll-margin-top of that height, which
+ * follows the bar as it wraps on a narrow screen (globals.css, --sticky-top).
+ */
 const STICKY_TOP = 112;
 /** Room kept below the caret when it scrolls into view at the bottom. */
 const BOTTOM_MARGIN = 24;
@@ -82,7 +86,8 @@ function keepClearOfHeader(view: EditorView, pos: number): boolean {
   if (!caret) return false;
   const win = view.dom.ownerDocument.defaultView;
   if (!win) return false;
-  if (caret.top < STICKY_TOP) win.scrollBy(0, caret.top - STICKY_TOP);
+  const top = parseFloat(win.getComputedStyle(view.dom).scrollMarginTop) || STICKY_TOP;
+  if (caret.top < top) win.scrollBy(0, caret.top - top);
   else if (caret.bottom > win.innerHeight - BOTTOM_MARGIN) win.scrollBy(0, caret.bottom - win.innerHeight + BOTTOM_MARGIN);
   else return false;
   return true;

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { preload } from "react-dom";
 import { IntentLink } from "@/components/site/intent-link";
 import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
 import { ShareButton } from "@/components/notebook/share-button";
@@ -66,14 +67,17 @@ export default async function NotebookPage({ params }: Props) {
           </span>
         ) : null}
         <span className="notebook-header-actions">
-          <DownloadMenu slug={notebook.slug} />
-          <IntentLink className="button button-small" href={`/n/${notebook.slug}/history`}>
-            History
-          </IntentLink>
-          {notebook.canWrite && viewer ? <SaveVersionButton notebookId={notebook.id} /> : null}
+          {/* On a phone these go behind "More", so that sharing and the notebook come first. */}
+          <Disclosure className="notebook-more-box" label="More" toggleClassName="button button-small notebook-more-toggle" panelClassName="notebook-more">
+            <DownloadMenu slug={notebook.slug} />
+            <IntentLink className="button button-small" href={`/n/${notebook.slug}/history`}>
+              History
+            </IntentLink>
+            {notebook.canWrite && viewer ? <SaveVersionButton notebookId={notebook.id} /> : null}
+            {notebook.canWrite ? <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} /> : null}
+          </Disclosure>
           {notebook.canWrite ? (
             <>
-              <CopyToEditButton slug={notebook.slug} label="Fork" primary={false} />
               <span className="share-note" data-testid="audience">
                 {assignment ? "Private: the student and the class's teachers" : notebook.audience}
               </span>
