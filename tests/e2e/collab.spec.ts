@@ -237,6 +237,8 @@ test.describe("when the server goes away", () => {
 });
 
 test("a long notebook renders its first cells at once and the rest right after; the last one edits and syncs", async ({ browser }) => {
+  // Two people each open a 47-cell lesson (and start Python) on two cores shared with the other worker.
+  test.setTimeout(120_000);
   // The lesson has more cells than the page renders with its first paint (live-notebook.tsx).
   const slug = await createNotebook(E2E_URL, { from: "python-internals" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
