@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
 import { cellOrder, cellSourceText, getCellMap, MAX_NOTEBOOK_CELLS } from "../../lib/notebook";
-import { Worker } from "node:worker_threads";
+import { typeScriptWorker } from "../../lib/server/typescript-worker";
 import { importNotebook } from "./isolation-load";
 import { percentile, startAppServer } from "./support";
 
@@ -61,12 +61,7 @@ function heavyIpynb(cells: number): string {
 
 /** Heavy work until `stop` resolves, on a thread of its own (isolation-load.ts). */
 async function heavyWork(base: string, slug: string, file: string, stop: Promise<void>): Promise<number> {
-  // A worker thread of Node 20 does not take tsx from the command line: a one-line script
-  // registers it, then imports the TypeScript entry.
-  const entry = new URL("./isolation-load.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { base, slug, file, pageViews: PAGE_VIEWS } });
+  const worker = typeScriptWorker(new URL("./isolation-load.ts", import.meta.url), { workerData: { base, slug, file, pageViews: PAGE_VIEWS } });
   const rounds = new Promise<number>((resolve, reject) => {
     worker.once("message", (n: number) => resolve(n));
     worker.once("error", reject);

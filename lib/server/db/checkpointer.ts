@@ -12,7 +12,7 @@
  * If the thread fails, the server's connection goes back to SQLite's own checkpoints, so the log
  * never grows without bound. Closing makes a last checkpoint and does the same.
  */
-import { Worker } from "node:worker_threads";
+import { typeScriptWorker } from "../typescript-worker";
 import type { Db } from "./client";
 import type { SqliteConfig } from "./config";
 import type { CheckpointReply, CheckpointRequest, CheckpointerData } from "./checkpointer-protocol";
@@ -39,12 +39,7 @@ export interface CheckpointerOptions {
 
 export async function startSqliteCheckpointer(db: Db, config: SqliteConfig, options: CheckpointerOptions = {}): Promise<SqliteCheckpointer> {
   const log = options.log ?? ((line: string) => console.error(line));
-  // The thread runs the same TypeScript as the server, through tsx (as the work threads do). A
-  // worker of Node 20 does not take tsx from the command line: a line of JavaScript registers it.
-  const entry = JSON.stringify(new URL("./checkpointer-thread.ts", import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const worker = new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}); });`, {
-    eval: true,
+  const worker = typeScriptWorker(new URL("./checkpointer-thread.ts", import.meta.url), {
     workerData: { file: config.file, url: config.url } satisfies CheckpointerData,
     name: "sqlite-checkpointer",
   });
