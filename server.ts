@@ -33,6 +33,7 @@ import { stampPagePolicy } from "./lib/server/http/csp";
 import { stampEmbedderPolicy } from "./lib/server/http/embedder-policy";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { outputFrame } from "./lib/server/http/output-frame";
+import { createRenderGate } from "./lib/server/http/render-gate";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
 import { createWorkPool } from "./lib/server/work/pool";
 
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
 
   const serveKernelAsset = kernelAssets(process.cwd());
   const serveOutputFrame = outputFrame(env.embedFrameAncestors);
+  const renderGate = createRenderGate(env.renderConcurrency);
   const server = createServer((req, res) => {
     if (serveKernelAsset(req, res) || serveOutputFrame(req, res)) return;
     stampClientIp(req, env.trustedProxies);
@@ -108,9 +110,12 @@ async function main(): Promise<void> {
     stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, dev });
     // credentialless where the browser knows it (images from any site), else require-corp.
     stampEmbedderPolicy(req, res);
-    handleRequest(req, res).catch((error: unknown) => {
-      console.error("Request failed:", error);
-      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    // A few page renders at a time, so that a burst of them never stalls the relay (render-gate.ts).
+    renderGate.enter(req, res, () => {
+      handleRequest(req, res).catch((error: unknown) => {
+        console.error("Request failed:", error);
+        if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+      });
     });
   });
   server.on("upgrade", (req, socket, head) => {

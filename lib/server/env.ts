@@ -68,6 +68,8 @@ export interface ServerEnv {
    * lib/server/work/); 0 runs it on the event loop. Default: one fewer than the cores, 1 to 4.
    */
   readonly workThreads: number;
+  /** Page renders at a time; the rest wait their turn (http/render-gate.ts). 0: no limit. */
+  readonly renderConcurrency: number;
   readonly limits: Limits;
 }
 
@@ -176,6 +178,7 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     pyodidePackageUrl: parsePackageSource(env.TANDEM_PYODIDE_PACKAGE_URL),
     seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
     workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
+    renderConcurrency: integer(env, "TANDEM_RENDER_CONCURRENCY", 2, 0, 256),
     limits: readLimits(env),
   };
 }

@@ -2,7 +2,8 @@
  * bench:isolation's heavy load, run on a worker thread of the bench (isolation.ts): imports of the
  * largest notebook, eight page views of it (the page, then its state, as a browser fetches them)
  * and an export, at a time, round after round until the bench posts "stop"; then it posts the
- * number of rounds.
+ * number of rounds. BENCH_LOAD=import|views|export keeps only that part of each round, to see which
+ * one stalls the pair.
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
@@ -18,15 +19,23 @@ async function load(input: { base: string; slug: string; file: string; pageViews
   parentPort!.once("message", () => (stopped = true));
   let rounds = 0;
   while (!stopped) {
+    const only = process.env.BENCH_LOAD ?? "all";
+    const timed = async (name: string, work: () => Promise<unknown>) => {
+      const t = performance.now();
+      await work();
+      if (process.env.BENCH_TRACE) console.error(`${name} ${Math.round(performance.now() - t)} ms`);
+    };
     await Promise.all([
-      importNotebook(base, file),
-      ...Array.from({ length: pageViews }, () =>
-        fetch(`${base}/n/${slug}`)
-          .then((r) => r.arrayBuffer())
-          .then(() => fetch(`${base}/n/${slug}/state`))
-          .then((r) => r.arrayBuffer()),
+      ...(only === "all" || only === "import" ? [timed("import", () => importNotebook(base, file))] : []),
+      ...Array.from({ length: only === "all" || only === "views" ? pageViews : 0 }, () =>
+        timed("view", () =>
+          fetch(`${base}/n/${slug}`)
+            .then((r) => r.arrayBuffer())
+            .then(() => fetch(`${base}/n/${slug}/state`))
+            .then((r) => r.arrayBuffer()),
+        ),
       ),
-      fetch(`${base}/n/${slug}/export?format=ipynb`).then((r) => r.arrayBuffer()),
+      ...(only === "all" || only === "export" ? [timed("export", () => fetch(`${base}/n/${slug}/export?format=ipynb`).then((r) => r.arrayBuffer()))] : []),
     ]);
     rounds += 1;
   }

@@ -73,6 +73,20 @@ for (const backend of testBackends()) {
         expect(Number(await pragma("foreign_keys"))).toBe(1);
         expect(Number(await pragma("busy_timeout"))).toBe(SQLITE_BUSY_TIMEOUT_MS);
       });
+
+      it("lets the event loop turn before each query (better-sqlite3 answers synchronously)", async () => {
+        // A socket's data is read in the loop's poll phase; setImmediate runs just after it. Ten
+        // queries in a row must let such a callback run between them, not only after the last.
+        const turns: number[] = [];
+        let done = 0;
+        const tick = () => {
+          turns.push(done);
+          if (done < 10) setImmediate(tick);
+        };
+        setImmediate(tick);
+        for (; done < 10; done++) await db.user.count();
+        expect(new Set(turns.filter((n) => n < 10)).size).toBeGreaterThanOrEqual(9);
+      });
     } else {
       it("works in the configured schema, also for raw SQL", async () => {
         if (config.provider !== "postgresql") throw new Error("expected postgresql");

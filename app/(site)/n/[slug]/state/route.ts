@@ -4,6 +4,7 @@
  * (lib/react/use-document-state.ts). The live room's state when it is open, else one atomic load
  * (documents/service.ts). The same read check as the page: a notebook you may not read is a 404.
  */
+import { bytesBody } from "@/lib/server/http/bytes-body";
 import { defineRoute } from "@/lib/server/http/route";
 import { loadReadableState } from "@/lib/server/notebooks/queries";
 import { fail } from "@/lib/util/result";
@@ -16,9 +17,11 @@ export const GET = defineRoute({
   run: async ({ viewer, params }) => {
     const found = await loadReadableState(params.slug, viewer);
     if (!found) return fail("not_found", "There is no such notebook.");
-    return new Response(found.state as Uint8Array<ArrayBuffer>, {
+    const { body, length } = bytesBody(found.state);
+    return new Response(body, {
       headers: {
         "content-type": "application/octet-stream",
+        "content-length": length,
         "cache-control": "private, no-store",
         "x-content-type-options": "nosniff",
       },
