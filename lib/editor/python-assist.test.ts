@@ -50,6 +50,25 @@ describe("completion in a Python editor", () => {
     vi.useRealTimers();
   });
 
+  it("asks Python as the key is handled, before any timer runs, and only once", async () => {
+    const { kernel, asked } = fakeKernel();
+    view = editor("ns", kernel);
+    type(view, ".");
+    // No timer has run yet: the request went out with the keystroke's own transaction.
+    expect(asked.map((a) => [a.code, a.cursor])).toEqual([["ns.", 3]]);
+    await wait(1);
+    // CodeMirror's own ask (from its timer) took that request's reply instead of asking again.
+    expect(asked).toHaveLength(1);
+    asked[0]!.answer({ from: 3, to: 3, matches: [{ label: "append", kind: "function" }, { label: "add", kind: "function" }] });
+    await wait(0);
+    expect(labels(view)).toEqual(["add", "append"]);
+    // A letter typed while the list is open is filtered by CodeMirror: no new request.
+    type(view, "ap");
+    await wait(1);
+    expect(asked).toHaveLength(1);
+    expect(labels(view)).toEqual(["append"]);
+  });
+
   it("Ctrl-Space asks Python at once, not after CodeMirror's 50 ms pause, and lists its answer", async () => {
     const { kernel, asked } = fakeKernel();
     view = editor("my_v", kernel);

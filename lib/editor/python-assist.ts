@@ -40,7 +40,7 @@ import {
   type CompletionResult,
 } from "@codemirror/autocomplete";
 import { syntaxTree } from "@codemirror/language";
-import { Prec, StateEffect, StateField, Transaction, type EditorState, type Extension } from "@codemirror/state";
+import { Prec, StateEffect, StateField, Transaction, type EditorState, type Extension, type Text } from "@codemirror/state";
 import { EditorView, keymap, showTooltip, tooltips, type Command, type Tooltip } from "@codemirror/view";
 
 /** A completion reply as the kernel client gives it (lib/kernel/client.ts CompletionReply). */
@@ -112,16 +112,53 @@ const askNow: Command = (view) => {
   return true;
 };
 
+/** Whether the source asks Python at `pos`: explicitly asked, or typing after a dot or in an import. */
+function asksAt(state: EditorState, pos: number, explicit: boolean): boolean {
+  if (quiet(state, pos)) return false;
+  const line = state.doc.lineAt(pos);
+  return explicit || state.field(askedAt, false) === pos || AUTO_CONTEXT.test(state.sliceDoc(line.from, pos));
+}
+
+/**
+ * The request made at the key itself. CodeMirror calls the source from a 0 ms timer after the
+ * key's transaction, which Chromium runs only after the next frame (about 10 ms later): the
+ * request is made as the transaction is applied instead, and the source takes its reply.
+ */
+interface EarlyAsk {
+  readonly doc: Text;
+  readonly pos: number;
+  readonly reply: Promise<AssistCompletions>;
+}
+const earlyAsks = new WeakMap<EditorView, EarlyAsk>();
+
+function askEarly(assist: () => CodeAssist | null): Extension {
+  return EditorView.updateListener.of((update) => {
+    const asked = update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.effects.some((e) => e.is(ask)));
+    if (!asked || !update.state.selection.main.empty) return;
+    const { state } = update;
+    const pos = state.selection.main.head;
+    // An open list is filtered by CodeMirror as one types on: no request for that.
+    if (completionStatus(state) === "active" || !asksAt(state, pos, false)) return;
+    const kernel = assist();
+    if (!kernel) return;
+    earlyAsks.set(update.view, { doc: state.doc, pos, reply: kernel.complete(state.doc.toString(), pos) });
+  });
+}
+
 function completionSource(assist: () => CodeAssist | null) {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
-    const { state, pos } = context;
-    if (quiet(state, pos)) return null;
-    const explicit = context.explicit || state.field(askedAt, false) === pos;
-    const line = state.doc.lineAt(pos);
-    if (!explicit && !AUTO_CONTEXT.test(state.sliceDoc(line.from, pos))) return null;
-    const kernel = assist();
-    if (!kernel) return null;
-    const reply = await kernel.complete(state.doc.toString(), pos);
+    const { state, pos, view } = context;
+    if (!asksAt(state, pos, context.explicit)) return null;
+    const early = view ? earlyAsks.get(view) : undefined;
+    if (view) earlyAsks.delete(view);
+    let reply: AssistCompletions;
+    if (early && early.doc === state.doc && early.pos === pos) {
+      reply = await early.reply;
+    } else {
+      const kernel = assist();
+      if (!kernel) return null;
+      reply = await kernel.complete(state.doc.toString(), pos);
+    }
     if (context.aborted || reply.matches.length === 0) return null;
     const typed = state.sliceDoc(reply.from, pos);
     const options: Completion[] = reply.matches.map((m) => ({ label: m.label, type: m.kind }));
@@ -232,10 +269,12 @@ export function pythonAssist(assist: () => CodeAssist | null): Extension[] {
       defaultKeymap: false,
       // Ask as soon as a character is typed (see "Speed" above).
       activateOnTypingDelay: 0,
-      // Many names: CodeMirror filters as one types; show enough to scroll through.
-      maxRenderedOptions: 200,
+      // Many names: CodeMirror filters as one types, and draws the options near the chosen one as
+      // the arrows move. Fewer drawn at once is a quicker first list.
+      maxRenderedOptions: 60,
       icons: true,
     }),
+    askEarly(assist),
     closeBrackets(),
     askedAt,
     docsField,
