@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { cellSourceText, getCellMap } from "@/lib/notebook/schema";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
@@ -82,6 +82,9 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const handle = useRef<EditorHandle | null>(null);
   const pendingCaret = useRef<Caret | null>(null);
   const near = useNearViewport(article, index < EAGER_CELLS);
+  // A text cell once rendered stays rendered: scrolling back never shows its source again.
+  const [rendered, setRendered] = useState(false);
+  if (near && !rendered && cell.type === "markdown") setRendered(true);
   const showEditor = cell.type !== "markdown" || editing;
   const mountEditor = showEditor && (near || selected);
 
@@ -193,11 +196,12 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
             )}
           </div>
         </div>
-      ) : near || selected ? (
+      ) : near || selected || rendered ? (
         <RenderedMarkdown cell={cell} onEdit={edit} />
       ) : (
-        // Far from the viewport: the source as plain text, so the page holds its words (find in page
-        // works) without rendering markdown and math for hundreds of cells up front.
+        // Far from the viewport: the source as unpainted text, so the page holds its words (find in
+        // page works) without rendering markdown and math for hundreds of cells up front, and a
+        // jump that lands on it before it renders shows an empty box, never raw markdown.
         <div className="cell-rendered cell-rendered-far">{cell.source}</div>
       )}
       {/* After the code, not before it: on a wide screen it floats over the cell's top edge; on a

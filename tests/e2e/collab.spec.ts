@@ -248,6 +248,22 @@ test("a long notebook renders its first cells at once and the rest right after; 
   expect(ids.length).toBeGreaterThan(40);
   expect(await cellIds(grace)).toEqual(ids);
 
+  // A jump to the end lands on text cells that have not rendered yet: none shows its raw markdown.
+  const paintedSource = await grace.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        requestAnimationFrame(() => {
+          const far = [...document.querySelectorAll(".cell-rendered-far")].filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.bottom > 0 && box.top < innerHeight && getComputedStyle(el).color !== "rgba(0, 0, 0, 0)";
+          });
+          resolve(far.length);
+        });
+      }),
+  );
+  expect(paintedSource).toBe(0);
+
   const last = ada.locator('[data-testid="cell"][data-cell-type="code"]').last();
   const id = (await last.getAttribute("data-cell-id"))!;
   await last.scrollIntoViewIfNeeded();
