@@ -4,6 +4,7 @@ import { IntentLink } from "@/components/site/intent-link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { initials } from "@/lib/sync/presence";
+import { textOn } from "@/lib/ui/contrast";
 
 export interface AccountSummary {
   readonly name: string;
@@ -46,7 +47,7 @@ export function AccountMenu({ account }: { account: AccountSummary | null }) {
 
   return (
     <span className="account-menu" data-testid="account-menu">
-      <span className="avatar" style={{ background: account.color }} aria-hidden>
+      <span className="avatar" style={{ background: account.color, color: textOn(account.color) }} aria-hidden>
         {initials(account.name)}
       </span>
       <span className="account-name" title={account.email}>

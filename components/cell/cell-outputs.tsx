@@ -6,6 +6,7 @@ import { readTandemCellMeta, type TandemCellMeta } from "@/lib/notebook/lesson-m
 import { OutputList } from "../output/output-item";
 import { ReferenceOutput } from "./reference-output";
 import { initials } from "@/lib/react/use-participants";
+import { textOn } from "@/lib/ui/contrast";
 
 /** The cell's Tandem metadata, or none when an imported notebook's is malformed. */
 export function safeMeta(cell: CellSnapshot): TandemCellMeta {
@@ -58,7 +59,7 @@ export function CellPrompt({ count, running = false, by = null }: { count: numbe
         [{running ? "*" : count === null ? "\u00a0" : String(count)}]:
       </span>
       {by && label ? (
-        <span className="count-owner" style={{ backgroundColor: by.color }} role="img" aria-label={label} title={label} data-testid="count-owner">
+        <span className="count-owner" style={{ backgroundColor: by.color, color: textOn(by.color) }} role="img" aria-label={label} title={label} data-testid="count-owner">
           {initials(by.name)}
         </span>
       ) : null}

@@ -1,4 +1,5 @@
 import type { Participant } from "@/lib/react/use-participants";
+import { textOn } from "@/lib/ui/contrast";
 
 /** Name tags of the other people in this cell, in their colours. */
 export function CellPeers({ peers }: { peers: readonly Participant[] }) {
@@ -6,7 +7,7 @@ export function CellPeers({ peers }: { peers: readonly Participant[] }) {
   return (
     <ul className="cell-peers" aria-label="Also in this cell">
       {peers.map((p) => (
-        <li key={p.clientId} className="peer-tag" style={{ backgroundColor: p.color }} data-testid="cell-peer">
+        <li key={p.clientId} className="peer-tag" style={{ backgroundColor: p.color, color: textOn(p.color) }} data-testid="cell-peer">
           {p.name}
         </li>
       ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { initials, type Participant } from "@/lib/react/use-participants";
+import { textOn } from "@/lib/ui/contrast";
 
 /** Everyone in the notebook, with their colour; "you" first, and (for a guest) a click renames you. */
 export function Participants({ participants, onRename }: { participants: readonly Participant[]; onRename: (() => void) | null }) {
@@ -10,7 +11,7 @@ export function Participants({ participants, onRename }: { participants: readonl
         <li key={p.clientId} className={`participant${p.isLocal ? " is-you" : ""}`} data-testid="participant">
           {p.isLocal && onRename ? (
             <button type="button" className="participant-chip" onClick={onRename} title="Change your name">
-              <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden>
+              <span className="avatar" style={{ backgroundColor: p.color, color: textOn(p.color) }} aria-hidden>
                 {initials(p.name)}
               </span>
               <span className="participant-name">{p.name}</span>{" "}
@@ -18,7 +19,7 @@ export function Participants({ participants, onRename }: { participants: readonl
             </button>
           ) : (
             <span className="participant-chip" title={p.name}>
-              <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden>
+              <span className="avatar" style={{ backgroundColor: p.color, color: textOn(p.color) }} aria-hidden>
                 {initials(p.name)}
               </span>
               <span className="participant-name">{p.name}</span>

@@ -3,6 +3,7 @@ import { AccountMenu } from "@/components/account/account-menu";
 import { NewNotebookButton } from "@/components/notebook/new-notebook-button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { MenuIcon } from "@/components/ui/icons";
+import { ThemeToggle } from "@/components/site/theme-toggle";
 
 /** The site's header: the brand, the main links, and the account (behind a menu button on a narrow screen). */
 export function SiteHeader({ viewer }: { viewer: { name: string; email: string; color: string } | null }) {
@@ -21,6 +22,7 @@ export function SiteHeader({ viewer }: { viewer: { name: string; email: string; 
           {viewer ? <IntentLink href="/classes">Classes</IntentLink> : null}
         </nav>
         <div className="site-actions">
+          <ThemeToggle />
           <NewNotebookButton className="button button-small" />
           <AccountMenu account={viewer ? { name: viewer.name, email: viewer.email, color: viewer.color } : null} />
         </div>

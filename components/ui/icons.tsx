@@ -43,3 +43,5 @@ export const RunBelowIcon = () => <Icon><path d="M5 2.5v6l5-3zM3 13h10" /></Icon
 export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;
 export const EmbedIcon = () => <Icon><path d="M5.5 4.5 2 8l3.5 3.5M10.5 4.5 14 8l-3.5 3.5M9 3 7 13" /></Icon>;
 export const MenuIcon = () => <Icon><path d="M2.5 4h11M2.5 8h11M2.5 12h11" /></Icon>;
+export const MoonIcon = () => <Icon><path d="M13 9.5A5.5 5.5 0 0 1 6.5 3a5.5 5.5 0 1 0 6.5 6.5z" /></Icon>;
+export const SunIcon = () => <Icon><path d="M8 5a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM8 1.5v1.5M8 13v1.5M1.5 8H3M13 8h1.5M3.4 3.4l1 1M11.6 11.6l1 1M3.4 12.6l1-1M11.6 4.4l1-1" /></Icon>;

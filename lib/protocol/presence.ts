@@ -13,18 +13,18 @@ export interface PresenceUser {
   readonly role?: "teacher";
 }
 
-/** Distinct, readable with white text, and not the accent blue of the local selection. */
+/** Distinct, white text on each at 4.5:1 or more (lib/ui/contrast.test.ts), and not the accent blue of the local selection. */
 export const PRESENCE_COLORS = [
-  "#d9480f",
-  "#2b8a3e",
+  "#c2410c",
+  "#2b7a3b",
   "#ae3ec9",
   "#c2255c",
-  "#1098ad",
-  "#e67700",
+  "#0b7a8c",
+  "#a85600",
   "#5f3dc4",
   "#0b7285",
   "#a61e4d",
-  "#5c940d",
+  "#4b7a0b",
   "#862e9c",
   "#8d5524",
 ] as const;

@@ -2,8 +2,10 @@
  * Every page on a phone (390x844) and a tablet (768x1024), touch screens both, and on a desktop
  * (1280x800): nothing wider than the screen, no code editor under anything (a toolbar, a badge, a
  * button), dialogs and popovers on screen, and on a touch screen every control at least 44 px
- * square and none of them invisible (shown on hover). Each page is photographed into
- * test-results/responsive/ for a person to look at.
+ * square and none of them invisible (shown on hover). On the desktop, axe-core finds no serious
+ * or critical WCAG 2.1 AA problem on any page, in the light theme and the dark one
+ * (support/accessibility.ts). Each page is photographed into test-results/responsive/ for a person
+ * to look at.
  *
  * One test per screen, each with its own accounts, class and notebooks (parallel-safe): a guest, an
  * owner who teaches a class, and a student in it. A last test puts two people on one notebook at
@@ -11,6 +13,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/accessibility";
 import { PASSWORD, signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
 import { createNotebook } from "./support/notebook-page";
@@ -147,6 +150,8 @@ async function checkPage(page: Page, screen: Screen, name: string, { overlay = f
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect.soft(widths.scroll, `${screen.name} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(Math.min(widths.inner, screen.width));
   if (!overlay) expect.soft(await coveredEditors(page), `${screen.name} ${name}: code editors under other elements`).toEqual([]);
+  // axe-core once per page, on the desktop (its rules do not depend on the screen's width).
+  if (screen.name === "desktop") await expectAccessible(page, name);
   if (screen.touch) {
     expect.soft(await smallTargets(page, TOUCH_TARGET), `${screen.name} ${name}: controls too small for a finger`).toEqual([]);
     expect.soft(await invisibleControls(page), `${screen.name} ${name}: invisible controls a finger can press`).toEqual([]);
