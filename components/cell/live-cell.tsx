@@ -23,6 +23,7 @@ import { RunInfo } from "./run-info";
 import { NameHint } from "./name-hint";
 import { missingName } from "@/lib/kernel/name-hint";
 import { useReadOnly } from "@/lib/react/read-only";
+import { useShowsFindMatch } from "@/lib/react/notebook-find";
 import { CellComments } from "../comments/cell-comments";
 import { isEditable, isLocked, readCheck } from "@/lib/notebook/checks";
 
@@ -82,8 +83,10 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const handle = useRef<EditorHandle | null>(null);
   const pendingCaret = useRef<Caret | null>(null);
   const near = useNearViewport(article, index < EAGER_CELLS);
-  const showEditor = cell.type !== "markdown" || editing;
-  const mountEditor = showEditor && (near || selected);
+  // A rendered markdown cell shows its source while it holds the find bar's current match.
+  const findMatch = useShowsFindMatch(cell.id);
+  const showEditor = cell.type !== "markdown" || editing || findMatch;
+  const mountEditor = showEditor && (near || selected || findMatch);
 
   // The Y.Text identity changes only if the cell map is replaced (a deleted cell restored by undo).
   const text = useMemo(() => {

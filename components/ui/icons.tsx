@@ -43,3 +43,7 @@ export const RunBelowIcon = () => <Icon><path d="M5 2.5v6l5-3zM3 13h10" /></Icon
 export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;
 export const EmbedIcon = () => <Icon><path d="M5.5 4.5 2 8l3.5 3.5M10.5 4.5 14 8l-3.5 3.5M9 3 7 13" /></Icon>;
 export const MenuIcon = () => <Icon><path d="M2.5 4h11M2.5 8h11M2.5 12h11" /></Icon>;
+export const SearchIcon = () => <Icon><path d="M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5 14 14" /></Icon>;
+export const ContentsIcon = () => <Icon><path d="M2.5 4h11M5 8h8.5M7.5 12h6" /></Icon>;
+export const CloseIcon = () => <Icon><path d="M4 4l8 8M12 4l-8 8" /></Icon>;
+export const ChevronRightIcon = () => <Icon><path d="M6 3.5 10.5 8 6 12.5" /></Icon>;

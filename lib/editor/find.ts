@@ -10,6 +10,7 @@
  * `replaceInSources` command (lib/notebook/commands.ts), which writes only the matched ranges.
  */
 import { SearchQuery } from "@codemirror/search";
+import { Text } from "@codemirror/state";
 import type { CellId } from "../notebook/ids";
 import type { SourceEdit } from "../notebook/commands";
 
@@ -54,9 +55,13 @@ export const MATCH_LIMIT = 10_000;
 export function matchesIn(source: string, query: SearchQuery, limit = MATCH_LIMIT): TextMatch[] {
   if (!query.valid || source.length === 0) return [];
   const found: TextMatch[] = [];
-  const cursor = query.getCursor(source);
+  // A cursor over a Text of the source's lines: offsets are the source's UTF-16 offsets.
+  const cursor = query.getCursor(Text.of(source.split("\n"))) as Iterator<unknown> & {
+    next(): { done: boolean };
+    value: { from: number; to: number; match?: RegExpExecArray };
+  };
   while (found.length < limit && !cursor.next().done) {
-    const value = cursor.value as { from: number; to: number; match?: RegExpExecArray };
+    const value = cursor.value;
     // An empty regex match ("^", "x*") selects nothing and replaces nothing useful: skip it.
     if (value.to === value.from) continue;
     found.push({ from: value.from, to: value.to, groups: value.match ? [...value.match].map((g) => g ?? "") : null });
@@ -99,10 +104,10 @@ export function replacementEdit(query: SearchQuery, source: string, match: Noteb
 }
 
 /** The edits that replace every match of `query` in `cells` (cells `skip` refuses are left alone). */
-export function replaceAllEdits(
-  cells: readonly SearchableCell[],
+export function replaceAllEdits<C extends SearchableCell>(
+  cells: readonly C[],
   query: SearchQuery,
-  skip: (cell: SearchableCell) => boolean = () => false,
+  skip: (cell: C) => boolean = () => false,
 ): SourceEdit[] {
   const edits: SourceEdit[] = [];
   if (!query.valid) return edits;
