@@ -5,7 +5,7 @@
  * `setFindCurrent`; the marks follow the text as people type, since they are recomputed from the
  * document. Local UI state only: nothing here reaches the document or presence.
  */
-import { StateEffect, StateField, type Extension, type Range } from "@codemirror/state";
+import { StateEffect, StateField, type EditorState, type Extension, type Range } from "@codemirror/state";
 import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
 import type { SearchQuery } from "@codemirror/search";
 import { matchesIn } from "./find";
@@ -55,7 +55,9 @@ const findMarks = StateField.define<FindMarks>({
       const to = tr.changes.mapPos(at.to, -1);
       at = to > from ? { from, to } : null;
     }
-    return { query, current: at, marks: build(tr.state.doc.toString(), query, at) };
+    // Typing with the bar closed costs nothing: no query, no marks, no reading of the text.
+    const marks = query && query.valid ? build(tr.state.doc.toString(), query, at) : Decoration.none;
+    return { query, current: at, marks };
   },
   provide: (field) => EditorView.decorations.from(field, (value) => value.marks),
 });
@@ -63,4 +65,14 @@ const findMarks = StateField.define<FindMarks>({
 /** The extension every cell editor carries, so the notebook's find can mark its matches. */
 export function findHighlight(): Extension {
   return findMarks;
+}
+
+/** The marked ranges in `state` (for tests): each match, and whether it is the current one. */
+export function findMarkRanges(state: EditorState): { from: number; to: number; current: boolean }[] {
+  const out: { from: number; to: number; current: boolean }[] = [];
+  const marks = state.field(findMarks, false)?.marks ?? Decoration.none;
+  marks.between(0, state.doc.length, (from, to, value) => {
+    out.push({ from, to, current: value.spec.class.includes("cm-find-current") });
+  });
+  return out;
 }
