@@ -124,7 +124,7 @@ export function FindBar({ session, find, request, selectedId, onClose }: Props) 
             type="button"
             className="find-expand"
             aria-expanded={showReplace}
-            aria-controls={`${id}-replace`}
+            aria-controls={showReplace ? `${id}-replace` : undefined}
             title="Replace"
             onClick={() => setShowReplace(!showReplace)}
           >
