@@ -23,7 +23,7 @@ import { RunInfo } from "./run-info";
 import { NameHint } from "./name-hint";
 import { missingName } from "@/lib/kernel/name-hint";
 import { useReadOnly } from "@/lib/react/read-only";
-import { useShowsFindMatch } from "@/lib/react/notebook-find";
+import { useRenderedFindMarks, useShowsFindMatch } from "@/lib/react/notebook-find";
 import { CellComments } from "../comments/cell-comments";
 import { isEditable, isLocked, readCheck } from "@/lib/notebook/checks";
 
@@ -49,6 +49,8 @@ const EAGER_CELLS = 12;
 
 function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => void }) {
   const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
+  const rendered = useRef<HTMLDivElement>(null);
+  useRenderedFindMarks(rendered, html);
   if (!cell.source.trim()) {
     return (
       <div className="cell-rendered cell-rendered-empty" onDoubleClick={onEdit}>
@@ -56,7 +58,7 @@ function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => 
       </div>
     );
   }
-  return <div className="cell-rendered markdown" onDoubleClick={onEdit} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div ref={rendered} className="cell-rendered markdown" onDoubleClick={onEdit} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /**

@@ -7,12 +7,13 @@
  * A match in a rendered markdown cell is shown in its source: the cell asks `useShowsFindMatch`
  * and shows its editor while it holds the current match.
  */
-import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useSyncExternalStore, type RefObject } from "react";
 import { EditorSelection, type StateEffect } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import type { SearchQuery } from "@codemirror/search";
 import type { CellId } from "../notebook/ids";
 import { setFindCurrent, setFindQuery } from "../editor/find-highlight";
+import { matchesIn } from "../editor/find";
 
 export interface CurrentMatch {
   readonly cellId: CellId;
@@ -46,6 +47,12 @@ export class NotebookFind {
     if (query === this.query || (query && this.query && query.eq(this.query))) return;
     this.query = query;
     for (const view of this.views.values()) view.dispatch({ effects: setFindQuery.of(query) });
+    this.listeners.forEach((fn) => fn());
+  }
+
+  /** The query whose matches are marked, or null. */
+  currentQuery(): SearchQuery | null {
+    return this.query;
   }
 
   /**
@@ -119,4 +126,48 @@ export function useShowsFindMatch(cellId: CellId): boolean {
   const subscribe = useCallback((fn: () => void) => find?.subscribe(fn) ?? (() => {}), [find]);
   const get = useCallback(() => find?.currentMatch()?.cellId === cellId, [find, cellId]);
   return useSyncExternalStore(subscribe, get, () => false);
+}
+
+/** The CSS highlight (::highlight(tandem-find) in globals.css) that marks matches in rendered markdown. */
+const RENDERED_HIGHLIGHT = "tandem-find";
+/** Marks drawn in one rendered cell, at most (a one-letter search in a long text). */
+const RENDERED_MARK_LIMIT = 500;
+
+function renderedHighlight(): Highlight | null {
+  if (typeof CSS === "undefined" || !("highlights" in CSS) || typeof Highlight === "undefined") return null;
+  let highlight = CSS.highlights.get(RENDERED_HIGHLIGHT);
+  if (!highlight) {
+    highlight = new Highlight();
+    CSS.highlights.set(RENDERED_HIGHLIGHT, highlight);
+  }
+  return highlight;
+}
+
+/**
+ * Marks the find bar's matches in a rendered markdown cell's text (the words as shown, each text
+ * node on its own), with the CSS Custom Highlight API: no DOM is changed, so the rendered HTML
+ * stays as the renderer made it. `content` is what was rendered: new content, new marks.
+ */
+export function useRenderedFindMarks(element: RefObject<HTMLElement | null>, content: string): void {
+  const find = useContext(NotebookFindContext);
+  const subscribe = useCallback((fn: () => void) => find?.subscribe(fn) ?? (() => {}), [find]);
+  const get = useCallback(() => find?.currentQuery() ?? null, [find]);
+  const query = useSyncExternalStore(subscribe, get, () => null);
+  useEffect(() => {
+    const root = element.current;
+    const highlight = query ? renderedHighlight() : null;
+    if (!root || !query || !highlight) return;
+    const ranges: Range[] = [];
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node && ranges.length < RENDERED_MARK_LIMIT; node = walker.nextNode() as Text | null) {
+      for (const m of matchesIn(node.data, query, RENDERED_MARK_LIMIT - ranges.length)) {
+        const range = root.ownerDocument.createRange();
+        range.setStart(node, m.from);
+        range.setEnd(node, m.to);
+        ranges.push(range);
+      }
+    }
+    ranges.forEach((r) => highlight.add(r));
+    return () => ranges.forEach((r) => highlight.delete(r));
+  }, [element, query, content]);
 }

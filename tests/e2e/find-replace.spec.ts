@@ -8,7 +8,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
 import { addCell, cellIds, cellText, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
 
-test.setTimeout(120_000);
+// Two people, each page starting its Python, on a loaded two-core machine (as conflicts.spec.ts).
+test.setTimeout(180_000);
 
 const findBar = (page: Page) => page.getByRole("search", { name: "Find in notebook" });
 
@@ -44,6 +45,9 @@ test("find and replace across cells reaches my partner, and one undo restores th
     // Seven matches: two in each code cell, three in the markdown cell's source; the selected word is the current one.
     await expect(bar.getByTestId("find-status")).toHaveText("2 of 7");
     await expect(bar.getByTestId("find-status")).toHaveAttribute("aria-live", "polite");
+    // Marked everywhere: in the code cells' editors, and in the rendered markdown's words.
+    await expect(codeEditor(ada, last).locator(".cm-find-match")).toHaveCount(2);
+    await expect.poll(() => ada.evaluate(() => CSS.highlights.get("tandem-find")?.size ?? 0)).toBe(3);
   });
 
   await test.step("Enter and Shift-Enter go through the matches in every cell; the options narrow them", async () => {
