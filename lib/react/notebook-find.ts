@@ -13,7 +13,7 @@ import { EditorView } from "@codemirror/view";
 import type { SearchQuery } from "@codemirror/search";
 import type { CellId } from "../notebook/ids";
 import { setFindCurrent, setFindQuery } from "../editor/find-highlight";
-import { matchesIn } from "../editor/find";
+import { matchesIn, NO_FIND, type FindOptions } from "../editor/find";
 
 export interface CurrentMatch {
   readonly cellId: CellId;
@@ -28,6 +28,16 @@ export class NotebookFind {
   /** The current match still waits to be scrolled to (its cell's editor was not mounted yet). */
   private pendingReveal = false;
   private readonly listeners = new Set<() => void>();
+  /** The last search and its options, where the bar starts when it opens again (as JupyterLab's). */
+  private last: FindOptions = NO_FIND;
+
+  remember(options: FindOptions): void {
+    this.last = options;
+  }
+
+  lastOptions(): FindOptions {
+    return this.last;
+  }
 
   /** Adds a cell's editor; returns its removal. The editor gets the current query and match. */
   register(cellId: CellId, view: EditorView): () => void {

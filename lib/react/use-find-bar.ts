@@ -65,7 +65,10 @@ export function useFindBar(
   readOnly: boolean,
 ): [FindBarState, FindBarActions] {
   const { cells } = useNotebookSnapshot(session.doc);
-  const [options, setOptionsState] = useState<FindOptions>({ search: seed.text ?? "", caseSensitive: false, wholeWord: false, regexp: false });
+  const [options, setOptionsState] = useState<FindOptions>(() => ({ ...find.lastOptions(), ...(seed.text ? { search: seed.text } : {}) }));
+  useEffect(() => {
+    find.remember(options);
+  }, [find, options]);
   const [replace, setReplace] = useState("");
   const [replaced, setReplaced] = useState("");
   /** The current match by place; null: the first match from the anchor. */
