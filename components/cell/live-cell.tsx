@@ -23,6 +23,7 @@ import { RunInfo } from "./run-info";
 import { NameHint } from "./name-hint";
 import { missingName } from "@/lib/kernel/name-hint";
 import { useReadOnly } from "@/lib/react/read-only";
+import { useRenderedFindMarks, useShowsFindMatch } from "@/lib/react/notebook-find";
 import { CellComments } from "../comments/cell-comments";
 import { isEditable, isLocked, readCheck } from "@/lib/notebook/checks";
 
@@ -48,6 +49,8 @@ const EAGER_CELLS = 12;
 
 function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => void }) {
   const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
+  const rendered = useRef<HTMLDivElement>(null);
+  useRenderedFindMarks(rendered, html);
   if (!cell.source.trim()) {
     return (
       <div className="cell-rendered cell-rendered-empty" onDoubleClick={onEdit}>
@@ -55,7 +58,7 @@ function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => 
       </div>
     );
   }
-  return <div className="cell-rendered markdown" onDoubleClick={onEdit} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div ref={rendered} className="cell-rendered markdown" onDoubleClick={onEdit} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /**
@@ -85,8 +88,10 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   // A text cell once rendered stays rendered: scrolling back never shows its source again.
   const [rendered, setRendered] = useState(false);
   if (near && !rendered && cell.type === "markdown") setRendered(true);
-  const showEditor = cell.type !== "markdown" || editing;
-  const mountEditor = showEditor && (near || selected);
+  // A rendered markdown cell shows its source while it holds the find bar's current match.
+  const findMatch = useShowsFindMatch(cell.id);
+  const showEditor = cell.type !== "markdown" || editing || findMatch;
+  const mountEditor = showEditor && (near || selected || findMatch);
 
   // The Y.Text identity changes only if the cell map is replaced (a deleted cell restored by undo).
   const text = useMemo(() => {

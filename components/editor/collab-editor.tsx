@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useContext, useEffect, useRef } from "react";
 import { Compartment, EditorSelection, EditorState } from "@codemirror/state";
 import { EditorView, type KeyBinding } from "@codemirror/view";
 import type * as Y from "yjs";
@@ -11,6 +11,7 @@ import { editModeKeys } from "@/lib/react/notebook-keys";
 import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Python } from "@/lib/react/use-kernel";
+import { NotebookFindContext } from "@/lib/react/notebook-find";
 
 interface Props {
   /** The cell's source text: the one Y type a component may hold, for this binding. */
@@ -58,6 +59,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
   const labelSlot = useRef(new Compartment());
   // Read at each completion request: Python starting or restarting does not rebuild the editor.
   const pythonRef = useRef(python);
+  const find = useContext(NotebookFindContext);
   useEffect(() => {
     onReadyRef.current = onReady;
   }, [onReady]);
@@ -102,6 +104,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
       cursorOffset: () => editor.state.selection.main.head,
     };
     const unregister = actions.registerEditor(cellId, handle);
+    const unregisterFind = find?.register(cellId, editor);
     onReadyRef.current(handle);
     if (refocusAt.current !== null) {
       editor.dispatch({ selection: EditorSelection.cursor(Math.min(refocusAt.current, editor.state.doc.length)) });
@@ -112,13 +115,14 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
       refocusAt.current = editor.hasFocus ? editor.state.selection.main.head : null;
       onReadyRef.current(null);
       unregister();
+      unregisterFind?.();
       view.current = null;
       editor.destroy();
     };
     // The view is rebuilt only for a new text or language; the label is updated below, and the
     // placeholder never changes for a language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, language, session, cellId, actions, readOnly]);
+  }, [text, language, session, cellId, actions, readOnly, find]);
 
   useEffect(() => {
     view.current?.dispatch({

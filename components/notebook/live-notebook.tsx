@@ -20,6 +20,9 @@ import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
 import { NotebookBar } from "./notebook-bar";
 import { NotebookNotices } from "./notebook-notices";
+import { FindBar } from "./find-bar";
+import { TableOfContents } from "./table-of-contents";
+import { NotebookFind, NotebookFindContext } from "@/lib/react/notebook-find";
 import { CheckPanel } from "../classroom/check-panel";
 import { EmbedDialog, type EmbedDialogHandle } from "../embed/embed-dialog";
 import { EmbedCellContext, type EmbedTarget } from "../embed/embed-cell-context";
@@ -65,9 +68,22 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
   const embedDialog = useRef<EmbedDialogHandle>(null);
   const embedCells = useCallback(() => notebookSnapshotStore(session.doc).get().cells.map((c, i) => ({ id: c.id, label: cellLabel(i, c.source) })), [session.doc]);
   const embedCell = useCallback((id: CellId) => embedDialog.current?.show(id), []);
+  // Find's link to the cells' editors, and the contents panel: this page's UI state only.
+  const [find] = useState(() => new NotebookFind());
+  const [tocOpen, setTocOpen] = useState(false);
+  const jump = useCallback(
+    (id: CellId) => {
+      actions.reveal(id);
+      // The heading's cell at the top, below the sticky bars (scroll-margin), as JupyterLab does.
+      requestAnimationFrame(() => container.current?.querySelector(`[data-cell-id="${id}"]`)?.scrollIntoView({ block: "start" }));
+      if (window.matchMedia("(max-width: 640px)").matches) setTocOpen(false);
+    },
+    [actions],
+  );
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
+      <NotebookFindContext.Provider value={find}>
       <EmbedCellContext.Provider value={embed ? embedCell : null}>
       <NotebookBar
         session={session}
@@ -77,6 +93,15 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         helpOpen={ui.helpOpen}
         restartOpen={ui.restartOpen}
         onRename={onRename}
+        findOpen={ui.find !== null}
+        tocOpen={tocOpen}
+        onToggleToc={() => setTocOpen((open) => !open)}
+        panels={
+          <>
+            {ui.find ? <FindBar session={session} find={find} request={ui.find} selectedId={ui.selectedId} onClose={actions.closeFind} /> : null}
+            {tocOpen ? <TableOfContents session={session} onJump={jump} onClose={() => setTocOpen(false)} /> : null}
+          </>
+        }
         extra={embed ? <EmbedDialog handle={embedDialog} slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={embedCells} /> : null}
       />
       <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
@@ -117,6 +142,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         {readOnly || shown < ids.length ? null : <InsertRow always index={ids.length} onInsert={actions.insertAt} />}
       </div>
       </EmbedCellContext.Provider>
+      </NotebookFindContext.Provider>
     </ReadOnlyContext.Provider>
   );
 }

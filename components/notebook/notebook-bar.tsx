@@ -6,7 +6,7 @@ import { useConnectionStatus, useUndoState } from "@/lib/react/use-notebook-sess
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { Participant } from "@/lib/react/use-participants";
 import { IconButton } from "../ui/icon-button";
-import { KeyboardIcon, RedoIcon, UndoIcon } from "../ui/icons";
+import { ContentsIcon, KeyboardIcon, RedoIcon, SearchIcon, UndoIcon } from "../ui/icons";
 import type { Python } from "@/lib/react/use-kernel";
 import { ConnectionStatus } from "./connection-status";
 import { CatchUpStatus } from "./catch-up-status";
@@ -26,6 +26,13 @@ interface Props {
   onRename: (() => void) | null;
   /** More controls at the end of the first group (the Embed button). */
   extra?: React.ReactNode;
+  /** The find bar is open (its button closes it). */
+  findOpen?: boolean;
+  /** The table of contents is open, and its button's toggle. */
+  tocOpen?: boolean;
+  onToggleToc?: () => void;
+  /** Panels that hang under the bar (find, contents). */
+  panels?: React.ReactNode;
 }
 
 /**
@@ -47,7 +54,20 @@ function useStickyHeight(bar: RefObject<HTMLDivElement | null>): void {
 }
 
 /** The notebook's sticky toolbar: undo and redo, shortcuts, Python, who is here, and the connection. */
-export function NotebookBar({ session, python, actions, participants, helpOpen, restartOpen = false, onRename, extra = null }: Props) {
+export function NotebookBar({
+  session,
+  python,
+  actions,
+  participants,
+  helpOpen,
+  restartOpen = false,
+  onRename,
+  extra = null,
+  findOpen = false,
+  tocOpen = false,
+  onToggleToc,
+  panels = null,
+}: Props) {
   const status = useConnectionStatus(session);
   const { canUndo, canRedo } = useUndoState(session);
   const readOnly = useReadOnly();
@@ -80,6 +100,20 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
         >
           <KeyboardIcon /> <span className="bar-button-text">Shortcuts</span>
         </button>
+        <button
+          type="button"
+          className="bar-button"
+          aria-expanded={findOpen}
+          title={readOnly ? "Find in the notebook (Ctrl+F)" : "Find and replace in the notebook (Ctrl+F, Ctrl+H)"}
+          onClick={() => (findOpen ? actions.closeFind() : actions.perform("find"))}
+        >
+          <SearchIcon /> <span className="bar-button-text">Find</span>
+        </button>
+        {onToggleToc ? (
+          <button type="button" className="bar-button" aria-expanded={tocOpen} title="Table of contents" onClick={onToggleToc} data-testid="toc-toggle">
+            <ContentsIcon /> <span className="bar-button-text">Contents</span>
+          </button>
+        ) : null}
         {readOnly ? null : (
           <>
             <span className="toolbar-divider" aria-hidden />
@@ -99,6 +133,7 @@ export function NotebookBar({ session, python, actions, participants, helpOpen, 
       </div>
       {readOnly ? null : <CatchUpStatus python={python} />}
       {helpOpen ? <ShortcutsHelp onClose={() => actions.setHelpOpen(false)} /> : null}
+      {panels}
     </div>
   );
 }

@@ -25,6 +25,7 @@ import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { yCollab } from "y-codemirror.next";
 import { editingBase, type EditorLanguage } from "./read-only";
 import { pythonAssist, type CodeAssist } from "./python-assist";
+import { findHighlight } from "./find-highlight";
 
 /**
  * Height of what is stuck to the top of the page (site header and notebook bar), in pixels, where
@@ -66,6 +67,8 @@ export function collabExtensions(config: CollabEditorConfig): Extension[] {
     keymap.of([...defaultKeymap, indentWithTab]),
     yCollab(config.text, config.awareness, { undoManager: config.undoManager }),
     config.label,
+    // The notebook-wide find's marks (find-highlight.ts).
+    findHighlight(),
     ...(config.readOnly ? [EditorState.readOnly.of(true)] : []),
     ...(config.placeholder ? [placeholder(config.placeholder)] : []),
     // Keep the caret clear of the page's sticky header and notebook bar when it scrolls into view.

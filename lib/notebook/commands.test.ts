@@ -9,6 +9,8 @@ import {
   mergeCells,
   moveCell,
   parseCellId,
+  replaceInSources,
+  createUndoManager,
   setCellMetadata,
   setCellType,
   setNotebookMetadata,
@@ -370,5 +372,60 @@ describe("metadata", () => {
     expect(snapshotNotebook(doc).metadata).toEqual({ kernelspec: { name: "python3", display_name: "Python 3" } });
     expect(origins).toEqual([me]);
     expect(() => setNotebookMetadata(doc, null as never, me)).toThrow("Invalid notebook metadata null");
+  });
+});
+
+describe("replaceInSources", () => {
+  const edit = (cellId: CellId, from: number, to: number, expected: string, insert: string) => ({ cellId, from, to, expected, insert });
+
+  it("replaces ranges across cells as one transaction and one undo step", () => {
+    const { doc, ids } = notebookWith("cat = 1", "print(cat)", "# no match");
+    const undo = createUndoManager(doc, me);
+    let transactions = 0;
+    doc.on("afterTransaction", () => transactions++);
+    const made = replaceInSources(doc, [edit(ids[0]!, 0, 3, "cat", "dog"), edit(ids[1]!, 6, 9, "cat", "dog")], me);
+    expect(made).toBe(2);
+    expect(transactions).toBe(1);
+    expect(sources(doc)).toEqual(["dog = 1", "print(dog)", "# no match"]);
+    expect(undo.undo()).toBe(true);
+    expect(sources(doc)).toEqual(["cat = 1", "print(cat)", "# no match"]);
+    expect(undo.canUndo()).toBe(false);
+  });
+
+  it("applies several ranges of one cell from the last, so offsets found together hold", () => {
+    const { doc, ids } = notebookWith("a a a");
+    expect(replaceInSources(doc, [edit(ids[0]!, 0, 1, "a", "bbb"), edit(ids[0]!, 2, 3, "a", ""), edit(ids[0]!, 4, 5, "a", "c")], me)).toBe(3);
+    expect(sources(doc)).toEqual(["bbb  c"]);
+  });
+
+  it("writes only the matched ranges: a partner's concurrent typing elsewhere in the cell survives", () => {
+    const { doc: a, ids } = notebookWith("x = old\ny = 2\nz = old");
+    const b = twin(a);
+    replaceInSources(a, [edit(ids[0]!, 4, 7, "old", "new"), edit(ids[0]!, 18, 21, "old", "new")], me);
+    textOf(b, ids[0]!).insert(14, "# B typed this\n");
+    exchange(a, b);
+    expect(sources(a)).toEqual(["x = new\ny = 2\n# B typed this\nz = new"]);
+    expect(sources(b)).toEqual(sources(a));
+  });
+
+  it("skips a range that no longer holds what was found, an overlapping range and a missing cell", () => {
+    const { doc, ids } = notebookWith("hello world");
+    const made = replaceInSources(
+      doc,
+      [edit(ids[0]!, 0, 5, "HELLO", "bye"), edit(ids[0]!, 6, 11, "world", "there"), edit(ids[0]!, 8, 10, "rl", "x"), edit(parseCellId("gone"), 0, 1, "h", "j")],
+      me,
+    );
+    expect(made).toBe(1);
+    expect(sources(doc)).toEqual(["hello there"]);
+  });
+
+  it("writes nothing for no edits and throws on a bad range before writing", () => {
+    const { doc, ids } = notebookWith("abc");
+    let updates = 0;
+    doc.on("update", () => updates++);
+    expect(replaceInSources(doc, [], me)).toBe(0);
+    expect(() => replaceInSources(doc, [edit(ids[0]!, 0, 1, "a", "x"), edit(ids[0]!, 2, 1, "", "y")], me)).toThrow(/Invalid replace range 2 to 1/);
+    expect(updates).toBe(0);
+    expect(sources(doc)).toEqual(["abc"]);
   });
 });

@@ -408,3 +408,58 @@ export function mergeCells(doc: Y.Doc, ids: readonly CellId[], origin: Origin): 
     return true;
   });
 }
+
+// ---- find and replace ----
+
+/** One replacement in a cell's source: `expected` is the text `from`..`to` held when it was found. */
+export interface SourceEdit {
+  readonly cellId: CellId;
+  readonly from: number;
+  readonly to: number;
+  readonly expected: string;
+  readonly insert: string;
+}
+
+/**
+ * Replaces ranges of cells' sources (find and replace: one match, or all of them across the
+ * notebook) as one transaction and one undo step, and returns how many were made.
+ *
+ * Only the matched ranges are written (a deletion and an insertion each, last range first so
+ * earlier offsets hold), so a collaborator's concurrent typing elsewhere in a cell survives. An
+ * edit whose cell is gone, whose range no longer holds `expected` (someone changed it since it was
+ * found) or overlaps an earlier edit of the same cell is skipped, not forced.
+ */
+export function replaceInSources(doc: Y.Doc, edits: readonly SourceEdit[], origin: Origin): number {
+  for (const e of edits) {
+    if (!Number.isInteger(e.from) || !Number.isInteger(e.to) || e.from < 0 || e.to < e.from) {
+      throw new Error(`Invalid replace range ${e.from} to ${e.to} (cell ${e.cellId})`);
+    }
+    if (typeof e.insert !== "string" || typeof e.expected !== "string") {
+      throw new Error(`Invalid replacement ${JSON.stringify(e.insert)} for ${JSON.stringify(e.expected)} (cell ${e.cellId})`);
+    }
+  }
+  const byCell = new Map<CellId, SourceEdit[]>();
+  for (const e of edits) byCell.set(e.cellId, [...(byCell.get(e.cellId) ?? []), e]);
+  if (edits.length === 0) return 0;
+  return transact(doc, origin, () => {
+    let made = 0;
+    for (const [id, cellEdits] of byCell) {
+      const cell = getCellMap(doc, id);
+      if (!cell) continue;
+      const text = cellSourceText(cell);
+      const source = text.toString();
+      const kept: SourceEdit[] = [];
+      for (const e of cellEdits) {
+        if (e.to > source.length || source.slice(e.from, e.to) !== e.expected) continue;
+        if (kept.some((k) => e.from < k.to && k.from < e.to)) continue;
+        kept.push(e);
+      }
+      for (const e of kept.sort((a, b) => b.from - a.from)) {
+        if (e.to > e.from) text.delete(e.from, e.to - e.from);
+        if (e.insert) text.insert(e.from, e.insert);
+      }
+      made += kept.length;
+    }
+    return made;
+  });
+}

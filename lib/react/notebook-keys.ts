@@ -34,7 +34,9 @@ export type NotebookAction =
   | "runBelow"
   | "interrupt"
   | "restartKernel"
-  | "showHelp";
+  | "showHelp"
+  | "find"
+  | "findReplace";
 
 export type KeyMode = "command" | "edit";
 
@@ -68,6 +70,8 @@ export const NOTEBOOK_KEYS: readonly KeyBindingSpec[] = [
   { mode: "command", keys: ["0 0"], action: "restartKernel", description: "Restart Python (asks first: variables are lost)" },
   { mode: "command", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },
   { mode: "command", keys: ["h"], action: "showHelp", description: "Show these shortcuts" },
+  { mode: "command", keys: ["Mod-f"], action: "find", description: "Find in the notebook" },
+  { mode: "command", keys: ["Mod-h"], action: "findReplace", description: "Find and replace in the notebook" },
   { mode: "edit", keys: ["Escape"], action: "commandMode", description: "Stop editing (command mode)" },
   { mode: "edit", keys: ["Shift-Enter"], action: "runAndAdvance", description: "Run, then go to the next cell" },
   { mode: "edit", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },
@@ -78,6 +82,8 @@ export const NOTEBOOK_KEYS: readonly KeyBindingSpec[] = [
   { mode: "edit", keys: ["Mod-Shift--"], action: "splitCell", description: "Split the cell at the cursor" },
   { mode: "edit", keys: ["ArrowUp"], action: "editPrevious", description: "On the first line: edit the cell above" },
   { mode: "edit", keys: ["ArrowDown"], action: "editNext", description: "On the last line: edit the cell below" },
+  { mode: "edit", keys: ["Mod-f"], action: "find", description: "Find in the notebook (starts with the selected text)" },
+  { mode: "edit", keys: ["Mod-h"], action: "findReplace", description: "Find and replace in the notebook" },
 ];
 
 /** How long the second key of a sequence ("d d") may wait for the first, in milliseconds. */

@@ -31,6 +31,8 @@ export interface NotebookUi {
   readonly helpOpen: boolean;
   /** The "Restart Python?" dialog is open (restart asks first, from its button or 0 0). */
   readonly restartOpen: boolean;
+  /** The find bar: open (with its replace row or not), a new token each time it is asked for. */
+  readonly find: { readonly replace: boolean; readonly token: number } | null;
 }
 
 /** What a mounted editor offers the controller. */
@@ -56,6 +58,8 @@ export interface NotebookActions {
   setCheck(id: CellId, check: CheckMark | null): void;
   setHelpOpen(open: boolean): void;
   setRestartOpen(open: boolean): void;
+  /** Closes the find bar. */
+  closeFind(): void;
   /** Restarts Python (after the dialog's confirmation), then what was chosen. */
   restart(then: RestartThen): void;
   registerEditor(id: CellId, handle: EditorHandle): () => void;
@@ -78,9 +82,11 @@ const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
   "editPrevious",
   "editNext",
   "showHelp",
+  "find",
+  "findReplace",
 ]);
 
-const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false, restartOpen: false };
+const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false, restartOpen: false, find: null };
 
 /**
  * `ids` are the cells in order: when the selected cell disappears (a collaborator deleted it), the
@@ -163,6 +169,12 @@ export function useNotebookController(
 
       if (action === "showHelp") {
         update({ helpOpen: !current.helpOpen });
+        return true;
+      }
+      if (action === "find" || action === "findReplace") {
+        // A viewer finds but never replaces; Ctrl-F keeps a replace row that is already open.
+        const replace = !readOnly && (action === "findReplace" || current.find?.replace === true);
+        update({ find: { replace, token: ++token.current } });
         return true;
       }
       if (action === "undo" || action === "redo") {
@@ -314,6 +326,7 @@ export function useNotebookController(
   );
   const setHelpOpen = useCallback((open: boolean) => update({ helpOpen: open }), [update]);
   const setRestartOpen = useCallback((open: boolean) => update({ restartOpen: open }), [update]);
+  const closeFind = useCallback(() => update({ find: null }), [update]);
   const restart = useCallback(
     (then: RestartThen) => {
       update({ restartOpen: false });
@@ -329,8 +342,8 @@ export function useNotebookController(
   }, []);
 
   const actions = useMemo(
-    () => ({ perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor }),
-    [perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, restart, registerEditor],
+    () => ({ perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor }),
+    [perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor],
   );
   return { ui, actions };
 }

@@ -116,6 +116,15 @@ test("an invited editor edits; made a viewer, then removed, their open page foll
   await expect(grace.page.getByTestId("cell")).toHaveCount(1);
   await expect(codeEditor(ada.page, cell!)).toHaveText("shared = 'live'");
   await expect(grace.page.getByRole("button", { name: "Run cell" })).toHaveCount(0);
+  // A viewer finds, but has no replace (Ctrl-H opens find alone).
+  await grace.page.keyboard.press("Control+h");
+  const find = grace.page.getByRole("search", { name: "Find in notebook" });
+  await find.getByLabel("Find", { exact: true }).fill("live");
+  await expect(find.getByTestId("find-status")).toHaveText("1 of 1");
+  await expect(find.getByLabel("Replace with")).toHaveCount(0);
+  await expect(find.getByRole("button", { name: "Replace" })).toHaveCount(0);
+  await grace.page.keyboard.press("Escape");
+  await expect(find).toHaveCount(0);
 
   // Made an editor again, then removed: her open page goes to "not found".
   await ada.page.getByRole("button", { name: "Share", exact: true }).click();
