@@ -43,3 +43,5 @@ export const RunBelowIcon = () => <Icon><path d="M5 2.5v6l5-3zM3 13h10" /></Icon
 export const CatchUpIcon = () => <Icon><path d="M2.5 8h8M7.5 4.5 11 8l-3.5 3.5M13.5 3v10" /></Icon>;
 export const EmbedIcon = () => <Icon><path d="M5.5 4.5 2 8l3.5 3.5M10.5 4.5 14 8l-3.5 3.5M9 3 7 13" /></Icon>;
 export const MenuIcon = () => <Icon><path d="M2.5 4h11M2.5 8h11M2.5 12h11" /></Icon>;
+export const MoreIcon = () => <Icon><path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth="2.6" /></Icon>;
+export const ClearOutputsIcon = () => <Icon><path d="M2.5 3.5h11M2.5 7h11M2.5 10.5h5M10 9.5l3.5 3.5M13.5 9.5 10 13" /></Icon>;
