@@ -60,7 +60,7 @@ export function CellMenu({ id, type, actions, view, locked, count }: Props) {
     ...(locked ? [] : [{ action: "cutCells", label: `Cut ${cells}`, hint: "X" } as Item]),
     { action: "pasteBelow", label: "Paste cells below", hint: "V" },
     { action: "pasteAbove", label: "Paste cells above", hint: "Shift+V" },
-    { action: "extendDown", label: "Select the next cell too", hint: "Shift+J or Shift-click" },
+    { action: "extendDown", label: "Select the next cell too", hint: "Shift+J" },
     { action: "clearOutputs", label: count > 1 ? "Clear outputs" : "Clear output", hint: "", code: true },
     { action: "toggleOutputs", label: view.collapsed ? "Show output" : "Hide output", hint: "O", code: true },
     { action: "toggleOutputsScrolled", label: view.scrolled ? "Show long output in full" : "Scroll long output", hint: "Shift+O", code: true },

@@ -59,9 +59,13 @@ export function setCellsType(doc: Y.Doc, ids: readonly CellId[], type: CellType,
  * Outputs are written by the kernel runner under the `kernel` origin, which is never undoable: a
  * run is not a person's edit. Clearing them is a person's edit, so it goes under their own origin
  * and is one undo step (undo.ts tracks only that origin): the undo manager records the deletion
- * of the kernel-written items and an undo puts them back. A cell run again after the clear has a
- * new outputs array (run-commands.ts, `startRun`), so undoing the clear cannot mix old outputs into
- * the new run's array.
+ * of the kernel-written items and an undo puts them back, as JupyterLab's undo does.
+ *
+ * Known limit: a cell run again after the clear has a new outputs array (run-commands.ts,
+ * `startRun`), so undoing the clear cannot mix old outputs into the new run's; but its execution
+ * count and record are map keys, and undo.ts restores map keys over later writes
+ * (`ignoreRemoteMapChanges`), so that undo brings back the old count and record beside the new
+ * outputs until the cell runs again.
  */
 export function clearCellsOutputs(doc: Y.Doc, ids: readonly CellId[] | "all", origin: Origin): CellId[] {
   return transact(doc, origin, () => {
