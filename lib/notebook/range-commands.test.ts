@@ -6,6 +6,8 @@ import { KERNEL, userOrigin } from "./origins";
 import { snapshotNotebook } from "./selectors";
 import { createUndoManager } from "./undo";
 import type { CellId } from "./ids";
+import { appendOutputs, finishRun, startRun } from "./run-commands";
+import { sourceHash } from "./execution";
 
 const me = userOrigin("range-test");
 
@@ -55,5 +57,43 @@ describe("commands on a selection", () => {
     expect(snapshotNotebook(doc).cells.map((c) => c.outputs.length)).toEqual([0, 0, 0]);
     expect(undo.undo()).toBe(true);
     expect(snapshotNotebook(doc).cells.map((c) => [c.outputs.length, c.executionCount])).toEqual([[0, null], [1, 2], [1, 3]]);
+  });
+});
+
+describe("undoing a clear after a new run", () => {
+  it("keeps the new run's outputs, record and count; redo keeps them too", () => {
+    const { doc, ids } = notebook("print(1)");
+    const id = ids[0]!;
+    const run = (runId: string) => ({
+      runId,
+      by: { name: "Ada", color: "#123456" },
+      startedAt: "2026-12-01T10:00:00.000Z",
+      finishedAt: null,
+      status: "running" as const,
+      executionCount: null,
+      python: "3.14",
+      sourceHash: sourceHash("print(1)"),
+      source: "print(1)",
+    });
+    const finish = (n: number) => ({ status: "ok" as const, executionCount: n, finishedAt: "2026-12-01T10:00:01.000Z" });
+    startRun(doc, id, run("r1"), KERNEL);
+    appendOutputs(doc, id, "r1", [{ output_type: "stream", name: "stdout", text: "old" }], KERNEL);
+    finishRun(doc, id, "r1", finish(1), KERNEL);
+    const undo = createUndoManager(doc, me);
+    clearCellsOutputs(doc, [id], me);
+    startRun(doc, id, run("r2"), KERNEL);
+    appendOutputs(doc, id, "r2", [{ output_type: "stream", name: "stdout", text: "new" }], KERNEL);
+    finishRun(doc, id, "r2", finish(2), KERNEL);
+    const now = () => snapshotNotebook(doc).cells[0]!;
+    const expectNewRun = () => {
+      expect(now().outputs.map((o) => o.text)).toEqual(["new"]);
+      expect(now().executionCount).toBe(2);
+      expect(now().execution?.runId).toBe("r2");
+    };
+    expectNewRun();
+    undo.undo();
+    expectNewRun();
+    undo.redo();
+    expectNewRun();
   });
 });

@@ -61,11 +61,9 @@ export function setCellsType(doc: Y.Doc, ids: readonly CellId[], type: CellType,
  * and is one undo step (undo.ts tracks only that origin): the undo manager records the deletion
  * of the kernel-written items and an undo puts them back, as JupyterLab's undo does.
  *
- * Known limit: a cell run again after the clear has a new outputs array (run-commands.ts,
- * `startRun`), so undoing the clear cannot mix old outputs into the new run's; but its execution
- * count and record are map keys, and undo.ts restores map keys over later writes
- * (`ignoreRemoteMapChanges`), so that undo brings back the old count and record beside the new
- * outputs until the cell runs again.
+ * A cell run again after the clear keeps that newer run through an undo or redo of the clear: its
+ * outputs array is new (run-commands.ts, `startRun`), so the old outputs have nowhere to return,
+ * and undo.ts keeps the newer record and count, map keys it would otherwise put back.
  */
 export function clearCellsOutputs(doc: Y.Doc, ids: readonly CellId[] | "all", origin: Origin): CellId[] {
   return transact(doc, origin, () => {
