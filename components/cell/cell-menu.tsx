@@ -29,7 +29,7 @@ interface Props {
 }
 
 /**
- * The cell's "More" menu: what command mode's letter keys do (clipboard, selection, outputs, line
+ * The cell menu (⋯): what command mode's letter keys do (clipboard, selection, outputs, line
  * numbers), for a mouse or a finger. On a phone it is how the selection and outputs are reached.
  */
 export function CellMenu({ id, type, actions, view, locked, count }: Props) {
@@ -69,11 +69,11 @@ export function CellMenu({ id, type, actions, view, locked, count }: Props) {
   const shown = items.filter((item) => !item.code || type === "code" || count > 1);
   return (
     <div ref={box} className="cell-menu">
-      <IconButton label="More cell actions" onClick={() => setOpen(!open)}>
+      <IconButton label="Cell menu" onClick={() => setOpen(!open)}>
         <MoreIcon />
       </IconButton>
       {open ? (
-        <div className="cell-menu-panel" role="menu" aria-label="More cell actions">
+        <div className="cell-menu-panel" role="menu" aria-label="Cell menu">
           {shown.map((item) => (
             <button
               key={item.action}

@@ -2,7 +2,7 @@
  * JupyterLab's editing keys, with two people on one notebook (two browser contexts): the cell
  * clipboard (C, V) and a multi-cell selection (Shift-J, D D, X, undo) reach the partner; clearing
  * all outputs is one undo step for the whole room; hiding outputs (O) and line numbers (L) are one
- * person's view only, and reachable from the cell's "More" menu on a phone.
+ * person's view only, and reachable from the cell menu (⋯) on a phone.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_URL } from "./support/env";
@@ -90,7 +90,7 @@ test("C copies three selected cells and V pastes them for both people; Shift-J a
   await grace.context().close();
 });
 
-test("clear all outputs is one undo step for the room; O and L are one person's view; a phone reaches them from the cell's menu", async ({ browser }) => {
+test("clear all outputs is one undo step for the room; O and L are one person's view; a phone reaches them from the cell menu", async ({ browser }) => {
   test.setTimeout(120_000);
   const slug = await notebookWithOutputs(3);
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
@@ -113,9 +113,9 @@ test("clear all outputs is one undo step for the room; O and L are one person's 
   await ada.keyboard.press("Shift+KeyL");
   await expect(ada.locator(".cm-lineNumbers")).toHaveCount(3);
 
-  // On the phone, the cell's "More" menu hides an output, no keyboard needed.
+  // On the phone, the cell menu hides an output, no keyboard needed.
   await notebookCell(grace, "c2").locator(".cell-prompt").tap();
-  await notebookCell(grace, "c2").getByRole("button", { name: "More cell actions" }).tap();
+  await notebookCell(grace, "c2").getByRole("button", { name: "Cell menu" }).tap();
   await grace.getByRole("menuitem", { name: "Hide output" }).tap();
   await expect(notebookCell(grace, "c2").getByTestId("outputs-collapsed")).toBeVisible();
   await expect(notebookCell(ada, "c2").getByTestId("cell-outputs")).toHaveText("out 2");
