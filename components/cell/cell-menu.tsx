@@ -69,11 +69,11 @@ export function CellMenu({ id, type, actions, view, locked, count }: Props) {
   const shown = items.filter((item) => !item.code || type === "code" || count > 1);
   return (
     <div ref={box} className="cell-menu">
-      <IconButton label="Cell menu" onClick={() => setOpen(!open)}>
+      <IconButton label="Cell options" onClick={() => setOpen(!open)}>
         <MoreIcon />
       </IconButton>
       {open ? (
-        <div className="cell-menu-panel" role="menu" aria-label="Cell menu">
+        <div className="cell-menu-panel" role="menu" aria-label="Cell options">
           {shown.map((item) => (
             <button
               key={item.action}
