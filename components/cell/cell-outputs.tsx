@@ -21,12 +21,25 @@ export function safeMeta(cell: CellSnapshot): TandemCellMeta {
  * A code cell's outputs, then `footer` (what belongs to the live run: an input prompt, who ran
  * it), then the lesson's reference output where it has one.
  */
-export function CellOutputs({ cell, footer }: { cell: CellSnapshot; footer?: ReactNode }) {
+export function CellOutputs({ cell, footer, collapsed = false, scrolled = false, onExpand }: {
+  cell: CellSnapshot;
+  footer?: ReactNode;
+  /** Hidden by this person (O): a bar says so, and a click shows them again. */
+  collapsed?: boolean;
+  /** Long outputs in a box of their own height with its own scroll (Shift-O). */
+  scrolled?: boolean;
+  onExpand?: () => void;
+}) {
   const meta = safeMeta(cell);
+  const count = cell.outputs.length;
   return (
     <>
-      {cell.outputs.length > 0 ? (
-        <div className="cell-outputs" data-testid="cell-outputs">
+      {count > 0 && collapsed ? (
+        <button type="button" className="cell-outputs-collapsed" data-testid="outputs-collapsed" onClick={onExpand} title="Show the output (O)">
+          {count === 1 ? "Output hidden" : `${count} outputs hidden`}: show
+        </button>
+      ) : count > 0 ? (
+        <div className={`cell-outputs${scrolled ? " is-scrolled" : ""}`} data-testid="cell-outputs" tabIndex={scrolled ? 0 : undefined}>
           <OutputList outputs={cell.outputs} hasReference={meta.reference !== undefined} />
         </div>
       ) : null}

@@ -6,6 +6,8 @@ import type { CheckMark } from "@/lib/notebook/checks";
 import { useEmbedCell } from "../embed/embed-cell-context";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
+import type { CellView } from "@/lib/react/cell-view-state";
+import { CellMenu } from "./cell-menu";
 import { IconButton } from "../ui/icon-button";
 import {
   ArrowDownIcon,
@@ -34,6 +36,10 @@ interface Props {
   markChecks: boolean;
   /** Locked by its notebook (a check in a student's copy): run only. */
   locked: boolean;
+  /** This person's view of the cell (outputs hidden, line numbers). */
+  view: CellView;
+  /** How many cells the toolbar acts on: the selection's size on its active cell, else 1. */
+  count: number;
 }
 
 const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdown", raw: "Raw" };
@@ -41,7 +47,7 @@ const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdow
 /** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
 const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: true } } as const;
 
-export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked }: Props) {
+export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked, view, count }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
   const embedCell = useEmbedCell();
@@ -49,7 +55,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
       {type === "code" ? (
         <>
-          <IconButton label="Run cell" hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
+          <IconButton label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
             <PlayIcon />
           </IconButton>
           <IconButton label="Run all cells above" onClick={run("runAbove")} disabled={first}>
@@ -111,11 +117,12 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
           <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
             <MergeIcon />
           </IconButton>
-          <IconButton label="Delete cell" hint="D, D" onClick={run("deleteCell")} className="danger">
+          <IconButton label={count > 1 ? `Delete ${count} cells` : "Delete cell"} hint="D, D" onClick={run("deleteCell")} className="danger">
             <TrashIcon />
           </IconButton>
         </>
       )}
+      <CellMenu id={id} type={type} actions={actions} view={view} locked={locked} count={count} />
       {embedCell ? (
         <>
           <span className="toolbar-divider" aria-hidden />

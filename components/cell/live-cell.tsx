@@ -13,6 +13,7 @@ import type { Participant } from "@/lib/react/use-participants";
 import { useNearViewport } from "@/lib/react/use-near-viewport";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { useRunAwaitsInput, useRunIsLive } from "@/lib/react/use-participants";
+import { useCellView, type CellViewStore } from "@/lib/react/cell-view-state";
 import { CollabEditor } from "../editor/collab-editor";
 import { StaticCode } from "../editor/static-code";
 import { CellOutputs, CellPrompt, safeMeta } from "./cell-outputs";
@@ -41,6 +42,12 @@ interface Props {
   peers: readonly Participant[];
   /** Whether the toolbar offers marking checks (not in a student's copy of an assignment). */
   markChecks: boolean;
+  /** Part of a multi-cell selection (cell-selection.ts). */
+  inSelection: boolean;
+  /** The selection's size when this is its active cell, else 1. */
+  selectionCount: number;
+  /** This person's view of the cells (cell-view-state.ts). */
+  view: CellViewStore;
 }
 
 const IGNORE_CLICKS = ".cm-editor, button, select, a, input";
@@ -72,7 +79,8 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 });
 
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
-  const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks } = props;
+  const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks, inSelection, selectionCount } = props;
+  const view = useCellView(props.view, cell.id);
   const { run, ranHash, input, wrote } = useCellRun(python, cell.id);
   const readOnly = useReadOnly();
   const liveRunId = cell.execution?.status === "running" ? cell.execution.runId : undefined;
@@ -122,6 +130,13 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
 
   const onMouseDown = (event: MouseEvent) => {
     if ((event.target as Element).closest(IGNORE_CLICKS)) return;
+    if (event.shiftKey) {
+      // Shift-click selects a range; the browser must not select the text in between.
+      event.preventDefault();
+      actions.extendTo(cell.id);
+      (event.currentTarget as HTMLElement).focus({ preventScroll: true });
+      return;
+    }
     actions.select(cell.id, "command");
   };
   const edit = () => actions.perform("edit", cell.id);
@@ -137,6 +152,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const label = `${cell.type === "code" ? "Code" : cell.type === "markdown" ? "Markdown" : "Raw"} cell ${index + 1}`;
   const classes = ["cell", `cell-${cell.type}`, "cell-live"];
   if (selected) classes.push("is-selected");
+  if (inSelection) classes.push("is-in-selection");
   if (editing) classes.push("is-editing");
   if (peers.length > 0) classes.push("has-peers");
   if (meta.exercise) classes.push("cell-exercise");
@@ -156,6 +172,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
         onReady={onReady}
         readOnly={readOnly || !isEditable(cell.metadata)}
         python={python}
+        lineNumbers={view.lineNumbers}
       />
     ) : (
       <StaticCode source={cell.source} python={cell.type === "code"} />
@@ -171,6 +188,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
       data-testid="cell"
       aria-label={label}
       aria-current={selected ? "true" : undefined}
+      data-in-selection={inSelection ? "true" : undefined}
       tabIndex={-1}
       onMouseDown={onMouseDown}
       style={peers.length > 0 ? ({ "--peer-color": peers[0]!.color } as React.CSSProperties) : undefined}
@@ -223,11 +241,16 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           check={check}
           markChecks={markChecks}
           locked={locked}
+          view={view}
+          count={selectionCount}
         />
       )}
       {cell.type === "code" ? (
         <CellOutputs
           cell={cell}
+          collapsed={view.collapsed}
+          scrolled={view.scrolled}
+          onExpand={() => actions.perform("toggleOutputs", cell.id, "button")}
           footer={
             <>
               {input && python ? (

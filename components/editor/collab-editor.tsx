@@ -2,7 +2,7 @@
 
 import { useContext, useEffect, useRef } from "react";
 import { Compartment, EditorSelection, EditorState } from "@codemirror/state";
-import { EditorView, type KeyBinding } from "@codemirror/view";
+import { EditorView, lineNumbers as lineNumberGutter, type KeyBinding } from "@codemirror/view";
 import type * as Y from "yjs";
 import { caretAtEdge, collabExtensions } from "@/lib/editor/collab";
 import type { EditorLanguage } from "@/lib/editor/read-only";
@@ -28,6 +28,8 @@ interface Props {
   readOnly?: boolean;
   /** This person's Python, for completion and Shift-Tab docs; null while there is none. */
   python?: Python | null;
+  /** Line numbers in the gutter (L, Shift-L): this person's view, switched without a rebuild. */
+  lineNumbers?: boolean;
 }
 
 /** The notebook's edit-mode keys for one cell's editor. */
@@ -49,7 +51,7 @@ function notebookKeys(cellId: CellId, actions: NotebookActions): KeyBinding[] {
  * the notebook's keys and undo. Recreated when the text object or the language changes (a cell
  * restored by undo comes back with a new Y.Text).
  */
-export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady, readOnly = false, python = null }: Props) {
+export function CollabEditor({ text, session, cellId, language, label, placeholder, actions, onReady, readOnly = false, python = null, lineNumbers = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const onReadyRef = useRef(onReady);
   /** The caret of a view that was rebuilt while focused (a collaborator changed the cell's type). */
@@ -57,6 +59,8 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
   const view = useRef<EditorView | null>(null);
   // The label names the cell's position ("Code cell 3"), which changes when cells move.
   const labelSlot = useRef(new Compartment());
+  const numbersSlot = useRef(new Compartment());
+  const numbersRef = useRef(lineNumbers);
   // Read at each completion request: Python starting or restarting does not rebuild the editor.
   const pythonRef = useRef(python);
   const find = useContext(NotebookFindContext);
@@ -74,7 +78,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
       parent,
       state: EditorState.create({
         doc: text.toString(),
-        extensions: collabExtensions({
+        extensions: [numbersSlot.current.of(numbersRef.current ? lineNumberGutter() : []), collabExtensions({
           text,
           awareness: session.awareness,
           undoManager: session.undo.yUndoManager,
@@ -89,7 +93,7 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
             // A blur because the window lost focus keeps edit mode, as in Jupyter.
             else if (document.hasFocus()) actions.leaveEdit(cellId);
           },
-        }),
+        })],
       }),
     });
     view.current = editor;
@@ -129,6 +133,11 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
       effects: labelSlot.current.reconfigure(EditorView.contentAttributes.of({ "aria-label": label })),
     });
   }, [label]);
+
+  useEffect(() => {
+    numbersRef.current = lineNumbers;
+    view.current?.dispatch({ effects: numbersSlot.current.reconfigure(lineNumbers ? lineNumberGutter() : []) });
+  }, [lineNumbers]);
 
   return <div ref={host} className="code-view code-editor" data-testid="cell-editor" />;
 }

@@ -4,7 +4,7 @@ import type { KernelStatus } from "@/lib/kernel/client";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import { useKernelStatus, useRunnerState, type Python } from "@/lib/react/use-kernel";
 import { IconButton } from "../ui/icon-button";
-import { CatchUpIcon, RestartIcon, RunAllIcon, StopIcon } from "../ui/icons";
+import { CatchUpIcon, ClearOutputsIcon, RestartIcon, RunAllIcon, StopIcon } from "../ui/icons";
 import { RestartDialog } from "./restart-dialog";
 
 /** A loading stage in words ("loading the runtime"). */
@@ -42,7 +42,7 @@ function title(status: KernelStatus): string {
   return `${own}: Pyodide ${status.info.pyodide}, ${started}`;
 }
 
-/** This person's Python: run all / stop / restart (which asks first) / catch up, and its state. */
+/** This person's Python: run all / stop / restart (which asks first) / clear outputs / catch up, and its state. */
 export function KernelControls({ python, actions, restartOpen = false }: { python: Python | null; actions: NotebookActions; restartOpen?: boolean }) {
   const status = useKernelStatus(python);
   const runner = useRunnerState(python);
@@ -62,6 +62,9 @@ export function KernelControls({ python, actions, restartOpen = false }: { pytho
           <RestartIcon />
         </IconButton>
         {restartOpen ? <RestartDialog onChoose={actions.restart} onCancel={() => actions.setRestartOpen(false)} /> : null}
+        <IconButton label="Clear all outputs" hint="for everyone; Ctrl+Z brings them back" onClick={() => actions.perform("clearAllOutputs", undefined, "button")}>
+          <ClearOutputsIcon />
+        </IconButton>
         <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
           <CatchUpIcon />
         </IconButton>

@@ -8,6 +8,7 @@ import { useProgressiveCount } from "@/lib/react/use-progressive-count";
 import type { CellId } from "@/lib/notebook/ids";
 import { useNotebookController } from "@/lib/react/use-notebook-controller";
 import { useNotebookKeys } from "@/lib/react/use-notebook-keys";
+import { selectionRange } from "@/lib/react/cell-selection";
 import { useNotebookNotices } from "@/lib/react/use-notebook-notices";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
 import { usePython } from "@/lib/react/use-kernel";
@@ -58,7 +59,10 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
   const shown = useProgressiveCount(ids.length, FIRST_CELLS);
   // A viewer runs nothing here: their outputs could not reach the room.
   const python = usePython(session, user, packageBaseUrl, !readOnly);
-  const { ui, actions } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
+  const { ui, actions, view } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
+  // The multi-cell selection (local to this person): marked on each of its cells.
+  const selection = useMemo(() => (ui.anchorId === null ? [] : selectionRange(ids, ui.selectedId, ui.anchorId)), [ids, ui.selectedId, ui.anchorId]);
+  const inSelection = useMemo(() => new Set(selection.length > 1 ? selection : []), [selection]);
   const notices = useNotebookNotices(session, ui.mode === "edit" ? ui.selectedId : null);
   const participants = useParticipants(session.awareness);
   const byCell = useMemo(() => peersByCell(participants), [participants]);
@@ -115,6 +119,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
         data-ready="true"
         data-rendered={shown === ids.length ? "all" : "partial"}
         data-mode={ui.mode}
+        data-selected-count={Math.max(selection.length, ui.selectedId === null ? 0 : 1)}
       >
         {ids.slice(0, shown).map((id, index) => {
           const selected = ui.selectedId === id;
@@ -134,6 +139,9 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
                 focus={focus}
                 peers={byCell.get(id) ?? NOBODY}
                 markChecks={assignment === null}
+                inSelection={inSelection.has(id)}
+                selectionCount={selected ? Math.max(1, selection.length) : 1}
+                view={view}
               />
             </div>
           );

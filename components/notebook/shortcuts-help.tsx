@@ -92,6 +92,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       </div>
       <p className="shortcuts-note">
         Completion and docs come from your own Python, once it has started; until then Tab indents.
+        Clear outputs: a cell&apos;s ⋯ menu, or <em>Clear all outputs</em> in the bar.
       </p>
     </div>
   );

@@ -49,3 +49,5 @@ export const SearchIcon = () => <Icon><path d="M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 1
 export const ContentsIcon = () => <Icon><path d="M2.5 4h11M5 8h8.5M7.5 12h6" /></Icon>;
 export const CloseIcon = () => <Icon><path d="M4 4l8 8M12 4l-8 8" /></Icon>;
 export const ChevronRightIcon = () => <Icon><path d="M6 3.5 10.5 8 6 12.5" /></Icon>;
+export const MoreIcon = () => <Icon><path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth="2.6" /></Icon>;
+export const ClearOutputsIcon = () => <Icon><path d="M2.5 3.5h11M2.5 7h11M2.5 10.5h5M10 9.5l3.5 3.5M13.5 9.5 10 13" /></Icon>;

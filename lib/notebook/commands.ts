@@ -58,10 +58,11 @@ export function transact<T>(doc: Y.Doc, origin: Origin, fn: () => T): T {
 
 /**
  * `count` ascending position keys for cells placed at `index` among `doc`'s cells (0 = first),
- * leaving out the cell `ignore` (the one being moved).
+ * leaving out the cell or cells `ignore` (the ones being moved).
  */
-export function positionsAt(doc: Y.Doc, index: number, count: number, ignore?: CellId): string[] {
-  const cells = orderedCellMaps(doc).filter((c) => readCellId(c) !== ignore);
+export function positionsAt(doc: Y.Doc, index: number, count: number, ignore?: CellId | ReadonlySet<CellId>): string[] {
+  const skip = (id: CellId) => (typeof ignore === "string" ? id === ignore : ignore?.has(id) === true);
+  const cells = orderedCellMaps(doc).filter((c) => !skip(readCellId(c)));
   if (!Number.isInteger(index) || index < 0 || index > cells.length) {
     throw new Error(`Invalid cell index ${index} (notebook has ${cells.length} cells)`);
   }

@@ -33,6 +33,12 @@
  * (Y.UndoManager's `deleteFilter` does the keeping; the cells are found before the step from the
  * items the step would delete.)
  *
+ * A run that started after my step is never undone by it: a run's record and execution count are
+ * map keys the kernel writes under its own origin, and `ignoreRemoteMapChanges` would let undoing
+ * my "clear outputs" put the cleared run's record and count back over the newer run's. So the
+ * records present before an undo or redo are kept (written back under `system`); outputs need no
+ * such care, since a new run brings a new outputs array the old outputs cannot return to.
+ *
  * Undo and redo transactions carry the `Y.UndoManager` itself as their origin (Yjs needs that to
  * build the redo stack), not an `Origin`.
  */
@@ -41,7 +47,8 @@ import { COMMAND_META } from "./commands";
 import { incompleteCells, repairCells } from "./normalize";
 import { SYSTEM, type Origin } from "./origins";
 import type { CellId } from "./ids";
-import { cellsMap, metaMap } from "./schema";
+import type { JsonObject } from "../util/json";
+import { cellOutputs, cellsMap, getCellMap, metaMap, readExecution, readExecutionCount, writeExecution, writeExecutionCount } from "./schema";
 import { otherWriters } from "./writers";
 
 export interface NotebookUndoManager {
@@ -124,6 +131,7 @@ export function createUndoManager(doc: Y.Doc, userOrigin: Origin, options: UndoO
     // below it: one press must never undo two steps, so the others are set aside meanwhile.
     const below = keep.size > 0 ? stack.splice(0, stack.length - 1) : [];
     const before = new Set(incompleteCells(doc));
+    const runs = runRecords(doc);
     let changed: boolean;
     try {
       changed = run() !== null || keep.size > 0;
@@ -135,6 +143,7 @@ export function createUndoManager(doc: Y.Doc, userOrigin: Origin, options: UndoO
     if (kept.length > 0) keptListeners.forEach((fn) => fn(kept));
     const broken = changed ? incompleteCells(doc).filter((id) => !before.has(id)) : [];
     if (broken.length > 0) repairCells(doc, broken, SYSTEM);
+    if (changed) keepRunRecords(doc, runs);
     return changed;
   };
   return {
@@ -202,4 +211,40 @@ function isKept(item: Y.Item, keep: ReadonlyMap<Y.Map<unknown>, CellId>): boolea
     if (parent instanceof Y.Map && keep.has(parent)) return true;
   }
   return false;
+}
+
+interface RunRecord {
+  readonly execution: JsonObject;
+  readonly json: string;
+  readonly count: number | null;
+}
+
+/** Every cell's run record (and count) as it is now, for `keepRunRecords`. */
+function runRecords(doc: Y.Doc): Map<CellId, RunRecord> {
+  const found = new Map<CellId, RunRecord>();
+  cellsMap(doc).forEach((cell, id) => {
+    const execution = readExecution(cell);
+    if (execution !== undefined) found.set(id as CellId, { execution, json: JSON.stringify(execution), count: readExecutionCount(cell) });
+  });
+  return found;
+}
+
+/** Writes back the run records an undo or redo replaced (see the header), under `system`. */
+function keepRunRecords(doc: Y.Doc, before: ReadonlyMap<CellId, RunRecord>): void {
+  const replaced = [...before].filter(([id, run]) => {
+    const cell = getCellMap(doc, id);
+    if (!cell) return false;
+    const now = readExecution(cell);
+    // Replaced by an older record: always the newer run's. Removed (redoing a clear): only while
+    // outputs are still there, which the clear would have removed with it unless they are a newer run's.
+    return now === undefined ? (cellOutputs(cell)?.length ?? 0) > 0 : JSON.stringify(now) !== run.json;
+  });
+  if (replaced.length === 0) return;
+  doc.transact(() => {
+    for (const [id, run] of replaced) {
+      const cell = getCellMap(doc, id)!;
+      writeExecution(cell, run.execution);
+      writeExecutionCount(cell, run.count);
+    }
+  }, SYSTEM);
 }

@@ -36,7 +36,20 @@ export type NotebookAction =
   | "restartKernel"
   | "showHelp"
   | "find"
-  | "findReplace";
+  | "findReplace"
+  | "extendUp"
+  | "extendDown"
+  | "selectAll"
+  | "copyCells"
+  | "cutCells"
+  | "pasteBelow"
+  | "pasteAbove"
+  | "clearOutputs"
+  | "clearAllOutputs"
+  | "toggleOutputs"
+  | "toggleOutputsScrolled"
+  | "toggleLineNumbers"
+  | "toggleAllLineNumbers";
 
 export type KeyMode = "command" | "edit";
 
@@ -50,22 +63,33 @@ export interface KeyBindingSpec {
 
 export const NOTEBOOK_KEYS: readonly KeyBindingSpec[] = [
   { mode: "command", keys: ["Enter"], action: "edit", description: "Edit the selected cell" },
-  { mode: "command", keys: ["Shift-Enter"], action: "runAndAdvance", description: "Run, then select the next cell (adds one at the end)" },
-  { mode: "command", keys: ["Mod-Enter"], action: "runInPlace", description: "Run the selected cell" },
+  { mode: "command", keys: ["Shift-Enter"], action: "runAndAdvance", description: "Run the selected cells, then select the next (adds one at the end)" },
+  { mode: "command", keys: ["Mod-Enter"], action: "runInPlace", description: "Run the selected cells" },
   { mode: "command", keys: ["Alt-Enter"], action: "runAndInsert", description: "Run, then insert a cell below" },
   { mode: "command", keys: ["ArrowUp", "k"], action: "selectPrevious", description: "Select the cell above" },
   { mode: "command", keys: ["ArrowDown", "j"], action: "selectNext", description: "Select the cell below" },
+  { mode: "command", keys: ["Shift-ArrowUp", "Shift-k"], action: "extendUp", description: "Extend the selection up" },
+  { mode: "command", keys: ["Shift-ArrowDown", "Shift-j"], action: "extendDown", description: "Extend the selection down (Shift-click: to a cell)" },
+  { mode: "command", keys: ["Mod-a"], action: "selectAll", description: "Select all cells" },
+  { mode: "command", keys: ["c"], action: "copyCells", description: "Copy the selected cells" },
+  { mode: "command", keys: ["x"], action: "cutCells", description: "Cut the selected cells" },
+  { mode: "command", keys: ["v"], action: "pasteBelow", description: "Paste cells below" },
+  { mode: "command", keys: ["Shift-v"], action: "pasteAbove", description: "Paste cells above" },
   { mode: "command", keys: ["a"], action: "insertAbove", description: "Insert a code cell above" },
   { mode: "command", keys: ["b"], action: "insertBelow", description: "Insert a code cell below" },
-  { mode: "command", keys: ["d d"], action: "deleteCell", description: "Delete the selected cell" },
+  { mode: "command", keys: ["d d"], action: "deleteCell", description: "Delete the selected cells" },
   { mode: "command", keys: ["z", "Mod-z"], action: "undo", description: "Undo (brings back a deleted cell)" },
   { mode: "command", keys: ["Shift-z", "Mod-Shift-z", "Mod-y"], action: "redo", description: "Redo" },
-  { mode: "command", keys: ["y"], action: "toCode", description: "Change the cell to code" },
-  { mode: "command", keys: ["m"], action: "toMarkdown", description: "Change the cell to markdown" },
-  { mode: "command", keys: ["r"], action: "toRaw", description: "Change the cell to raw text" },
-  { mode: "command", keys: ["Alt-ArrowUp"], action: "moveUp", description: "Move the cell up" },
-  { mode: "command", keys: ["Alt-ArrowDown"], action: "moveDown", description: "Move the cell down" },
-  { mode: "command", keys: ["Shift-m"], action: "mergeBelow", description: "Merge with the cell below" },
+  { mode: "command", keys: ["y"], action: "toCode", description: "Change the selected cells to code" },
+  { mode: "command", keys: ["m"], action: "toMarkdown", description: "Change the selected cells to markdown" },
+  { mode: "command", keys: ["r"], action: "toRaw", description: "Change the selected cells to raw text" },
+  { mode: "command", keys: ["Alt-ArrowUp"], action: "moveUp", description: "Move the selected cells up" },
+  { mode: "command", keys: ["Alt-ArrowDown"], action: "moveDown", description: "Move the selected cells down" },
+  { mode: "command", keys: ["Shift-m"], action: "mergeBelow", description: "Merge the selected cells (one cell: with the cell below)" },
+  { mode: "command", keys: ["o"], action: "toggleOutputs", description: "Hide or show the selected cells' outputs" },
+  { mode: "command", keys: ["Shift-o"], action: "toggleOutputsScrolled", description: "Scroll long outputs in a box, or show them in full" },
+  { mode: "command", keys: ["l"], action: "toggleLineNumbers", description: "Line numbers on the selected cells" },
+  { mode: "command", keys: ["Shift-l"], action: "toggleAllLineNumbers", description: "Line numbers on all cells" },
   { mode: "command", keys: ["i i"], action: "interrupt", description: "Stop the running code (KeyboardInterrupt)" },
   { mode: "command", keys: ["0 0"], action: "restartKernel", description: "Restart Python (asks first: variables are lost)" },
   { mode: "command", keys: ["Mod-Shift-Enter"], action: "runAll", description: "Run all cells" },

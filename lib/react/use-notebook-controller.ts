@@ -4,14 +4,20 @@
  * are local React state: never in the document, and presence only mirrors them (STYLE rule 5).
  * Every change to the notebook goes through a lib/notebook command with the session's origin.
  *
- * "Run" goes to this person's Python (the runner, lib/kernel/runner.ts): `runCell` is the one
- * place a run starts. Running a markdown cell renders it (leaving edit mode does that), and the
- * selection moves exactly as Jupyter's Shift-Enter, Ctrl-Enter and Alt-Enter move it.
+ * "Run" goes to this person's Python (the runner, lib/kernel/runner.ts). A run key runs the whole
+ * selection (cell-selection.ts); a markdown cell "runs" by rendering, which leaving edit mode
+ * already does (the runner skips it). The selection moves exactly as Jupyter's Shift-Enter,
+ * Ctrl-Enter and Alt-Enter move it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CellId } from "../notebook/ids";
 import type { CellType } from "../notebook/schema";
-import { deleteCell, insertCell, mergeCells, moveCell, setCellType, splitCell } from "../notebook/commands";
+import { insertCell, insertCells, mergeCells, setCellType, splitCell } from "../notebook/commands";
+import { clearCellsOutputs, deleteCells, moveCellsBy, setCellsType } from "../notebook/range-commands";
+import { toClipboard } from "../notebook/clipboard";
+import { readCellClipboard, writeCellClipboard } from "./cell-clipboard";
+import { extendSelection, selectionRange } from "./cell-selection";
+import { createCellViewStore, toggleAllLineNumbers, toggleLineNumbers, toggleTogether, type CellViewStore } from "./cell-view-state";
 import { isLocked, setCellCheck, type CheckMark } from "../notebook/checks";
 import type { NotebookSession } from "../sync/session";
 import type { RestartThen, Runner } from "../kernel/runner";
@@ -24,7 +30,10 @@ export type Mode = "command" | "edit";
 export type Caret = "start" | "end" | "keep";
 
 export interface NotebookUi {
+  /** The active cell: where keys act, and what presence shows. */
   readonly selectedId: CellId | null;
+  /** The other end of a multi-cell selection (cell-selection.ts), or null for one cell. */
+  readonly anchorId: CellId | null;
   readonly mode: Mode;
   /** Set by actions that should move the focus (keys, buttons); not by clicks, which already did. */
   readonly focus: { readonly id: CellId; readonly token: number; readonly caret: Caret } | null;
@@ -48,6 +57,8 @@ export interface NotebookActions {
   perform(action: NotebookAction, cellId?: CellId, via?: "key" | "button"): boolean;
   /** Selects a cell after a click (the browser has already moved the focus). */
   select(id: CellId, mode: Mode): void;
+  /** Shift-click: selects from the active cell to `id`. */
+  extendTo(id: CellId): void;
   /** Selects a cell and moves the focus (and the view) to it: a link to a cell. */
   reveal(id: CellId): void;
   /** The selected cell's editor lost focus to somewhere outside the notebook's cells. */
@@ -68,11 +79,13 @@ export interface NotebookActions {
 export interface NotebookController {
   readonly ui: NotebookUi;
   readonly actions: NotebookActions;
+  /** This person's view of the cells: collapsed outputs, line numbers (cell-view-state.ts). */
+  readonly view: CellViewStore;
 }
 
 /** What a viewer may do: move around and read. */
 /** What a locked cell (checks.ts) refuses, quietly: its lock icon says why. */
-const LOCKED_REFUSES: ReadonlySet<NotebookAction> = new Set<NotebookAction>(["deleteCell", "toCode", "toMarkdown", "toRaw", "splitCell", "mergeBelow"]);
+const LOCKED_REFUSES: ReadonlySet<NotebookAction> = new Set<NotebookAction>(["splitCell"]);
 
 const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
   "edit",
@@ -84,9 +97,17 @@ const VIEWER_ACTIONS: ReadonlySet<NotebookAction> = new Set<NotebookAction>([
   "showHelp",
   "find",
   "findReplace",
+  "extendUp",
+  "extendDown",
+  "selectAll",
+  "copyCells",
+  "toggleOutputs",
+  "toggleOutputsScrolled",
+  "toggleLineNumbers",
+  "toggleAllLineNumbers",
 ]);
 
-const INITIAL: NotebookUi = { selectedId: null, mode: "command", focus: null, helpOpen: false, restartOpen: false, find: null };
+const INITIAL: NotebookUi = { selectedId: null, anchorId: null, mode: "command", focus: null, helpOpen: false, restartOpen: false, find: null };
 
 /**
  * `ids` are the cells in order: when the selected cell disappears (a collaborator deleted it), the
@@ -104,6 +125,7 @@ export function useNotebookController(
   const uiRef = useRef(ui);
   const editors = useRef(new Map<CellId, EditorHandle>());
   const token = useRef(0);
+  const [view] = useState(createCellViewStore);
 
   const update = useCallback((next: Partial<NotebookUi>, focus?: { id: CellId; caret?: Caret }) => {
     const value: NotebookUi = {
@@ -131,7 +153,7 @@ export function useNotebookController(
       return;
     }
     const fallback = ids[Math.min(lastIndex.current, ids.length - 1)] ?? null;
-    if (fallback !== selectedId) update({ selectedId: fallback, mode: "command", focus: null });
+    if (fallback !== selectedId) update({ selectedId: fallback, anchorId: null, mode: "command", focus: null });
   }, [ids, update]);
 
   // Presence mirrors the selection; the caret is shown only while editing. Typing in another
@@ -144,27 +166,49 @@ export function useNotebookController(
     if (ui.mode !== "edit") clearPresenceCursor(awareness);
   }, [awareness, ui.mode]);
 
-  /**
-   * Runs a cell: every run key and button comes through here. A markdown cell "runs" by
-   * rendering, which leaving edit mode already does; the runner skips it.
-   */
-  const runCell = useCallback((id: CellId): void => runner?.run([id]), [runner]);
 
   const perform = useCallback(
     (action: NotebookAction, cellId?: CellId, via: "key" | "button" = "key"): boolean => {
       if (readOnly && !VIEWER_ACTIONS.has(action)) return false;
       const list = cellList();
+      const order = list.map((c) => c.id);
       const current = uiRef.current;
       const id = cellId ?? current.selectedId ?? list[0]?.id ?? null;
-      const index = id === null ? -1 : list.findIndex((c) => c.id === id);
+      const index = id === null ? -1 : order.indexOf(id);
       const at = (i: number) => list[i]?.id ?? null;
-      const selectCell = (target: CellId | null, mode: Mode, caret: Caret = "keep") => {
-        if (target === null) return update({ selectedId: null, mode: "command" });
-        update({ selectedId: target, mode }, { id: target, caret });
+      // What the action acts on: the selection when it is about the active cell (a key, or a button
+      // on the active cell), else the one cell the button belongs to.
+      const range = id !== null && id === current.selectedId ? selectionRange(order, id, current.anchorId) : id === null ? [] : [id];
+      const unlocked = range.filter((r) => !locked(r));
+      const first = order.indexOf(range[0] ?? id!);
+      const last = order.indexOf(range[range.length - 1] ?? id!);
+      const selectCell = (target: CellId | null, mode: Mode, caret: Caret = "keep", anchor: CellId | null = null) => {
+        if (target === null) return update({ selectedId: null, anchorId: null, mode: "command" });
+        update({ selectedId: target, anchorId: anchor, mode }, { id: target, caret });
       };
       const insertAndEdit = (position: number, type: CellType = "code", mode: Mode = "edit") => {
         const created = insertCell(doc, { type, at: Math.max(0, Math.min(position, list.length)) }, origin);
         selectCell(created, mode, "start");
+      };
+      const paste = (position: number): boolean => {
+        const cells = readCellClipboard();
+        if (!cells || cells.length === 0) return true;
+        const created = insertCells(doc, { at: Math.max(0, Math.min(position, list.length)), cells }, origin);
+        selectCell(created[created.length - 1]!, "command", "keep", created.length > 1 ? created[0]! : null);
+        return true;
+      };
+      /** Deletes the selection in one step; a locked cell (an assignment's check) stays. */
+      const removeRange = (): boolean => {
+        if (unlocked.length === 0) return true;
+        const gone = new Set(unlocked);
+        const next = order.slice(last + 1).find((c) => !gone.has(c)) ?? order.slice(0, first).reverse().find((c) => !gone.has(c)) ?? null;
+        deleteCells(doc, unlocked, origin);
+        selectCell(next, "command");
+        return true;
+      };
+      const changeView = (fn: Parameters<CellViewStore["update"]>[0]) => {
+        view.update(fn);
+        return true;
       };
 
       if (action === "showHelp") {
@@ -193,10 +237,20 @@ export function useNotebookController(
         if (runner) update({ restartOpen: true });
         return runner !== null;
       }
-      if (LOCKED_REFUSES.has(action) && (locked(id) || (action === "mergeBelow" && locked(at(index + 1))))) return true;
+      if (action === "clearAllOutputs") {
+        clearCellsOutputs(doc, "all", origin);
+        return true;
+      }
+      if (action === "toggleAllLineNumbers") return changeView(toggleAllLineNumbers);
+      if (action === "selectAll") {
+        if (list.length > 0) update({ selectedId: order[order.length - 1]!, anchorId: order[0]!, mode: "command" });
+        return true;
+      }
+      if (LOCKED_REFUSES.has(action) && locked(id)) return true;
       if (id === null || index < 0) {
-        // An empty notebook (or a selection deleted under us): inserting still makes sense.
+        // An empty notebook (or a selection deleted under us): inserting and pasting still make sense.
         if (action === "insertAbove" || action === "insertBelow") insertAndEdit(0, "code", via === "key" ? "command" : "edit");
+        if (action === "pasteAbove" || action === "pasteBelow") return paste(0);
         return action === "insertAbove" || action === "insertBelow";
       }
 
@@ -208,11 +262,11 @@ export function useNotebookController(
           selectCell(id, "command");
           return true;
         case "runAndAdvance": {
-          runCell(id);
-          const next = at(index + 1);
-          if (next === null) insertAndEdit(index + 1);
+          runner?.run(range);
+          const next = at(last + 1);
+          if (next === null) insertAndEdit(last + 1);
           else {
-            const nextType = list[index + 1]!.type;
+            const nextType = list[last + 1]!.type;
             selectCell(next, current.mode === "edit" && nextType === "code" ? "edit" : "command", "end");
           }
           return true;
@@ -224,17 +278,24 @@ export function useNotebookController(
           runner?.run(list.slice(index).map((c) => c.id));
           return true;
         case "runInPlace":
-          runCell(id);
-          selectCell(id, "command");
+          runner?.run(range);
+          selectCell(id, "command", "keep", range.length > 1 ? current.anchorId : null);
           return true;
         case "runAndInsert":
-          runCell(id);
-          insertAndEdit(index + 1);
+          runner?.run(range);
+          insertAndEdit(last + 1);
           return true;
         case "selectPrevious":
         case "selectNext": {
           const target = at(action === "selectPrevious" ? index - 1 : index + 1);
           if (target !== null) selectCell(target, "command");
+          else if (range.length > 1) selectCell(id, "command");
+          return true;
+        }
+        case "extendUp":
+        case "extendDown": {
+          const next = extendSelection(order, id, current.anchorId, action === "extendUp" ? "up" : "down");
+          if (next) selectCell(next.active, "command", "keep", next.anchor === next.active ? null : next.anchor);
           return true;
         }
         case "editPrevious":
@@ -248,25 +309,28 @@ export function useNotebookController(
         case "insertBelow":
           insertAndEdit(action === "insertAbove" ? index : index + 1, "code", via === "key" ? "command" : "edit");
           return true;
-        case "deleteCell": {
-          const next = at(index + 1) ?? at(index - 1);
-          deleteCell(doc, id, origin);
-          selectCell(next, "command");
-          return true;
+        case "deleteCell":
+          return removeRange();
+        case "copyCells":
+        case "cutCells": {
+          const wanted = new Set(range);
+          writeCellClipboard(toClipboard(list.filter((c) => wanted.has(c.id))));
+          return action === "cutCells" ? removeRange() : true;
         }
+        case "pasteBelow":
+          return paste(last + 1);
+        case "pasteAbove":
+          return paste(first);
         case "toCode":
         case "toMarkdown":
         case "toRaw":
-          setCellType(doc, id, action === "toCode" ? "code" : action === "toMarkdown" ? "markdown" : "raw", origin);
+          setCellsType(doc, unlocked, action === "toCode" ? "code" : action === "toMarkdown" ? "markdown" : "raw", origin);
           return true;
         case "moveUp":
-        case "moveDown": {
-          const to = action === "moveUp" ? index - 1 : index + 1;
-          if (to < 0 || to >= list.length) return true;
-          moveCell(doc, id, to, origin);
-          selectCell(id, current.selectedId === id ? current.mode : "command");
+        case "moveDown":
+          if (!moveCellsBy(doc, range, action === "moveUp" ? "up" : "down", origin)) return true;
+          selectCell(id, current.selectedId === id ? current.mode : "command", "keep", range.length > 1 ? current.anchorId : null);
           return true;
-        }
         case "splitCell": {
           const handle = editors.current.get(id);
           if (!handle) return false;
@@ -275,29 +339,48 @@ export function useNotebookController(
           return true;
         }
         case "mergeBelow": {
-          const next = at(index + 1);
-          if (next === null) return true;
-          mergeCells(doc, [id, next], origin);
-          selectCell(id, current.mode);
+          // A selection merges into its first cell; one cell merges with the cell below (Jupyter's Shift-M).
+          const merging = range.length > 1 ? range : [id, at(index + 1)].filter((c): c is CellId => c !== null);
+          if (merging.length < 2 || merging.some((c) => locked(c))) return true;
+          mergeCells(doc, merging, origin);
+          selectCell(merging[0]!, range.length > 1 ? "command" : current.mode);
           return true;
         }
+        case "clearOutputs":
+          clearCellsOutputs(doc, range, origin);
+          return true;
+        case "toggleOutputs":
+          return changeView((s) => ({ ...s, collapsed: toggleTogether(s.collapsed, range) }));
+        case "toggleOutputsScrolled":
+          return changeView((s) => ({ ...s, scrolled: toggleTogether(s.scrolled, range) }));
+        case "toggleLineNumbers":
+          return changeView((s) => toggleLineNumbers(s, range, id));
         default:
           return assertNever(action, "notebook action");
       }
     },
-    [cellList, doc, locked, origin, readOnly, runCell, runner, undo, update],
+    [cellList, doc, locked, origin, readOnly, runner, undo, update, view],
   );
 
   const select = useCallback(
     (id: CellId, mode: Mode) => {
       const current = uiRef.current;
-      if (current.selectedId === id && current.mode === mode) return;
-      update({ selectedId: id, mode, focus: null });
+      if (current.selectedId === id && current.mode === mode && current.anchorId === null) return;
+      update({ selectedId: id, anchorId: null, mode, focus: null });
     },
     [update],
   );
 
-  const reveal = useCallback((id: CellId) => update({ selectedId: id, mode: "command" }, { id }), [update]);
+  const extendTo = useCallback(
+    (id: CellId) => {
+      const { selectedId, anchorId } = uiRef.current;
+      if (selectedId === null || selectedId === id) return update({ selectedId: id, anchorId: null, mode: "command", focus: null });
+      update({ selectedId: id, anchorId: anchorId ?? selectedId, mode: "command", focus: null });
+    },
+    [update],
+  );
+
+  const reveal = useCallback((id: CellId) => update({ selectedId: id, anchorId: null, mode: "command" }, { id }), [update]);
 
   const leaveEdit = useCallback(
     (id: CellId) => {
@@ -311,7 +394,7 @@ export function useNotebookController(
     (index: number, type: CellType) => {
       if (readOnly) return;
       const created = insertCell(doc, { type, at: Math.max(0, Math.min(index, cellList().length)) }, origin);
-      update({ selectedId: created, mode: "edit" }, { id: created, caret: "start" });
+      update({ selectedId: created, anchorId: null, mode: "edit" }, { id: created, caret: "start" });
     },
     [cellList, doc, origin, readOnly, update],
   );
@@ -342,8 +425,8 @@ export function useNotebookController(
   }, []);
 
   const actions = useMemo(
-    () => ({ perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor }),
-    [perform, select, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor],
+    () => ({ perform, select, extendTo, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor }),
+    [perform, select, extendTo, reveal, leaveEdit, insertAt, setType, setCheck, setHelpOpen, setRestartOpen, closeFind, restart, registerEditor],
   );
-  return { ui, actions };
+  return { ui, actions, view };
 }
