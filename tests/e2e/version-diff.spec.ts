@@ -8,6 +8,9 @@ import { expect, test } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { addCell, cellIds, cellText, codeEditor, joinNotebook, notebookCell } from "./support/notebook-page";
 
+/** A line longer than a phone is wide: it wraps in its box rather than widening the page. */
+const LONG = "print('done, and this line goes on and on, well past the width of any phone screen, so it has to wrap')";
+
 test("the diff highlights a changed line under Then / Now, marks a deleted cell, and restores it for the room", async ({ browser }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
@@ -19,7 +22,7 @@ test("the diff highlights a changed line under Then / Now, marks a deleted cell,
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
   const [kept] = await cellIds(page);
   await codeEditor(page, kept!).click();
-  await page.keyboard.insertText("total = 1 + 2\nprint('then', total)\nprint('done')");
+  await page.keyboard.insertText(`total = 1 + 2\nprint('then', total)\n${LONG}`);
   const gone = await addCell(page);
   await codeEditor(page, gone).click();
   await page.keyboard.insertText("helper = 'bring me back'");
@@ -37,7 +40,7 @@ test("the diff highlights a changed line under Then / Now, marks a deleted cell,
   // One line of the first cell changes; the second cell goes.
   await codeEditor(page, kept!).click();
   await page.keyboard.press("Control+a");
-  await page.keyboard.insertText("total = 1 + 2\nprint('now', total)\nprint('done')");
+  await page.keyboard.insertText(`total = 1 + 2\nprint('now', total)\n${LONG}`);
   await notebookCell(page, gone).getByRole("button", { name: "Delete cell" }).click();
   await expect.poll(async () => cellIds(guest)).toEqual([kept]);
 
@@ -72,6 +75,11 @@ test("the diff highlights a changed line under Then / Now, marks a deleted cell,
   await deleted.getByRole("button", { name: "Compare again" }).click();
   await expect(diff.locator('[data-status="deleted"]')).toHaveCount(0);
   await expect(diff.getByTestId("diff-summary")).toHaveText("1 changed · 1 unchanged");
+
+  // On a phone the columns stack and long lines wrap: the page never scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(changed.locator(".diff-head")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await guest.context().close();
   await context.close();
 });
