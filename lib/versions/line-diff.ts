@@ -47,6 +47,13 @@ function wordSegments(then: string, now: string): { then: Segment[]; now: Segmen
 
 /** The rows that show how `then` became `now`, line by line. */
 export function lineDiff(then: string, now: string): DiffRow[] {
+  // Most cells of a notebook are unchanged: no diff to run.
+  if (then === now) {
+    return splitLines(then).map((text, i) => {
+      const side = { line: i + 1, segments: [{ text, changed: false }] };
+      return { kind: "same", then: side, now: { ...side } };
+    });
+  }
   // Every line ends in a newline, so that a last line without one still equals itself.
   const ended = (text: string) => (text === "" || text.endsWith("\n") ? text : `${text}\n`);
   const parts = diffLines(ended(then), ended(now), { maxEditLength: MAX_EDIT }) ?? [
