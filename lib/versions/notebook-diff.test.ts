@@ -72,6 +72,15 @@ describe("diffNotebooks", () => {
     expect(both.find((c) => c.id === "a")).toMatchObject({ status: "changed", moved: true });
   });
 
+  it("keeps the longest run in order and calls only the rest moved, fast on a reversed long notebook", () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => `c${i}`);
+    const then = ids.map((id) => code(id, id));
+    const reversed = diffNotebooks(then, [...then].reverse());
+    expect(reversed.counts).toMatchObject({ moved: 2999, unchanged: 1 });
+    const rotated = diffNotebooks(then.slice(0, 5), [then[4]!, ...then.slice(0, 4)]).cells;
+    expect(rotated.map((c) => c.status)).toEqual(["moved", "unchanged", "unchanged", "unchanged", "unchanged"]);
+  });
+
   it("puts deleted cells first when nothing before them is left, in the version's order", () => {
     const rows = diffNotebooks([code("a", "1"), code("b", "2"), code("c", "3")], [code("c", "3")]).cells;
     expect(rows.map((c) => [c.id, c.status, c.previousId])).toEqual([
