@@ -31,13 +31,13 @@ const LAYERS = [
   {
     name: "app",
     files: ["app/**"],
-    imports: ["components", "lib/react", "lib/server", "lib/embed", "lib/kernel", "lib/markdown", "lib/classroom", "lib/notebook", "lib/protocol", "lib/util"],
+    imports: ["components", "lib/react", "lib/server", "lib/embed", "lib/kernel", "lib/markdown", "lib/classroom", "lib/versions", "lib/notebook", "lib/protocol", "lib/util"],
     packages: ["yjsValues"],
   },
   {
     name: "components",
     files: ["components/**"],
-    imports: ["lib/react", "lib/editor", "lib/embed", "lib/kernel", "lib/sync", "lib/markdown", "lib/classroom", "lib/notebook", "lib/protocol", "lib/util"],
+    imports: ["lib/react", "lib/editor", "lib/embed", "lib/kernel", "lib/sync", "lib/markdown", "lib/classroom", "lib/versions", "lib/notebook", "lib/protocol", "lib/util"],
     packages: ["yjsValues", "serverOnly"],
   },
   {
@@ -50,7 +50,7 @@ const LAYERS = [
     // The server. It reads the worker's snapshot key and prepares its files (lib/server/kernel/).
     name: "lib/server",
     files: ["lib/server/**"],
-    imports: ["lib/embed", "lib/kernel/worker", "lib/classroom", "lib/notebook", "lib/protocol", "lib/util"],
+    imports: ["lib/embed", "lib/kernel/worker", "lib/classroom", "lib/versions", "lib/notebook", "lib/protocol", "lib/util"],
     packages: ["reactCacheOnly"],
   },
   { name: "lib/editor", files: ["lib/editor/**"], imports: ["lib/notebook", "lib/util"], packages: ["uiFree", "serverOnly"] },
@@ -65,6 +65,8 @@ const LAYERS = [
   { name: "lib/sync", files: ["lib/sync/**"], imports: ["lib/notebook", "lib/protocol", "lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/markdown", files: ["lib/markdown/**"], imports: ["lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/classroom", files: ["lib/classroom/**"], imports: ["lib/notebook", "lib/util"], packages: ["uiFree", "serverOnly"] },
+  // A version's diff against now (pure: nbformat cells in, plain data out).
+  { name: "lib/versions", files: ["lib/versions/**"], imports: ["lib/notebook", "lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/notebook", files: ["lib/notebook/**"], imports: ["lib/util"], packages: ["uiFree", "serverOnly"] },
   // What the server and the browser both speak (the collaboration protocol, the presence user).
   { name: "lib/protocol", files: ["lib/protocol/**"], imports: [], packages: ["nothing"] },

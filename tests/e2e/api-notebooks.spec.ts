@@ -24,8 +24,10 @@ test("creates a blank notebook and a copy of the lesson, each with its own link"
   const copy = await post({ from: "python-internals" });
   expect(copy.status).toBe(201);
   const copied = (await copy.json()) as { slug: string };
-  expect(copied.slug).toMatch(/^python-internals-[a-z0-9]{10}$/);
+  expect(copied.slug).toMatch(/^python-internals-copy-[a-z0-9]{10}$/);
   await page.goto(`/n/${copied.slug}`);
+  // A copy says so in its title, so that a library does not hold two identical "Python Internals".
+  await expect(page.locator(".notebook-header").getByRole("heading", { level: 1 })).toHaveText("Python Internals (copy)");
   await expect(page.getByTestId("cell").first()).toBeVisible();
   // The first cells render at once, the rest right after (live-notebook.tsx).
   await expect(page.getByTestId("notebook-cells")).toHaveAttribute("data-rendered", "all");

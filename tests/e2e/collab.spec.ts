@@ -140,7 +140,7 @@ test("the lesson is read-only, and 'Copy to edit together' makes an editable cop
   await expect(page.getByTestId("notebook-bar")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Copy to edit together" }).click();
-  await expect(page).toHaveURL(/\/n\/python-internals-[a-z0-9]{10}$/);
+  await expect(page).toHaveURL(/\/n\/python-internals-copy-[a-z0-9]{10}$/);
   await page.getByRole("button", { name: /^Not now/ }).click();
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
   const copy = page.locator(".cell-code").first();

@@ -34,9 +34,9 @@ test("save a version, change more, compare, restore it for the whole room", asyn
   await page.getByRole("link", { name: "History" }).click();
   await page.getByRole("link", { name: "Before the fix" }).click();
   await expect(page.getByRole("heading", { name: "Before the fix" })).toBeVisible();
-  const change = page.getByTestId("comparison").locator('[data-change="changed"]');
-  await expect(change.getByLabel("In this version")).toHaveText("answer = 41");
-  await expect(change.getByLabel("Now")).toHaveText("answer = 42");
+  const change = page.getByTestId("version-diff").locator('[data-status="changed"]');
+  await expect(change.locator(".diff-then .diff-text")).toHaveText("answer = 41");
+  await expect(change.locator(".diff-now .diff-text")).toHaveText("answer = 42");
 
   await page.getByRole("button", { name: "Restore this version" }).click();
   await expect(page).toHaveURL(url);

@@ -75,6 +75,11 @@ for (const backend of testBackends()) {
       const fork = await createNotebook(getDb(), { from: made.value.slug }, null);
       if (!fork.ok) throw new Error(fork.message);
       expect(sources((await readDocument(fork.value.id))!)).toContain("not flushed yet");
+      // A copy says so in its title; a copy of the copy does not say it twice.
+      expect((await getDb().notebook.findUniqueOrThrow({ where: { id: fork.value.id } })).title).toBe("Live (copy)");
+      const again = await createNotebook(getDb(), { from: fork.value.slug }, null);
+      if (!again.ok) throw new Error(again.message);
+      expect((await getDb().notebook.findUniqueOrThrow({ where: { id: again.value.id } })).title).toBe("Live (copy)");
     });
 
     it("keeps a stored state for the next reader until the notebook changes, here or in another process", async () => {

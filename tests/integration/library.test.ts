@@ -88,13 +88,22 @@ for (const backend of testBackends()) {
       expect((await loadLibrary(db, grace)).shared.map((n) => n.id)).not.toContain(theirs.id);
     });
 
-    it("renames and trashes for the owner only; to anyone else the notebook is not there", async () => {
+    it("renames for whoever may edit and trashes for the owner only; to anyone else the notebook is not there", async () => {
       const nb = await make(ada, "Draft");
-      expect(await renameNotebook(db, grace.id, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });
+      await db.notebook.update({ where: { id: nb.id }, data: { visibility: "private" } });
+      expect(await renameNotebook(db, grace, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });
+      expect(await renameNotebook(db, null, nb.id, "Hijacked")).toMatchObject({ ok: false, code: "not_found" });
       expect(await trashNotebook(db, grace.id, nb.id)).toMatchObject({ ok: false, code: "not_found" });
-      expect(await renameNotebook(db, ada.id, nb.id, "   ")).toMatchObject({ ok: false, code: "bad_request" });
-      expect(await renameNotebook(db, ada.id, nb.id, "  Final   draft ")).toEqual({ ok: true });
+      expect(await renameNotebook(db, ada, nb.id, "   ")).toMatchObject({ ok: false, code: "bad_request" });
+      expect(await renameNotebook(db, ada, nb.id, "x".repeat(201))).toMatchObject({ ok: false, code: "bad_request" });
+      expect(await renameNotebook(db, ada, nb.id, "  Final   draft ")).toEqual({ ok: true });
       expect((await db.notebook.findUniqueOrThrow({ where: { id: nb.id } })).title).toBe("Final draft");
+      // A link that edits lets a guest rename; a link that views does not.
+      await db.notebook.update({ where: { id: nb.id }, data: { visibility: "link", linkRole: "viewer" } });
+      expect(await renameNotebook(db, null, nb.id, "Guest's")).toMatchObject({ ok: false, code: "not_found" });
+      await db.notebook.update({ where: { id: nb.id }, data: { linkRole: "editor" } });
+      expect(await renameNotebook(db, null, nb.id, "Guest's title")).toEqual({ ok: true });
+      expect((await db.notebook.findUniqueOrThrow({ where: { id: nb.id } })).title).toBe("Guest's title");
     });
 
     it("keeps a trashed notebook unreadable and restorable for 30 days, then removes it", async () => {

@@ -133,6 +133,7 @@ describe("every pair of layers in the table", () => {
     "lib/sync": { probe: "lib/sync/probe.ts", sample: "lib/sync/presence.ts" },
     "lib/markdown": { probe: "lib/markdown/probe.ts", sample: "lib/markdown/render.ts" },
     "lib/classroom": { probe: "lib/classroom/probe.ts", sample: "lib/classroom/progress-types.ts" },
+    "lib/versions": { probe: "lib/versions/probe.ts", sample: "lib/versions/line-diff.ts" },
     "lib/notebook": { probe: "lib/notebook/probe.ts", sample: "lib/notebook/ids.ts" },
     "lib/protocol": { probe: "lib/protocol/probe.ts", sample: "lib/protocol/collab.ts" },
     "lib/util": { probe: "lib/util/probe.ts", sample: "lib/util/json.ts" },

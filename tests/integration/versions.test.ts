@@ -5,13 +5,13 @@
  * when something changed; the comparison goes cell by cell.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertCell, LOAD, snapshotNotebook, type IpynbCell } from "@/lib/notebook";
+import { deleteCell, insertCell, LOAD, setSource, snapshotNotebook, type CellId } from "@/lib/notebook";
 import { changeDocument, readDocument } from "@/lib/server/documents/service";
 import { disconnectDb, getDb } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
 import { invite } from "@/lib/server/notebooks/sharing";
-import { compareCells, keepAutoVersion, listVersions, loadVersion, restoreVersion, saveVersion } from "@/lib/server/notebooks/versions";
+import { keepAutoVersion, listVersions, loadVersion, restoreCellFromVersion, restoreVersion, saveVersion } from "@/lib/server/notebooks/versions";
 import { testBackends } from "../support/databases";
 
 for (const backend of testBackends()) {
@@ -58,7 +58,7 @@ for (const backend of testBackends()) {
       const logBefore = await getDb().notebookUpdate.count({ where: { notebookId: id } });
 
       const seen = await loadVersion(getDb(), Grace!, slug, versionId);
-      expect(seen?.comparison.map((r) => r.change).sort()).toEqual(["added", "same", "same"]);
+      expect(seen?.diff.cells.map((r) => r.status).sort()).toEqual(["added", "unchanged", "unchanged"]);
 
       expect(await restoreVersion(getDb(), Grace!, id, versionId)).toMatchObject({ ok: false, code: "not_found" });
       expect(await restoreVersion(getDb(), Ada!, id, versionId)).toEqual({ ok: true });
@@ -78,19 +78,50 @@ for (const backend of testBackends()) {
       insertCell(doc, { type: "code", source: "y = 2" }, LOAD);
       expect(await keepAutoVersion(getDb(), made.value.id, doc)).toBe(true);
     });
+
+    it("restores one cell: a changed one in place, a deleted one after the cell that preceded it", async () => {
+      const { Ada, Grace, Eve } = people as Required<typeof people>;
+      const doc = blankDocument();
+      const first = snapshotNotebook(doc).cells[0]!.id;
+      const a = insertCell(doc, { type: "code", source: "a = 1\nb = 2" }, LOAD);
+      const b = insertCell(doc, { type: "markdown", source: "# Gone soon" }, LOAD);
+      const made = await createNotebook(getDb(), { title: "Cells", visibility: "private", ownerId: Ada!.id, document: doc }, Ada!);
+      if (!made.ok) throw new Error(made.message);
+      const { id, slug } = made.value;
+      await invite(getDb(), Ada!.id, id, { email: Grace!.email, role: "viewer" });
+      expect(await saveVersion(getDb(), Ada!, id, "Before")).toEqual({ ok: true });
+      const versionId = (await listVersions(getDb(), Ada!, slug))!.versions[0]!.id;
+
+      await changeDocument(id, (live) => {
+        setSource(live, a, "a = 1\nb = 3", LOAD);
+        deleteCell(live, b, LOAD);
+      });
+      const seen = await loadVersion(getDb(), Ada!, slug, versionId);
+      expect(seen?.diff.cells.map((r) => [r.id, r.status])).toEqual([
+        [first, "unchanged"],
+        [a, "changed"],
+        [b, "deleted"],
+      ]);
+
+      // Those who may only read, or not even that, restore nothing.
+      expect(await restoreCellFromVersion(getDb(), Grace!, id, versionId, b)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await restoreCellFromVersion(getDb(), Eve!, id, versionId, b)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await restoreCellFromVersion(getDb(), null, id, versionId, b)).toMatchObject({ ok: false, code: "not_found" });
+      expect(await restoreCellFromVersion(getDb(), Ada!, id, versionId, "nope")).toMatchObject({ ok: false, code: "not_found" });
+
+      // A cell added meanwhile at the end stays where it is; the deleted cell returns after `a`.
+      await changeDocument(id, (live) => insertCell(live, { type: "code", source: "later()" }, LOAD));
+      const logBefore = await getDb().notebookUpdate.count({ where: { notebookId: id } });
+      expect(await restoreCellFromVersion(getDb(), Ada!, id, versionId, b)).toEqual({ ok: true });
+      expect(await restoreCellFromVersion(getDb(), Ada!, id, versionId, a)).toEqual({ ok: true });
+      expect(await getDb().notebookUpdate.count({ where: { notebookId: id } })).toBe(logBefore + 2);
+      const now = snapshotNotebook((await readDocument(id))!).cells;
+      expect(now.map((c) => [c.id, c.type, c.source])).toEqual([
+        [first, "code", ""],
+        [a, "code", "a = 1\nb = 2"],
+        [b as CellId, "markdown", "# Gone soon"],
+        [expect.any(String), "code", "later()"],
+      ]);
+    });
   });
 }
-
-describe("compareCells", () => {
-  const cell = (id: string, source: string, type = "code") => ({ id, cell_type: type, source, metadata: {}, outputs: [], execution_count: null }) as unknown as IpynbCell;
-  it("says, cell by cell, what is the same, changed, added and removed", () => {
-    const rows = compareCells([cell("a", "x = 1"), cell("b", "y = 2"), cell("c", "gone")], [cell("a", "x = 1"), cell("b", "y = 3"), cell("d", "new")]);
-    expect(rows.map((r) => [r.id, r.change])).toEqual([
-      ["a", "same"],
-      ["b", "changed"],
-      ["c", "removed"],
-      ["d", "added"],
-    ]);
-    expect(rows[1]).toMatchObject({ then: "y = 2", now: "y = 3" });
-  });
-});

@@ -31,6 +31,12 @@ export function makeSlug(title: string): string {
   return base ? `${base}-${suffix}` : suffix;
 }
 
+/** "Python Internals" -> "Python Internals (copy)"; a copy of a copy stays "(copy)", within 200 characters. */
+export function copyTitle(title: string): string {
+  const base = title.replace(/\s*\(copy\)$/, "").slice(0, 193);
+  return `${base} (copy)`;
+}
+
 export function blankDocument(): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
@@ -79,7 +85,8 @@ export async function createNotebook(db: Db, input: CreateNotebookInput, viewer:
     const state = source?.row.document ? await readDocumentState(source.id) : null;
     if (!source || !state) return fail("not_found", "There is no such notebook to copy.");
     content = await runWork("copyDocument", { state, sources: input.sources ?? {} });
-    title = input.title?.trim() || source.title;
+    // A copy says so, so that a library holding the lesson and its copy tells them apart.
+    title = input.title?.trim() || copyTitle(source.title);
     forkedFromId = source.id;
   } else {
     content = input.stored ?? materializeDocument(input.document ?? blankDocument());

@@ -1,6 +1,7 @@
 /**
  * A signed-in person's library: their notebooks (searchable by title and content), what they
- * opened recently, and their trash. Renaming, trashing and restoring are the owner's alone; to
+ * opened recently, and their trash. Trashing and restoring are the owner's alone (renaming is any
+ * editor's); to
  * anyone else the notebook answers as if it did not exist (the callers' 404).
  *
  * The trash keeps a notebook for TRASH_DAYS: restorable by its owner, readable by nobody (access.ts),
@@ -12,6 +13,7 @@ import { searchTextOf, storedCells } from "../documents/materialize";
 import { z } from "zod";
 import { done, fail, type Result } from "../../util/result";
 import { accessSelect, canRead, type AccessViewer } from "./access";
+import { findReadable } from "./readable";
 
 export const TRASH_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -142,10 +144,15 @@ export async function ownedNotebook(db: Db, viewerId: string, id: string, where:
   return (row.deletedAt !== null) === (where === "trash") ? { ownerEmail: row.owner.email } : null;
 }
 
-export async function renameNotebook(db: Db, viewerId: string, id: string, title: string): Promise<OwnerAction> {
+/**
+ * Renames for anyone who may edit the notebook (its owner, an invited editor, a guest on a notebook
+ * whose link edits): the title is the notebook's, like its cells. To anyone else it is not there.
+ */
+export async function renameNotebook(db: Db, viewer: AccessViewer | null, id: string, title: string): Promise<OwnerAction> {
   const clean = title.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 200) return fail("bad_request", "A title needs 1 to 200 characters.");
-  if (!(await ownedNotebook(db, viewerId, id))) return NOT_FOUND;
+  const notebook = await findReadable(db, viewer, { id });
+  if (!notebook || !notebook.canWrite) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { title: clean } });
   return done;
 }

@@ -3,10 +3,13 @@
  * its room goes idle (the last person leaves) if it changed since the latest version. Anyone who
  * may read the notebook sees its history and any version; restoring one is an editor's, and is a
  * new change to the live document that everyone in the room sees (documents/service.ts), never a
- * rewrite of history. What one may not read is "not found" throughout.
+ * rewrite of history; so is restoring one cell. A version's page shows how the notebook changed
+ * since (lib/versions/notebook-diff.ts). What one may not read is "not found" throughout.
  */
 import * as Y from "yjs";
-import { replaceWithIpynb, SYSTEM, type IpynbCell } from "../../notebook";
+import { replaceWithIpynb, SYSTEM } from "../../notebook";
+import { restoreCell } from "../../notebook/nbformat/restore-cell";
+import { diffNotebooks } from "../../versions/notebook-diff";
 import { changeDocument, readDocumentState } from "../documents/service";
 import { runWork } from "../work/run";
 import { storedCells } from "../documents/materialize";
@@ -78,24 +81,6 @@ export async function listVersions(db: Db, viewer: AccessViewer | null, slug: st
   return { notebook, versions: versions.map(summary) };
 }
 
-export type CellChange = "same" | "changed" | "added" | "removed";
-
-/** Cell by cell, by id: what the version has against what the notebook has now. */
-export function compareCells(version: readonly IpynbCell[], now: readonly IpynbCell[]) {
-  const text = (c: IpynbCell) => (Array.isArray(c.source) ? c.source.join("") : String(c.source));
-  const nowById = new Map(now.map((c) => [c.id, c]));
-  const versionIds = new Set(version.map((c) => c.id));
-  const rows: { id: string; change: CellChange; type: string; then: string | null; now: string | null }[] = version.map((c) => {
-    const current = nowById.get(c.id);
-    const then = text(c);
-    if (!current) return { id: c.id, change: "removed", type: c.cell_type, then, now: null };
-    const same = current.cell_type === c.cell_type && text(current) === then;
-    return { id: c.id, change: same ? "same" : "changed", type: current.cell_type, then, now: text(current) };
-  });
-  for (const c of now) if (!versionIds.has(c.id)) rows.push({ id: c.id, change: "added", type: c.cell_type, then: null, now: text(c) });
-  return rows;
-}
-
 export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: string, versionId: string) {
   const notebook = await findReadable(db, viewer, { slug });
   if (!notebook) return null;
@@ -107,7 +92,7 @@ export async function loadVersion(db: Db, viewer: AccessViewer | null, slug: str
   return {
     notebook,
     version: { ...summary(version), snapshot: version.snapshot },
-    comparison: compareCells(versionCells, nowCells),
+    diff: diffNotebooks(versionCells, nowCells),
   };
 }
 
@@ -120,4 +105,25 @@ export async function restoreVersion(db: Db, viewer: AccessViewer, notebookId: s
   if (!nb.ok) return fail("bad_request", `That version cannot be restored: ${nb.message}`);
   const changed = await changeDocument(notebookId, (doc) => replaceWithIpynb(doc, nb.value, SYSTEM));
   return changed ? done : NOT_FOUND;
+}
+
+/**
+ * Brings one cell back as the version has it (its source, type, metadata and outputs), as one
+ * change the room sees; a deleted cell returns after the cell that preceded it (restore-cell.ts).
+ */
+export async function restoreCellFromVersion(db: Db, viewer: AccessViewer | null, notebookId: string, versionId: string, cellId: string): Promise<VersionAction> {
+  const notebook = await findReadable(db, viewer, { id: notebookId });
+  if (!notebook || !notebook.canWrite) return NOT_FOUND;
+  const version = await db.notebookVersion.findFirst({ where: { id: versionId, notebookId }, select: { cells: true } });
+  if (!version) return NOT_FOUND;
+  const cells = storedCells(version.cells);
+  const index = cells.findIndex((c) => c.id === cellId);
+  if (index < 0) return fail("not_found", "This version has no such cell.");
+  const before = cells.slice(0, index).map((c) => c.id).reverse();
+  let written = false;
+  const changed = await changeDocument(notebookId, (doc) => {
+    written = restoreCell(doc, cells[index]!, before, SYSTEM);
+  });
+  if (!changed) return NOT_FOUND;
+  return written ? done : fail("bad_request", "That cell cannot be restored.");
 }

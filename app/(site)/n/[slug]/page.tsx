@@ -8,6 +8,7 @@ import { CopyToEditButton } from "@/components/notebook/copy-to-edit-button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { DownloadMenu } from "@/components/notebook/download-menu";
 import { NotebookClient } from "@/components/notebook/notebook-client";
+import { NotebookTitle } from "@/components/notebook/notebook-title";
 import { ShareButton } from "@/components/notebook/share-button";
 import { SharingDialog } from "@/components/notebook/sharing-dialog";
 import { SaveVersionButton } from "@/components/versions/version-buttons";
@@ -58,7 +59,7 @@ export default async function NotebookPage({ params }: Props) {
       ) : null}
       <header className="notebook-header">
         {/* Compact, like a document name: the notebook's own first cell usually carries the big title. */}
-        <h1>{notebook.title}</h1>
+        <NotebookTitle notebookId={notebook.id} title={notebook.title} canWrite={notebook.canWrite} />
         {notebook.lesson ? (
           <span className="lesson-facts">
             <span className="badge">Lesson</span>
