@@ -3,17 +3,12 @@
  * keeps its variables, their undo history stays, and the page does not reload.
  */
 import { expect, test } from "@playwright/test";
-import { signUp } from "./support/accounts";
+import { ownerOfNewNotebook } from "./support/accounts";
 import { cellIds, pythonReady, replaceCode, runCell } from "./support/notebook-page";
 
 test("a sharing change keeps the owner's Python, undo history and page", async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, "Ada");
-  await page.getByRole("button", { name: "New notebook" }).first().click();
-  await expect(page).toHaveURL(/\/n\//);
-  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  const { page } = await ownerOfNewNotebook(browser, "Ada");
   await pythonReady(page);
   const [id] = await cellIds(page);
   await runCell(page, id!, "kept = 41 + 1");
@@ -37,5 +32,5 @@ test("a sharing change keeps the owner's Python, undo history and page", async (
   await page.locator(`[data-cell-id="${id}"] .cm-content`).click();
   await page.keyboard.press("Control+Enter");
   await expect(page.locator(`[data-cell-id="${id}"]`).getByTestId("cell-outputs")).toContainText("42");
-  await context.close();
+  await page.context().close();
 });

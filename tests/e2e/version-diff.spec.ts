@@ -5,7 +5,7 @@
  * was, and a second person on the notebook sees it return live.
  */
 import { expect, test } from "@playwright/test";
-import { signUp } from "./support/accounts";
+import { ownerOfNewNotebook } from "./support/accounts";
 import { addCell, cellIds, cellText, codeEditor, joinNotebook, notebookCell } from "./support/notebook-page";
 
 /** A line longer than a phone is wide: it wraps in its box rather than widening the page. */
@@ -13,13 +13,7 @@ const LONG = "print('done, and this line goes on and on, well past the width of 
 
 test("the diff highlights a changed line under Then / Now, marks a deleted cell, and restores it for the room", async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, "Ada");
-  await page.getByRole("button", { name: "New notebook" }).first().click();
-  await expect(page).toHaveURL(/\/n\//);
-  const url = page.url();
-  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  const { page, url } = await ownerOfNewNotebook(browser, "Ada");
   const [kept] = await cellIds(page);
   await codeEditor(page, kept!).click();
   await page.keyboard.insertText(`total = 1 + 2\nprint('then', total)\n${LONG}`);
@@ -81,5 +75,5 @@ test("the diff highlights a changed line under Then / Now, marks a deleted cell,
   await expect(changed.locator(".diff-head")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await guest.context().close();
-  await context.close();
+  await page.context().close();
 });

@@ -3,18 +3,12 @@
  * second person in the room sees at once; leaving the room keeps an automatic version.
  */
 import { expect, test } from "@playwright/test";
-import { signUp } from "./support/accounts";
+import { ownerOfNewNotebook } from "./support/accounts";
 import { cellIds, cellText, codeEditor, joinNotebook } from "./support/notebook-page";
 
 test("save a version, change more, compare, restore it for the whole room", async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, "Ada");
-  await page.getByRole("button", { name: "New notebook" }).first().click();
-  await expect(page).toHaveURL(/\/n\//);
-  const url = page.url();
-  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  const { page, url } = await ownerOfNewNotebook(browser, "Ada");
   const [cell] = await cellIds(page);
   await codeEditor(page, cell!).click();
   await page.keyboard.insertText("answer = 41");
@@ -58,5 +52,5 @@ test("save a version, change more, compare, restore it for the whole room", asyn
     await expect(page.getByTestId("version").filter({ hasText: "Automatic version" })).not.toHaveCount(0, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId("version").filter({ hasText: "Before the fix" })).toContainText("saved by Ada");
-  await context.close();
+  await page.context().close();
 });

@@ -1,5 +1,5 @@
 /** Signing up in the browser, for end-to-end tests of what accounts can do. */
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "a long enough password";
 
@@ -13,4 +13,17 @@ export async function signUp(page: Page, name: string): Promise<string> {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("account-menu")).toContainText(name);
   return email;
+}
+
+/**
+ * A new person (a browser context of their own) who signs up as `name` and presses New notebook:
+ * their page on it, connected, and its URL.
+ */
+export async function ownerOfNewNotebook(browser: Browser, name: string): Promise<{ page: Page; url: string }> {
+  const page = await (await browser.newContext()).newPage();
+  await signUp(page, name);
+  await page.getByRole("button", { name: "New notebook" }).first().click();
+  await expect(page).toHaveURL(/\/n\//);
+  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  return { page, url: page.url() };
 }
