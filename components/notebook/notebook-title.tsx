@@ -20,7 +20,7 @@ export function NotebookTitle({ notebookId, title, canWrite }: { notebookId: str
   const [pending, setPending] = useState(false);
   // Enter and Escape end the edit before the blur that follows them: the blur must not save again.
   const settled = useRef(false);
-  const titleButton = useRef<HTMLButtonElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
 
   if (!canWrite) return <h1>{shown}</h1>;
 
@@ -31,8 +31,8 @@ export function NotebookTitle({ notebookId, title, canWrite }: { notebookId: str
   };
   const finish = () => {
     setEditing(false);
-    // Back to the title, so the keyboard stays where it was.
-    requestAnimationFrame(() => titleButton.current?.focus());
+    // Back to Rename, so the keyboard stays where it was.
+    requestAnimationFrame(() => renameButton.current?.focus());
   };
   const save = async (value: string) => {
     const clean = value.replace(/\s+/g, " ").trim();
@@ -99,12 +99,15 @@ export function NotebookTitle({ notebookId, title, canWrite }: { notebookId: str
   }
   return (
     <span className="notebook-title">
+      {/* A click on the title renames, for the mouse; Rename is the same for the keyboard and for
+          screen readers, so the heading stays a heading (a button named after the title would
+          share its name with whatever the title says: "Stop", "Share"...). */}
       <h1>
-        <button ref={titleButton} type="button" className="notebook-title-button" title="Click to rename" onClick={start}>
+        <span className="notebook-title-button" title="Click to rename" onClick={start}>
           {shown}
-        </button>
+        </span>
       </h1>
-      <button type="button" className="button button-small notebook-rename" onClick={start}>
+      <button ref={renameButton} type="button" className="button button-small notebook-rename" onClick={start}>
         Rename
       </button>
     </span>

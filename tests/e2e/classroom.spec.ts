@@ -130,10 +130,13 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   expect(await cellIds(ann)).toEqual(forkCells);
   const firstCode = ann.locator('[data-testid="cell"][data-cell-type="code"]').first();
   const codeId = (await firstCode.getAttribute("data-cell-id"))!;
+  // Below the lesson's long introduction: its editor mounts once it is near the screen.
+  await firstCode.scrollIntoViewIfNeeded();
   await codeEditor(ann, codeId).click();
   await ann.keyboard.press("Control+a");
   await ann.keyboard.insertText("print('hello, teacher')");
   await ann.keyboard.press("Control+Enter");
+  await notebookCell(teacher, codeId).scrollIntoViewIfNeeded();
   await expect(notebookCell(teacher, codeId).getByTestId("cell-outputs")).toContainText("hello, teacher", { timeout: 60_000 });
   await expect(notebookCell(teacher, codeId).locator(".cm-content")).toContainText("hello, teacher");
 

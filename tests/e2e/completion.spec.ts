@@ -141,7 +141,8 @@ test("Shift-Tab on print( shows print's docstring; brackets and quotes close the
 test("the Shortcuts popover lists the completion and docs keys under edit mode", async ({ browser }) => {
   const slug = await createNotebook(E2E_URL, { title: "Shortcuts" });
   const ada = await joinNotebook(browser, `${E2E_URL}/n/${slug}`, "Ada");
-  await ada.getByRole("button", { name: "Shortcuts" }).click();
+  // The bar's button (the notebook's title, "Shortcuts" too, is a button that renames it).
+  await ada.getByTestId("notebook-bar").getByRole("button", { name: "Shortcuts" }).click();
   const help = ada.getByRole("dialog", { name: "Keyboard shortcuts" });
   const assist = help.getByTestId("assist-shortcuts");
   await expect(help.getByRole("heading", { name: "In a Python cell: completion and docs" })).toBeVisible();

@@ -220,7 +220,8 @@ test("a reader stops an endless loop (Python restarts, and says so), then opens 
   await tab.goto(`${E2E_URL}/n/${open.slug}/fork`);
   await expect(tab.getByText("keeps the cell you edited")).toBeVisible();
   await tab.getByRole("button", { name: "Fork into my library" }).click();
-  await expect(tab).toHaveURL(/\/n\/doubling-[a-z0-9]+$/);
+  // A fork is titled "… (copy)", so its address says so too.
+  await expect(tab).toHaveURL(/\/n\/doubling-copy-[a-z0-9]+$/);
   expect(tab.url()).not.toContain(open.slug);
   await expect(tab.locator('[data-testid="cell"][data-cell-id="double"] .cm-content')).toHaveText("print('mine now')");
   await expect(tab.getByTestId("notebook-provenance")).toContainText("forked from");
