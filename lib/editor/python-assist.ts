@@ -103,11 +103,13 @@ const askedAt = StateField.define<number | null>({
 /**
  * Tab and Ctrl-Space: starts completion as a typed character does (an "input.type" transaction
  * that changes nothing; CodeMirror asks the source after `activateOnTypingDelay`), marking the
- * caret as explicitly asked. With a list open or a request pending, CodeMirror's own
- * `startCompletion` asks again, as before.
+ * caret as explicitly asked. With a list open, CodeMirror's own `startCompletion` asks again, as
+ * before. With a request pending (the key came within a frame of typing, before CodeMirror's 0 ms
+ * timer asked about the typed character), CodeMirror's command would wait 50 ms more: the pending
+ * request is left to run, and it now finds the caret marked as asked.
  */
 const askNow: Command = (view) => {
-  if (completionStatus(view.state) !== null) return startCompletion(view);
+  if (completionStatus(view.state) === "active") return startCompletion(view);
   view.dispatch({ effects: ask.of(view.state.selection.main.head), userEvent: "input.type.ask" });
   return true;
 };

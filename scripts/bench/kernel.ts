@@ -341,8 +341,35 @@ try {
   await timedRun(page, THOUSAND_NAMES, "names 1000");
   // Interleaved, so no two keys in a row ask for the same word (the client would answer from its cache).
   const completions = COMPLETION_KEYS.map(() => [] as CompletionTimes[]);
+  // BENCH_CPU_PROFILE=file.cpuprofile: the page's main thread during the completions, for DevTools.
+  const profiler = process.env.BENCH_CPU_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.send("Profiler.start");
+  }
+  // BENCH_LOAF=1: the page's long animation frames during the completions (what held a key up).
+  if (process.env.BENCH_LOAF) {
+    await page.evaluate(`(() => {
+      window.__loafs = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, style: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+          scripts: e.scripts.map((s) => ({ invoker: s.invoker, type: s.invokerType, duration: Math.round(s.duration), forced: Math.round(s.forcedStyleAndLayoutDuration), source: (s.sourceURL || "").split("/").pop() + ":" + s.sourceFunctionName + ":" + s.sourceCharPosition })) });
+      }).observe({ type: "long-animation-frame", buffered: false });
+    })()`);
+  }
   for (let i = 0; i < COMPLETIONS; i++) {
     for (const [k, way] of COMPLETION_KEYS.entries()) completions[k]!.push(await completionRoundTrip(page, way));
+  }
+  if (process.env.BENCH_LOAF) {
+    const loafs = await page.evaluate<{ duration: number }[]>("window.__loafs");
+    writeFileSync("/tmp/loafs.json", JSON.stringify(loafs, null, 1));
+    console.log(`long animation frames: ${loafs.length}, over 50 ms: ${loafs.filter((l) => l.duration > 50).length}`);
+  }
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop");
+    writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
   }
   await page.context().close();
 
@@ -377,13 +404,14 @@ try {
   console.log("");
   console.log(`Completion with 1,000 names of one's own (${COMPLETIONS} of each key, interleaved; ~1,200 candidates after \`name_\`, 1,000 after \`ns.\`), ms:`);
   console.log("");
-  console.log("| key | key to request, p50 | request to reply (\`tandem:complete\`), p50 / p99 | reply to list built, p50 | built to placed, p50 | **key to list on screen, p50 / p99** | worst |");
+  console.log("| key | key to request, p50 / p99 | request to reply (\`tandem:complete\`), p50 / p99 | reply to list built, p50 / p99 | built to placed, p50 / p99 | **key to list on screen, p50 / p99** | worst |");
   console.log("|---|---|---|---|---|---|---|");
   const q = (xs: readonly number[], at: number) => percentile([...xs].sort((a, b) => a - b), at).toFixed(1);
   const row = (name: string, times: readonly CompletionTimes[]) => {
     const of = (key: keyof CompletionTimes) => times.map((t) => t[key]);
     const screens = of("screen");
-    console.log(`| ${name} | ${q(of("before"), 50)} | ${q(of("request"), 50)} / ${q(of("request"), 99)} | ${q(of("build"), 50)} | ${q(of("place"), 50)} | **${q(screens, 50)} / ${q(screens, 99)}** | ${Math.max(...screens).toFixed(1)} |`);
+    const both = (key: keyof CompletionTimes) => `${q(of(key), 50)} / ${q(of(key), 99)}`;
+    console.log(`| ${name} | ${both("before")} | ${both("request")} | ${both("build")} | ${both("place")} | **${q(screens, 50)} / ${q(screens, 99)}** | ${Math.max(...screens).toFixed(1)} |`);
   };
   for (const [k, way] of COMPLETION_KEYS.entries()) row(way.name, completions[k]!);
   row("all three", completions.flat());

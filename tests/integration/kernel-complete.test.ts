@@ -111,6 +111,25 @@ describe("completion and inspection from the live kernel", () => {
     expect(await kernel.inspect("not_there(")).toMatchObject({ found: false });
   });
 
+  it("gives the same answer again until a run changes the namespace, then the new names", async () => {
+    const first = await kernel.complete("late_");
+    expect((await kernel.complete("late_")).matches).toEqual(first.matches);
+    expect(labels(first)).not.toContain("late_total");
+    expect((await kernel.run("late_total = 1")).done.message.status).toBe("ok");
+    expect(labels(await kernel.complete("late_"))).toContain("late_total");
+    expect(labels(await kernel.complete("p."))).not.toContain("z");
+    expect((await kernel.run("p.z = 0")).done.message.status).toBe("ok");
+    expect(labels(await kernel.complete("p."))).toContain("z");
+  }, RUN_TIMEOUT_MS);
+
+  it("sees a name a run defines before an await, while that run is still waiting", async () => {
+    expect(labels(await kernel.complete("mid_"))).not.toContain("mid_run");
+    const run = kernel.run("import asyncio\nmid_run = 1\nawait asyncio.sleep(0.5)");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(labels(await kernel.complete("mid_"))).toContain("mid_run");
+    await run;
+  }, RUN_TIMEOUT_MS);
+
   it("answers while a cell waits in an await, before that run ends", async () => {
     const order: string[] = [];
     const run = kernel.run("import asyncio\nawait asyncio.sleep(0.5)\n'slept'").then(() => order.push("done"));

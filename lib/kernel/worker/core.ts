@@ -80,8 +80,10 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
   let queue: Promise<void> = Promise.resolve();
   /** The run outputs belong to: the one running, else the last one. */
   let currentRunId: string | null = null;
-  /** Counts finished runs: what completion caches (the importable modules) is stale after one. */
+  /** Counts runs' starts and ends: completion's answers are kept only within one generation. */
   let generation = 0;
+  /** A run is in flight (awaiting, or waiting on input()): its namespace may change at any await. */
+  let running = false;
 
   function emit(event: InterpreterEvent): void {
     if (currentRunId === null) return; // nothing has run yet: no run to attribute it to
@@ -159,6 +161,8 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
     if (interrupt !== null) Atomics.store(interrupt, 0, 0);
     const started = performance.now();
     let status: RunStatus;
+    running = true;
+    generation += 1;
     try {
       status = await interpreter.run(message.code, message.filename);
     } catch (error) {
@@ -166,6 +170,7 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
       post({ type: "error", runId: message.runId, ename: "KernelError", evalue: text, traceback: [text] });
       status = "error";
     }
+    running = false;
     generation += 1;
     post({ type: "done", runId: message.runId, status, durationMs: performance.now() - started });
   }
@@ -175,7 +180,7 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
     try {
       const context = completionContext(code, cursor);
       if (context && phase.kind === "ready") {
-        reply = { from: context.from, to: cursor, matches: phase.interpreter.complete(context, generation) };
+        reply = { from: context.from, to: cursor, matches: phase.interpreter.complete(context, generation, !running) };
       }
     } catch (error) {
       console.error("Tandem kernel: completion failed", error);

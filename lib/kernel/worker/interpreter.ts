@@ -58,9 +58,10 @@ export interface Interpreter {
   run(code: string, filename: string): Promise<RunStatus>;
   /**
    * The candidates for a completion context, from the live namespace (python-complete.ts).
-   * `generation` changes after every run: the list of importable modules is cached until then.
+   * `generation` changes as every run starts and ends; while no run is in flight (`cacheable`),
+   * answers are kept until the next run (python-complete.ts).
    */
-  complete(context: CompletionContext, generation: number): CompletionMatch[];
+  complete(context: CompletionContext, generation: number, cacheable: boolean): CompletionMatch[];
   /** What Shift-Tab shows for a dotted name, or null when Python does not know it. */
   inspect(name: string): InspectedObject | null;
 }
@@ -251,9 +252,9 @@ export function startInterpreter(pyodide: PyodideAPI, options: InterpreterOption
         coroutine.destroy();
       }
     },
-    complete(context, generation) {
+    complete(context, generation, cacheable) {
       const target = context.kind === "attribute" ? context.object : context.kind === "module" ? (context.parent ?? "") : context.kind === "import-name" ? context.module : "";
-      return parseMatches(String(completeIn(context.kind, target, context.prefix, generation)));
+      return parseMatches(String(completeIn(context.kind, target, context.prefix, generation, cacheable)));
     },
     inspect(name) {
       return JSON.parse(String(inspectName(name))) as InspectedObject | null;

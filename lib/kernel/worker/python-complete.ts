@@ -30,6 +30,8 @@ KEYWORDS = [*keyword.kwlist, *(k for k in keyword.softkwlist if k != "_")]
 # Modules a finder provides without a file: Pyodide's bridge to JavaScript.
 EXTRA_MODULES = ("js", "pyodide_js")
 _modules_cache = (None, None)
+# Answers already given since the last run: (generation, {key: JSON}). See complete().
+_answers = (None, {})
 _short = reprlib.Repr(maxstring=120, maxother=120, maxlist=10, maxdict=10)
 
 
@@ -132,22 +134,42 @@ def import_names(module, prefix):
     return [(n, k) for n, k in found.items() if _visible(prefix, n)]
 
 
-def complete(kind, target, prefix, generation):
-    """JSON [[label, kind], ...] for one completion context (lib/kernel/completion.ts)."""
+def _list(kind, target, prefix, generation):
+    if kind == "name":
+        return names(prefix)
+    if kind == "attribute":
+        return attributes(target, prefix)
+    if kind == "module":
+        return modules(target or None, prefix, generation)
+    if kind == "import-name":
+        return import_names(target, prefix)
+    raise ValueError(f"unknown completion kind {kind!r}")
+
+
+def complete(kind, target, prefix, generation, cacheable):
+    """JSON [[label, kind], ...] for one completion context (lib/kernel/completion.ts).
+
+    The candidates do not depend on the typed prefix beyond whether it is private, and the
+    namespace changes only when code runs: between runs ("cacheable", with "generation"
+    counting runs) an answer is kept and given again, so asking twice for "ns." costs the
+    dictionary lookup, not 1,000 getattr_static calls. The namespace's size is in the key too,
+    for a name that a background task (asyncio) adds between runs.
+    """
+    global _answers
+    key = (kind, target, prefix.startswith("_"), len(namespace))
+    if cacheable:
+        if _answers[0] != generation:
+            _answers = (generation, {})
+        cached = _answers[1].get(key)
+        if cached is not None:
+            return cached
     try:
-        if kind == "name":
-            matches = names(prefix)
-        elif kind == "attribute":
-            matches = attributes(target, prefix)
-        elif kind == "module":
-            matches = modules(target or None, prefix, generation)
-        elif kind == "import-name":
-            matches = import_names(target, prefix)
-        else:
-            raise ValueError(f"unknown completion kind {kind!r}")
+        answer = json.dumps(_list(kind, target, prefix, generation))
     except Exception:
-        matches = []
-    return json.dumps(matches)
+        answer = "[]"
+    if cacheable:
+        _answers[1][key] = answer
+    return answer
 
 
 def describe(dotted):
