@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   registerCollab({
     reauthorize: (notebookId) => collab.reauthorize(notebookId),
     commentsChanged: (notebookId) => collab.commentsChanged(notebookId),
+    titleChanged: (notebookId, title) => collab.titleChanged(notebookId, title),
     sessionEnded: async (sessionId) => collab.closeSession(sessionId),
     change: (notebookId, change) => collab.rooms.change(notebookId, change),
     liveState: (notebookId) => collab.rooms.liveState(notebookId),

@@ -3,7 +3,7 @@
 import "./comments.css";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sendJson } from "@/lib/react/send-json";
-import { onCommentsChanged } from "@/lib/sync/comments-changed";
+import { commentsChanged } from "@/lib/sync/notebook-signals";
 
 /**
  * A notebook's comments for the page: loaded from GET /api/notebooks/<id>/comments, refreshed
@@ -78,7 +78,7 @@ export function useComments(): CommentsState | null {
 }
 
 /**
- * Changes arrive over the collaboration connection (lib/sync/comments-changed.ts); this slow check
+ * Changes arrive over the collaboration connection (lib/sync/notebook-signals.ts); this slow check
  * is for a page whose connection is down, and for "New" marks set from another tab.
  */
 const POLL_MS = 60_000;
@@ -153,7 +153,7 @@ export function CommentsProvider({ notebookId, children }: Props) {
     };
     const timer = setInterval(poll, POLL_MS);
     // Not a background refresh: one already out may have started before this change.
-    const unsubscribe = onCommentsChanged(notebookId, () => void refresh());
+    const unsubscribe = commentsChanged.on(notebookId, () => void refresh());
     const clock = setInterval(() => setNow(Date.now()), CLOCK_MS);
     document.addEventListener("visibilitychange", poll);
     window.addEventListener("focus", poll);

@@ -1,20 +1,37 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { sendJson } from "@/lib/react/send-json";
+import { titleChanged } from "@/lib/sync/notebook-signals";
 import { FormError } from "../ui/form-error";
 
 const MAX_TITLE = 200;
 
 /**
+ * The title shown, in the heading and the tab's title; a rename announced by the room (someone
+ * else's, or this person's in another tab) shows the same way.
+ */
+function useShownTitle(notebookId: string, initial: string): [string, (title: string) => void] {
+  const [shown, setShown] = useState(initial);
+  const previous = useRef(initial);
+  useEffect(() => {
+    document.title = document.title.replace(previous.current, shown);
+    previous.current = shown;
+  }, [shown]);
+  useEffect(() => titleChanged.on(notebookId, setShown), [notebookId]);
+  return [shown, setShown];
+}
+
+/**
  * The notebook's title, renamable in place by anyone who may edit it (guests on a link that edits
  * included), as in JupyterLab: click the title (or "Rename"), type, Enter saves, Escape cancels,
- * leaving the box saves. Saved through PATCH /api/notebooks/<id>; others see it at their next load.
+ * leaving the box saves. Saved through PATCH /api/notebooks/<id>; everyone else in the room sees the
+ * new title at once (the server's MESSAGE_TITLE_CHANGED), in the heading and the tab's title.
  */
 export function NotebookTitle({ notebookId, title, canWrite }: { notebookId: string; title: string; canWrite: boolean }) {
   const router = useRouter();
-  const [shown, setShown] = useState(title);
+  const [shown, setShown] = useShownTitle(notebookId, title);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -55,7 +72,6 @@ export function NotebookTitle({ notebookId, title, canWrite }: { notebookId: str
       return;
     }
     setShown(clean);
-    document.title = document.title.replace(shown, clean);
     finish();
     router.refresh();
   };

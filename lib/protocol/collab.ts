@@ -11,6 +11,10 @@
  * the socket's URL (`?v=1`, COLLAB_VERSION_PARAM); the server closes a connection that speaks
  * another with CLOSE.protocolVersion, and the page reloads to fetch the code that matches. A URL
  * without `v` is version 1, what every client spoke before the version was named.
+ *
+ * A new notice from the server that a client may ignore (y-websocket logs an unknown type and drops
+ * it) is not a change of meaning: MESSAGE_TITLE_CHANGED came without a bump, and a page from before
+ * it sees a rename at its next load, as it did.
  */
 export const COLLAB_PROTOCOL_VERSION = 1;
 export const COLLAB_VERSION_PARAM = "v";
@@ -32,11 +36,16 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * sends it; the server treats one that does as a bad frame.
  */
 export const MESSAGE_COMMENTS_CHANGED = 100;
+/**
+ * Server to client only: someone renamed the notebook; then the new title (a varString). Everyone
+ * in the room may read the notebook, title included. A client never sends it either.
+ */
+export const MESSAGE_TITLE_CHANGED = 101;
 
 /** Every message type a client may send; the server's switch over it ends in an exhaustiveness check. */
 export type ClientMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_AUTH | typeof MESSAGE_QUERY_AWARENESS;
 /** Every message type the server sends. */
-export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED;
+export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_TITLE_CHANGED;
 
 /** The client message type `type` is, or null for one a client may not send. */
 export function clientMessageType(type: number): ClientMessageType | null {

@@ -25,6 +25,8 @@ export interface CollabHooks {
   reauthorize(notebookId: string): Promise<void>;
   /** The notebook's comments changed: tell everyone in its room. */
   commentsChanged(notebookId: string): Promise<void>;
+  /** The notebook was renamed: tell everyone in its room the new title. */
+  titleChanged(notebookId: string, title: string): Promise<void>;
   /** The session was signed out: close the connections opened under it. */
   sessionEnded(sessionId: string): Promise<void>;
   /** Applies a server-side change to the live document; false when there is no notebook. */

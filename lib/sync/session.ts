@@ -8,13 +8,14 @@
  *   while the server restarts survive a reload, and are merged into the server's state when the
  *   connection returns (Yjs updates commute, so the order of arrival does not matter).
  * - y-websocket's provider syncs with the app's collaboration endpoint (/collab/<notebookId>) and
- *   carries presence (awareness), and the server's word that the comments changed
- *   (comments-changed.ts). It reconnects by itself with a capped backoff.
+ *   carries presence (awareness), and the server's word that the comments changed or the
+ *   notebook was renamed (notebook-signals.ts). It reconnects by itself with a capped backoff.
  *
  * Local edits carry `origin` (a `user` origin of this tab), or the editor binding's own origin for
  * typing (see lib/editor/collab.ts); `undo` is this tab's notebook-level undo manager. The session
  * owns every listener it adds and `dispose()` removes them all; it is safe to call twice.
  */
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
@@ -33,8 +34,8 @@ import {
 } from "./status";
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
-import { announceCommentsChanged } from "./comments-changed";
-import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED } from "../protocol/collab";
+import { commentsChanged, titleChanged } from "./notebook-signals";
+import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED, MESSAGE_TITLE_CHANGED } from "../protocol/collab";
 
 
 export interface NotebookSessionOptions {
@@ -139,13 +140,15 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   disposers.push(clearOfflineTimer);
 
   // The server says the comments changed; after a reconnect they may have, unseen.
-  provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = () => announceCommentsChanged(options.notebookId);
+  provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = () => commentsChanged.announce(options.notebookId);
+  // Someone renamed the notebook (the decoder stands after the message's type).
+  provider.messageHandlers[MESSAGE_TITLE_CHANGED] = (_encoder, decoder) => titleChanged.announce(options.notebookId, decoding.readVarString(decoder));
   let everConnected = false;
   provider.on("status", ({ status: socket }) => {
     dispatch({ type: "socket", status: socket });
     if (socket === "connected") {
       clearOfflineTimer();
-      if (everConnected) announceCommentsChanged(options.notebookId);
+      if (everConnected) commentsChanged.announce(options.notebookId);
       everConnected = true;
     }
     else if (socket === "disconnected" && offlineTimer === null) {

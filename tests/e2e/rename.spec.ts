@@ -1,13 +1,14 @@
 /**
  * Renaming from the notebook page: a guest on a notebook whose link edits clicks the title, and
- * Escape keeps the old one, an empty title is refused with a message, Enter saves; the owner sees
- * the new title. A copy's title says it is a copy, and can be renamed at once.
+ * Escape keeps the old one, an empty title is refused with a message, Enter saves; the owner, on
+ * the page already, sees the new title at once (heading and tab) without reloading. A copy's title
+ * says it is a copy, and can be renamed at once.
  */
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { joinNotebook } from "./support/notebook-page";
 
-test("a guest renames a shared notebook by clicking its title; the owner sees the new title", async ({ browser }) => {
+test("a guest renames a shared notebook by clicking its title; the owner sees the new title live", async ({ browser }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   const owner = await context.newPage();
@@ -37,6 +38,9 @@ test("a guest renames a shared notebook by clicking its title; the owner sees th
   await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Pair study: dictionaries");
   await expect(guest).toHaveTitle(/Pair study: dictionaries/);
 
+  // The owner, on the page all along, sees it without reloading; and after one too.
+  await expect(owner.getByRole("heading", { level: 1 })).toHaveText("Pair study: dictionaries");
+  await expect(owner).toHaveTitle(/Pair study: dictionaries/);
   await owner.reload();
   await expect(owner.getByRole("heading", { level: 1 })).toHaveText("Pair study: dictionaries");
 

@@ -30,6 +30,7 @@ function runRooms(storage: CollabStorage): RoomManager {
   registerCollab({
     reauthorize: async () => undefined,
     commentsChanged: async () => undefined,
+    titleChanged: async () => undefined,
     sessionEnded: async () => undefined,
     change: (id, change) => rooms.change(id, change),
     liveState: (id) => rooms.liveState(id),

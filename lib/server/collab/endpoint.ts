@@ -58,6 +58,7 @@ export interface CollabEndpoint {
   reauthorize(notebookId: string): Promise<void>;
   /** Tells the notebook's open room, if any, that its comments changed. */
   commentsChanged(notebookId: string): Promise<void>;
+  titleChanged(notebookId: string, title: string): Promise<void>;
   /** Closes every connection opened under the sign-in session (it was signed out). */
   closeSession(sessionId: string): void;
   /** Closes every connection and flushes every room; safe to call twice. */
@@ -197,6 +198,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     },
     async commentsChanged(notebookId) {
       (await rooms.openRoom(notebookId))?.commentsChanged();
+    },
+    async titleChanged(notebookId, title) {
+      (await rooms.openRoom(notebookId))?.titleChanged(title);
     },
     async reauthorize(notebookId) {
       const entries = [...(open.get(notebookId) ?? [])];

@@ -7,25 +7,28 @@
  *   (endpoint.ts: reauthorize).
  * - commentsChanged: its comments changed, so everyone in the room fetches them again
  *   (room.ts: commentsChanged), instead of finding out at their next check.
+ * - titleChanged: it was renamed, so everyone in the room sees the new title at once.
  * - sessionEnded: a session was signed out, so the connections opened under it are closed.
  */
 import { serverContext, type CollabHooks } from "../context";
 
-type Event = "reauthorize" | "commentsChanged" | "sessionEnded";
+type Event = "reauthorize" | "commentsChanged" | "titleChanged" | "sessionEnded";
 
 const FAILURE: Record<Event, string> = {
   reauthorize: "Re-checking the connections to notebook",
   commentsChanged: "Telling the room about the comments of notebook",
+  titleChanged: "Telling the room the new title of notebook",
   sessionEnded: "Closing the connections of session",
 };
 
-async function tell(event: Event, id: string): Promise<void> {
+async function tell(event: Event, id: string, title = ""): Promise<void> {
   const hooks: CollabHooks | null = serverContext().collab;
-  await hooks?.[event](id).catch((error: unknown) => {
+  await hooks?.[event](id, title).catch((error: unknown) => {
     console.error(`${FAILURE[event]} ${id} failed:`, error);
   });
 }
 
 export const accessChanged = (notebookId: string) => tell("reauthorize", notebookId);
 export const commentsChanged = (notebookId: string) => tell("commentsChanged", notebookId);
+export const titleChanged = (notebookId: string, title: string) => tell("titleChanged", notebookId, title);
 export const sessionEnded = (sessionId: string) => tell("sessionEnded", sessionId);

@@ -27,6 +27,7 @@ import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_COMMENTS_CHANGED,
+  MESSAGE_TITLE_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   clientMessageType,
@@ -347,6 +348,15 @@ export class Room {
   /** Tells everyone in the room to fetch the comments again (MESSAGE_COMMENTS_CHANGED). */
   commentsChanged(): void {
     const message = encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_COMMENTS_CHANGED));
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+
+  /** Tells everyone in the room the notebook's new title (MESSAGE_TITLE_CHANGED). */
+  titleChanged(title: string): void {
+    const message = encoding.encode((encoder) => {
+      encoding.writeVarUint(encoder, MESSAGE_TITLE_CHANGED);
+      encoding.writeVarString(encoder, title);
+    });
     for (const peer of this.peers.keys()) peer.send(message);
   }
 

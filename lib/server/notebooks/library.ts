@@ -7,7 +7,7 @@
  * The trash keeps a notebook for TRASH_DAYS: restorable by its owner, readable by nobody (access.ts),
  * and removed for good by purgeTrash, which the server runs at start and daily.
  */
-import { accessChanged } from "../collab/notebook-events";
+import { accessChanged, titleChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { searchTextOf, storedCells } from "../documents/materialize";
 import { z } from "zod";
@@ -154,6 +154,7 @@ export async function renameNotebook(db: Db, viewer: AccessViewer | null, id: st
   const notebook = await findReadable(db, viewer, { id });
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   await db.notebook.update({ where: { id }, data: { title: clean } });
+  await titleChanged(id, clean); // everyone in the room sees it at once
   return done;
 }
 
