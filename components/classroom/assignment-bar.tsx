@@ -5,7 +5,8 @@
 import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
-import { StatusChip, when } from "./progress-view";
+import { StatusChip } from "./progress-view";
+import { LocalTime } from "@/components/ui/local-time";
 
 export function AssignmentBar({ context, now = new Date() }: { context: CopyContext; now?: Date }) {
   const { assignment, progress } = context;
@@ -20,9 +21,15 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
             {context.studentName}&apos;s copy
           </span>
         ) : null}
-        <span className="library-facts">{assignment.dueAt ? `due ${when(assignment.dueAt)}` : "no due date"}</span>
+        <span className="library-facts">{assignment.dueAt ? (
+            <>
+              due <LocalTime at={assignment.dueAt} style="moment" relative />
+            </>
+          ) : (
+            "no due date"
+          )}</span>
         <StatusChip progress={progress} />
-        {progress.submittedAt && progress.status !== "working" ? <span className="library-facts">handed in {when(progress.submittedAt)}</span> : null}
+        {progress.submittedAt && progress.status !== "working" ? <span className="library-facts">handed in <LocalTime at={progress.submittedAt} style="moment" /></span> : null}
         {context.viewerRole === "student" ? (
           <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
         ) : progress.copyId ? (
@@ -32,7 +39,7 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
       {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}
       {progress.returnNote ? (
         <p className="return-note" data-testid="return-note">
-          <strong>Returned {progress.returnedAt ? when(progress.returnedAt) : ""}:</strong> {progress.returnNote}
+          <strong>Returned {progress.returnedAt ? <LocalTime at={progress.returnedAt} style="moment" /> : null}:</strong> {progress.returnNote}
         </p>
       ) : null}
     </section>

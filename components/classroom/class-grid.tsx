@@ -3,11 +3,13 @@
  * (status, last activity, checks) and opens their copy.
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
-import { ChecksSummary, StatusChip, when } from "./progress-view";
+import { LocalTime } from "@/components/ui/local-time";
+import { ChecksSummary, StatusChip } from "./progress-view";
 
 export function ClassGridView({ grid }: { grid: ClassGrid }) {
-  if (grid.students.length === 0) return <p className="empty">No students yet: give them the code above.</p>;
-  if (grid.assignments.length === 0) return <p className="empty">No assignments yet.</p>;
+  if (grid.assignments.length === 0) {
+    return <p className="empty">{grid.students.length === 0 ? "No students or assignments yet: give your students the code above." : "No assignments yet."}</p>;
+  }
   return (
     <div className="grid-scroll">
       <table className="class-grid" data-testid="class-grid">
@@ -17,12 +19,24 @@ export function ClassGridView({ grid }: { grid: ClassGrid }) {
             {grid.assignments.map((a) => (
               <th scope="col" key={a.id}>
                 {a.title}
-                {a.dueAt ? <span className="grid-due">due {when(a.dueAt)}</span> : null}
+                {a.dueAt ? (
+                  <span className="grid-due">
+                    due <LocalTime at={a.dueAt} style="moment" />
+                  </span>
+                ) : null}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
+          {/* An assignment made before anyone joined is listed all the same. */}
+          {grid.students.length === 0 ? (
+            <tr>
+              <td colSpan={grid.assignments.length + 1} className="empty" data-testid="grid-no-students">
+                No students yet: give them the code above. Each gets their own copy of every assignment when they open it.
+              </td>
+            </tr>
+          ) : null}
           {grid.students.map((s) => (
             <tr key={s.id} data-testid="grid-row" data-student={s.name}>
               <th scope="row">
@@ -36,7 +50,15 @@ export function ClassGridView({ grid }: { grid: ClassGrid }) {
                   <td key={a.id} data-testid="grid-cell" data-assignment={a.title}>
                     <StatusChip progress={p} />
                     <ChecksSummary checks={p.checks} />
-                    <span className="grid-activity">{p.lastActivity ? `active ${when(p.lastActivity)}` : p.copyId ? "opened, no changes" : ""}</span>
+                    <span className="grid-activity">
+                      {p.lastActivity ? (
+                        <>
+                          active <LocalTime at={p.lastActivity} style="moment" />
+                        </>
+                      ) : p.copyId ? (
+                        "opened, no changes"
+                      ) : null}
+                    </span>
                     {p.slug ? (
                       <a href={`/n/${p.slug}`} className="grid-open" aria-label={`Open ${s.name}'s copy of ${a.title}`}>
                         Open copy

@@ -9,7 +9,6 @@ const LABELS: Record<CopyProgress["status"], string> = {
   returned: "Returned",
 };
 
-export const when = (d: Date | string) => new Date(d).toLocaleString("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 export function StatusChip({ progress }: { progress: Pick<CopyProgress, "status" | "late" | "missing"> }) {
   return (

@@ -99,7 +99,7 @@ function groups(cells: readonly CellDiff[]): (CellDiff | CellDiff[])[] {
  * A version's changes against the notebook now, cell by cell (lib/versions/notebook-diff.ts).
  * `restore`: set for those who may edit, who get "Restore this cell" on changed and deleted cells.
  */
-export function VersionDiff({ diff, versionLabel, restore }: { diff: NotebookDiff; versionLabel: string; restore: RestoreTarget | null }) {
+export function VersionDiff({ diff, versionLabel, restore }: { diff: NotebookDiff; versionLabel: React.ReactNode; restore: RestoreTarget | null }) {
   const { counts } = diff;
   const summary = (["changed", "added", "deleted", "moved", "unchanged"] as const)
     .filter((s) => counts[s] > 0)

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import { redirect } from "next/navigation";
 import { NotebookActions, RestoreButton } from "@/components/library/notebook-actions";
 import { ImportNotebookButton } from "@/components/notebook/import-notebook-button";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<{ q?: string | string[] }> };
 
-const day = (d: Date) => d.toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
+const day = (d: Date) => <LocalTime at={d} style="date" />;
 
 export default async function LibraryPage({ searchParams }: Props) {
   const viewer = await currentViewer();

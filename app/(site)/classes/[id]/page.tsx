@@ -4,7 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { AssignForm } from "@/components/classroom/assign-form";
 import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
 import { ClassGridView } from "@/components/classroom/class-grid";
-import { ChecksSummary, StatusChip, when } from "@/components/classroom/progress-view";
+import { ChecksSummary, StatusChip } from "@/components/classroom/progress-view";
+import { LocalTime } from "@/components/ui/local-time";
 import { AddTeacherForm, JoinCode, RemoveMemberButton } from "@/components/classroom/roster-actions";
 import { currentViewer } from "@/lib/server/auth/current";
 import { assignableNotebooks } from "@/lib/server/classroom/assignments";
@@ -42,7 +43,7 @@ async function TeacherView({ page, viewerId }: { page: ClassPage; viewerId: stri
               <span className="avatar avatar-small" style={{ backgroundColor: m.color }} aria-hidden />
               <strong>{m.name}</strong>
               <span className="library-facts">
-                {m.email} · {m.role} · joined {when(m.joinedAt)}
+                {m.email} · {m.role} · joined <LocalTime at={m.joinedAt} style="date" />
               </span>
               <RemoveMemberButton classId={page.id} userId={m.id} name={m.name} />
             </li>
@@ -65,7 +66,13 @@ async function StudentView({ page, viewerId }: { page: ClassPage; viewerId: stri
           <li key={assignment.id} data-testid="assignment-item" data-title={assignment.title}>
             <strong>{assignment.title}</strong>
             <StatusChip progress={progress} />
-            <span className="library-facts">{assignment.dueAt ? `due ${when(assignment.dueAt)}` : "no due date"}</span>
+            <span className="library-facts">{assignment.dueAt ? (
+                <>
+                  due <LocalTime at={assignment.dueAt} style="moment" relative />
+                </>
+              ) : (
+                "no due date"
+              )}</span>
             <ChecksSummary checks={progress.checks} />
             <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />
             {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}

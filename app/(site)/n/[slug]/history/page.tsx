@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LocalTime } from "@/components/ui/local-time";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { listVersions } from "@/lib/server/notebooks/versions";
@@ -10,7 +11,6 @@ export const metadata: Metadata = { title: "History" };
 
 type Props = { params: Promise<{ slug: string }> };
 
-const when = (d: Date) => d.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function HistoryPage({ params }: Props) {
   const found = await listVersions(getDb(), await currentViewer(), (await params).slug);
@@ -31,7 +31,7 @@ export default async function HistoryPage({ params }: Props) {
             <li key={v.id} data-testid="version">
               <Link href={`/n/${notebook.slug}/history/${v.id}`}>{v.name ?? "Automatic version"}</Link>
               <span className="library-facts">
-                {v.kind === "manual" && v.authorName ? `saved by ${v.authorName}` : "kept automatically"} · {when(v.createdAt)} · {v.cellCount === 1 ? "1 cell" : `${v.cellCount} cells`}
+                {v.kind === "manual" && v.authorName ? `saved by ${v.authorName}` : "kept automatically"} · <LocalTime at={v.createdAt} style="datetime" /> · {v.cellCount === 1 ? "1 cell" : `${v.cellCount} cells`}
               </span>
             </li>
           ))}

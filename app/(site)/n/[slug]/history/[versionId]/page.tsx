@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotebookClient } from "@/components/notebook/notebook-client";
+import { LocalTime } from "@/components/ui/local-time";
 import { RestoreVersionButton } from "@/components/versions/version-buttons";
 import { VersionDiff } from "@/components/versions/version-diff";
 import { currentViewer } from "@/lib/server/auth/current";
@@ -20,7 +21,7 @@ export default async function VersionPage({ params }: Props) {
   if (!found) notFound();
   const { notebook, version, diff } = found;
   const versionName = version.name ?? "Automatic version";
-  const savedAt = version.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+  const savedAt = <LocalTime at={version.createdAt} style="datetime" />;
   return (
     <article className="notebook version-page">
       <header className="notebook-header">
@@ -35,7 +36,11 @@ export default async function VersionPage({ params }: Props) {
         {notebook.canWrite ? <RestoreVersionButton notebookId={notebook.id} versionId={version.id} slug={notebook.slug} /> : null}
       </header>
 
-      <VersionDiff diff={diff} versionLabel={`“${versionName}”, ${savedAt}`} restore={notebook.canWrite ? { notebookId: notebook.id, versionId: version.id } : null} />
+      <VersionDiff diff={diff} versionLabel={
+          <>
+            “{versionName}”, {savedAt}
+          </>
+        } restore={notebook.canWrite ? { notebookId: notebook.id, versionId: version.id } : null} />
 
       <h2>This version</h2>
       <NotebookClient notebookId={notebook.id} source={{ base64: toBase64(version.snapshot) }} canWrite={false} packageBaseUrl={null} account={null} />
