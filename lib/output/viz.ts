@@ -114,7 +114,7 @@ const LOADER = `(({ scripts, label, spec, options, draw }) => {
     note.textContent = why + " " + note.textContent;
     document.getElementById("tandem-chart-fallback").hidden = false;
   };
-  const drawn = () => {
+  const render = () => {
     try {
       Promise.resolve(draw(chart, spec, options)).catch((error) => fail("This chart could not be drawn (" + (error && error.message || error) + ")."));
     } catch (error) {
@@ -126,7 +126,7 @@ const LOADER = `(({ scripts, label, spec, options, draw }) => {
     const script = document.createElement("script");
     script.src = src;
     script.async = false;
-    script.onload = () => { if (--left === 0 && !failed) drawn(); };
+    script.onload = () => { if (--left === 0 && !failed) render(); };
     script.onerror = () => fail("The " + label + " library could not be loaded.");
     document.head.append(script);
   }

@@ -60,7 +60,7 @@ for (const [browserName, userAgent] of [["Chromium", undefined], ["Safari (requi
     await altair.scrollIntoViewIfNeeded();
     await expect(altair).toHaveAttribute("title", "Vega chart");
     const vegaLite = altair.contentFrame();
-    await expect(vegaLite.locator("svg .mark-symbol path")).toHaveCount(6, { timeout: OPEN_MS });
+    await expect(vegaLite.locator("svg .mark-symbol.role-mark path")).toHaveCount(6, { timeout: OPEN_MS });
     await expect(vegaLite.getByText("Cells run per week")).toBeVisible();
     await expect(vegaLite.locator("#html-version")).toHaveCount(0);
     await expect(vegaLite.locator("#tandem-chart-fallback")).toBeHidden();
@@ -70,7 +70,7 @@ for (const [browserName, userAgent] of [["Chromium", undefined], ["Safari (requi
     // A Vega bar chart: three bars.
     const vega = chartFrame(page, "vega");
     await vega.scrollIntoViewIfNeeded();
-    await expect(vega.contentFrame().locator("svg .mark-rect path")).toHaveCount(3, { timeout: OPEN_MS });
+    await expect(vega.contentFrame().locator("svg .mark-rect.role-mark path")).toHaveCount(3, { timeout: OPEN_MS });
 
     // Plotly: four bars and a line, in a frame as tall as the figure's 320 px.
     const plotly = chartFrame(page, "plotly");
@@ -83,7 +83,11 @@ for (const [browserName, userAgent] of [["Chromium", undefined], ["Safari (requi
     await expect(figure.getByText("A week of lessons")).toBeVisible();
     await expect(figure.locator("#html-version")).toHaveCount(0);
     await expect.poll(async () => (await plotly.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(320);
-    await page.screenshot({ path: test.info().outputPath(`charts-${browserName.split(" ")[0]}.png`), fullPage: true });
+    // For looking at: each chart where a reader would see it.
+    for (const id of ["altair", "vega", "plotly"]) {
+      await chartFrame(page, id).scrollIntoViewIfNeeded();
+      await chartFrame(page, id).screenshot({ path: test.info().outputPath(`${id}-${browserName.split(" ")[0]}.png`) });
+    }
 
     // The page itself never loaded a library: no globals, no request from its own frame.
     expect(await page.evaluate(() => ["vega", "vegaLite", "vegaEmbed", "Plotly"].filter((name) => name in window))).toEqual([]);
@@ -106,7 +110,7 @@ test("a chart whose library cannot load shows the output's text and says why; th
   await expect.poll(async () => (await plotly.boundingBox())?.height ?? 0).toBeGreaterThan(30);
   const altair = chartFrame(page, "altair");
   await altair.scrollIntoViewIfNeeded();
-  await expect(altair.contentFrame().locator("svg .mark-symbol path")).toHaveCount(6, { timeout: OPEN_MS });
+  await expect(altair.contentFrame().locator("svg .mark-symbol.role-mark path")).toHaveCount(6, { timeout: OPEN_MS });
   await page.context().close();
 });
 
@@ -127,7 +131,7 @@ test("a chart made in Python draws for the person who ran it and for their partn
   await runCell(ada, id!, PYTHON_CHART);
   for (const page of [ada, grace]) {
     const frame = chartFrame(page, id!);
-    await expect(frame.contentFrame().locator("svg .mark-symbol path")).toHaveCount(3, { timeout: OPEN_MS });
+    await expect(frame.contentFrame().locator("svg .mark-symbol.role-mark path")).toHaveCount(3, { timeout: OPEN_MS });
     await expect(frame.contentFrame().locator("#tandem-chart-fallback")).toBeHidden();
   }
   await ada.context().close();
