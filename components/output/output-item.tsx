@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import type { JsonObject } from "@/lib/util/json";
 import { useLatexHtml, useMarkdownHtml } from "@/lib/react/use-math";
 import { mergeStreams } from "@/lib/notebook/run-commands";
@@ -8,6 +8,7 @@ import { explainError } from "@/lib/kernel/explain";
 import { ansiToHtml } from "@/lib/output/ansi";
 import { imageDisplay, svgDataUrl } from "@/lib/output/image";
 import { findViz, vizEmbedOptions, vizHtml, type VizOutput } from "@/lib/output/viz";
+import { currentTheme, subscribeTheme } from "@/lib/ui/theme";
 import { SandboxedHtml } from "./sandboxed-html";
 
 const text = (value: unknown): string =>
@@ -60,7 +61,12 @@ function WidgetOutput({ fallback }: { fallback: string }) {
  * there, when such an output appears, never in this page.
  */
 function ChartOutput({ viz, fallback, metadata }: { viz: VizOutput; fallback: string; metadata: unknown }) {
-  const html = useMemo(() => vizHtml(viz.kind, viz.spec, fallback, vizEmbedOptions(metadata, viz.mime)), [viz, fallback, metadata]);
+  // The theme is this browser's, unknown to the server: light there, settled on hydration.
+  const theme = useSyncExternalStore(subscribeTheme, currentTheme, () => "light" as const);
+  const html = useMemo(
+    () => vizHtml(viz.kind, viz.spec, fallback, { embedOptions: vizEmbedOptions(metadata, viz.mime), theme }),
+    [viz, fallback, metadata, theme],
+  );
   return <SandboxedHtml html={html} title={viz.kind === "plotly" ? "Plotly chart" : "Vega chart"} />;
 }
 

@@ -96,8 +96,18 @@ describe("vizHtml", () => {
   });
 
   it("takes the output's embed options, but never another mode", async () => {
-    const { drawn } = await run(vizHtml("vega", { marks: [] }, "", { theme: "dark", renderer: "canvas", mode: "vega-lite" }), VEGA);
-    expect(drawn[0]?.options).toEqual({ actions: false, renderer: "canvas", theme: "dark", mode: "vega" });
+    const { drawn } = await run(vizHtml("vega", { marks: [] }, "", { embedOptions: { theme: "quartz", renderer: "canvas", mode: "vega-lite" } }), VEGA);
+    expect(drawn[0]?.options).toEqual({ actions: false, renderer: "canvas", theme: "quartz", mode: "vega" });
+  });
+
+  it("draws Vega charts dark on a dark page, in a frame of the same grey; Plotly figures keep their own look", async () => {
+    const dark = await run(vizHtml("vega-lite", { mark: "bar" }, "", { theme: "dark" }), VEGA);
+    expect(dark.drawn[0]?.options).toEqual({ actions: false, renderer: "svg", theme: "dark", mode: "vega-lite" });
+    expect(dark.window.getComputedStyle(dark.window.document.documentElement).backgroundColor).toBe("rgb(51, 51, 51)");
+    const chosen = await run(vizHtml("vega-lite", { mark: "bar" }, "", { theme: "dark", embedOptions: { theme: "excel" } }), VEGA);
+    expect(chosen.drawn[0]?.options).toMatchObject({ theme: "excel" });
+    const plotly = vizHtml("plotly", { data: [] }, "", { theme: "dark" });
+    expect(plotly).toBe(vizHtml("plotly", { data: [] }, ""));
   });
 
   it("keeps a spec whole whatever its strings hold: no </script> ends the frame's script", async () => {

@@ -140,17 +140,29 @@ const DRAW_PLOTLY = `(chart, spec) => Plotly.newPlot(chart, Object.assign({}, sp
 }))`;
 
 /**
- * The HTML the output frame shows for one chart. `fallback` is the output's text/plain (may be
- * empty); `embedOptions` is the output metadata's vega-embed options (JupyterLab's `embed_options`),
- * under ours for mode.
+ * Vega's dark theme (vega-themes "dark") paints its charts on this grey with white text; a dark
+ * Vega frame takes the same, so the chart and the frame around it are one tile.
  */
-export function vizHtml(kind: VizKind, spec: { [key: string]: unknown }, fallback: string, embedOptions: unknown = null): string {
-  const options = kind === "plotly" ? null : { actions: false, renderer: "svg", ...(asObject(embedOptions) ?? {}), mode: kind };
+const DARK_FRAME = "html{background:#333;color:#fff;color-scheme:dark}";
+
+/** How a chart is shown: its output metadata's vega-embed options, and the page's theme. */
+export interface VizLook {
+  /** JupyterLab's `embed_options` (vizEmbedOptions), over our defaults, under the mode. */
+  embedOptions?: unknown;
+  /** The page's theme: Vega charts take vega-embed's dark theme, as JupyterLab's do; Plotly figures keep their own template. */
+  theme?: "light" | "dark";
+}
+
+/** The HTML the output frame shows for one chart. `fallback` is the output's text/plain (may be empty). */
+export function vizHtml(kind: VizKind, spec: { [key: string]: unknown }, fallback: string, { embedOptions, theme }: VizLook = {}): string {
+  const dark = theme === "dark" && kind !== "plotly";
+  const options =
+    kind === "plotly" ? null : { actions: false, renderer: "svg", ...(dark ? { theme: "dark" } : {}), ...(asObject(embedOptions) ?? {}), mode: kind };
   const args = { scripts: vizScripts(kind), label: LABELS[kind], spec, options };
   const note = fallback ? "Its text is shown instead." : "It has no text version.";
   return (
     // The width vega-embed's docs ask for, so that a chart sized "container" fills the cell.
-    `<style>#tandem-chart.vega-embed{display:flex;width:100%}#tandem-chart-note{margin:0 0 4px;opacity:.75;font-style:italic}` +
+    `<style>${dark ? DARK_FRAME : ""}#tandem-chart.vega-embed{display:flex;width:100%}#tandem-chart-note{margin:0 0 4px;opacity:.75;font-style:italic}` +
     `#tandem-chart-fallback pre{margin:0;white-space:pre-wrap;font:13px ui-monospace,monospace}</style>` +
     `<div id="tandem-chart"></div>` +
     `<div id="tandem-chart-fallback" hidden><p id="tandem-chart-note">${note}</p>${fallback ? `<pre>${escapeHtml(fallback)}</pre>` : ""}</div>` +

@@ -5,7 +5,7 @@
  * frame, ahead of the HTML version beside it, and the frame grows to fit; the libraries are
  * fetched by the frames only, never by the page. Under require-corp (what Safari gets) they load
  * too, which takes their CORP cross-origin. A library that cannot load leaves the output's text and
- * a note, not a blank. And a chart made in Python (Altair's way: `_repr_mimebundle_`) draws for
+ * a note, not a blank. On a dark page Vega charts are dark, as in JupyterLab. And a chart made in Python (Altair's way: `_repr_mimebundle_`) draws for
  * everyone in the room.
  */
 import { readFileSync } from "node:fs";
@@ -27,9 +27,9 @@ test.describe.configure({ timeout: 3 * OPEN_MS });
  */
 async function openCharts(
   browser: Browser,
-  { userAgent, missing }: { userAgent?: string; missing?: string } = {},
+  { userAgent, missing, colorScheme = "light" }: { userAgent?: string; missing?: string; colorScheme?: "light" | "dark" } = {},
 ): Promise<{ page: Page; chartRequests: { url: string; byPage: boolean }[] }> {
-  const context = await browser.newContext({ baseURL: E2E_URL, viewport: { width: 1280, height: 800 }, ...(userAgent ? { userAgent } : {}) });
+  const context = await browser.newContext({ baseURL: E2E_URL, viewport: { width: 1280, height: 800 }, colorScheme, ...(userAgent ? { userAgent } : {}) });
   if (missing) await context.route(`**${missing}`, (route) => route.fulfill({ status: 404, body: "" }));
   const page = await context.newPage();
   const chartRequests: { url: string; byPage: boolean }[] = [];
@@ -111,6 +111,25 @@ test("a chart whose library cannot load shows the output's text and says why; th
   const altair = chartFrame(page, "altair");
   await altair.scrollIntoViewIfNeeded();
   await expect(altair.contentFrame().locator("svg .mark-symbol.role-mark path")).toHaveCount(6, { timeout: OPEN_MS });
+  await page.context().close();
+});
+
+test("on a dark page Vega charts are drawn dark, in a frame of the same grey; Plotly figures keep their own look", async ({ browser }) => {
+  const { page } = await openCharts(browser, { colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const background = (frame: ReturnType<typeof chartFrame>) =>
+    frame.contentFrame().locator("html").evaluate((html) => getComputedStyle(html).backgroundColor);
+  const altair = chartFrame(page, "altair");
+  await altair.scrollIntoViewIfNeeded();
+  await expect(altair.contentFrame().locator("svg .mark-symbol.role-mark path")).toHaveCount(6, { timeout: OPEN_MS });
+  expect(await background(altair)).toBe("rgb(51, 51, 51)");
+  // vega-embed's dark theme: light text on the chart.
+  await expect(altair.contentFrame().locator("svg .role-title-text text")).toHaveAttribute("fill", "#fff");
+  await altair.screenshot({ path: test.info().outputPath("altair-dark.png") });
+  const plotly = chartFrame(page, "plotly");
+  await plotly.scrollIntoViewIfNeeded();
+  await expect(plotly.contentFrame().locator(".main-svg").first()).toBeVisible({ timeout: OPEN_MS });
+  expect(await background(plotly)).not.toBe("rgb(51, 51, 51)");
   await page.context().close();
 });
 
