@@ -35,6 +35,7 @@ import { kernelAssets } from "./lib/server/http/kernel-assets";
 import { outputFrame } from "./lib/server/http/output-frame";
 import { createRenderGate } from "./lib/server/http/render-gate";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
+import { copyVizLibraries } from "./lib/server/output/viz-libraries";
 import { createWorkPool } from "./lib/server/work/pool";
 
 const dev = process.argv.includes("--dev");
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   // step (scripts/build-if-needed.ts, run by `npm start`) has written them already; in dev they are
   // written here and the worker is rebuilt on change.
   if (dev) prepareKernelAssets(process.cwd());
+  // The chart libraries output frames load (public/viz: lib/server/output/viz-libraries.ts), likewise.
+  if (dev) copyVizLibraries(process.cwd());
   const stopKernelWatch = dev ? await watchKernelWorker(process.cwd()) : null;
 
   // Imports, exports and large documents are parsed and encoded on these threads, so that one

@@ -9,10 +9,11 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { prepareKernelAssets } from "../lib/server/kernel/assets";
+import { copyVizLibraries } from "../lib/server/output/viz-libraries";
 
 const INPUTS = ["app", "components", "lib", "public", "types", "next.config.ts", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-// The kernel's generated files come from lib/ and package-lock.json, which are hashed already.
-const SKIP = /(^|\/)(node_modules|\.next|[^/]+\.test\.tsx?$)|^public\/(pyodide|kernel)\//;
+// The kernel's and charts' generated files come from lib/ and package-lock.json, hashed already.
+const SKIP = /(^|\/)(node_modules|\.next|[^/]+\.test\.tsx?$)|^public\/(pyodide|kernel|viz)\//;
 
 function files(root: string, entry: string): string[] {
   const path = join(root, entry);
@@ -34,8 +35,9 @@ export function sourceHash(root: string): string {
 
 /** Builds the Next app when needed. Returns whether it built. Exits the process if the build fails. */
 export function buildIfNeeded(root: string, { force = false } = {}): boolean {
-  // The worker bundle and Pyodide's files are served from public/, next to the build.
+  // The worker bundle, Pyodide's files and the chart libraries are served from public/, next to the build.
   prepareKernelAssets(root);
+  copyVizLibraries(root);
   const stamp = join(root, ".next", "tandem-source-hash");
   const hash = sourceHash(root);
   const built = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stamp);

@@ -1,12 +1,14 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import type { JsonObject } from "@/lib/util/json";
 import { useLatexHtml, useMarkdownHtml } from "@/lib/react/use-math";
 import { mergeStreams } from "@/lib/notebook/run-commands";
 import { explainError } from "@/lib/kernel/explain";
 import { ansiToHtml } from "@/lib/output/ansi";
 import { imageDisplay, svgDataUrl } from "@/lib/output/image";
+import { findViz, vizEmbedOptions, vizHtml, type VizOutput } from "@/lib/output/viz";
+import { currentTheme, subscribeTheme } from "@/lib/ui/theme";
 import { SandboxedHtml } from "./sandboxed-html";
 
 const text = (value: unknown): string =>
@@ -16,8 +18,9 @@ const text = (value: unknown): string =>
 const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
 
 /**
- * Richest first, as Jupyter picks. HTML never renders in this page (see SandboxedHtml); SVG
- * renders as an image, which runs no script (lib/output/image.ts).
+ * Richest first, as Jupyter picks, after charts (findViz: Plotly and Vega come first). HTML never
+ * renders in this page (see SandboxedHtml); SVG renders as an image, which runs no script
+ * (lib/output/image.ts).
  */
 const MIME_ORDER = [
   "text/html",
@@ -53,11 +56,28 @@ function WidgetOutput({ fallback }: { fallback: string }) {
   );
 }
 
+/**
+ * A chart, drawn by its own library in the output frame (lib/output/viz.ts): the library loads
+ * there, when such an output appears, never in this page.
+ */
+function ChartOutput({ viz, fallback, metadata }: { viz: VizOutput; fallback: string; metadata: unknown }) {
+  // The theme is this browser's, unknown to the server: light there, settled on hydration.
+  const theme = useSyncExternalStore(subscribeTheme, currentTheme, () => "light" as const);
+  const html = useMemo(
+    () => vizHtml(viz.kind, viz.spec, fallback, { embedOptions: vizEmbedOptions(metadata, viz.mime), theme }),
+    [viz, fallback, metadata, theme],
+  );
+  return <SandboxedHtml html={html} title={viz.kind === "plotly" ? "Plotly chart" : "Vega chart"} />;
+}
+
 function RichData({ data, metadata }: { data: Record<string, unknown>; metadata: unknown }) {
-  const mime = data[WIDGET_MIME] !== undefined ? WIDGET_MIME : MIME_ORDER.find((m) => data[m] !== undefined);
+  const widget = data[WIDGET_MIME] !== undefined;
+  const viz = useMemo(() => (widget ? null : findViz(data)), [widget, data]);
+  const mime = widget ? WIDGET_MIME : viz ? viz.mime : MIME_ORDER.find((m) => data[m] !== undefined);
   const value = mime ? text(data[mime]) : "";
   const markdown = useMarkdownHtml(mime === "text/markdown" ? value : null);
   const latex = useLatexHtml(mime === "text/latex" ? value : null);
+  if (viz) return <ChartOutput viz={viz} fallback={text(data["text/plain"])} metadata={metadata} />;
   switch (mime) {
     case WIDGET_MIME:
       return <WidgetOutput fallback={text(data["text/plain"])} />;

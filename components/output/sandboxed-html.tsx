@@ -16,7 +16,7 @@ const MIN_HEIGHT = 24;
  * exchange): it asks for the output, gets it once, and the page then listens to exactly one
  * message from its own frame: the content's height.
  */
-export function SandboxedHtml({ html }: { html: string }) {
+export function SandboxedHtml({ html, title = "Cell output" }: { html: string; title?: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState<number | null>(null);
   const doc = outputDocument(html);
@@ -46,7 +46,7 @@ export function SandboxedHtml({ html }: { html: string }) {
       className="output-frame"
       sandbox="allow-scripts"
       src={OUTPUT_FRAME_PATH}
-      title="Cell output"
+      title={title}
       style={height !== null ? { height } : undefined}
     />
   );

@@ -2,19 +2,12 @@
 
 import { useSyncExternalStore } from "react";
 import { MoonIcon, SunIcon } from "@/components/ui/icons";
-import { chooseTheme, currentTheme, type Theme } from "@/lib/ui/theme";
-
-/** Changes of the root's data-theme: the toggle's, another tab's head script, the system's. */
-function subscribe(onChange: () => void): () => void {
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-  return () => observer.disconnect();
-}
+import { chooseTheme, currentTheme, subscribeTheme, type Theme } from "@/lib/ui/theme";
 
 /** The header's light / dark switch: a toggle button, pressed when the page is dark. */
 export function ThemeToggle() {
   // The server cannot know the theme (it is this browser's): null there, settled on hydration.
-  const theme = useSyncExternalStore<Theme | null>(subscribe, currentTheme, () => null);
+  const theme = useSyncExternalStore<Theme | null>(subscribeTheme, currentTheme, () => null);
   const dark = theme === "dark";
   return (
     <button

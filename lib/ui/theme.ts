@@ -13,6 +13,13 @@ export function currentTheme(): Theme {
   return document.documentElement.dataset.theme === "dark" ? "dark" : "light";
 }
 
+/** Calls `onChange` on every change of the root's data-theme (the toggle's, another tab's, the system's). Returns its unsubscribe. */
+export function subscribeTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  return () => observer.disconnect();
+}
+
 /** Shows `theme` and keeps it for this browser's next pages. */
 export function chooseTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;

@@ -8,6 +8,7 @@ import { brotliCompressSync } from "node:zlib";
 import { kernelAssets } from "./kernel-assets";
 
 const SNAPSHOT = Buffer.alloc(100_000, 3);
+const CHART_LIBRARY = Buffer.from("window.Plotly = {};\n".repeat(5000));
 let server: Server;
 let base: string;
 
@@ -20,6 +21,9 @@ beforeAll(async () => {
   mkdirSync(join(root, "public", "kernel", "snapshots"), { recursive: true });
   writeFileSync(join(root, "public", "kernel", "snapshots", "k.snapshot"), SNAPSHOT);
   writeFileSync(join(root, "public", "kernel", "snapshots", "k.snapshot.br"), brotliCompressSync(SNAPSHOT));
+  mkdirSync(join(root, "public", "viz"), { recursive: true });
+  writeFileSync(join(root, "public", "viz", "plotly.min.js"), CHART_LIBRARY);
+  writeFileSync(join(root, "public", "viz", "plotly.min.js.br"), brotliCompressSync(CHART_LIBRARY));
   writeFileSync(join(root, "package.json"), "{}");
   const serve = kernelAssets(root);
   server = createServer((req, res) => {
@@ -65,8 +69,25 @@ describe("the kernel's static files", () => {
     }
   });
 
+  it("send the chart libraries to output frames, cross-origin (their origin is opaque), brotli-compressed", async () => {
+    const url = `${base}/viz/plotly.min.js`;
+    const compressed = await fetch(url, { headers: { "Accept-Encoding": "gzip, br" } });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(compressed.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(compressed.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(compressed.headers.get("content-encoding")).toBe("br");
+    expect(Number(compressed.headers.get("content-length"))).toBeLessThan(1000);
+    expect(Buffer.from(await compressed.arrayBuffer()).equals(CHART_LIBRARY)).toBe(true);
+    const plain = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(Number(plain.headers.get("content-length"))).toBe(CHART_LIBRARY.byteLength);
+    // The kernel's own files stay the page's only.
+    expect((await fetch(`${base}/kernel/worker.js`)).headers.get("cross-origin-resource-policy")).toBe("same-origin");
+  });
+
   it("leave everything else to Next: other paths, missing files, escapes from the folder, bad escapes, other methods", async () => {
-    for (const path of ["/", "/pyodide/missing.wasm", "/pyodide/%2e%2e/%2e%2e/package.json", "/pyodide/%E0%A4%A", "/kernel/"]) {
+    for (const path of ["/", "/pyodide/missing.wasm", "/pyodide/%2e%2e/%2e%2e/package.json", "/pyodide/%E0%A4%A", "/kernel/", "/viz/..%2fkernel/worker.js"]) {
       const response = await fetch(`${base}${path}`);
       expect(response.status, path).toBe(418);
     }

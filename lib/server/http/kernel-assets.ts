@@ -1,5 +1,6 @@
 /**
- * Serves the Python kernel's static files (public/pyodide/, public/kernel/) from the custom
+ * Serves the Python kernel's static files (public/pyodide/, public/kernel/) and the chart
+ * libraries output frames load (public/viz/: lib/server/output/viz-libraries.ts) from the custom
  * server, ahead of Next. Why not leave them to Next: Next gzips every response on the fly, and
  * Pyodide's 9 MB WebAssembly took 0.4 s of server CPU per request (64 ms uncompressed on
  * loopback), on the same two cores the page needs to become editable (BENCHMARKS.md). Here they go
@@ -9,9 +10,9 @@
  */
 import { createReadStream, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize } from "node:path";
 import { STATIC_FILE_POLICY } from "./csp";
-import { SECURITY_HEADERS } from "./security-headers";
+import { EMBED_HEADERS, SECURITY_HEADERS } from "./security-headers";
 
 const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
@@ -25,8 +26,9 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Files written compressed at build time (lib/server/kernel/snapshot.ts writes `<file>.br`): sent
- * compressed to browsers that take it, at no CPU cost here. Pyodide's own files stay as they are.
+ * Files written compressed at build time (lib/server/kernel/snapshot.ts writes `<file>.br`, and so
+ * does viz-libraries.ts for every chart library): sent compressed to browsers that take it, at no
+ * CPU cost here. Pyodide's own files stay as they are.
  */
 const PRECOMPRESSED = new Set([".snapshot"]);
 
@@ -35,7 +37,16 @@ function acceptsBrotli(req: IncomingMessage): boolean {
   return typeof accepted === "string" && /(^|[\s,])br(;q=(?!0(\.0*)?(\s*,|$))[\d.]+)?(\s*,|$)/.test(accepted);
 }
 
-const PREFIXES = ["/pyodide/", "/kernel/"] as const;
+/**
+ * The folders served. The kernel's are the page's and its worker's only (CORP same-origin). The
+ * chart libraries are loaded by output frames, whose opaque origin makes every load cross-origin,
+ * so they go out with CORP cross-origin: they are public libraries, with nothing of anyone's in them.
+ */
+const FOLDERS = [
+  { prefix: "/pyodide/", crossOrigin: false, precompressed: false },
+  { prefix: "/kernel/", crossOrigin: false, precompressed: false },
+  { prefix: "/viz/", crossOrigin: true, precompressed: true },
+] as const;
 
 function isFile(path: string): boolean {
   try {
@@ -51,7 +62,8 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const raw = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (!PREFIXES.some((p) => raw.startsWith(p))) return false;
+    const folder = FOLDERS.find((f) => raw.startsWith(f.prefix));
+    if (!folder) return false;
     let path: string;
     try {
       path = decodeURIComponent(raw);
@@ -60,8 +72,9 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
     }
     const file = normalize(join(publicDir, path));
     const type = TYPES[extname(file)];
-    if (!file.startsWith(publicDir + sep) || !type) return false;
-    const precompressed = PRECOMPRESSED.has(extname(file));
+    // Within the folder asked for (`/viz/..%2fkernel/...` is not a chart library).
+    if (!file.startsWith(join(publicDir, folder.prefix)) || !type) return false;
+    const precompressed = folder.precompressed || PRECOMPRESSED.has(extname(file));
     const brotli = precompressed && acceptsBrotli(req) && isFile(`${file}.br`);
     const sent = brotli ? `${file}.br` : file;
     let stat;
@@ -72,7 +85,7 @@ export function kernelAssets(root: string): (req: IncomingMessage, res: ServerRe
     }
     if (!stat.isFile()) return false;
     const etag = `"${brotli ? "br-" : ""}${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+    for (const { key, value } of folder.crossOrigin ? EMBED_HEADERS : SECURITY_HEADERS) res.setHeader(key, value);
     // The worker's script is a document of sorts: it must opt in to isolation as the page does.
     // require-corp suits any page, credentialless or not; all it loads is same-origin or CORS.
     res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
