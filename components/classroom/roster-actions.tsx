@@ -55,6 +55,8 @@ export function AddTeacherForm({ classId }: { classId: string }) {
 export function JoinCode({ classId, code, path }: { classId: string; code: string; path: string }) {
   const { pending, error, run } = useAction();
   const [copied, setCopied] = useState(false);
+  // "New code" asks first: the old code and every link already handed out stop working.
+  const [replacing, setReplacing] = useState(false);
   // The address students see is this site's, whatever host the teacher reached it by.
   const origin = useBrowserOrigin();
   const link = `${origin}${path}`;
@@ -73,9 +75,29 @@ export function JoinCode({ classId, code, path }: { classId: string; code: strin
       <button type="button" className="button button-small" onClick={() => void copy()}>
         {copied ? "Copied" : "Copy link"}
       </button>
-      <button type="button" className="button button-small" disabled={pending} onClick={() => void run(`/api/classes/${classId}/code`)} title="The old code and link stop working">
-        New code
-      </button>
+      {replacing ? (
+        <span className="confirm-inline" role="group" aria-label="Replace the join code">
+          <span className="confirm-inline-text">The old code and link stop working at once.</span>
+          <button
+            type="button"
+            className="button button-small button-danger"
+            disabled={pending}
+            onClick={() => {
+              setReplacing(false);
+              void run(`/api/classes/${classId}/code`);
+            }}
+          >
+            Replace code
+          </button>
+          <button type="button" className="button button-small" onClick={() => setReplacing(false)}>
+            Keep this code
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="button button-small" disabled={pending} onClick={() => setReplacing(true)}>
+          New code
+        </button>
+      )}
       <FormError message={error} />
     </div>
   );

@@ -131,6 +131,25 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
 }
 
 /** Joins the class with that code as a student; a member already in it keeps their role. */
+/** What a join link shows before joining: the class, its teachers, and whether the viewer is in it. */
+export interface JoinPreview {
+  readonly id: string;
+  readonly name: string;
+  readonly teachers: readonly string[];
+  readonly member: boolean;
+}
+
+/** The class a code names, for its join page (which charges the join limit for the look-up). */
+export async function previewJoin(db: Db, viewerId: string, code: string): Promise<JoinPreview | null> {
+  const found = await db.classroom.findUnique({
+    where: { joinCode: normalizeJoinCode(code) },
+    select: { id: true, name: true, members: { where: { OR: [{ role: "teacher" }, { userId: viewerId }] }, select: { role: true, userId: true, user: { select: { name: true } } } } },
+  });
+  if (!found) return null;
+  const teachers = found.members.filter((m) => m.role === "teacher").map((m) => m.user.name);
+  return { id: found.id, name: found.name, teachers: teachers.sort((a, b) => a.localeCompare(b)), member: found.members.some((m) => m.userId === viewerId) };
+}
+
 export async function joinClass(db: Db, viewerId: string, code: string): Promise<ClassAction<{ id: string }>> {
   const found = await db.classroom.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true } });
   if (!found) return fail("not_found", "No class has that code. Check it with your teacher.");
