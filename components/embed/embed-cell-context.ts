@@ -7,8 +7,13 @@ import type { CellId } from "@/lib/notebook/ids";
 export interface EmbedTarget {
   readonly slug: string;
   readonly title: string;
-  /** Public or shared by link (the dialog explains why not otherwise). */
+  /** Public or viewable by link (the dialog explains why not otherwise). */
   readonly embeddable: boolean;
+  /** Not embeddable because anyone with the link may edit: the dialog offers the fix. */
+  readonly linkEdits?: boolean;
+  readonly notebookId?: string;
+  /** The viewer may change who can open it (its owner). */
+  readonly canShare?: boolean;
 }
 
 /** Opens the notebook's Embed dialog on a cell (its toolbar's "Embed"); null where there is none. */

@@ -13,6 +13,8 @@
  */
 import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { embedTitle } from "@/lib/embed/labels";
+import type { EmbedTarget } from "./embed-cell-context";
+import { MakeViewOnly } from "./make-view-only";
 import { useBrowserOrigin } from "@/lib/react/use-browser-origin";
 import { embedUrl, iframeSnippet, scriptSnippet, type EmbedSelection } from "@/lib/embed/urls";
 import "./embed-dialog.css";
@@ -24,14 +26,10 @@ export interface EmbedCellOption {
 }
 
 export interface EmbedDialogProps {
-  slug: string;
-  /** The notebook's title: the frame's accessible title starts with it. */
-  title: string;
-  /** Every cell of the notebook, in notebook order (positions in titles are taken from it). */
+  /** The notebook: its slug, its title (the frame's accessible title starts with it), whether it may be embedded. */
+  target: EmbedTarget;
   /** Every cell in notebook order, or a function that reads them when the dialog opens (a live notebook). */
   cells: readonly EmbedCellOption[] | (() => readonly EmbedCellOption[]);
-  /** Whether the notebook may be embedded at all (public or shared by link); false explains why not. */
-  embeddable: boolean;
   /** Start with this cell chosen (from a cell's toolbar); otherwise the whole notebook. */
   initialCell?: string;
   /** Lets a caller open the dialog on a cell (a cell toolbar's "Embed"); `cells` is read then. */
@@ -41,6 +39,8 @@ export interface EmbedDialogProps {
 type Mode = EmbedSelection["kind"];
 
 const UNAVAILABLE = "Embeds show only public notebooks and notebooks shared by link: change who can open it with Share.";
+const LINK_EDITS =
+  "Anyone with this notebook's link can edit it, and an embed shows that link to every reader of your site: they could change what all the others see. Make the link view-only first. People who edit through the link will then only view; invite them by email to keep them editing.";
 
 // The page's origin: stable for the page's life, and "" while rendering on the server (where the
 // dialog is never open anyway).
@@ -71,7 +71,8 @@ export interface EmbedDialogHandle {
   show(cellId?: string): void;
 }
 
-export function EmbedDialog({ slug, title, cells: given, embeddable, initialCell, handle }: EmbedDialogProps) {
+export function EmbedDialog({ target, cells: given, initialCell, handle }: EmbedDialogProps) {
+  const { slug, title, embeddable } = target;
   const read = () => (typeof given === "function" ? given() : given);
   const [cells, setCells] = useState<readonly EmbedCellOption[]>(() => (typeof given === "function" ? [] : given));
   const [open, setOpen] = useState(false);
@@ -263,7 +264,7 @@ export function EmbedDialog({ slug, title, cells: given, embeddable, initialCell
               </>
             ) : (
               <p className="embed-dialog-note" data-testid="embed-unavailable">
-                {UNAVAILABLE}
+                {target.linkEdits ? LINK_EDITS : UNAVAILABLE}
               </p>
             )}
             <p className="embed-dialog-foot">
@@ -271,6 +272,8 @@ export function EmbedDialog({ slug, title, cells: given, embeddable, initialCell
                 <a className="button button-small" href={embedUrl(origin, slug, chosen.selection)} target="_blank" rel="noopener noreferrer">
                   Preview
                 </a>
+              ) : target.linkEdits && target.notebookId ? (
+                <MakeViewOnly notebookId={target.notebookId} canShare={target.canShare === true} />
               ) : (
                 <span />
               )}

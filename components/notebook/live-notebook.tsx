@@ -106,7 +106,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
             {tocOpen ? <TableOfContents session={session} onJump={jump} onClose={() => setTocOpen(false)} /> : null}
           </>
         }
-        extra={embed ? <EmbedDialog handle={embedDialog} slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={embedCells} /> : null}
+        extra={embed ? <EmbedDialog handle={embedDialog} target={embed} cells={embedCells} /> : null}
       />
       <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
       {assignment && assignment.checks.length > 0 ? (

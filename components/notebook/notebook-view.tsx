@@ -57,7 +57,7 @@ export default function NotebookView({ state, embed = null, runnable = false, pa
               <KernelState python={python} status={status} />
             </>
           ) : null}
-          {embed ? <EmbedDialog slug={embed.slug} title={embed.title} embeddable={embed.embeddable} cells={labels} /> : null}
+          {embed ? <EmbedDialog target={embed} cells={labels} /> : null}
         </div>
       ) : null}
       {cells.map((cell, index) => (

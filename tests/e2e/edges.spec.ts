@@ -94,7 +94,8 @@ test("behind a trusted proxy, the address is the one the proxy saw, not the clie
 });
 
 test("no header puts another site into oEmbed answers or discovery links", async () => {
-  const { slug } = await createNotebook(direct.base, { title: "Origins" });
+  // A lesson: public, so embeddable (a new notebook's link edits, and such a one never is).
+  const slug = "python-internals";
   const headers = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "evil.example" };
   const oembed = await fetch(`${direct.base}/api/oembed?url=${encodeURIComponent(`http://evil.example/n/${slug}`)}`, { headers });
   // A URL on another site is not ours to embed, whatever the request's headers claim.

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { signUp } from "./support/accounts";
+import { makeLinkViewOnly, signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
 
 const code = (id: string, source: string, outputs: unknown[] = []) => ({ id, cell_type: "code", metadata: {}, execution_count: outputs.length ? 1 : null, outputs, source });
@@ -34,13 +34,16 @@ const notebook = {
   ],
 };
 
-async function importAs(page: Page, title: string): Promise<{ id: string; slug: string }> {
+/** Imports the notebook as `page`'s person; made view-only by link unless asked not to (an embed needs that). */
+async function importAs(page: Page, title: string, { viewOnly = true } = {}): Promise<{ id: string; slug: string }> {
   const response = await page.request.post(`/api/notebooks/import?name=${encodeURIComponent(`${title}.ipynb`)}`, {
     headers: { "content-type": "application/x-ipynb+json", origin: E2E_URL },
     data: JSON.stringify(notebook),
   });
   expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string; slug: string };
+  const made = (await response.json()) as { id: string; slug: string };
+  if (viewOnly) await makeLinkViewOnly(page, made.id);
+  return made;
 }
 
 function hostPage(open: string, secret: string): string {
@@ -166,9 +169,19 @@ test("cells embedded on another site run, keep the reader's edits, reset, size t
 test("the notebook's Embed dialog gives a script tag and an iframe for a cell, a range or the whole notebook", async ({ browser }) => {
   const author = await (await browser.newContext({ baseURL: E2E_URL })).newPage();
   await signUp(author, "Ada Author");
-  const open = await importAs(author, "Doubling");
+  // Shared as new notebooks are, anyone with the link editing: not embeddable until view-only.
+  const open = await importAs(author, "Doubling", { viewOnly: false });
+  expect((await author.request.get(`/embed/${open.slug}`)).status()).toBe(404);
   await author.goto(`/n/${open.slug}`);
   await expect(author.getByTestId("connection-status")).toHaveText("Connected");
+  await author.getByTestId("notebook-bar").getByRole("button", { name: "Embed" }).click();
+  const warning = author.getByTestId("embed-unavailable");
+  await expect(warning).toContainText("Anyone with this notebook's link can edit it");
+  await author.getByRole("button", { name: "Make the link view-only" }).click();
+  await expect(author.getByTestId("embed-dialog").getByTestId("embed-script-snippet")).toBeVisible();
+  await expect(author.getByText("Anyone with the link can view")).toBeVisible();
+  await author.keyboard.press("Escape");
+  expect((await author.request.get(`/embed/${open.slug}`)).status()).toBe(200);
 
   // From the cell's toolbar: that cell.
   const cell = author.locator('[data-testid="cell"][data-cell-id="double"]');

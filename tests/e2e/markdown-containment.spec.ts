@@ -6,7 +6,7 @@
  * The screenshots (in the test's output folder) are for looking at.
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signUp } from "./support/accounts";
+import { makeLinkViewOnly, signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
 
 const OVERLAY =
@@ -90,6 +90,7 @@ for (const viewport of [
     await expect(page.getByRole("heading", { name: "With the note" })).toBeVisible();
     await expectContained(page, `version-${size}`, page.locator(".site-header"), [page.getByRole("heading", { name: "This version" })]);
 
+    await makeLinkViewOnly(page, id);
     await page.goto(`/embed/${slug}`);
     await expectContained(page, `embed-${size}`, page.locator(".embed-header"));
     await context.close();

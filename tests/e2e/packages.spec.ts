@@ -14,6 +14,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 import { buildPackageSource, DEMO_WHEEL, servePackageSource, type PackageServer } from "../support/package-source";
+import { makeLinkViewOnly, signUp } from "./support/accounts";
 import { E2E_PORT } from "./support/env";
 import { cellIds, codeEditor, createNotebook, joinNotebook, notebookCell } from "./support/notebook-page";
 import { startServer, stop, waitUntilReady, type ServerRun } from "./support/server-process";
@@ -73,8 +74,14 @@ test("an import loads its package from the package source with its size shown, a
 
 test("an embedded cell on another site loads its package from the same package source", async ({ browser }) => {
   test.setTimeout(180_000);
-  const slug = await createNotebook(BASE, { title: "Embedded packages" });
-  const ada = await joinNotebook(browser, `${BASE}/n/${slug}`, "Ada");
+  // Its owner makes its link view-only, as an embed needs.
+  const ada = await (await browser.newContext({ baseURL: BASE })).newPage();
+  await signUp(ada, "Ada");
+  const made = await ada.request.post(`${BASE}/api/notebooks`, { headers: { origin: BASE }, data: { title: "Embedded packages" } });
+  const { id: notebookId, slug } = (await made.json()) as { id: string; slug: string };
+  await makeLinkViewOnly(ada, notebookId);
+  await ada.goto(`/n/${slug}`);
+  await expect(ada.getByTestId("connection-status")).toHaveText("Connected");
   const [id] = await cellIds(ada);
   await ada.context().close();
   // "Another site": a page on an origin of its own that frames the cell.

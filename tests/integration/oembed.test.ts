@@ -139,12 +139,16 @@ for (const backend of testBackends()) {
       expect(roomy.html).toContain(' height="480"');
     });
 
-    it("answers a notebook shared by link, whatever the link lets people do", async () => {
-      const editable = await notebook("Pairing", "link");
-      expect((await answer(await ask({ url: page(editable.slug) }))).title).toBe("Pairing");
+    it("answers a notebook viewable by link, never one whose link lets anyone edit (its readers could)", async () => {
       const viewOnly = await notebook("Read along", "link");
       await getDb().notebook.update({ where: { id: viewOnly.id }, data: { linkRole: "viewer" } });
       expect((await answer(await ask({ url: page(viewOnly.slug) }))).title).toBe("Read along");
+      const editable = await notebook("Pairing", "link");
+      const refused = await ask({ url: page(editable.slug) });
+      expect(refused.status).toBe(404);
+      expect(await refused.text()).toBe(await (await ask({ url: page("no-such-notebook") })).text());
+      const shown = await getNotebookPage(editable.slug, owner);
+      expect([shown?.embeddable, shown?.linkEdits]).toEqual([false, true]);
     });
 
     it("answers a private notebook exactly as one that does not exist, and a trashed one too", async () => {
@@ -234,6 +238,7 @@ for (const backend of testBackends()) {
 
     it("offers discovery only for notebooks that may be embedded", async () => {
       const shared = await notebook("Discover me", "link");
+      await getDb().notebook.update({ where: { id: shared.id }, data: { linkRole: "viewer" } });
       const secret = await notebook("Do not", "private");
       expect((await getNotebookPage(shared.slug, owner))?.embeddable).toBe(true);
       expect((await getNotebookPage(secret.slug, owner))?.embeddable).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * What an embed shows: cells of a notebook that is public or shared by link, as they are now
+ * What an embed shows: cells of a notebook that is public or viewable by link, as they are now
  * (outputs and their provenance included). Everything else (private, in the trash, missing, or a
  * cell that is not in it) is the same null, so an embed never tells whether a private notebook
  * exists. Embeds are anonymous: the check is made for nobody (a guest), never with cookies.
@@ -8,7 +8,7 @@ import { snapshotNotebook, type CellSnapshot } from "../../notebook";
 import type { EmbedSelection } from "../../embed/urls";
 import { readDocument } from "../documents/service";
 import type { Db } from "../db/client";
-import { canRead } from "../notebooks/access";
+import { roleOf } from "../notebooks/access";
 import { findReadable } from "../notebooks/readable";
 
 export interface EmbedData {
@@ -18,9 +18,14 @@ export interface EmbedData {
   cells: { position: number; cell: CellSnapshot }[];
 }
 
-/** Whether anyone may embed it: readable by a guest, and meant to be seen beyond its people. */
-export function isEmbeddable(row: { visibility: string; deletedAt: Date | null } & Parameters<typeof canRead>[0]): boolean {
-  return (row.visibility === "public" || row.visibility === "link") && canRead(row, null);
+/**
+ * Whether anyone may embed it: meant to be seen beyond its people, and only seen. An embed shows
+ * its notebook's address to every reader of the site (the frame's source), so a notebook whose
+ * link lets anyone edit is never embedded: its readers could follow the address and change what
+ * every other reader sees. The Embed dialog offers to make the link view-only first.
+ */
+export function isEmbeddable(row: { visibility: string; deletedAt: Date | null } & Parameters<typeof roleOf>[0]): boolean {
+  return (row.visibility === "public" || row.visibility === "link") && roleOf(row, null) === "viewer";
 }
 
 export async function loadEmbed(db: Db, slug: string, selection: EmbedSelection): Promise<EmbedData | null> {

@@ -21,8 +21,10 @@ export interface NotebookPageData {
   role: Role;
   /** Who can open it, in words: "Anyone with the link can edit", "Private", ... */
   audience: string;
-  /** Whether other sites may embed it (public or shared by link: embeds.ts), whoever is looking. */
+  /** Whether other sites may embed it (public or viewable by link: embeds.ts), whoever is looking. */
   embeddable: boolean;
+  /** Anyone with its link may edit it: why it cannot be embedded until the link is view-only. */
+  linkEdits: boolean;
 }
 
 export function audienceOf(visibility: string, linkRole: string): string {
@@ -57,6 +59,7 @@ export async function getNotebookPage(slug: string, viewer: AccessViewer | null)
     role: found.role,
     audience: audienceOf(row.visibility, row.linkRole),
     embeddable: isEmbeddable(row),
+    linkEdits: row.visibility === "link" && row.linkRole !== "viewer",
   };
 }
 

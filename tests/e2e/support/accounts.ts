@@ -27,3 +27,13 @@ export async function ownerOfNewNotebook(browser: Browser, name: string): Promis
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
   return { page, url: page.url() };
 }
+
+/**
+ * Makes the notebook `id` (this page's person owns it) view-only by link: what an embed needs
+ * (lib/server/embeds/embeds.ts: a notebook whose link edits is never embedded).
+ */
+export async function makeLinkViewOnly(page: Page, id: string): Promise<void> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.put(`${origin}/api/notebooks/${id}/sharing`, { headers: { origin }, data: { visibility: "link", linkRole: "viewer" } });
+  expect(response.status(), await response.text()).toBe(204);
+}

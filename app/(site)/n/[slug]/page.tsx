@@ -122,7 +122,11 @@ export default async function NotebookPage({ params }: Props) {
         account={presence}
         assignment={assignment ? { checks: assignment.assignment.checks } : null}
         // A student's copy is theirs and their teachers' only: nothing to embed.
-        embed={assignment ? null : { slug: notebook.slug, title: notebook.title, embeddable: notebook.embeddable }}
+        embed={
+          assignment
+            ? null
+            : { slug: notebook.slug, title: notebook.title, embeddable: notebook.embeddable, linkEdits: notebook.linkEdits, notebookId: notebook.id, canShare: notebook.role === "owner" }
+        }
         // Lessons read as a static page, with their reference outputs; a shared notebook's viewer
         // watches it live.
         liveView={!notebook.lesson}
