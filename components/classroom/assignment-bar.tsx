@@ -5,6 +5,7 @@
 import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
+import { HandInLink } from "./hand-in-link";
 import { StatusChip } from "./progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -21,15 +22,22 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
             {context.studentName}&apos;s copy
           </span>
         ) : null}
-        <span className="library-facts">{assignment.dueAt ? (
+        <span className="library-facts">
+          {assignment.dueAt ? (
             <>
               due <LocalTime at={assignment.dueAt} style="moment" relative />
             </>
           ) : (
             "no due date"
-          )}</span>
+          )}
+        </span>
         <StatusChip progress={progress} />
-        {progress.submittedAt && progress.status !== "working" ? <span className="library-facts">handed in <LocalTime at={progress.submittedAt} style="moment" /></span> : null}
+        {progress.submittedAt && progress.status !== "working" ? (
+          <span className="library-facts">
+            handed in <LocalTime at={progress.submittedAt} style="moment" />
+          </span>
+        ) : null}
+        {context.viewerRole === "teacher" ? <HandInLink progress={progress} /> : null}
         {context.viewerRole === "student" ? (
           <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
         ) : progress.copyId ? (

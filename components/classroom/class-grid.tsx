@@ -4,6 +4,7 @@
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
+import { HandInLink } from "./hand-in-link";
 import { ChecksSummary, StatusChip } from "./progress-view";
 
 export function ClassGridView({ grid }: { grid: ClassGrid }) {
@@ -49,6 +50,7 @@ export function ClassGridView({ grid }: { grid: ClassGrid }) {
                 return (
                   <td key={a.id} data-testid="grid-cell" data-assignment={a.title}>
                     <StatusChip progress={p} />
+                    <HandInLink progress={p} />
                     <ChecksSummary checks={p.checks} />
                     <span className="grid-activity">
                       {p.lastActivity ? (

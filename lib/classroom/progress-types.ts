@@ -17,6 +17,10 @@ export interface CopyProgress {
   returnNote: string | null;
   /** The last change the student's copy received, or null when untouched. */
   lastActivity: Date | null;
+  /** The version saved at the last hand-in (what the teacher grades), or null. */
+  handedInVersionId: string | null;
+  /** Handed in (or returned), and changed since: its page's history shows how, against that version. */
+  changedSinceHandIn: boolean;
   checks: CheckResult[];
   copyId: string | null;
   slug: string | null;

@@ -116,6 +116,8 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   const annRow = teacher.locator('[data-testid="grid-row"][data-student="Ann Student"]');
   await expect(annRow).toContainText("Handed in");
   await expect(annRow).toContainText("2 of 2 checks passed");
+  // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
+  await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
   const benRow = teacher.locator('[data-testid="grid-row"][data-student="Ben Student"]');
   await expect(benRow).toContainText("In progress");
   await expect(benRow).toContainText("0 of 2 checks passed");
@@ -154,6 +156,14 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await expect(annThread).toContainText("Try printing the list, not the string.");
   await expect(annThread).toContainText("Tess Teacher");
   await expect(annThread.getByTestId("new-comment-badge")).toBeVisible();
+
+  // Ann changed her copy after handing it in: the teacher is told, and sees how against the hand-in.
+  await teacher.reload();
+  await teacher.getByTestId("assignment-bar").getByTestId("changed-since-hand-in").click();
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText("Handed in");
+  await expect(teacher.getByTestId("version-diff")).toContainText("hello, teacher");
+  await teacher.goto(annCopy);
+  await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
 
   // Ben reaches neither Ann's copy nor anything of it: not the page, its comments or its hidden checks.
   expect((await ben.goto(annCopy))?.status()).toBe(404);

@@ -185,6 +185,14 @@ for (const backend of testBackends()) {
       const late = new Date(due.getTime() + 1000);
       expect(await submitCopy(getDb(), p.ann.id, made.value.id, late)).toEqual({ ok: true });
       expect(await unsubmitCopy(getDb(), p.ann.id, made.value.id, late)).toMatchObject({ ok: false, message: expect.stringContaining("due date has passed") });
+      // Each hand-in saved the copy as a version, and the copy names the last one: what is graded.
+      const { handedInVersionId } = await getDb().assignmentCopy.findUniqueOrThrow({ where: { notebookId: annCopy.id }, select: { handedInVersionId: true } });
+      const handedIn = await getDb().notebookVersion.findMany({ where: { notebookId: annCopy.id }, orderBy: { createdAt: "asc" } });
+      expect(handedIn.map((v) => [v.name, v.authorName])).toEqual([
+        ["Handed in", "Ann"],
+        ["Handed in", "Ann"],
+      ]);
+      expect(handedInVersionId).toBe(handedIn.at(-1)!.id);
 
       // The student's own view, and the teacher's, agree: late, with the checks not yet run.
       const mine = await studentAssignments(getDb(), p.ann.id, classId);

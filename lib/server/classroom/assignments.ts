@@ -19,6 +19,7 @@ import { materializeDocument } from "../documents/materialize";
 import type { AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
 import { findReadable } from "../notebooks/readable";
+import { storeVersion } from "../notebooks/versions";
 import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
@@ -135,7 +136,7 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
 async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
   const copy = await db.assignmentCopy.findFirst({
     where: { assignmentId, studentId: viewerId },
-    select: { id: true, status: true, assignment: { select: { dueAt: true, classId: true } } },
+    select: { id: true, status: true, notebookId: true, student: { select: { name: true } }, assignment: { select: { dueAt: true, classId: true } } },
   });
   // A removed student keeps their copy but no longer hands it in.
   if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "student") return null;
@@ -146,7 +147,9 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status === "submitted") return done;
-  await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now } });
+  // What the teacher grades is the notebook as handed in: a version, whatever happens to it after.
+  const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
+  await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
   return done;
 }
 

@@ -26,6 +26,7 @@ const copySelect = {
   submittedAt: true,
   returnedAt: true,
   returnNote: true,
+  handedInVersionId: true,
   createdAt: true,
   notebook: {
     select: {
@@ -43,6 +44,7 @@ type CopyRow = {
   submittedAt: Date | null;
   returnedAt: Date | null;
   returnNote: string | null;
+  handedInVersionId: string | null;
   createdAt: Date;
   notebook: { id: string; slug: string; document: { cells: string; updatedAt: Date } | null; updates: { createdAt: Date }[] };
 };
@@ -62,10 +64,26 @@ async function cellsOf(copy: CopyRow) {
   }));
 }
 
+/** How long after a hand-in a change may still be logged and belong to what was handed in. */
+const HAND_IN_SLACK_MS = 2_000;
+
 async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, now: Date): Promise<CopyProgress> {
   const overdue = assignment.dueAt !== null && now > assignment.dueAt;
   if (!copy) {
-    return { status: "not_started", late: false, missing: overdue, submittedAt: null, returnedAt: null, returnNote: null, lastActivity: null, checks: checkResults([], assignment.checks), copyId: null, slug: null };
+    return {
+      status: "not_started",
+      late: false,
+      missing: overdue,
+      submittedAt: null,
+      returnedAt: null,
+      returnNote: null,
+      lastActivity: null,
+      handedInVersionId: null,
+      changedSinceHandIn: false,
+      checks: checkResults([], assignment.checks),
+      copyId: null,
+      slug: null,
+    };
   }
   const status = asStatus(copy.status);
   // Logged changes are the student's; without any, the document's own time counts only once a
@@ -82,6 +100,9 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
     returnedAt: copy.returnedAt,
     returnNote: copy.returnNote,
     lastActivity,
+    handedInVersionId: copy.handedInVersionId,
+    // An edit made just before the hand-in is logged a moment later (the room flushes in batches).
+    changedSinceHandIn: status !== "working" && copy.submittedAt !== null && lastActivity !== null && lastActivity.getTime() > copy.submittedAt.getTime() + HAND_IN_SLACK_MS,
     checks: checkResults(await cellsOf(copy), assignment.checks),
     copyId: copy.id,
     slug: copy.notebook.slug,

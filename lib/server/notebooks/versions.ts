@@ -49,14 +49,23 @@ export async function saveVersion(db: Db, viewer: AccessViewer & { name: string 
   if (!notebook || !notebook.canWrite) return NOT_FOUND;
   const clean = name.replace(/\s+/g, " ").trim();
   if (!clean || clean.length > 120) return fail("bad_request", "A version's name needs 1 to 120 characters.");
+  return (await storeVersion(db, notebookId, clean, viewer.name)) ? done : NOT_FOUND;
+}
+
+/**
+ * Saves the notebook as it is now (its live room's state included) as a named version, for a
+ * caller that has checked who may: returns the version's id, or null when there is no notebook.
+ */
+export async function storeVersion(db: Db, notebookId: string, name: string, authorName: string): Promise<string | null> {
   const state = await readDocumentState(notebookId);
-  if (!state) return NOT_FOUND;
+  if (!state) return null;
   const version = await runWork("versionOf", { state, latestCells: null });
-  if (!version) return NOT_FOUND;
-  await db.notebookVersion.create({
-    data: { notebookId, name: clean, kind: "manual", authorName: viewer.name, snapshot: version.snapshot, cells: version.cells },
+  if (!version) return null;
+  const made = await db.notebookVersion.create({
+    data: { notebookId, name, kind: "manual", authorName, snapshot: version.snapshot, cells: version.cells },
+    select: { id: true },
   });
-  return done;
+  return made.id;
 }
 
 /** Keeps an automatic version of `doc`, unless it is the same as the latest version. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AssignmentCopy" ADD COLUMN "handedInVersionId" TEXT;
