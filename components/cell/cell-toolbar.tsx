@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
 import type { CheckMark } from "@/lib/notebook/checks";
@@ -7,6 +8,7 @@ import { useEmbedCell } from "../embed/embed-cell-context";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { CellView } from "@/lib/react/cell-view-state";
+import { useRovingToolbar } from "@/lib/react/use-roving-toolbar";
 import { CellMenu } from "./cell-menu";
 import { IconButton } from "../ui/icon-button";
 import {
@@ -40,19 +42,42 @@ interface Props {
   view: CellView;
   /** How many cells the toolbar acts on: the selection's size on its active cell, else 1. */
   count: number;
+  /** Whether the toolbar is in the tab order (its cell is the notebook's tab stop, or holds the focus). */
+  tabbable: boolean;
 }
 
 const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdown", raw: "Raw" };
 
-/** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
 const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: true } } as const;
 
-export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked, view, count }: Props) {
+/**
+ * The mouse equivalents of the cell keys, shown on the selected cell and on hover. For the
+ * keyboard it is one tab stop after its cell, with ← → along it (use-roving-toolbar.ts), and
+ * Escape goes back to the cell.
+ */
+export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked, view, count, tabbable }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
   const embedCell = useEmbedCell();
+  const toolbar = useRef<HTMLDivElement>(null);
+  const roving = useRovingToolbar(toolbar, tabbable);
   return (
-    <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+    <div
+      ref={toolbar}
+      className="cell-toolbar"
+      role="toolbar"
+      aria-label="Cell actions"
+      data-own-tab-stops
+      onFocus={roving.onFocus}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          actions.perform("commandMode", id, "button");
+          return;
+        }
+        roving.onKeyDown(event);
+      }}
+    >
       {type === "code" ? (
         <>
           <IconButton label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
