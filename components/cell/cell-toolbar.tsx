@@ -80,13 +80,13 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
     >
       {type === "code" ? (
         <>
-          <IconButton label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
+          <IconButton tabIndex={-1} label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
             <PlayIcon />
           </IconButton>
-          <IconButton label="Run all cells above" onClick={run("runAbove")} disabled={first}>
+          <IconButton tabIndex={-1} label="Run all cells above" onClick={run("runAbove")} disabled={first}>
             <RunAboveIcon />
           </IconButton>
-          <IconButton label="Run this cell and all below" onClick={run("runBelow")}>
+          <IconButton tabIndex={-1} label="Run this cell and all below" onClick={run("runBelow")}>
             <RunBelowIcon />
           </IconButton>
           <span className="toolbar-divider" aria-hidden />
@@ -100,6 +100,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
         <>
           {type === "code" && markChecks ? (
             <select
+              tabIndex={-1}
               className="cell-type-select"
               aria-label="Check"
               title="A check tests a student's work in an assignment; a hidden one runs without showing its code"
@@ -112,6 +113,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
             </select>
           ) : null}
           <select
+            tabIndex={-1}
             className="cell-type-select"
             aria-label="Cell type"
             value={type}
@@ -124,25 +126,25 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
             ))}
           </select>
           <span className="toolbar-divider" aria-hidden />
-          <IconButton label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
+          <IconButton tabIndex={-1} label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
             <ArrowUpIcon />
           </IconButton>
-          <IconButton label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
+          <IconButton tabIndex={-1} label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
             <ArrowDownIcon />
           </IconButton>
-          <IconButton label="Insert cell above" hint="A" onClick={run("insertAbove")}>
+          <IconButton tabIndex={-1} label="Insert cell above" hint="A" onClick={run("insertAbove")}>
             <InsertAboveIcon />
           </IconButton>
-          <IconButton label="Insert cell below" hint="B" onClick={run("insertBelow")}>
+          <IconButton tabIndex={-1} label="Insert cell below" hint="B" onClick={run("insertBelow")}>
             <InsertBelowIcon />
           </IconButton>
-          <IconButton label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
+          <IconButton tabIndex={-1} label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
             <SplitIcon />
           </IconButton>
-          <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
+          <IconButton tabIndex={-1} label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
             <MergeIcon />
           </IconButton>
-          <IconButton label={count > 1 ? `Delete ${count} cells` : "Delete cell"} hint="D, D" onClick={run("deleteCell")} className="danger">
+          <IconButton tabIndex={-1} label={count > 1 ? `Delete ${count} cells` : "Delete cell"} hint="D, D" onClick={run("deleteCell")} className="danger">
             <TrashIcon />
           </IconButton>
         </>
@@ -151,7 +153,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
       {embedCell ? (
         <>
           <span className="toolbar-divider" aria-hidden />
-          <IconButton label="Embed this cell on another site" onClick={() => embedCell(id)}>
+          <IconButton tabIndex={-1} label="Embed this cell on another site" onClick={() => embedCell(id)}>
             <EmbedIcon />
           </IconButton>
         </>

@@ -4,8 +4,10 @@
  * ends. With `tabbable` false not even that one is in the tab order (the toolbar of a cell that is
  * not the notebook's tab stop: use-cell-tab-stops.ts, which leaves the toolbar to this hook).
  *
- * Its controls come and go and are disabled as the cell changes (a markdown cell has no Run), so
- * the tab indexes are set on the DOM after every render rather than tracked item by item.
+ * The toolbar renders its controls with tabIndex -1; this gives the current one tabindex 0 on the
+ * DOM after every render (controls come and go and are disabled as the cell changes: a markdown
+ * cell has no Run), so a toolbar out of the tab order, as all but one in a notebook are, costs no
+ * DOM writes at all.
  */
 import { useCallback, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
 

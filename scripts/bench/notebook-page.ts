@@ -7,7 +7,7 @@
  * compacted, so the page loads them from the database as any visitor would. The 10-cell notebook
  * is the baseline, measured in the same run. A third is imported through the import route as a
  * Jupyter file: about 3 MB of .ipynb, 81 cells, 40 of them with a 60 KB PNG figure
- * (large-notebook.ts). BENCH_CASES picks some of them ("10,500,imported", the default).
+ * (notebooks.ts). BENCH_CASES picks some of them ("10,500,imported", the default).
  *
  * - open: from navigation start to the first cell on screen, to the first editor accepting input (a contenteditable
  *   CodeMirror view inside the notebook) and to "Connected" (synced with the server). A first
@@ -21,38 +21,15 @@
  * Results go to stdout as markdown tables.
  */
 import type { Browser, Page } from "@playwright/test";
-import type { NewCellInput } from "../../lib/notebook";
 import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
 import { importNotebook, launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
-import { largeNotebook } from "./large-notebook";
+import { cellFor, largeNotebook } from "./notebooks";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 5);
 const KEYS = Number(process.env.BENCH_KEYS ?? 120);
 const KEY_DELAY_MS = 50;
 const CASES = (process.env.BENCH_CASES ?? "10,500,imported").split(",").map((c) => c.trim());
-
-function cellFor(i: number): NewCellInput {
-  if (i % 3 === 2) {
-    return {
-      type: "markdown",
-      source: `## Step ${i}\n\nA paragraph with *emphasis*, \`inline code\` and a formula $e^{i\\pi} + 1 = 0$.\n\n- one\n- two`,
-    };
-  }
-  const lines = [
-    `# cell ${i}`,
-    `def step_${i}(values):`,
-    `    """Sum the squares of the even values."""`,
-    `    total = 0`,
-    `    for v in values:`,
-    `        if v % 2 == 0:`,
-    `            total += v * v`,
-    `    return total`,
-    ``,
-    `print(step_${i}(range(${i + 10})))`,
-  ];
-  return { type: "code", source: lines.join("\n") };
-}
 
 /**
  * Records when the first editor in the notebook becomes editable, and when every cell has

@@ -1,6 +1,6 @@
 /**
  * `node --import tsx scripts/bench/profile-page.ts`: where the time goes when the large imported
- * notebook (large-notebook.ts) opens, first visit and returning, in headless Chromium against the
+ * notebook (notebooks.ts; BENCH_PROFILE_CASE=500 for the generated 500-cell one) opens, first visit and returning, in headless Chromium against the
  * real server. For each visit it records the page's main thread from navigation to the first
  * editor taking input: a CPU profile (CDP `Profiler`) and a trace (the timeline's categories), and
  * prints the functions with the most self time and the trace events with the most time. The raw
@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { importNotebook, launchChromium, startAppServer } from "./support";
-import { largeNotebook } from "./large-notebook";
+import { importNotebook, launchChromium, makeNotebook, startAppServer } from "./support";
+import { cellFor, largeNotebook } from "./notebooks";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4711);
 const DIR = process.env.BENCH_PROFILE_DIR ?? "/tmp/tandem-profile";
@@ -56,10 +56,11 @@ interface TraceEvent {
 
 /** Time per event name on the renderer's main thread (nested events count in their parents too). */
 function topEvents(trace: { traceEvents: TraceEvent[] }): string[] {
-  const main = trace.traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  // A navigation may move the page to a new renderer: every renderer main thread counts.
+  const mains = new Set(trace.traceEvents.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
   const time = new Map<string, number>();
   for (const event of trace.traceEvents) {
-    if (!main || event.pid !== main.pid || event.tid !== main.tid || event.ph !== "X" || !event.dur) continue;
+    if (!mains.has(`${event.pid}:${event.tid}`) || event.ph !== "X" || !event.dur) continue;
     time.set(event.name, (time.get(event.name) ?? 0) + event.dur / 1000);
   }
   return [...time.entries()]
@@ -95,7 +96,11 @@ mkdirSync(DIR, { recursive: true });
 const server = await startAppServer(PORT);
 const browser = await launchChromium();
 try {
-  const slug = await importNotebook(server.base, "Profile large.ipynb", largeNotebook().json);
+  const size = Number(process.env.BENCH_PROFILE_CASE ?? 0);
+  const slug =
+    size > 0
+      ? await makeNotebook(server.base, `Profile ${size} cells`, Array.from({ length: size }, (_, i) => cellFor(i)))
+      : await importNotebook(server.base, "Profile large.ipynb", largeNotebook().json);
   const url = `${server.base}/n/${slug}`;
   const init = () => localStorage.setItem("tandem:guest-name", "Profiler");
   // Warm the server with one unprofiled visit.

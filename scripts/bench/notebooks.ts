@@ -1,12 +1,41 @@
 /**
- * A large notebook as people import them from Jupyter: about 3 MB of .ipynb, most of it the
- * base64 of 40 PNG figures (about 60 KB each, the size of a Matplotlib plot), with markdown
- * between the code cells and text outputs beside the images. Made deterministically, so every run
- * measures the same bytes: the PNGs are built here (node's zlib; a plot-like picture: a white
- * background, a grid, a curve and a band of noise, so that they compress about as much as real
- * plots do).
+ * The notebooks the page benchmarks open (notebook-page.ts, profile-page.ts).
+ *
+ * `cellFor(i)`: the cells of the generated notebooks (10 and 500 cells): two thirds code (ten
+ * lines each), one third markdown (a heading, a paragraph, inline math and a list).
+ *
+ * `largeNotebook()`: a large notebook as people import them from Jupyter: about 3 MB of .ipynb,
+ * most of it the base64 of 40 PNG figures (about 60 KB each, the size of a Matplotlib plot), with
+ * markdown between the code cells and text outputs beside the images. Made deterministically, so
+ * every run measures the same bytes: the PNGs are built here (node's zlib; a plot-like picture: a
+ * white background, a grid, a curve and a band of noise, so that they compress about as much as
+ * real plots do).
  */
 import { crc32, deflateSync } from "node:zlib";
+import type { NewCellInput } from "../../lib/notebook";
+
+/** The i-th cell of a generated notebook. */
+export function cellFor(i: number): NewCellInput {
+  if (i % 3 === 2) {
+    return {
+      type: "markdown",
+      source: `## Step ${i}\n\nA paragraph with *emphasis*, \`inline code\` and a formula $e^{i\\pi} + 1 = 0$.\n\n- one\n- two`,
+    };
+  }
+  const lines = [
+    `# cell ${i}`,
+    `def step_${i}(values):`,
+    `    """Sum the squares of the even values."""`,
+    `    total = 0`,
+    `    for v in values:`,
+    `        if v % 2 == 0:`,
+    `            total += v * v`,
+    `    return total`,
+    ``,
+    `print(step_${i}(range(${i + 10})))`,
+  ];
+  return { type: "code", source: lines.join("\n") };
+}
 
 const WIDTH = 480;
 const HEIGHT = 320;
