@@ -25,16 +25,25 @@ export interface RovingToolbar {
 
 export function useRovingToolbar(ref: RefObject<HTMLElement | null>, tabbable: boolean): RovingToolbar {
   const current = useRef<HTMLElement | null>(null);
+  /** The control this hook gave tabindex 0, if any: the only one that is not as React rendered it. */
+  const raised = useRef<HTMLElement | null>(null);
 
   const apply = useCallback(() => {
     const toolbar = ref.current;
     if (!toolbar) return;
+    if (!tabbable) {
+      // Out of the tab order, as every toolbar but one in a notebook: nothing to look at.
+      raised.current?.setAttribute("tabindex", "-1");
+      raised.current = null;
+      return;
+    }
     const list = items(toolbar);
     if (!current.current || !list.includes(current.current)) current.current = list[0] ?? null;
     for (const item of list) {
-      const wanted = tabbable && item === current.current ? "0" : "-1";
+      const wanted = item === current.current ? "0" : "-1";
       if (item.getAttribute("tabindex") !== wanted) item.setAttribute("tabindex", wanted);
     }
+    raised.current = current.current;
   }, [ref, tabbable]);
 
   // After every render: a control may have appeared, gone or been disabled.

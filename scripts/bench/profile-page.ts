@@ -70,6 +70,8 @@ function topEvents(trace: { traceEvents: TraceEvent[] }): string[] {
 }
 
 const editable = '[data-testid="notebook-cells"] .cm-content[contenteditable="true"]';
+/** BENCH_PROFILE_UNTIL=rendered: record until every cell has rendered, not only the first editor. */
+const until = process.env.BENCH_PROFILE_UNTIL === "rendered" ? '[data-testid="notebook-cells"][data-rendered="all"]' : editable;
 
 async function profiled(browser: Browser, context: BrowserContext, url: string, name: string): Promise<void> {
   const page: Page = context.pages()[0] ?? (await context.newPage());
@@ -80,14 +82,14 @@ async function profiled(browser: Browser, context: BrowserContext, url: string, 
   await cdp.send("Profiler.start");
   const started = Date.now();
   await page.goto(url);
-  await page.locator(editable).first().waitFor({ timeout: 60_000 });
+  await page.locator(until).first().waitFor({ timeout: 60_000 });
   const took = Date.now() - started;
   const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   await cdp.detach();
   writeFileSync(join(DIR, `${name}.cpuprofile`), JSON.stringify(profile));
   writeFileSync(join(DIR, `${name}.trace.json`), JSON.stringify(trace));
-  console.log(`\n## ${name}: editable after ~${took} ms (wall clock, profiling on)\n`);
+  console.log(`\n## ${name}: ${until === editable ? "editable" : "every cell rendered"} after ~${took} ms (wall clock, profiling on)\n`);
   console.log("Self time by function:\n" + topFunctions(profile).join("\n"));
   console.log("\nMain-thread trace events:\n" + topEvents(trace).join("\n"));
 }
