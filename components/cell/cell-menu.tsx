@@ -69,7 +69,8 @@ export function CellMenu({ id, type, actions, view, locked, count }: Props) {
   const shown = items.filter((item) => !item.code || type === "code" || count > 1);
   return (
     <div ref={box} className="cell-menu">
-      <IconButton label="Cell options" onClick={() => setOpen(!open)}>
+      {/* -1: the cell toolbar it sits in keeps one tab stop (use-roving-toolbar.ts). */}
+      <IconButton label="Cell options" onClick={() => setOpen(!open)} tabIndex={-1}>
         <MoreIcon />
       </IconButton>
       {open ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
 import type { CheckMark } from "@/lib/notebook/checks";
@@ -7,6 +8,7 @@ import { useEmbedCell } from "../embed/embed-cell-context";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { CellView } from "@/lib/react/cell-view-state";
+import { useRovingToolbar } from "@/lib/react/use-roving-toolbar";
 import { CellMenu } from "./cell-menu";
 import { IconButton } from "../ui/icon-button";
 import {
@@ -40,28 +42,51 @@ interface Props {
   view: CellView;
   /** How many cells the toolbar acts on: the selection's size on its active cell, else 1. */
   count: number;
+  /** Whether the toolbar is in the tab order (its cell is the notebook's tab stop, or holds the focus). */
+  tabbable: boolean;
 }
 
 const TYPE_LABELS: Record<CellType, string> = { code: "Code", markdown: "Markdown", raw: "Raw" };
 
-/** The mouse equivalents of the cell keys, shown on the selected cell and on hover. */
 const CHECK_VALUES = { none: null, check: { hidden: false }, hidden: { hidden: true } } as const;
 
-export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked, view, count }: Props) {
+/**
+ * The mouse equivalents of the cell keys, shown on the selected cell and on hover. For the
+ * keyboard it is one tab stop after its cell, with ← → along it (use-roving-toolbar.ts), and
+ * Escape goes back to the cell.
+ */
+export function CellToolbar({ id, type, first, last, editing, actions, check, markChecks, locked, view, count, tabbable }: Props) {
   const run = (action: NotebookAction) => () => actions.perform(action, id, "button");
   const checkValue = check === null ? "none" : check.hidden ? "hidden" : "check";
   const embedCell = useEmbedCell();
+  const toolbar = useRef<HTMLDivElement>(null);
+  const roving = useRovingToolbar(toolbar, tabbable);
   return (
-    <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+    <div
+      ref={toolbar}
+      className="cell-toolbar"
+      role="toolbar"
+      aria-label="Cell actions"
+      data-own-tab-stops
+      onFocus={roving.onFocus}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          actions.perform("commandMode", id, "button");
+          return;
+        }
+        roving.onKeyDown(event);
+      }}
+    >
       {type === "code" ? (
         <>
-          <IconButton label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
+          <IconButton tabIndex={-1} label={count > 1 ? `Run ${count} cells` : "Run cell"} hint="Shift+Enter or Ctrl+Enter" onClick={run("runInPlace")} className="run">
             <PlayIcon />
           </IconButton>
-          <IconButton label="Run all cells above" onClick={run("runAbove")} disabled={first}>
+          <IconButton tabIndex={-1} label="Run all cells above" onClick={run("runAbove")} disabled={first}>
             <RunAboveIcon />
           </IconButton>
-          <IconButton label="Run this cell and all below" onClick={run("runBelow")}>
+          <IconButton tabIndex={-1} label="Run this cell and all below" onClick={run("runBelow")}>
             <RunBelowIcon />
           </IconButton>
           <span className="toolbar-divider" aria-hidden />
@@ -75,6 +100,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
         <>
           {type === "code" && markChecks ? (
             <select
+              tabIndex={-1}
               className="cell-type-select"
               aria-label="Check"
               title="A check tests a student's work in an assignment; a hidden one runs without showing its code"
@@ -87,6 +113,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
             </select>
           ) : null}
           <select
+            tabIndex={-1}
             className="cell-type-select"
             aria-label="Cell type"
             value={type}
@@ -99,25 +126,25 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
             ))}
           </select>
           <span className="toolbar-divider" aria-hidden />
-          <IconButton label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
+          <IconButton tabIndex={-1} label="Move cell up" hint="Alt+↑" onClick={run("moveUp")} disabled={first}>
             <ArrowUpIcon />
           </IconButton>
-          <IconButton label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
+          <IconButton tabIndex={-1} label="Move cell down" hint="Alt+↓" onClick={run("moveDown")} disabled={last}>
             <ArrowDownIcon />
           </IconButton>
-          <IconButton label="Insert cell above" hint="A" onClick={run("insertAbove")}>
+          <IconButton tabIndex={-1} label="Insert cell above" hint="A" onClick={run("insertAbove")}>
             <InsertAboveIcon />
           </IconButton>
-          <IconButton label="Insert cell below" hint="B" onClick={run("insertBelow")}>
+          <IconButton tabIndex={-1} label="Insert cell below" hint="B" onClick={run("insertBelow")}>
             <InsertBelowIcon />
           </IconButton>
-          <IconButton label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
+          <IconButton tabIndex={-1} label="Split cell at cursor" hint="Ctrl+Shift+-" onClick={run("splitCell")} disabled={!editing}>
             <SplitIcon />
           </IconButton>
-          <IconButton label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
+          <IconButton tabIndex={-1} label="Merge with cell below" hint="Shift+M" onClick={run("mergeBelow")} disabled={last}>
             <MergeIcon />
           </IconButton>
-          <IconButton label={count > 1 ? `Delete ${count} cells` : "Delete cell"} hint="D, D" onClick={run("deleteCell")} className="danger">
+          <IconButton tabIndex={-1} label={count > 1 ? `Delete ${count} cells` : "Delete cell"} hint="D, D" onClick={run("deleteCell")} className="danger">
             <TrashIcon />
           </IconButton>
         </>
@@ -126,7 +153,7 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
       {embedCell ? (
         <>
           <span className="toolbar-divider" aria-hidden />
-          <IconButton label="Embed this cell on another site" onClick={() => embedCell(id)}>
+          <IconButton tabIndex={-1} label="Embed this cell on another site" onClick={() => embedCell(id)}>
             <EmbedIcon />
           </IconButton>
         </>

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from "react";
 import { cellSourceText, getCellMap } from "@/lib/notebook/schema";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
@@ -11,6 +11,7 @@ import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-noteb
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
 import type { Participant } from "@/lib/react/use-participants";
 import { useNearViewport } from "@/lib/react/use-near-viewport";
+import { useCellTabStops } from "@/lib/react/use-cell-tab-stops";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { useRunAwaitsInput, useRunIsLive } from "@/lib/react/use-participants";
 import { useCellView, type CellViewStore } from "@/lib/react/cell-view-state";
@@ -36,6 +37,8 @@ interface Props {
   python: Python | null;
   actions: NotebookActions;
   selected: boolean;
+  /** The notebook's one tab stop among the cells (the selected cell, or the first): use-cell-tab-stops.ts. */
+  tabStop: boolean;
   editing: boolean;
   /** A request to move the focus here (keyboard or button), new token each time. */
   focus: { token: number; caret: Caret } | null;
@@ -79,7 +82,7 @@ export const LiveCell = memo(function LiveCell({ id, ...props }: Props) {
 });
 
 function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
-  const { cell, index, count, session, python, actions, selected, editing, focus, peers, markChecks, inSelection, selectionCount } = props;
+  const { cell, index, count, session, python, actions, selected, tabStop, editing, focus, peers, markChecks, inSelection, selectionCount } = props;
   const view = useCellView(props.view, cell.id);
   const { run, ranHash, input, wrote } = useCellRun(python, cell.id);
   const readOnly = useReadOnly();
@@ -93,6 +96,11 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
   const handle = useRef<EditorHandle | null>(null);
   const pendingCaret = useRef<Caret | null>(null);
   const near = useNearViewport(article, index < EAGER_CELLS);
+  // The cell's own controls are in the tab order when it is the tab stop, or while the focus is in
+  // it (an input() field or a comment form in a cell that is not selected keeps its Tab order).
+  const [focusInside, setFocusInside] = useState(false);
+  const tabbable = tabStop || focusInside;
+  useCellTabStops(article, tabbable);
   // A text cell once rendered stays rendered: scrolling back never shows its source again.
   const [rendered, setRendered] = useState(false);
   if (near && !rendered && cell.type === "markdown") setRendered(true);
@@ -140,6 +148,14 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
     actions.select(cell.id, "command");
   };
   const edit = () => actions.perform("edit", cell.id);
+  const onFocus = (event: FocusEvent) => {
+    if (!focusInside) setFocusInside(true);
+    // Tabbed onto the first cell before any was selected: it becomes the selected one.
+    if (event.target === event.currentTarget && tabStop && !selected) actions.select(cell.id, "command");
+  };
+  const onBlur = (event: FocusEvent) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusInside(false);
+  };
 
   // My own run's NameError (not someone else's output, not a run going on): maybe a cell I have not run defines it.
   const missing = python && !running && cell.execution?.status === "error" && cell.execution.runId === wrote ? missingName(cell.outputs) : null;
@@ -189,8 +205,10 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
       aria-label={label}
       aria-current={selected ? "true" : undefined}
       data-in-selection={inSelection ? "true" : undefined}
-      tabIndex={-1}
+      tabIndex={tabStop ? 0 : -1}
       onMouseDown={onMouseDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
       style={peers.length > 0 ? ({ "--peer-color": peers[0]!.color } as React.CSSProperties) : undefined}
     >
       <div className="cell-tags">
@@ -243,6 +261,7 @@ function LiveCellBody(props: Omit<Props, "id"> & { cell: CellSnapshot }) {
           locked={locked}
           view={view}
           count={selectionCount}
+          tabbable={tabbable}
         />
       )}
       {cell.type === "code" ? (

@@ -78,22 +78,28 @@ export function CollabEditor({ text, session, cellId, language, label, placehold
       parent,
       state: EditorState.create({
         doc: text.toString(),
-        extensions: [numbersSlot.current.of(numbersRef.current ? lineNumberGutter() : []), collabExtensions({
-          text,
-          awareness: session.awareness,
-          undoManager: session.undo.yUndoManager,
-          language,
-          keys: notebookKeys(cellId, actions),
-          label: labelSlot.current.of(EditorView.contentAttributes.of({ "aria-label": label })),
-          ...(placeholder ? { placeholder } : {}),
-          readOnly,
-          assist: () => pythonRef.current?.assist ?? null,
-          onFocusChange: (focused) => {
-            if (focused) actions.select(cellId, "edit");
-            // A blur because the window lost focus keeps edit mode, as in Jupyter.
-            else if (document.hasFocus()) actions.leaveEdit(cellId);
-          },
-        })],
+        extensions: [
+          numbersSlot.current.of(numbersRef.current ? lineNumberGutter() : []),
+          // Out of the Tab order: Enter on the cell edits it, and Tab inside indents or completes
+          // (one tab stop per cell: lib/react/use-cell-tab-stops.ts). A click still focuses it.
+          EditorView.contentAttributes.of({ tabindex: "-1" }),
+          collabExtensions({
+            text,
+            awareness: session.awareness,
+            undoManager: session.undo.yUndoManager,
+            language,
+            keys: notebookKeys(cellId, actions),
+            label: labelSlot.current.of(EditorView.contentAttributes.of({ "aria-label": label })),
+            ...(placeholder ? { placeholder } : {}),
+            readOnly,
+            assist: () => pythonRef.current?.assist ?? null,
+            onFocusChange: (focused) => {
+              if (focused) actions.select(cellId, "edit");
+              // A blur because the window lost focus keeps edit mode, as in Jupyter.
+              else if (document.hasFocus()) actions.leaveEdit(cellId);
+            },
+          }),
+        ],
       }),
     });
     view.current = editor;

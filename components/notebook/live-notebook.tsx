@@ -63,6 +63,8 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
   // The multi-cell selection (local to this person): marked on each of its cells.
   const selection = useMemo(() => (ui.anchorId === null ? [] : selectionRange(ids, ui.selectedId, ui.anchorId)), [ids, ui.selectedId, ui.anchorId]);
   const inSelection = useMemo(() => new Set(selection.length > 1 ? selection : []), [selection]);
+  // The one tab stop among the cells (use-cell-tab-stops.ts): the selected cell, or the first.
+  const tabStopId = ui.selectedId ?? ids[0] ?? null;
   const notices = useNotebookNotices(session, ui.mode === "edit" ? ui.selectedId : null);
   const participants = useParticipants(session.awareness);
   const byCell = useMemo(() => peersByCell(participants), [participants]);
@@ -135,6 +137,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
                 python={python}
                 actions={actions}
                 selected={selected}
+                tabStop={tabStopId === id}
                 editing={selected && ui.mode === "edit"}
                 focus={focus}
                 peers={byCell.get(id) ?? NOBODY}

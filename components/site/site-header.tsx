@@ -10,9 +10,8 @@ export function SiteHeader({ viewer }: { viewer: { name: string; email: string; 
   return (
     <header className="site-header">
       <IntentLink href="/" className="brand" aria-label="Tandem home">
-        <span className="brand-mark" aria-hidden>
-          ⟲
-        </span>
+        {/* The mark is drawn by CSS, so that the link's visible text is the word its name starts with. */}
+        <span className="brand-mark" aria-hidden />
         Tandem
       </IntentLink>
       <Disclosure className="site-menu-box" label="Menu" icon={<MenuIcon />} toggleClassName="site-menu-toggle" panelClassName="site-menu">

@@ -12,10 +12,12 @@ interface Props {
   /** Keep the focus where it is (in an editor) when clicked. */
   keepFocus?: boolean;
   className?: string;
+  /** -1 in a toolbar that keeps one tab stop of its own (lib/react/use-roving-toolbar.ts). */
+  tabIndex?: number;
 }
 
 /** A square button with an icon; its label is its accessible name and tooltip. */
-export function IconButton({ label, hint, onClick, disabled, children, keepFocus = true, className }: Props) {
+export function IconButton({ label, hint, onClick, disabled, children, keepFocus = true, className, tabIndex }: Props) {
   return (
     <button
       type="button"
@@ -23,6 +25,7 @@ export function IconButton({ label, hint, onClick, disabled, children, keepFocus
       aria-label={label}
       title={hint ? `${label} (${hint})` : label}
       disabled={disabled}
+      tabIndex={tabIndex}
       onMouseDown={keepFocus ? (e) => e.preventDefault() : undefined}
       onClick={onClick}
     >

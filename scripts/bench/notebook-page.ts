@@ -5,9 +5,11 @@
  * Two notebooks are made through the real paths: created by the API, filled with cells by a
  * y-websocket client through the model's commands, then left alone until the room has closed and
  * compacted, so the page loads them from the database as any visitor would. The 10-cell notebook
- * is the baseline, measured in the same run:
+ * is the baseline, measured in the same run. A third is imported through the import route as a
+ * Jupyter file: about 3 MB of .ipynb, 81 cells, 40 of them with a 60 KB PNG figure
+ * (notebooks.ts). BENCH_CASES picks some of them ("10,500,imported", the default).
  *
- * - open: from navigation start to the first editor accepting input (a contenteditable
+ * - open: from navigation start to the first cell on screen, to the first editor accepting input (a contenteditable
  *   CodeMirror view inside the notebook) and to "Connected" (synced with the server). A first
  *   visit is a fresh browser context: no HTTP cache, no IndexedDB copy, and Python boots from
  *   scratch alongside. A returning visit is the same context again: all three are there, and
@@ -19,37 +21,15 @@
  * Results go to stdout as markdown tables.
  */
 import type { Browser, Page } from "@playwright/test";
-import type { NewCellInput } from "../../lib/notebook";
 import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
-import { launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
+import { importNotebook, launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
+import { cellFor, largeNotebook } from "./notebooks";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 5);
 const KEYS = Number(process.env.BENCH_KEYS ?? 120);
 const KEY_DELAY_MS = 50;
-const SIZES = [10, 500] as const;
-
-function cellFor(i: number): NewCellInput {
-  if (i % 3 === 2) {
-    return {
-      type: "markdown",
-      source: `## Step ${i}\n\nA paragraph with *emphasis*, \`inline code\` and a formula $e^{i\\pi} + 1 = 0$.\n\n- one\n- two`,
-    };
-  }
-  const lines = [
-    `# cell ${i}`,
-    `def step_${i}(values):`,
-    `    """Sum the squares of the even values."""`,
-    `    total = 0`,
-    `    for v in values:`,
-    `        if v % 2 == 0:`,
-    `            total += v * v`,
-    `    return total`,
-    ``,
-    `print(step_${i}(range(${i + 10})))`,
-  ];
-  return { type: "code", source: lines.join("\n") };
-}
+const CASES = (process.env.BENCH_CASES ?? "10,500,imported").split(",").map((c) => c.trim());
 
 /**
  * Records when the first editor in the notebook becomes editable, and when every cell has
@@ -59,6 +39,9 @@ function cellFor(i: number): NewCellInput {
 const OPEN_PROBE = `(() => {
   localStorage.setItem("tandem:guest-name", "Bench");
   const check = () => {
+    if (!window.__shownAt && document.querySelector('[data-testid="notebook-cells"] [data-testid="cell"]')) {
+      window.__shownAt = performance.now();
+    }
     if (!window.__editableAt && document.querySelector('[data-testid="notebook-cells"] .cm-content[contenteditable="true"]')) {
       window.__editableAt = performance.now();
     }
@@ -85,21 +68,23 @@ const KEY_PROBE = `(() => {
 })();`;
 
 interface OpenRun {
+  /** The first cell on screen (rendered from the document). */
+  shown: number;
   editable: number;
   rendered: number;
   connected: number;
 }
 
-type Probed = { __editableAt?: number; __renderedAt?: number };
+type Probed = { __shownAt?: number; __editableAt?: number; __renderedAt?: number };
 
 async function opened(page: Page): Promise<Omit<OpenRun, "connected">> {
   await page.waitForFunction(() => {
     const w = window as unknown as Probed;
-    return w.__editableAt !== undefined && w.__renderedAt !== undefined;
+    return w.__shownAt !== undefined && w.__editableAt !== undefined && w.__renderedAt !== undefined;
   });
   return page.evaluate(() => {
     const w = window as unknown as Required<Probed>;
-    return { editable: w.__editableAt, rendered: w.__renderedAt };
+    return { shown: w.__shownAt, editable: w.__editableAt, rendered: w.__renderedAt };
   });
 }
 
@@ -141,15 +126,15 @@ async function openWarm(browser: Browser, slug: string, runs: number): Promise<O
   return out;
 }
 
-async function typing(browser: Browser, slug: string, size: number): Promise<number[]> {
+/** `codeCell`: which code cell to type into (its index among the code cells), one mid-notebook. */
+async function typing(browser: Browser, slug: string, codeCell: number): Promise<number[]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(OPEN_PROBE);
   await context.addInitScript(KEY_PROBE);
   const page = await context.newPage();
   await page.goto(`${BASE}/n/${slug}`);
   await page.getByTestId("connection-status").getByText("Connected").waitFor({ timeout: 60_000 });
-  // A code cell in the middle of the notebook (code cells are those with i % 3 != 2).
-  const middle = page.locator('[data-testid="cell"][data-cell-type="code"]').nth(Math.floor((size * 2) / 3 / 2));
+  const middle = page.locator('[data-testid="cell"][data-cell-type="code"]').nth(codeCell);
   await middle.scrollIntoViewIfNeeded();
   const editor = middle.locator(".cm-content");
   await editor.waitFor();
@@ -195,9 +180,23 @@ const BASE = server.base;
 const browser = await launchChromium();
 const openRows: string[] = [];
 const keyRows: string[] = [];
+/** What each case measures: its label in the tables, its slug, and a code cell mid-notebook. */
+async function makeCase(name: string): Promise<{ label: string; slug: string; codeCell: number }> {
+  if (name === "imported") {
+    const { json, cells } = largeNotebook();
+    const mb = (json.length / 1024 / 1024).toFixed(1);
+    return { label: `${cells}, imported .ipynb of ${mb} MB, 40 images`, slug: await importNotebook(BASE, "Bench large.ipynb", json), codeCell: 20 };
+  }
+  const size = Number(name);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`BENCH_CASES: unknown case ${JSON.stringify(name)} (a cell count, or "imported")`);
+  const slug = await makeNotebook(BASE, `Bench ${size} cells`, Array.from({ length: size }, (_, i) => cellFor(i)));
+  // A code cell in the middle of the notebook (code cells are those with i % 3 != 2).
+  return { label: String(size), slug, codeCell: Math.floor((size * 2) / 3 / 2) };
+}
+
 try {
-  for (const size of SIZES) {
-    const slug = await makeNotebook(BASE, `Bench ${size} cells`, Array.from({ length: size }, (_, i) => cellFor(i)));
+  for (const name of CASES) {
+    const { label, slug, codeCell } = await makeCase(name);
     // One unmeasured open warms the server (Next compiles nothing in production, but caches).
     await openOnce(browser, slug);
     const runs: OpenRun[] = [];
@@ -206,20 +205,21 @@ try {
       ["first visit", runs],
       ["returning", await openWarm(browser, slug, OPEN_RUNS)],
     ] as const) {
+      const shown = measured.map((r) => r.shown);
       const editable = measured.map((r) => r.editable);
       const rendered = measured.map((r) => r.rendered);
       const connected = measured.map((r) => r.connected);
       openRows.push(
-        `| ${size} | ${visit} | ${f(median(editable))} | ${f(Math.max(...editable))} | ${f(median(rendered))} | ${f(median(connected))} | ${f(Math.max(...connected))} |`,
+        `| ${label} | ${visit} | ${f(median(shown))} | ${f(median(editable))} | ${f(Math.max(...editable))} | ${f(median(rendered))} | ${f(median(connected))} | ${f(Math.max(...connected))} |`,
       );
     }
-    const keyRow = (label: string, latencies: number[]) => {
+    const keyRow = (row: string, latencies: number[]) => {
       const keys = [...latencies].sort((a, b) => a - b);
-      keyRows.push(`| ${label} | ${keys.length} | ${f(percentile(keys, 50))} | ${f(percentile(keys, 95))} | ${f(percentile(keys, 99))} | ${f(keys[keys.length - 1]!)} |`);
+      keyRows.push(`| ${row} | ${keys.length} | ${f(percentile(keys, 50))} | ${f(percentile(keys, 95))} | ${f(percentile(keys, 99))} | ${f(keys[keys.length - 1]!)} |`);
     };
-    keyRow(String(size), await typing(browser, slug, size));
-    keyRow(`${size}, first visit, typing from the first moment`, await typingWhileOpening(browser, slug));
-    console.error(`${size} cells done`);
+    keyRow(label, await typing(browser, slug, codeCell));
+    keyRow(`${label}, first visit, typing from the first moment`, await typingWhileOpening(browser, slug));
+    console.error(`${name} done`);
   }
 } finally {
   await browser.close();
@@ -229,8 +229,8 @@ const day = new Date().toISOString().slice(0, 10);
 console.log(`Opening a notebook, headless Chromium, ${OPEN_RUNS} runs each, ${day}`);
 console.log("(first visit: a fresh browser context; returning: the same context again, with its HTTP cache, IndexedDB copy and Python snapshot)");
 console.log("");
-console.log("| cells | visit | editable, median (ms) | editable, worst (ms) | every cell rendered, median (ms) | connected, median (ms) | connected, worst (ms) |");
-console.log("|---|---|---|---|---|---|---|");
+console.log("| cells | visit | first cell shown, median (ms) | editable, median (ms) | editable, worst (ms) | every cell rendered, median (ms) | connected, median (ms) | connected, worst (ms) |");
+console.log("|---|---|---|---|---|---|---|---|");
 for (const row of openRows) console.log(row);
 console.log("");
 console.log(`Keydown to next paint, typing at ${1000 / KEY_DELAY_MS} keys/s into a code cell mid-notebook, ${day}`);

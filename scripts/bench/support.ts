@@ -85,6 +85,21 @@ export async function makeNotebook(base: string, title: string, cells: readonly 
   return slug;
 }
 
+/**
+ * Imports `ipynb` (a .ipynb file's text) through the real import route, as the home page's
+ * "Import .ipynb" does, and returns the new notebook's slug. The import is stored at once, so a
+ * page loads it from the database.
+ */
+export async function importNotebook(base: string, name: string, ipynb: string): Promise<string> {
+  const response = await fetch(`${base}/api/notebooks/import?name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-ipynb+json", Origin: base },
+    body: ipynb,
+  });
+  if (response.status !== 201) throw new Error(`POST /api/notebooks/import: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { slug: string }).slug;
+}
+
 export function launchChromium(): Promise<Browser> {
   const executablePath = chromiumExecutable();
   return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
