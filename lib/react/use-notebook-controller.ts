@@ -173,6 +173,11 @@ export function useNotebookController(
       const list = cellList();
       const order = list.map((c) => c.id);
       const current = uiRef.current;
+      // What I typed before a run is one undo step, what I type after it another, however quickly.
+      const runCells = (ids: CellId[]) => {
+        undo.stopCapturing();
+        runner?.run(ids);
+      };
       const id = cellId ?? current.selectedId ?? list[0]?.id ?? null;
       const index = id === null ? -1 : order.indexOf(id);
       const at = (i: number) => list[i]?.id ?? null;
@@ -225,7 +230,7 @@ export function useNotebookController(
         return action === "undo" ? undo.undo() : undo.redo();
       }
       if (action === "runAll") {
-        runner?.run(list.map((c) => c.id));
+        runCells(list.map((c) => c.id));
         return true;
       }
       if (action === "interrupt") {
@@ -262,7 +267,7 @@ export function useNotebookController(
           selectCell(id, "command");
           return true;
         case "runAndAdvance": {
-          runner?.run(range);
+          runCells(range);
           const next = at(last + 1);
           if (next === null) insertAndEdit(last + 1);
           else {
@@ -272,17 +277,17 @@ export function useNotebookController(
           return true;
         }
         case "runAbove":
-          runner?.run(list.slice(0, index).map((c) => c.id));
+          runCells(list.slice(0, index).map((c) => c.id));
           return true;
         case "runBelow":
-          runner?.run(list.slice(index).map((c) => c.id));
+          runCells(list.slice(index).map((c) => c.id));
           return true;
         case "runInPlace":
-          runner?.run(range);
+          runCells(range);
           selectCell(id, "command", "keep", range.length > 1 ? current.anchorId : null);
           return true;
         case "runAndInsert":
-          runner?.run(range);
+          runCells(range);
           insertAndEdit(last + 1);
           return true;
         case "selectPrevious":
