@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     reauthorize: (notebookId) => collab.reauthorize(notebookId),
     commentsChanged: (notebookId) => collab.commentsChanged(notebookId),
     titleChanged: (notebookId, title) => collab.titleChanged(notebookId, title),
+    progressChanged: (notebookId) => collab.progressChanged(notebookId),
     sessionEnded: async (sessionId) => collab.closeSession(sessionId),
     change: (notebookId, change) => collab.rooms.change(notebookId, change),
     liveState: (notebookId) => collab.rooms.liveState(notebookId),

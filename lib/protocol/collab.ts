@@ -13,8 +13,8 @@
  * without `v` is version 1, what every client spoke before the version was named.
  *
  * A new notice from the server that a client may ignore (y-websocket logs an unknown type and drops
- * it) is not a change of meaning: MESSAGE_TITLE_CHANGED came without a bump, and a page from before
- * it sees a rename at its next load, as it did.
+ * it) is not a change of meaning: MESSAGE_TITLE_CHANGED and MESSAGE_PROGRESS_CHANGED came without a
+ * bump, and a page from before them sees a rename or a hand-in at its next load, as it did.
  */
 export const COLLAB_PROTOCOL_VERSION = 1;
 export const COLLAB_VERSION_PARAM = "v";
@@ -41,11 +41,16 @@ export const MESSAGE_COMMENTS_CHANGED = 100;
  * in the room may read the notebook, title included. A client never sends it either.
  */
 export const MESSAGE_TITLE_CHANGED = 101;
+/**
+ * Server to client only: this notebook is a student's copy whose assignment status changed (handed
+ * in, taken back, returned): fetch the page's facts again. Carries nothing but its type.
+ */
+export const MESSAGE_PROGRESS_CHANGED = 102;
 
 /** Every message type a client may send; the server's switch over it ends in an exhaustiveness check. */
 export type ClientMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_AUTH | typeof MESSAGE_QUERY_AWARENESS;
 /** Every message type the server sends. */
-export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_TITLE_CHANGED;
+export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_TITLE_CHANGED | typeof MESSAGE_PROGRESS_CHANGED;
 
 /** The client message type `type` is, or null for one a client may not send. */
 export function clientMessageType(type: number): ClientMessageType | null {

@@ -27,6 +27,8 @@ export interface CollabHooks {
   commentsChanged(notebookId: string): Promise<void>;
   /** The notebook was renamed: tell everyone in its room the new title. */
   titleChanged(notebookId: string, title: string): Promise<void>;
+  /** A student's copy was handed in, taken back or returned: tell everyone in its room. */
+  progressChanged(notebookId: string): Promise<void>;
   /** The session was signed out: close the connections opened under it. */
   sessionEnded(sessionId: string): Promise<void>;
   /** Applies a server-side change to the live document; false when there is no notebook. */

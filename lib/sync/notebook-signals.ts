@@ -6,7 +6,9 @@
  * - commentsChanged: its comments changed (MESSAGE_COMMENTS_CHANGED, session.ts), so whoever shows
  *   them (components/comments/comments-provider.tsx) fetches them through their route;
  * - titleChanged: someone renamed it (MESSAGE_TITLE_CHANGED), with the new title, for the heading
- *   and the tab's title (components/notebook/notebook-title.tsx).
+ *   and the tab's title (components/notebook/notebook-title.tsx);
+ * - progressChanged: it is a student's copy whose status changed (MESSAGE_PROGRESS_CHANGED), for
+ *   the assignment bar (components/classroom/refresh-on-progress.tsx).
  */
 export interface NotebookSignal<T> {
   /** Calls `listener` with every announcement for the notebook. Returns the unsubscribe. */
@@ -34,3 +36,4 @@ function notebookSignal<T>(): NotebookSignal<T> {
 
 export const commentsChanged = notebookSignal<void>();
 export const titleChanged = notebookSignal<string>();
+export const progressChanged = notebookSignal<void>();

@@ -34,8 +34,8 @@ import {
 } from "./status";
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
-import { commentsChanged, titleChanged } from "./notebook-signals";
-import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED, MESSAGE_TITLE_CHANGED } from "../protocol/collab";
+import { commentsChanged, progressChanged, titleChanged } from "./notebook-signals";
+import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED, MESSAGE_PROGRESS_CHANGED, MESSAGE_TITLE_CHANGED } from "../protocol/collab";
 
 
 export interface NotebookSessionOptions {
@@ -143,6 +143,7 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = () => commentsChanged.announce(options.notebookId);
   // Someone renamed the notebook (the decoder stands after the message's type).
   provider.messageHandlers[MESSAGE_TITLE_CHANGED] = (_encoder, decoder) => titleChanged.announce(options.notebookId, decoding.readVarString(decoder));
+  provider.messageHandlers[MESSAGE_PROGRESS_CHANGED] = () => progressChanged.announce(options.notebookId);
   let everConnected = false;
   provider.on("status", ({ status: socket }) => {
     dispatch({ type: "socket", status: socket });

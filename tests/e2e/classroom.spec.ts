@@ -175,13 +175,13 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   expect(hidden.status()).toBe(404);
   expect(await hidden.text()).not.toContain("lowest_cached");
 
-  // The teacher returns it with a note; Ann sees it.
+  // The teacher returns it with a note; Ann sees it on her open page at once, without reloading.
   await teacher.getByRole("button", { name: "Return" }).click();
   await teacher.getByLabel("Note to the student").fill("Nicely found: -5 is where the cache starts.");
   await teacher.getByRole("button", { name: "Return with note" }).click();
   await expect(teacher.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
-  await ann.reload();
-  await expect(ann.getByTestId("return-note")).toContainText("Nicely found");
+  await expect(ann.getByTestId("return-note")).toContainText("Nicely found", { timeout: 5_000 });
+  await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
 
   for (const page of [teacher, ann, ben]) await page.context().close();
 });

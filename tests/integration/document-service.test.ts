@@ -31,6 +31,7 @@ function runRooms(storage: CollabStorage): RoomManager {
     reauthorize: async () => undefined,
     commentsChanged: async () => undefined,
     titleChanged: async () => undefined,
+    progressChanged: async () => undefined,
     sessionEnded: async () => undefined,
     change: (id, change) => rooms.change(id, change),
     liveState: (id) => rooms.liveState(id),

@@ -7,7 +7,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import { MESSAGE_AWARENESS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC, MESSAGE_TITLE_CHANGED } from "@/lib/protocol/collab";
+import { MESSAGE_AWARENESS, MESSAGE_COMMENTS_CHANGED, MESSAGE_PROGRESS_CHANGED, MESSAGE_SYNC, MESSAGE_TITLE_CHANGED } from "@/lib/protocol/collab";
 import type { Peer, Room } from "@/lib/server/collab/room";
 
 export class TestClient {
@@ -16,6 +16,7 @@ export class TestClient {
   readonly closed: { code: number; reason: string }[] = [];
   /** How many times the server said the comments changed. */
   commentsChanged = 0;
+  progressChanged = 0;
   /** The titles the server announced (MESSAGE_TITLE_CHANGED), in order. */
   titles: string[] = [];
   peer: Peer;
@@ -87,6 +88,8 @@ export class TestClient {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
     } else if (type === MESSAGE_COMMENTS_CHANGED) {
       this.commentsChanged++;
+    } else if (type === MESSAGE_PROGRESS_CHANGED) {
+      this.progressChanged++;
     } else if (type === MESSAGE_TITLE_CHANGED) {
       this.titles.push(decoding.readVarString(decoder));
     }

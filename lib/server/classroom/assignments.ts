@@ -20,6 +20,7 @@ import type { AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
 import { findReadable } from "../notebooks/readable";
 import { storeVersion } from "../notebooks/versions";
+import { progressChanged } from "../collab/notebook-events";
 import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
@@ -150,6 +151,7 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   // What the teacher grades is the notebook as handed in: a version, whatever happens to it after.
   const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
+  await progressChanged(copy.notebookId); // the student's other tabs and a teacher on the copy
   return done;
 }
 
@@ -160,16 +162,18 @@ export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: strin
   const due = copy.assignment.dueAt;
   if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });
+  await progressChanged(copy.notebookId);
   return done;
 }
 
 /** A teacher of the class returns a copy, with an overall note for the student. */
 export async function returnCopy(db: Db, viewerId: string, copyId: string, note: string, now = new Date()): Promise<ClassAction> {
-  const copy = await db.assignmentCopy.findUnique({ where: { id: copyId }, select: { id: true, assignment: { select: { classId: true } } } });
+  const copy = await db.assignmentCopy.findUnique({ where: { id: copyId }, select: { id: true, notebookId: true, assignment: { select: { classId: true } } } });
   if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "teacher") return fail("not_found", "There is no such copy.");
   const clean = note.trim();
   if (clean.length > 20_000) return fail("bad_request", "A note has at most 20,000 characters.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "returned", returnedAt: now, returnNote: clean || null } });
+  await progressChanged(copy.notebookId); // the student sees the note at once, on an open copy
   return done;
 }
 

@@ -59,6 +59,7 @@ export interface CollabEndpoint {
   /** Tells the notebook's open room, if any, that its comments changed. */
   commentsChanged(notebookId: string): Promise<void>;
   titleChanged(notebookId: string, title: string): Promise<void>;
+  progressChanged(notebookId: string): Promise<void>;
   /** Closes every connection opened under the sign-in session (it was signed out). */
   closeSession(sessionId: string): void;
   /** Closes every connection and flushes every room; safe to call twice. */
@@ -201,6 +202,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     },
     async titleChanged(notebookId, title) {
       (await rooms.openRoom(notebookId))?.titleChanged(title);
+    },
+    async progressChanged(notebookId) {
+      (await rooms.openRoom(notebookId))?.progressChanged();
     },
     async reauthorize(notebookId) {
       const entries = [...(open.get(notebookId) ?? [])];

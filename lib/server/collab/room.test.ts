@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCell, snapshotNotebook, userOrigin, cellSourceText, getCellMap, SCHEMA_VERSION } from "@/lib/notebook";
 import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
-import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_SYNC, MESSAGE_TITLE_CHANGED } from "@/lib/protocol/collab";
+import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_PROGRESS_CHANGED, MESSAGE_SYNC, MESSAGE_TITLE_CHANGED } from "@/lib/protocol/collab";
 import { RoomManager } from "./rooms";
 
 const me = userOrigin("test");
@@ -181,6 +181,16 @@ describe("Room", () => {
     a.sendRaw(new Uint8Array([MESSAGE_COMMENTS_CHANGED]));
     expect(a.closed).toEqual([{ code: CLOSE.badFrame, reason: "unknown message type 100" }]);
     expect(viewer.commentsChanged).toBe(1);
+  });
+
+  it("tells everyone in the room that a copy's status changed; a client that sends that message is closed", async () => {
+    const room = (await rooms.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    room.progressChanged();
+    expect(a.progressChanged).toBe(1);
+    a.sendRaw(new Uint8Array([MESSAGE_PROGRESS_CHANGED]));
+    expect(a.closed).toEqual([{ code: CLOSE.badFrame, reason: "unknown message type 102" }]);
   });
 
   it("tells everyone in the room the new title; a client that sends that message is closed", async () => {

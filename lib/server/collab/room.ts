@@ -28,6 +28,7 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_COMMENTS_CHANGED,
   MESSAGE_TITLE_CHANGED,
+  MESSAGE_PROGRESS_CHANGED,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   clientMessageType,
@@ -347,7 +348,17 @@ export class Room {
 
   /** Tells everyone in the room to fetch the comments again (MESSAGE_COMMENTS_CHANGED). */
   commentsChanged(): void {
-    const message = encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_COMMENTS_CHANGED));
+    this.tellEveryone(MESSAGE_COMMENTS_CHANGED);
+  }
+
+  /** Tells everyone in the room that the copy's assignment status changed (MESSAGE_PROGRESS_CHANGED). */
+  progressChanged(): void {
+    this.tellEveryone(MESSAGE_PROGRESS_CHANGED);
+  }
+
+  /** A notice that is its type alone, to every connection. */
+  private tellEveryone(type: typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_PROGRESS_CHANGED): void {
+    const message = encoding.encode((encoder) => encoding.writeVarUint(encoder, type));
     for (const peer of this.peers.keys()) peer.send(message);
   }
 

@@ -22,6 +22,7 @@ import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { recordVisit } from "@/lib/server/notebooks/library";
 import { AssignmentBar } from "@/components/classroom/assignment-bar";
+import { RefreshOnProgress } from "@/components/classroom/refresh-on-progress";
 import { copyContext } from "@/lib/server/classroom/progress";
 
 export const dynamic = "force-dynamic";
@@ -89,7 +90,12 @@ export default async function NotebookPage({ params }: Props) {
             <CopyToEditButton slug={notebook.slug} label={notebook.lesson ? "Copy to edit together" : "Fork to edit"} />
           )}
         </span>
-        {assignment ? <AssignmentBar context={assignment} /> : null}
+        {assignment ? (
+          <>
+            <AssignmentBar context={assignment} />
+            <RefreshOnProgress notebookId={notebook.id} />
+          </>
+        ) : null}
         {notebook.forkedFrom || notebook.ownerName ? (
           <p className="notebook-provenance" data-testid="notebook-provenance">
             {notebook.ownerName ? <span>by {notebook.ownerName}</span> : null}
