@@ -330,8 +330,7 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = this.awarenessMessage(changed);
-    for (const peer of this.peers.keys()) peer.send(message);
+    this.sendToAll(this.awarenessMessage(changed));
   }
 
   /**
@@ -348,26 +347,25 @@ export class Room {
 
   /** Tells everyone in the room to fetch the comments again (MESSAGE_COMMENTS_CHANGED). */
   commentsChanged(): void {
-    this.tellEveryone(MESSAGE_COMMENTS_CHANGED);
+    this.sendToAll(encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_COMMENTS_CHANGED)));
   }
 
   /** Tells everyone in the room that the copy's assignment status changed (MESSAGE_PROGRESS_CHANGED). */
   progressChanged(): void {
-    this.tellEveryone(MESSAGE_PROGRESS_CHANGED);
-  }
-
-  /** A notice that is its type alone, to every connection. */
-  private tellEveryone(type: typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_PROGRESS_CHANGED): void {
-    const message = encoding.encode((encoder) => encoding.writeVarUint(encoder, type));
-    for (const peer of this.peers.keys()) peer.send(message);
+    this.sendToAll(encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_PROGRESS_CHANGED)));
   }
 
   /** Tells everyone in the room the notebook's new title (MESSAGE_TITLE_CHANGED). */
   titleChanged(title: string): void {
-    const message = encoding.encode((encoder) => {
-      encoding.writeVarUint(encoder, MESSAGE_TITLE_CHANGED);
-      encoding.writeVarString(encoder, title);
-    });
+    this.sendToAll(
+      encoding.encode((encoder) => {
+        encoding.writeVarUint(encoder, MESSAGE_TITLE_CHANGED);
+        encoding.writeVarString(encoder, title);
+      }),
+    );
+  }
+
+  private sendToAll(message: Uint8Array): void {
     for (const peer of this.peers.keys()) peer.send(message);
   }
 
