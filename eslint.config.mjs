@@ -58,10 +58,10 @@ const LAYERS = [
   {
     name: "lib/kernel/worker",
     files: ["lib/kernel/worker/**"],
-    imports: ["lib/kernel", "lib/util"],
+    imports: ["lib/kernel", "lib/protocol", "lib/util"],
     packages: ["uiFree", "serverOnly"],
   },
-  { name: "lib/kernel", files: ["lib/kernel/*"], imports: ["lib/notebook", "lib/util"], packages: ["uiFree", "serverOnly"] },
+  { name: "lib/kernel", files: ["lib/kernel/*"], imports: ["lib/notebook", "lib/protocol", "lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/sync", files: ["lib/sync/**"], imports: ["lib/notebook", "lib/protocol", "lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/markdown", files: ["lib/markdown/**"], imports: ["lib/util"], packages: ["uiFree", "serverOnly"] },
   { name: "lib/classroom", files: ["lib/classroom/**"], imports: ["lib/notebook", "lib/util"], packages: ["uiFree", "serverOnly"] },

@@ -29,10 +29,10 @@ import { dbConfigFromEnv } from "./lib/server/db/config";
 import { settings } from "./lib/server/env";
 import { bodyRefusal } from "./lib/server/http/body-limit";
 import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
-import { stampPagePolicy } from "./lib/server/http/csp";
+import { packageSourceOrigin, stampPagePolicy } from "./lib/server/http/csp";
 import { stampEmbedderPolicy } from "./lib/server/http/embedder-policy";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
-import { outputFrame } from "./lib/server/http/output-frame";
+import { kernelFrame, outputFrame } from "./lib/server/http/output-frame";
 import { createRenderGate } from "./lib/server/http/render-gate";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
 import { copyVizLibraries } from "./lib/server/output/viz-libraries";
@@ -98,9 +98,12 @@ async function main(): Promise<void> {
 
   const serveKernelAsset = kernelAssets(process.cwd());
   const serveOutputFrame = outputFrame(env.embedFrameAncestors);
+  const serveKernelFrame = kernelFrame(env.embedFrameAncestors);
   const renderGate = createRenderGate(env.renderConcurrency);
+  // Pages fetch Python's packages for their kernel (lib/kernel/host-services.ts): their policy names the source.
+  const packageOrigin = packageSourceOrigin(env.pyodidePackageUrl);
   const server = createServer((req, res) => {
-    if (serveKernelAsset(req, res) || serveOutputFrame(req, res)) return;
+    if (serveKernelAsset(req, res) || serveOutputFrame(req, res) || serveKernelFrame(req, res)) return;
     stampClientIp(req, env.trustedProxies);
     // Bodies are limited here, before anything reads them (http/body-limit.ts).
     const refusal = bodyRefusal(req, env.limits);
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     // A fresh script nonce per request, which Next puts on its scripts (csp.ts). Which sites may
     // frame an embed is configuration, read at start (env.ts), so it is set here too.
     const frameAncestors = req.url?.startsWith("/embed/") ? env.embedFrameAncestors : "'none'";
-    stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, dev });
+    stampPagePolicy(req, res, { frameAncestors, socketOrigins: env.allowedOrigins, packageOrigin, dev });
     // credentialless where the browser knows it (images from any site), else require-corp.
     stampEmbedderPolicy(req, res);
     // A few page renders at a time, so that a burst of them never stalls the relay (render-gate.ts).

@@ -10,10 +10,10 @@ vi.mock("../kernel/client", () => ({
     made.push({ packageBaseUrl: options.packageBaseUrl });
     return { dispose: () => {} } as unknown as KernelClient;
   },
-  fromWebWorker: () => {
-    throw new Error("no worker in a unit test");
-  },
 }));
+
+// The embed's own page: relative package sources resolve against it (the worker's base is blob:).
+vi.stubGlobal("location", new URL("https://tandem.example/embed/abc"));
 
 // A browser that can share: the page's one Python is made by the frame that becomes its host.
 vi.mock("./shared-kernel", () => ({
@@ -31,7 +31,7 @@ describe("an embed's Python", () => {
   it("loads packages from the package source the server configured, like the notebook page", () => {
     createOwnKernel(MIRROR);
     createOwnKernel("/pyodide-packages/");
-    expect(made).toEqual([{ packageBaseUrl: MIRROR }, { packageBaseUrl: "/pyodide-packages/" }]);
+    expect(made).toEqual([{ packageBaseUrl: MIRROR }, { packageBaseUrl: "https://tandem.example/pyodide-packages/" }]);
   });
 
   it("has no packages when the server turned them off", () => {

@@ -106,6 +106,31 @@ describe("the kernel client", () => {
     expect(new TextDecoder().decode(new Uint8Array(buffer, INPUT_TEXT_OFFSET, Atomics.load(state, 1)).slice())).toBe("Ada");
   });
 
+  it("leaves the buffers to a kernel frame's worker and sends Stop and input() answers through its signals", () => {
+    const signals: string[] = [];
+    const workers: FakeWorker[] = [];
+    const client = createKernelClient({
+      createWorker: () => {
+        const w = Object.assign(new FakeWorker(), {
+          signals: { interrupt: () => signals.push("interrupt"), answer: (text: string | null) => signals.push(`answer:${text}`) },
+        });
+        workers.push(w);
+        return w;
+      },
+      indexURL: "https://tandem.example/pyodide/",
+      isolated: true,
+    });
+    const w = workers[0]!;
+    expect(w.sent[0]).toMatchObject({ type: "init", interruptBuffer: null, inputBuffer: null });
+    w.say({ type: "ready", python: "3.14.2", pyodide: "314.0.7", interruptible: true, start: "fresh" });
+    void client.run("input()", "Cell [1]", () => {});
+    client.answerInput("Ada");
+    client.answerInput(null);
+    client.interrupt();
+    expect(signals).toEqual(["answer:Ada", "answer:null", "interrupt"]);
+    expect(w.terminated).toBe(false);
+  });
+
   it("reports a worker that fails to start", async () => {
     const { client, workers } = setup(true);
     workers[0]!.onerror?.({ message: "SyntaxError in worker.js" });

@@ -18,9 +18,10 @@
  * change the names) and when the worker restarts.
  *
  * Interrupts: where the page is cross-origin isolated, the worker shares an interrupt buffer and
- * Python gets a real KeyboardInterrupt (and input() a shared reply buffer). Elsewhere (an embed on
- * another site) there is no shared memory, so "stop" terminates the worker and starts a new one,
- * and says so: the variables are gone.
+ * Python gets a real KeyboardInterrupt (and input() a shared reply buffer); in the browser the
+ * buffers are the kernel frame's, which writes them when told (WorkerLike.signals). Elsewhere (an
+ * embed on another site) there is no shared memory, so "stop" terminates the worker and starts a
+ * new one, and says so: the variables are gone.
  */
 import { completeFromNames, completionContext, sameWordTypedOn, type AskedWord, type CompletionContext } from "./completion";
 import { writeInputEof, writeInputReply } from "./input-buffer";
@@ -43,28 +44,23 @@ import {
 import { assertNever } from "../util/invariant";
 import { createStore, type ReadableStore } from "../util/store";
 
-/** What the client needs of a Worker (a real one in the browser, a fake in tests). */
+/** What the client needs of a Worker (a kernel frame's in the browser, a fake in tests). */
 export interface WorkerLike {
   postMessage(message: PageToKernel): void;
   terminate(): void;
   onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
+  /**
+   * Stop and input() answers for a worker whose shared buffers are not the page's (a kernel
+   * frame's: frame-launch.ts). Absent, the client makes the buffers and sends them with `init`.
+   */
+  readonly signals?: KernelSignals;
 }
 
-/** A browser Worker seen as a WorkerLike. */
-export function fromWebWorker(worker: Worker): WorkerLike {
-  const like: WorkerLike = {
-    postMessage: (message) => worker.postMessage(message),
-    terminate: () => worker.terminate(),
-    onmessage: null,
-    onerror: null,
-  };
-  worker.onmessage = (event: MessageEvent<unknown>) => like.onmessage?.({ data: event.data });
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    like.onerror?.({ message: event.message });
-  };
-  return like;
+export interface KernelSignals {
+  interrupt(): void;
+  /** The answer to the pending input(); null is end of input. */
+  answer(text: string | null): void;
 }
 
 export interface KernelInfo {
@@ -268,13 +264,14 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
     info = null;
     names = [];
     lastList = null;
-    const shared = options.isolated && typeof SharedArrayBuffer !== "undefined";
-    const interruptBuffer = adopted ? adopted.interruptBuffer : shared ? new SharedArrayBuffer(4) : null;
-    interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
-    inputBuffer = adopted ? adopted.inputBuffer : shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
     setPhase({ phase: "starting", stage: "worker", notice: notice() });
     const created = adopted ? adopted.worker : options.createWorker();
     worker = created;
+    // A frame's worker gets its buffers from the frame (signals); else they are the page's.
+    const shared = !created.signals && options.isolated && typeof SharedArrayBuffer !== "undefined";
+    const interruptBuffer = adopted ? adopted.interruptBuffer : shared ? new SharedArrayBuffer(4) : null;
+    interruptView = interruptBuffer ? new Int32Array(interruptBuffer) : null;
+    inputBuffer = adopted ? adopted.inputBuffer : shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
     created.onmessage = (event) => {
       if (worker !== created) return; // A terminated worker's last words.
       if (isKernelToPage(event.data)) onMessage(event.data);
@@ -331,7 +328,8 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
     },
     interrupt() {
       if (!pending) return;
-      if (interruptView && info?.interruptible) {
+      if (info?.interruptible && worker?.signals) worker.signals.interrupt();
+      else if (interruptView && info?.interruptible) {
         Atomics.store(interruptView, 0, SIGINT);
         Atomics.notify(interruptView, 0); // wakes a time.sleep at once (worker/sleep.ts)
       } else restartWith(RESTART_NOTICE);
@@ -365,6 +363,7 @@ export function createKernelClient(options: KernelClientOptions): LocalKernelCli
       return { ...fields, status: "found" };
     },
     answerInput(text) {
+      if (worker?.signals) return worker.signals.answer(text);
       if (!inputBuffer) return;
       if (text === null) writeInputEof(inputBuffer);
       else writeInputReply(inputBuffer, text);

@@ -1,14 +1,17 @@
 /**
- * Starting Python as early as the page allows. Pyodide takes seconds to start, and the notebook
- * page would otherwise create its worker only once its notebook session had opened. So the page's
- * HTML carries a small inline script (earlyKernelScript) that creates the worker and posts `init`
- * when the page's own scripts have loaded (not before: on two cores, compiling Pyodide alongside
- * them delays the moment the notebook takes typing); the kernel client adopts it
- * (takeEarlyKernel) with the messages it has sent so far, or starts its own if it came first.
- *
- * The script is generated from the protocol's own constants, so it cannot drift from them.
+ * This page's Python, as the app wires it: a kernel frame (frame-launch.ts) for the app's own
+ * files, started as early as the page allows. Pyodide takes seconds to start, and the notebook
+ * page would otherwise create its kernel only once its notebook session had opened. So the page
+ * starts one as soon as it has hydrated (components/notebook/early-python.tsx: not before, since
+ * on two cores compiling Pyodide alongside the page's own scripts delays the moment the notebook
+ * takes typing), and the kernel client adopts it (takeEarlyKernel) with the messages it has sent
+ * so far, or starts its own if it came first.
  */
-import { INPUT_BUFFER_BYTES, KERNEL_PROTOCOL_VERSION } from "./protocol";
+import type { KernelClientOptions } from "./client";
+import { SNAPSHOT_PREFIX } from "../protocol/kernel-frame";
+import { launchKernelFrame, type FramedWorker } from "./frame-launch";
+import { KERNEL_PROTOCOL_VERSION } from "./protocol";
+import { cacheStorageSnapshots } from "./snapshot-cache";
 
 /** Where the app serves the worker bundle and Pyodide's files (lib/server/kernel/assets.ts). */
 export const KERNEL_WORKER_URL = "/kernel/worker.js";
@@ -17,47 +20,62 @@ export const WORKER_NAME = "Tandem Python";
 
 const GLOBAL = "__tandemEarlyKernel";
 
-/** What the inline script leaves for the client. */
+/** What startEarlyKernel leaves for the client. */
 export interface EarlyKernel {
-  readonly worker: Worker;
-  readonly interruptBuffer: SharedArrayBuffer | null;
-  readonly inputBuffer: SharedArrayBuffer | null;
+  readonly worker: FramedWorker;
   readonly packageBaseUrl: string | null;
   /** Messages the worker sent before the client took it. */
   readonly early: unknown[];
 }
 
-/** A JSON literal that is safe inside an inline <script> (no "</script>" can appear). */
-function scriptLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
+/** The Network Information API's part the snapshot store reads (Chromium only). */
+type WithConnection = { readonly connection?: { readonly saveData?: boolean; readonly effectiveType?: string } };
+
+const absolute = (url: string) => new URL(url, location.href).href;
+
+/**
+ * The kernel client's options for this page: a kernel frame per worker, with absolute URLs (the
+ * worker's own base is a `blob:` URL). `packageBaseUrl` as the server configured it (null: off).
+ */
+export function browserKernelOptions(packageBaseUrl: string | null): Omit<KernelClientOptions, "adopt"> {
+  const indexURL = absolute(PYODIDE_INDEX_URL);
+  const packages = packageBaseUrl === null ? null : absolute(packageBaseUrl);
+  return {
+    createWorker: () =>
+      launchKernelFrame({
+        workerUrl: KERNEL_WORKER_URL,
+        name: WORKER_NAME,
+        prefixes: [indexURL, absolute(SNAPSHOT_PREFIX), ...(packages !== null ? [packages] : [])],
+        snapshots: (key) => cacheStorageSnapshots(location.origin, key, (navigator as WithConnection).connection),
+      }),
+    indexURL,
+    packageBaseUrl: packages,
+    isolated: globalThis.crossOriginIsolated === true,
+  };
 }
 
-/** The inline script's source. */
-export function earlyKernelScript(packageBaseUrl: string | null): string {
-  return `(() => {
-  if (typeof Worker === "undefined") return;
-  const start = () => {
-  if (self.${GLOBAL} !== undefined) return;
-  const shared = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== "undefined";
-  const interruptBuffer = shared ? new SharedArrayBuffer(4) : null;
-  const inputBuffer = shared ? new SharedArrayBuffer(${INPUT_BUFFER_BYTES}) : null;
-  const packageBaseUrl = ${scriptLiteral(packageBaseUrl)};
-  const worker = new Worker(${scriptLiteral(KERNEL_WORKER_URL)}, { type: "module", name: ${scriptLiteral(WORKER_NAME)} });
-  const early = [];
+/** Starts this page's kernel now, once (a later call, or one after takeEarlyKernel, does nothing). */
+export function startEarlyKernel(packageBaseUrl: string | null): void {
+  const holder = globalThis as unknown as Record<string, EarlyKernel | null | undefined>;
+  if (holder[GLOBAL] !== undefined) return;
+  const options = browserKernelOptions(packageBaseUrl);
+  const worker = options.createWorker() as FramedWorker;
+  const early: unknown[] = [];
   worker.onmessage = (event) => early.push(event.data);
-  worker.postMessage({ type: "init", version: ${KERNEL_PROTOCOL_VERSION}, indexURL: ${scriptLiteral(PYODIDE_INDEX_URL)}, interruptBuffer, inputBuffer, packageBaseUrl });
-  self.${GLOBAL} = { worker, interruptBuffer, inputBuffer, packageBaseUrl, early };
-  };
-  // After the page's own scripts: on two cores, compiling Pyodide alongside them delays the
-  // moment the notebook takes typing (bench:page), which matters more than a faster first run.
-  if (document.readyState === "complete") start();
-  else addEventListener("load", start, { once: true });
-})();`;
+  worker.postMessage({
+    type: "init",
+    version: KERNEL_PROTOCOL_VERSION,
+    indexURL: options.indexURL,
+    interruptBuffer: null,
+    inputBuffer: null,
+    packageBaseUrl: options.packageBaseUrl ?? null,
+  });
+  holder[GLOBAL] = { worker, packageBaseUrl, early };
 }
 
 /**
- * The worker the inline script started, once: later callers (a restart) get null. Taking it also
- * tells a script that has not started its worker yet (it waits for the page's load) not to.
+ * The worker startEarlyKernel started, once: later callers (a restart) get null. Taking it also
+ * stops a later startEarlyKernel from starting one.
  */
 export function takeEarlyKernel(): EarlyKernel | null {
   const holder = globalThis as unknown as Record<string, EarlyKernel | null | undefined>;

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CellId } from "../notebook/ids";
-import { KERNEL_WORKER_URL, PYODIDE_INDEX_URL, takeEarlyKernel, WORKER_NAME } from "../kernel/early";
-import { createKernelClient, fromWebWorker, type KernelAssist, type KernelClient, type KernelStatus } from "../kernel/client";
+import { browserKernelOptions, takeEarlyKernel } from "../kernel/early";
+import { createKernelClient, type KernelAssist, type KernelClient, type KernelStatus } from "../kernel/client";
 import { createRunner, type CellRunInfo, type InputPrompt, type Runner, type RunnerState } from "../kernel/runner";
 import type { NotebookSession } from "../sync/session";
 import type { PresenceUser } from "../protocol/presence";
@@ -30,16 +30,13 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
   }, [user]);
   useEffect(() => {
     if (!enabled) return;
-    // The page's inline script may have started Python already (early.ts); take it if it matches.
+    // The page may have started Python already (early.ts); take it if it matches.
     const early = takeEarlyKernel();
     const usable = early && early.packageBaseUrl === packageBaseUrl ? early : null;
     if (early && !usable) early.worker.terminate();
     const kernel = createKernelClient({
-      createWorker: () => fromWebWorker(new Worker(KERNEL_WORKER_URL, { type: "module", name: WORKER_NAME })),
-      indexURL: PYODIDE_INDEX_URL,
-      packageBaseUrl,
-      isolated: globalThis.crossOriginIsolated === true,
-      adopt: usable ? { ...usable, worker: fromWebWorker(usable.worker) } : null,
+      ...browserKernelOptions(packageBaseUrl),
+      adopt: usable ? { worker: usable.worker, early: usable.early, interruptBuffer: null, inputBuffer: null } : null,
     });
     const runner = createRunner({
       doc: session.doc,

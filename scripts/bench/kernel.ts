@@ -26,7 +26,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
-import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
+import { SNAPSHOT_CACHE } from "../../lib/kernel/snapshot-cache";
 import { launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4720);

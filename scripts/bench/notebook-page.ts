@@ -21,7 +21,7 @@
  * Results go to stdout as markdown tables.
  */
 import type { Browser, Page } from "@playwright/test";
-import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
+import { SNAPSHOT_CACHE } from "../../lib/kernel/snapshot-cache";
 import { importNotebook, launchChromium, makeNotebook, median, percentile, startAppServer } from "./support";
 import { cellFor, largeNotebook } from "./notebooks";
 

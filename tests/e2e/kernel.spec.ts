@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { SNAPSHOT_CACHE } from "../../lib/kernel/worker/snapshot-cache";
+import { SNAPSHOT_CACHE } from "../../lib/kernel/snapshot-cache";
 import { E2E_URL } from "./support/env";
 import { addCell, cellIds, codeEditor, createNotebook, joinNotebook, notebookCell, pythonReady, runCell } from "./support/notebook-page";
 

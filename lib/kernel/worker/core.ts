@@ -138,6 +138,7 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
         emit,
       });
       phase = { kind: "ready", interpreter, interrupt };
+      keepSnapshot(store, booted.snapshot); // before `ready`: the page keeps none after it
       post({
         type: "ready",
         python: interpreter.python,
@@ -145,7 +146,6 @@ export function createKernelCore({ loadPyodide, post, snapshots, lang = null }: 
         interruptible: interrupt !== null,
         start: booted.start,
       });
-      keepSnapshot(store, booted.snapshot);
     } catch (error) {
       phase = { kind: "failed" };
       post({ type: "fatal", message: `Python could not start: ${describe(error)}` });

@@ -60,6 +60,24 @@ describe("watching package downloads", () => {
     expect(events).toEqual([]);
   });
 
+  it("without WebCrypto (a kernel frame's worker), passes the integrity on and still reports the size and a corrupt wheel", async () => {
+    vi.stubGlobal("crypto", {});
+    try {
+      const { scope, calls, events } = scopeWith(wheel);
+      await scope.fetch(`${BASE}numpy-2.whl`, { integrity: INTEGRITY });
+      expect(calls[0]!.init?.integrity).toBe(INTEGRITY);
+      expect(events).toEqual([`numpy-2.whl ${WHEEL.length}`]);
+      const corrupt = scopeWith(async () => {
+        const body = new ReadableStream({ pull: (c) => c.error(new TypeError("numpy-2.whl does not match its integrity sha256-AAAA")) });
+        return new Response(body, { headers: { "Content-Length": "10" } });
+      });
+      await expect(corrupt.scope.fetch(`${BASE}numpy-2.whl`, { integrity: "sha256-AAAA" })).rejects.toThrow(/integrity/);
+      expect(corrupt.failures).toEqual([["numpy-2.whl", "corrupt"]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("resolves a base on this site against the worker's location", async () => {
     const calls: string[] = [];
     const scope: FetchScope = { fetch: (async (input: RequestInfo | URL) => (calls.push(String(input)), wheel())) as typeof fetch, location: { href: "https://tandem.example/kernel/worker.js" } };

@@ -5,16 +5,18 @@
  * Pyodide downloads wheels with the global `fetch(url, { integrity })` (pyodide.mjs,
  * getBinaryResponse) and offers no progress hook. With `integrity`, the browser hands over the
  * response only once the whole body has arrived and been checked, so nothing is known until the
- * end. For URLs under the package base, this wrapper therefore fetches without `integrity`, reads
- * the size from Content-Length (a CORS-safelisted header) as soon as the headers arrive, then
- * reads the body and checks its SHA-256 itself, exactly as the browser would have, before handing
- * Pyodide a response. Every other URL (the user's own fetches, PyPI for micropip) passes through
- * untouched. Without WebCrypto (a page on plain http that is not localhost), `integrity` is
- * passed on and only the name is reported.
+ * end. For URLs under the package base, this wrapper therefore reads the size from Content-Length
+ * (a CORS-safelisted header) as soon as the headers arrive, then reads the body and checks its
+ * SHA-256 itself (../integrity.ts), exactly as the browser would have, before handing Pyodide a
+ * response. A kernel frame's worker has no WebCrypto (its blob: URL in an opaque origin is not a
+ * secure context), so there `integrity` goes on to the page, which fetches for it and checks the
+ * same way after sending the head (lib/kernel/host-services.ts). Every other URL (the user's own
+ * fetches, PyPI for micropip) passes through untouched.
  *
  * A source that does not answer at all is given up on after HEADERS_TIMEOUT_MS: downloads of any
  * size may take as long as they need once the headers have arrived.
  */
+import { canCheckIntegrity, matchesIntegrity } from "../integrity";
 import type { PackageFailure } from "./packages";
 
 export const HEADERS_TIMEOUT_MS = 20_000;
@@ -38,20 +40,6 @@ function urlOf(input: Parameters<Fetch>[0]): string {
   return input.url;
 }
 
-function base64(bytes: ArrayBuffer): string {
-  let text = "";
-  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-/** Whether `bytes` match an SRI string ("sha256-<base64>", possibly several, space-separated). */
-async function matchesIntegrity(bytes: ArrayBuffer, integrity: string): Promise<boolean> {
-  const wanted = integrity.split(/\s+/).filter((s) => s.startsWith("sha256-"));
-  if (wanted.length === 0) return true; // no algorithm we check: as the browser, accept
-  const digest = `sha256-${base64(await crypto.subtle.digest("SHA-256", bytes))}`;
-  return wanted.includes(digest);
-}
-
 /**
  * Replaces `scope.fetch` with the watching wrapper for files under `baseUrl` (resolved against the
  * worker's location). Returns a function that puts the original back.
@@ -64,25 +52,24 @@ export function watchPackageFetches(scope: FetchScope, baseUrl: string, events: 
   } catch {
     return () => {}; // a relative base without a location (Node): nothing to watch
   }
-  const canCheck = typeof crypto !== "undefined" && crypto.subtle !== undefined;
+  const canCheck = canCheckIntegrity();
 
   async function watched(input: Parameters<Fetch>[0], init?: RequestInit): Promise<Response> {
     const url = new URL(urlOf(input), scope.location?.href).href;
     if (!url.startsWith(base)) return original.call(globalThis, input, init);
     const fileName = decodeURIComponent(url.slice(base.length).split(/[?#]/)[0] ?? "");
     const integrity = init?.integrity ?? "";
+    // Checked here when this context can; else it goes on with the request, to whoever fetches
+    // (the page, for a kernel frame's worker: lib/kernel/host-services.ts, which sends the head first).
     const checkHere = canCheck && integrity !== "";
-    // Left to the browser, the check hides the headers until the end: report the name only.
-    const leftToBrowser = integrity !== "" && !checkHere;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), HEADERS_TIMEOUT_MS);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
     let response: Response;
     try {
-      if (leftToBrowser) events.loading(fileName, null);
-      response = await original.call(globalThis, url, { ...init, integrity: leftToBrowser ? integrity : "", signal });
+      response = await original.call(globalThis, url, { ...init, integrity: checkHere ? "" : integrity, signal });
     } catch (error) {
-      // Left to the browser, an integrity failure also lands here; it cannot be told apart.
+      // A browser's own integrity check failing also lands here; it cannot be told apart.
       events.failed(fileName, "unreachable");
       throw error;
     } finally {
@@ -92,18 +79,16 @@ export function watchPackageFetches(scope: FetchScope, baseUrl: string, events: 
       events.failed(fileName, "refused");
       return response;
     }
-    if (leftToBrowser) return response;
     const length = Number(response.headers.get("content-length"));
     events.loading(fileName, Number.isSafeInteger(length) && length > 0 ? length : null);
-    if (!checkHere) return response;
     let bytes: ArrayBuffer;
     try {
       bytes = await response.arrayBuffer();
     } catch (error) {
-      events.failed(fileName, "unreachable");
+      events.failed(fileName, error instanceof Error && /integrity/i.test(error.message) ? "corrupt" : "unreachable");
       throw error;
     }
-    if (!(await matchesIntegrity(bytes, integrity))) {
+    if (checkHere && !(await matchesIntegrity(bytes, integrity))) {
       events.failed(fileName, "corrupt");
       throw new TypeError(`${fileName} does not match its integrity ${integrity}`);
     }

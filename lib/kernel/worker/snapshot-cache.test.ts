@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserLang } from "./environment";
-import { prebuiltWorthIt } from "./snapshot-cache";
+import { prebuiltWorthIt } from "../snapshot-cache";
 import { snapshotKey, snapshotPath } from "./snapshot-key";
 
 describe("the app's prebuilt start-up snapshot", () => {

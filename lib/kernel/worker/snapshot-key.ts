@@ -5,11 +5,8 @@
  */
 import { HELPERS_VERSION } from "./python";
 
+export { snapshotPath } from "../../protocol/kernel-frame";
+
 export function snapshotKey(pyodideVersion: string): string {
   return `pyodide-${pyodideVersion}-helpers-${HELPERS_VERSION}`;
-}
-
-/** Where the app serves the prebuilt snapshot, and the URL that names this browser's copy. */
-export function snapshotPath(key: string): string {
-  return `/kernel/snapshots/${encodeURIComponent(key)}.snapshot`;
 }

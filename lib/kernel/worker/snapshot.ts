@@ -6,8 +6,7 @@
  * environment.ts then re-reads what the snapshot holds of the machine it was made on. Without
  * it, the first time, Pyodide is loaded in its snapshot-making mode, Tandem's helper modules are
  * imported (pure Python: no bridge, no user code, so nothing personal is in it), and Pyodide's
- * memory is copied out (about 30 MB). The copy is stored a little after the kernel says it is
- * ready (SNAPSHOT_SAVE_DELAY_MS), so the first run never waits for it. Later starts hand it to
+ * memory is copied out (about 30 MB) and handed to the page before the kernel says it is ready. Later starts hand it to
  * loadPyodide, which still compiles the wasm and mounts the standard library but restores the
  * interpreter instead of booting it: about ten times faster in Node (BENCHMARKS.md has the
  * browser's figures). A prebuilt snapshot is kept in the store the same way after it restored.
@@ -21,23 +20,17 @@
 import type { PyodideAPI } from "pyodide";
 
 import type { KernelStart } from "../protocol";
+import type { SnapshotStore } from "../snapshot-cache";
 
 /** Where a snapshot comes from: this browser's own copy, or the one the app serves (prebuilt). */
 export type SnapshotSource = "stored" | "prebuilt";
 
-/** Where one snapshot is kept; the key is the store's business (entry.ts: Cache Storage). */
-export interface SnapshotStore {
-  /**
-   * A snapshot to restore, if there is one, and its bytes, still being read: Pyodide awaits them
-   * only once its wasm is compiled, so the read (or download) overlaps the compile. A "stored" one
-   * comes first; otherwise the store may offer the app's prebuilt one.
-   */
-  find(): Promise<{ readonly bytes: Promise<Uint8Array>; readonly source: SnapshotSource } | null>;
-  /** Keeps `bytes`, dropping snapshots of other versions. */
-  save(bytes: Uint8Array): Promise<void>;
-  /** Forgets the stored snapshot (it did not restore). */
-  discard(): Promise<void>;
-}
+/**
+ * Where one snapshot is kept: the page's Cache Storage, reached over the port (page-host.ts), or
+ * a file in the tests. `find` offers the bytes still being read: Pyodide awaits them only once its
+ * wasm is compiled, so the read (or download) overlaps the compile.
+ */
+export type { SnapshotStore };
 
 /** The snapshot options of loadPyodide (private in Pyodide 314, hence spelled out here). */
 export interface SnapshotLoadOptions {
@@ -93,16 +86,12 @@ export async function bootPyodide(
 }
 
 /**
- * How long after `ready` the snapshot is stored. Handing 30 MB to Cache Storage costs the browser
- * a few hundred ms of CPU; right at `ready` it competes with the first run and with the page still
- * opening (on two cores, visibly). Timers only fire between runs, so a long first run delays it.
+ * Hands a snapshot to the store, before the kernel says it is ready: the page keeps one only while
+ * the worker boots, before any cell code could forge it (lib/protocol/kernel-frame.ts). The store writes it a
+ * little later (host-services.ts: SNAPSHOT_SAVE_DELAY_MS), so the first run never waits for it.
+ * A full disk or a private window only costs the speed-up.
  */
-export const SNAPSHOT_SAVE_DELAY_MS = 2000;
-
-/** Stores a snapshot in the background; a full disk or a private window only costs the speed-up. */
 export function keepSnapshot(store: SnapshotStore | null, snapshot: Uint8Array | null): void {
   if (store === null || snapshot === null) return;
-  setTimeout(() => {
-    store.save(snapshot).catch((error: unknown) => console.warn("Tandem kernel: could not store the start-up snapshot.", error));
-  }, SNAPSHOT_SAVE_DELAY_MS);
+  store.save(snapshot).catch((error: unknown) => console.warn("Tandem kernel: could not store the start-up snapshot.", error));
 }

@@ -2,10 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getScriptNonceFromHeader } from "next/dist/server/app-render/get-script-nonce-from-header";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newNonce, outputFramePolicy, pagePolicy, policyNonce, scriptNonce, stampPagePolicy } from "./csp";
+import { kernelFramePolicy, newNonce, outputFramePolicy, packageSourceOrigin, pagePolicy, policyNonce, scriptNonce, stampPagePolicy } from "./csp";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
-const options = { nonce: "AAAAAAAAAAAAAAAAAAAAAA==", frameAncestors: "'none'", socketOrigins: ["http://localhost:3000", "https://tandem.example"], dev: false };
+const options = { nonce: "AAAAAAAAAAAAAAAAAAAAAA==", frameAncestors: "'none'", socketOrigins: ["http://localhost:3000", "https://tandem.example"], packageOrigin: null, dev: false };
 
 describe("pagePolicy", () => {
   it("lets only the response's nonce'd scripts run, and what they load", () => {
@@ -16,12 +16,20 @@ describe("pagePolicy", () => {
     expect(policy.get("base-uri")).toEqual(["'none'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);
     expect(policy.get("frame-src")).toEqual(["'self'"]);
-    expect(policy.get("worker-src")).toEqual(["'self'"]);
+    // Python's worker is its kernel frame's, never the page's (lib/kernel/frame-launch.ts).
+    expect(policy.get("worker-src")).toEqual(["'none'"]);
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
   });
 
   it("allows the collaboration socket's origins, as ws: and wss:", () => {
     expect(directives(pagePolicy(options)).get("connect-src")).toEqual(["'self'", "ws://localhost:3000", "wss://tandem.example"]);
+  });
+
+  it("allows fetches from a package source on another site, which the page makes for its Python", () => {
+    const policy = pagePolicy({ ...options, packageOrigin: packageSourceOrigin("https://cdn.jsdelivr.net/pyodide/v314.0.7/full/") });
+    expect(directives(policy).get("connect-src")).toEqual(["'self'", "https://cdn.jsdelivr.net", "ws://localhost:3000", "wss://tandem.example"]);
+    expect(packageSourceOrigin("/pyodide-packages/")).toBeNull();
+    expect(packageSourceOrigin(null)).toBeNull();
   });
 
   it("allows eval in development only", () => {
@@ -72,7 +80,7 @@ describe("stampPagePolicy", () => {
   let base: string;
   beforeAll(async () => {
     server = createServer((req, res) => {
-      stampPagePolicy(req, res, { frameAncestors: "'none'", socketOrigins: ["http://localhost:3000"], dev: false });
+      stampPagePolicy(req, res, { frameAncestors: "'none'", socketOrigins: ["http://localhost:3000"], packageOrigin: null, dev: false });
       // What Next sees: the request's policy.
       res.end(JSON.stringify({ seen: req.headers["content-security-policy"], reportOnly: req.headers["content-security-policy-report-only"] ?? null }));
     });
@@ -97,5 +105,16 @@ describe("stampPagePolicy", () => {
     const body = (await response.json()) as { seen: string; reportOnly: string | null };
     expect(policyNonce(body.seen)).not.toBe("chosen");
     expect(body.reportOnly).toBeNull();
+  });
+});
+
+describe("kernelFramePolicy", () => {
+  it("keeps Python's frame in an opaque origin, framed only by the app and the embeds' sites", () => {
+    const policy = directives(kernelFramePolicy("'self' https://blog.example.com"));
+    expect(policy.get("sandbox")).toEqual(["allow-scripts"]);
+    expect(policy.get("frame-ancestors")).toEqual(["'self'", "https://blog.example.com"]);
+    // Its worker inherits the policy, and runs WebAssembly and people's fetches.
+    expect(policy.get("default-src")).toContain("'wasm-unsafe-eval'");
+    expect(policy.get("default-src")).toContain("*");
   });
 });

@@ -11,7 +11,8 @@
  * served from a build-time render that has no nonce.
  *
  * Outputs render in a frame served with a policy of its own (outputFramePolicy): it allows the
- * output's scripts, and keeps them in an opaque origin with the CSP `sandbox` directive.
+ * output's scripts, and keeps them in an opaque origin with the CSP `sandbox` directive. Python
+ * runs in such a frame too (kernelFramePolicy).
  *
  * The kernel's files (kernel-assets.ts) carry STATIC_FILE_POLICY only: the worker runs people's
  * Python, which runs JavaScript by design (pyodide's run_js, and Pyodide's own eval when it loads
@@ -28,6 +29,11 @@ export interface PagePolicyOptions {
   frameAncestors: string;
   /** Origins the page opens collaboration sockets to (the public origin and allowed ones). */
   socketOrigins: readonly string[];
+  /**
+   * The Pyodide package source's origin when it is another site (the CDN, a mirror), or null: the
+   * page fetches packages for its Python (lib/kernel/host-services.ts).
+   */
+  packageOrigin: string | null;
   /** The development server: its hot reload and React's dev tools need eval. */
   dev: boolean;
 }
@@ -44,7 +50,7 @@ function socketSource(origin: string): string {
 }
 
 /** The policy of an app page or an embed page. */
-export function pagePolicy({ nonce, frameAncestors, socketOrigins, dev }: PagePolicyOptions): string {
+export function pagePolicy({ nonce, frameAncestors, socketOrigins, packageOrigin, dev }: PagePolicyOptions): string {
   if (!NONCE.test(nonce)) throw new Error(`A CSP nonce must be base64, got ${JSON.stringify(nonce)}`);
   return serialize([
     // Whatever is not named below: the app's own origin only.
@@ -60,11 +66,12 @@ export function pagePolicy({ nonce, frameAncestors, socketOrigins, dev }: PagePo
     ["img-src", "'self'", "data:", "blob:", "https:"],
     // KaTeX's fonts are the app's own files.
     ["font-src", "'self'"],
-    // Fetches to the app, and the collaboration socket (and, in development, hot reload's).
-    ["connect-src", "'self'", ...socketOrigins.map(socketSource)],
-    // The Python worker is the app's own script.
-    ["worker-src", "'self'"],
-    // Output frames (/output-frame) are the app's own documents.
+    // Fetches to the app and, for Python, to the package source; the collaboration socket (and,
+    // in development, hot reload's).
+    ["connect-src", "'self'", ...(packageOrigin ? [packageOrigin] : []), ...socketOrigins.map(socketSource)],
+    // No worker of the page's own: Python's runs in its kernel frame.
+    ["worker-src", "'none'"],
+    // Output frames (/output-frame) and kernel frames (/kernel/frame) are the app's own documents.
     ["frame-src", "'self'"],
     // No plugins; no <base> to re-point relative script URLs; forms post only to the app.
     ["object-src", "'none'"],
@@ -92,8 +99,31 @@ export function outputFramePolicy(frameAncestors: string): string {
   ]);
 }
 
+/**
+ * The kernel frame's policy (lib/kernel/frame-host.ts): an opaque origin always, framed only by the
+ * app's pages and embeds. Its worker, started from a blob: URL, inherits this policy, and it runs
+ * people's Python, which fetches from anywhere and runs JavaScript by design (pyodide's run_js,
+ * WebAssembly): nothing is held back but plugins, <base>, and forms.
+ */
+export function kernelFramePolicy(frameAncestors: string): string {
+  return serialize([
+    ["sandbox", "allow-scripts"],
+    ["default-src", "*", "data:", "blob:", "'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'"],
+    ["object-src", "'none'"],
+    ["base-uri", "'none'"],
+    ["form-action", "'none'"],
+    ["frame-ancestors", frameAncestors],
+  ]);
+}
+
 /** The kernel's static files: never framed; see the module comment for why nothing more. */
 export const STATIC_FILE_POLICY = "frame-ancestors 'none'";
+
+/** The origin of an absolute package source URL, for connect-src; null for a relative one (the app's own) or none. */
+export function packageSourceOrigin(url: string | null): string | null {
+  if (url === null || !/^https?:\/\//i.test(url)) return null;
+  return new URL(url).origin;
+}
 
 /** A fresh nonce: 128 random bits, base64. */
 export function newNonce(): string {

@@ -38,13 +38,15 @@ function acceptsBrotli(req: IncomingMessage): boolean {
 }
 
 /**
- * The folders served. The kernel's are the page's and its worker's only (CORP same-origin). The
- * chart libraries are loaded by output frames, whose opaque origin makes every load cross-origin,
- * so they go out with CORP cross-origin: they are public libraries, with nothing of anyone's in them.
+ * The folders served. Pyodide's files are fetched by the page only (CORP same-origin), for its
+ * kernel worker (lib/kernel/host-services.ts). /kernel/ holds the kernel frame's script, loaded by
+ * that frame's opaque origin, and the chart libraries are loaded by output frames, likewise: every
+ * load is cross-origin, so they go out with CORP cross-origin. They are public files, with nothing
+ * of anyone's in them.
  */
 const FOLDERS = [
   { prefix: "/pyodide/", crossOrigin: false, precompressed: false },
-  { prefix: "/kernel/", crossOrigin: false, precompressed: false },
+  { prefix: "/kernel/", crossOrigin: true, precompressed: false },
   { prefix: "/viz/", crossOrigin: true, precompressed: true },
 ] as const;
 

@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTPUT_FRAME_DOCUMENT, OUTPUT_FRAME_PATH } from "../../output/frame";
-import { outputFrame } from "./output-frame";
+import { KERNEL_FRAME_PATH, KERNEL_FRAME_SCRIPT } from "../../protocol/kernel-frame";
+import { kernelFrame, outputFrame } from "./output-frame";
 
 let server: Server;
 let base: string;
@@ -51,5 +52,28 @@ describe("outputFrame", () => {
     expect((await fetch(`${base}${OUTPUT_FRAME_PATH}/x`)).status).toBe(418);
     expect((await fetch(`${base}/`)).status).toBe(418);
     expect((await fetch(`${base}${OUTPUT_FRAME_PATH}`, { method: "POST" })).status).toBe(418);
+  });
+});
+
+describe("kernelFrame", () => {
+  it("serves Python's frame sandboxed, with the script that starts its worker, framed by the app and the embeds' sites", async () => {
+    const serve = kernelFrame("https://blog.example.com");
+    const kernelServer = createServer((req, res) => {
+      if (!serve(req, res)) res.writeHead(418).end("next");
+    });
+    await new Promise<void>((r) => kernelServer.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(kernelServer.address() as AddressInfo).port}`;
+      const response = await fetch(`${url}${KERNEL_FRAME_PATH}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain(`<script src="${KERNEL_FRAME_SCRIPT}"></script>`);
+      const policy = response.headers.get("content-security-policy") ?? "";
+      expect(policy).toMatch(/(^|; )sandbox allow-scripts(;|$)/);
+      expect(policy).toMatch(/(^|; )frame-ancestors 'self' https:\/\/blog\.example\.com(;|$)/);
+      expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+      expect((await fetch(`${url}${OUTPUT_FRAME_PATH}`)).status).toBe(418);
+    } finally {
+      await new Promise<void>((r) => kernelServer.close(() => r()));
+    }
   });
 });

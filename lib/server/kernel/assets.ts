@@ -4,8 +4,10 @@
  *   public/pyodide/   Pyodide's runtime, copied from node_modules/pyodide: the files loadPyodide
  *                     fetches in a browser (pyodide.mjs imports pyodide.asm.mjs, which fetches
  *                     pyodide.asm.wasm; then python_stdlib.zip and pyodide-lock.json).
- *   public/kernel/    worker.js, lib/kernel/worker/entry.ts bundled by esbuild as an ES module;
- *                     snapshots/, Python's prebuilt start-up snapshot (snapshot.ts).
+ *   public/kernel/    worker.js, lib/kernel/worker/entry.ts bundled by esbuild as a classic
+ *                     script (the kernel frame runs it from a blob: URL); frame.js, the frame's
+ *                     own script (lib/kernel/frame-host.ts); snapshots/, Python's prebuilt
+ *                     start-up snapshot (snapshot.ts).
  *
  * Each step writes only what changed, so running this on every `npm start` / `npm run dev` costs
  * a few milliseconds and does not wake file watchers. Synchronous on purpose: callers run it before
@@ -34,7 +36,7 @@ export const PYODIDE_RUNTIME_FILES = [
 ] as const;
 
 export const WORKER_ENTRY = "lib/kernel/worker/entry.ts";
-export const WORKER_OUTFILE = "public/kernel/worker.js";
+export const FRAME_ENTRY = "lib/kernel/frame-host.ts";
 
 function sameContents(a: string, b: string): boolean {
   if (!existsSync(b) || statSync(a).size !== statSync(b).size) return false;
@@ -63,10 +65,14 @@ export function copyPyodideRuntime(root: string): string[] {
 function workerBuildOptions(root: string): BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: [WORKER_ENTRY],
-    outfile: WORKER_OUTFILE,
+    entryPoints: [
+      { in: WORKER_ENTRY, out: "worker" },
+      { in: FRAME_ENTRY, out: "frame" },
+    ],
+    outdir: "public/kernel",
     bundle: true,
-    format: "esm",
+    // Classic scripts: the frame runs the worker from a blob: URL, where module workers cannot start.
+    format: "iife",
     platform: "browser",
     target: "es2022",
     minify: true,
@@ -77,7 +83,7 @@ function workerBuildOptions(root: string): BuildOptions {
   };
 }
 
-/** Bundles the worker into public/kernel/worker.js (and its .map). Returns the files it rewrote. */
+/** Bundles the worker and the frame's script into public/kernel/ (with their maps). Returns the files it rewrote. */
 export function buildKernelWorker(root: string): string[] {
   const result = buildSync({ ...workerBuildOptions(root), write: false });
   const written: string[] = [];
@@ -97,7 +103,7 @@ export function prepareKernelAssets(root: string): void {
   ensureKernelSnapshot(root);
 }
 
-/** Development: rebuilds public/kernel/worker.js whenever its sources change. Returns a stop function. */
+/** Development: rebuilds public/kernel/worker.js and frame.js whenever their sources change. Returns a stop function. */
 export async function watchKernelWorker(root: string): Promise<() => Promise<void>> {
   const ctx = await context(workerBuildOptions(root));
   await ctx.watch();

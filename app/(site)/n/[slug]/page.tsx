@@ -16,8 +16,7 @@ import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { oembedEndpoint } from "@/lib/server/embeds/oembed";
 import { requestOrigin } from "@/lib/server/http/origin";
 import { settings } from "@/lib/server/env";
-import { scriptNonce } from "@/lib/server/http/csp";
-import { earlyKernelScript } from "@/lib/kernel/early";
+import { EarlyPython } from "@/components/notebook/early-python";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
 import { recordVisit } from "@/lib/server/notebooks/library";
@@ -47,17 +46,13 @@ export default async function NotebookPage({ params }: Props) {
   const assignment = viewer ? await copyContext(getDb(), viewer.id, notebook.id) : null;
   const presence = viewer ? { name: viewer.name, color: viewer.color, ...(assignment?.viewerRole === "teacher" ? { role: "teacher" as const } : {}) } : null;
   const packageBaseUrl = settings().pyodidePackageUrl;
-  const nonce = scriptNonce(await headers());
   // The document's bytes come from their own URL; the download starts with the HTML.
   const stateUrl = `/n/${notebook.slug}/state`;
   preload(stateUrl, { as: "fetch", crossOrigin: "anonymous" });
   return (
     <article className="notebook" data-notebook-id={notebook.id}>
-      {notebook.canWrite ? (
-        // Starts Python while the page's scripts are still loading (lib/kernel/early.ts). It carries
-        // the request's nonce, like Next's own scripts (lib/server/http/csp.ts).
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packageBaseUrl) }} />
-      ) : null}
+      {/* Starts Python before the notebook's session has opened (lib/kernel/early.ts). */}
+      {notebook.canWrite ? <EarlyPython packageBaseUrl={packageBaseUrl} /> : null}
       <header className="notebook-header">
         {/* Compact, like a document name: the notebook's own first cell usually carries the big title. */}
         <NotebookTitle notebookId={notebook.id} title={notebook.title} canWrite={notebook.canWrite} />

@@ -1,5 +1,6 @@
 /**
- * The browser's start-up snapshot store (snapshot.ts): one entry in Cache Storage, named by the
+ * The browser's start-up snapshot store (worker/snapshot.ts), kept by the page for its kernel
+ * (lib/protocol/kernel-frame.ts: the worker's opaque origin has no Cache Storage): one entry in Cache Storage, named by the
  * Pyodide version and the helpers' hash. Saving drops every other entry, so an upgrade leaves no
  * 30 MB orphan behind. Where Cache Storage is missing (an insecure origin) there is no store.
  *
@@ -8,8 +9,14 @@
  * Cache Storage entry), unless the connection says data is dear: about 5 MB to download against
  * about two seconds of CPU to boot Python (BENCHMARKS.md).
  */
-import type { SnapshotStore } from "./snapshot";
-import { snapshotPath } from "./snapshot-key";
+import { snapshotPath } from "../protocol/kernel-frame";
+
+/** Where one snapshot is kept (worker/snapshot.ts has the same shape over the port). */
+export interface SnapshotStore {
+  find(): Promise<{ readonly bytes: Promise<Uint8Array>; readonly source: "stored" | "prebuilt" } | null>;
+  save(bytes: Uint8Array): Promise<void>;
+  discard(): Promise<void>;
+}
 
 export const SNAPSHOT_CACHE = "tandem-kernel-snapshots";
 
