@@ -1,14 +1,14 @@
 /**
- * The page's services to its kernel worker and the worker's side of them (worker/page-host.ts),
+ * The page's services to its kernel worker (../host-services.ts) and the worker's side of them,
  * over a real MessageChannel: what the worker may fetch through the page, and when the page keeps
  * a snapshot. Cell code can post on the port as the kernel does, so every refusal here is one a
  * cell would meet.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { isHostReply, isHostRequest } from "../protocol/kernel-frame";
-import { allowedUrl, createHostServices, type HostServices } from "./host-services";
-import type { SnapshotStore } from "./snapshot-cache";
-import { createPageHost, type PageHost } from "./worker/page-host";
+import { isHostReply, isHostRequest } from "../../protocol/kernel-frame";
+import { allowedUrl, createHostServices, type HostServices } from "../host-services";
+import type { SnapshotStore } from "../snapshot-cache";
+import { createPageHost, type PageHost } from "./page-host";
 
 const APP = "https://tandem.example";
 const PREFIXES = [`${APP}/pyodide/`, `${APP}/kernel/snapshots/`, "https://cdn.example/pyodide/"];
