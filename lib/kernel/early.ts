@@ -18,6 +18,9 @@ export const KERNEL_WORKER_URL = "/kernel/worker.js";
 export const PYODIDE_INDEX_URL = "/pyodide/";
 export const WORKER_NAME = "Tandem Python";
 
+/** What every start asks for, whatever the snapshot (worker/entry.ts, Pyodide's loadPyodide). */
+const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"] as const;
+
 const GLOBAL = "__tandemEarlyKernel";
 
 /** What startEarlyKernel leaves for the client. */
@@ -47,6 +50,7 @@ export function browserKernelOptions(packageBaseUrl: string | null): Omit<Kernel
         name: WORKER_NAME,
         prefixes: [indexURL, absolute(SNAPSHOT_PREFIX), ...(packages !== null ? [packages] : [])],
         snapshots: (key) => cacheStorageSnapshots(location.origin, key, (navigator as WithConnection).connection),
+        prefetch: PYODIDE_FILES.map((file) => indexURL + file),
       }),
     indexURL,
     packageBaseUrl: packages,

@@ -21,7 +21,12 @@ export interface KernelFrameOptions {
   /** Absolute URL prefixes the page fetches under for the worker (host-services.ts). */
   readonly prefixes: readonly string[];
   readonly snapshots: (key: string) => SnapshotStore | null;
+  /** Files to fetch at once for the worker (host-services.ts). */
+  readonly prefetch?: readonly string[];
 }
+
+/** How long the frame's worker may take to say anything at all (it speaks as soon as it runs). */
+export const START_TIMEOUT_MS = 30_000;
 
 /** A kernel worker in its frame: a WorkerLike whose Stop and input() go through the frame. */
 export type FramedWorker = WorkerLike & { readonly signals: KernelSignals };
@@ -42,11 +47,13 @@ export function launchKernelFrame(options: KernelFrameOptions): FramedWorker {
     if (!gone) frame.contentWindow?.postMessage(message, "*", transfer);
   };
   const fail = (message: string) => {
+    heard();
     if (!gone) like.onerror?.({ message });
   };
 
-  const services = createHostServices(channel.port1, { prefixes: options.prefixes, snapshots: options.snapshots });
+  const services = createHostServices(channel.port1, { prefixes: options.prefixes, snapshots: options.snapshots, prefetch: options.prefetch ?? [] });
   channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+    heard();
     const data = event.data;
     if (isHostRequest(data)) return services.handle(data);
     if (isKernelToPage(data) && (data.type === "ready" || data.type === "fatal")) services.booted();
@@ -60,6 +67,14 @@ export function launchKernelFrame(options: KernelFrameOptions): FramedWorker {
   };
   addEventListener("message", onFrameMessage);
 
+  // A frame whose script never ran (a proxy that mangled it, a 404) would leave Python "starting"
+  // for ever: the worker's first word (its progress) is due within START_TIMEOUT_MS of the start.
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  const heard = () => {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+  };
+
   const source = fetch(options.workerUrl).then((response) => {
     if (!response.ok) throw new Error(`${options.workerUrl} answered ${response.status}`);
     return response.text();
@@ -71,6 +86,7 @@ export function launchKernelFrame(options: KernelFrameOptions): FramedWorker {
         (text) => {
           const start: FrameStart = { type: "tandem-kernel:start", source: text, name: options.name };
           tellFrame(start, [channel.port2]);
+          watchdog = setTimeout(() => fail("Python's frame did not start its worker. Reload the page to try again."), START_TIMEOUT_MS);
         },
         (error: unknown) => fail(`The Python worker could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
       );
@@ -84,6 +100,7 @@ export function launchKernelFrame(options: KernelFrameOptions): FramedWorker {
     terminate() {
       if (gone) return;
       gone = true;
+      heard();
       removeEventListener("message", onFrameMessage);
       channel.port1.close();
       frame.remove(); // ends the frame's worker with it

@@ -32,6 +32,11 @@ export interface HostServicesOptions {
   readonly prefixes: readonly string[];
   /** The store for a snapshot key, or null where there is none (no Cache Storage). */
   readonly snapshots: (key: string) => SnapshotStore | null;
+  /**
+   * Files the worker will ask for, fetched at once: their downloads (or revalidations) overlap the
+   * frame's and the worker's start instead of following them. Each is used for its first request.
+   */
+  readonly prefetch?: readonly string[];
   readonly fetch?: typeof fetch;
   readonly saveDelayMs?: number;
 }
@@ -61,6 +66,14 @@ export function createHostServices(port: HostPort, options: HostServicesOptions)
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const delay = options.saveDelayMs ?? SNAPSHOT_SAVE_DELAY_MS;
   let booting = true;
+  const prefetched = new Map<string, Promise<Response>>();
+  for (const url of options.prefetch ?? []) {
+    const allowed = allowedUrl(url, options.prefixes);
+    if (allowed === null) continue;
+    const response = fetchImpl(allowed, { credentials: "omit" });
+    response.catch(() => undefined); // asked for again, it is fetched again
+    prefetched.set(allowed, response);
+  }
 
   const fail = (requestId: number, error: string) => port.postMessage({ type: "host:asset-body", requestId, bytes: null, error }, []);
 
@@ -70,9 +83,11 @@ export function createHostServices(port: HostPort, options: HostServicesOptions)
     // Checked here after the head is sent, so the worker can say how big the download is; the
     // browser's own check would hold the head back until the end.
     const checkHere = integrity !== "" && canCheckIntegrity();
+    const early = integrity === "" ? prefetched.get(allowed) : undefined;
+    prefetched.delete(allowed);
     let response: Response;
     try {
-      response = await fetchImpl(allowed, { credentials: "omit", ...(integrity && !checkHere ? { integrity } : {}) });
+      response = await (early ?? fetchImpl(allowed, { credentials: "omit", ...(integrity && !checkHere ? { integrity } : {}) }));
     } catch (error) {
       return fail(requestId, describe(error));
     }

@@ -159,3 +159,29 @@ describe("the page's integrity check for its kernel's packages", () => {
     expect(fetched[0]!.init?.integrity).toBeUndefined(); // checked by the page, after the head
   });
 });
+
+describe("the page's prefetch for its kernel", () => {
+  it("fetches the files at once and answers each one's first request with that fetch", async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const fetched: string[] = [];
+    const services = createHostServices(channel.port1, {
+      prefixes: PREFIXES,
+      snapshots: () => null,
+      prefetch: [`${APP}/pyodide/pyodide.mjs`, `${APP}/library`],
+      fetch: (async (input: RequestInfo | URL) => (fetched.push(String(input)), new Response("module"))) as typeof fetch,
+    });
+    channel.port1.onmessage = (event) => {
+      if (isHostRequest(event.data)) services.handle(event.data);
+    };
+    const host = createPageHost(channel.port2);
+    channel.port2.onmessage = (event) => {
+      if (isHostReply(event.data)) host.handle(event.data);
+    };
+    expect(fetched).toEqual([`${APP}/pyodide/pyodide.mjs`]); // never a page outside the prefixes
+    expect(await (await host.fetch(`${APP}/pyodide/pyodide.mjs`)).text()).toBe("module");
+    expect(fetched).toHaveLength(1);
+    await host.fetch(`${APP}/pyodide/pyodide.mjs`);
+    expect(fetched).toHaveLength(2);
+  });
+});
