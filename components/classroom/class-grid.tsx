@@ -1,13 +1,16 @@
 /**
  * The teacher's grid: students down, assignments across; each square says where that student is
- * (status, last activity, checks) and opens their copy.
+ * (status, last activity, checks) and opens their copy; each assignment's Grade runs its hand-ins
+ * with the hidden checks in the teacher's browser.
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
+import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
 import { ChecksSummary, StatusChip } from "./progress-view";
 
-export function ClassGridView({ grid }: { grid: ClassGrid }) {
+/** `packageBaseUrl`: the Python package source, for grading in the teacher's browser (grade-button.tsx). */
+export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packageBaseUrl: string | null }) {
   if (grid.assignments.length === 0) {
     return <p className="empty">{grid.students.length === 0 ? "No students or assignments yet: give your students the code above." : "No assignments yet."}</p>;
   }
@@ -25,6 +28,7 @@ export function ClassGridView({ grid }: { grid: ClassGrid }) {
                     due <LocalTime at={a.dueAt} style="moment" />
                   </span>
                 ) : null}
+                <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} />
               </th>
             ))}
           </tr>

@@ -44,7 +44,6 @@ interface BodyProps {
   packageBaseUrl: string | null;
   /** Opens the guest's name dialog; null for a signed-in person (their account names them). */
   onRename: (() => void) | null;
-  notebookId: string;
   assignment: AssignmentChecks | null;
   embed: EmbedTarget | null;
 }
@@ -52,7 +51,7 @@ interface BodyProps {
 /** Cells rendered with the page's first paint: a few screens' worth (the rest follow at once, in slices). */
 const FIRST_CELLS = 30;
 
-function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, notebookId, assignment, embed }: BodyProps) {
+function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, assignment, embed }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
   // A long notebook takes typing after its first cells; the rest render in a transition.
@@ -112,7 +111,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, n
       />
       <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
       {assignment && assignment.checks.length > 0 ? (
-        <CheckPanel session={session} python={python} notebookId={notebookId} checks={assignment.checks} canRun={!readOnly} />
+        <CheckPanel session={session} python={python} checks={assignment.checks} canRun={!readOnly} />
       ) : null}
       <div
         ref={container}
@@ -193,7 +192,6 @@ export default function LiveNotebook({ notebookId, state, packageBaseUrl, accoun
           user={user}
           packageBaseUrl={packageBaseUrl}
           onRename={account ? null : openRename}
-          notebookId={notebookId}
           assignment={assignment}
           embed={embed}
         />

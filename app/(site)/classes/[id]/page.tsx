@@ -12,6 +12,7 @@ import { assignableNotebooks } from "@/lib/server/classroom/assignments";
 import { formatJoinCode, loadClass, type ClassPage } from "@/lib/server/classroom/classes";
 import { classGrid, studentAssignments } from "@/lib/server/classroom/progress";
 import { getDb } from "@/lib/server/db/client";
+import { settings } from "@/lib/server/env";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ async function TeacherView({ page, viewerId }: { page: ClassPage; viewerId: stri
           <h2 id="work-heading">Assignments</h2>
           <AssignForm classId={page.id} notebooks={notebooks} />
         </header>
-        {grid ? <ClassGridView grid={grid} /> : null}
+        {grid ? <ClassGridView grid={grid} packageBaseUrl={settings().pyodidePackageUrl} /> : null}
       </section>
       <section aria-labelledby="roster-heading">
         <h2 id="roster-heading">People</h2>

@@ -1,0 +1,101 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { createKernelClient } from "@/lib/kernel/client";
+import { browserKernelOptions } from "@/lib/kernel/early";
+import { gradeCopy, type GradedCell } from "@/lib/kernel/grader";
+import type { CheckSpec } from "@/lib/notebook/checks";
+import { postForJson } from "./use-action";
+
+/** What GET /api/assignments/<id>/grading answers (teachers only). */
+interface Grading {
+  readonly checks: readonly CheckSpec[];
+  readonly hiddenChecks: readonly { readonly cellId: string; readonly source: string }[];
+  readonly copies: readonly { readonly copyId: string; readonly studentName: string; readonly versionId: string; readonly cells: readonly GradedCell[] }[];
+}
+
+type Phase =
+  | { readonly kind: "idle" }
+  | { readonly kind: "grading"; readonly done: number; readonly total: number; readonly student: string }
+  | { readonly kind: "done"; readonly graded: number; readonly problems: readonly string[]; readonly stopped: boolean };
+
+/**
+ * Grade: runs every hand-in of an assignment with its hidden checks in this (the teacher's)
+ * browser, one student after another, each in a fresh Python of its own (lib/kernel/grader.ts), and
+ * stores each result with the version it graded. The hidden checks' code comes from the server for
+ * the teacher only; no student's browser ever receives it.
+ */
+export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmentId: string; title: string; packageBaseUrl: string | null }) {
+  const router = useRouter();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const stop = useRef<AbortController | null>(null);
+
+  const grade = async () => {
+    const controller = new AbortController();
+    stop.current = controller;
+    setPhase({ kind: "grading", done: 0, total: 0, student: "" });
+    const problems: string[] = [];
+    let graded = 0;
+    let grading: Grading;
+    try {
+      const response = await fetch(`/api/assignments/${assignmentId}/grading`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+      grading = (await response.json()) as Grading;
+    } catch (error) {
+      setPhase({ kind: "done", graded: 0, problems: [`Could not load the hand-ins: ${error instanceof Error ? error.message : String(error)}`], stopped: false });
+      return;
+    }
+    const hidden = new Map(grading.hiddenChecks.map((c) => [c.cellId, c.source]));
+    const checks = grading.checks.map((c) => ({ cellId: c.cellId, hidden: c.hidden }));
+    for (const [index, copy] of grading.copies.entries()) {
+      if (controller.signal.aborted) break;
+      setPhase({ kind: "grading", done: index, total: grading.copies.length, student: copy.studentName });
+      const kernel = createKernelClient(browserKernelOptions(packageBaseUrl));
+      try {
+        const results = await gradeCopy(kernel, copy.cells, { checks, hidden, signal: controller.signal });
+        if (controller.signal.aborted) break;
+        const saved = await postForJson(`/api/assignments/${assignmentId}/grades`, { copyId: copy.copyId, versionId: copy.versionId, results });
+        if ("error" in saved) problems.push(`${copy.studentName}: ${saved.error}`);
+        else graded += 1;
+      } catch (error) {
+        problems.push(`${copy.studentName}: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        kernel.dispose();
+      }
+    }
+    stop.current = null;
+    setPhase({ kind: "done", graded, problems, stopped: controller.signal.aborted });
+    router.refresh();
+  };
+
+  if (phase.kind === "grading") {
+    return (
+      <span className="grade-progress" role="status" data-testid="grade-progress">
+        {phase.total === 0 ? "Loading the hand-ins…" : `Grading ${phase.done + 1} of ${phase.total}: ${phase.student}…`}
+        <button type="button" className="button button-small" onClick={() => stop.current?.abort()}>
+          Stop
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="grade-action">
+      <button type="button" className="button button-small" onClick={() => void grade()} aria-label={`Grade the hand-ins of ${title}`}>
+        Grade
+      </button>
+      {phase.kind === "done" ? (
+        <span role="status" data-testid="grade-result">
+          {phase.graded === 0 && phase.problems.length === 0 && !phase.stopped ? "Nothing handed in yet." : `Graded ${phase.graded} hand-in${phase.graded === 1 ? "" : "s"}${phase.stopped ? " (stopped)" : ""}.`}
+          {phase.problems.length > 0 ? (
+            <ul className="grade-problems">
+              {phase.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+        </span>
+      ) : null}
+    </span>
+  );
+}
