@@ -1,8 +1,10 @@
 /**
  * The classroom, end to end, with a teacher and two students in browsers of their own: a class,
  * joining it by link and by code, assigning a fork of the lesson with a visible and a hidden
- * check, one copy per student even from two tabs at once, running the checks and handing in, the
- * teacher's grid, the teacher joining a copy live, and the other student kept out of it.
+ * check, one copy per student even from two tabs at once, running the visible checks and handing
+ * in, the teacher's grid, grading with the hidden check in the teacher's browser (whose code no
+ * response to the student ever holds), the teacher joining a copy live, and the other student kept
+ * out of it.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
@@ -34,6 +36,9 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   test.setTimeout(300_000);
   const teacher = await person(browser, "Tess Teacher");
   const ann = await person(browser, "Ann Student");
+  // Everything Ann's browser receives, to search for the hidden check's code at the end.
+  const annBodies: Promise<string>[] = [];
+  ann.on("response", (response) => annBodies.push(response.text().catch(() => "")));
   const ben = await person(browser, "Ben Student");
 
   // The teacher forks the lesson and adds two checks for its small-int exercise.
@@ -106,8 +111,10 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await ann.keyboard.press("Control+End");
   await ann.keyboard.insertText("\nlowest_cached = next(n for n in range(0, -21, -1) if not is_cached(n)) + 1");
   await expect(ann.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: 60_000 });
+  // Her own run covers the visible check only: the hidden one waits for the teacher's Grade.
   await ann.getByRole("button", { name: "Run checks" }).click();
-  await expect(ann.getByTestId("check-panel")).toContainText("2 of 2 checks passed", { timeout: 120_000 });
+  await expect(ann.getByTestId("check-panel")).toContainText("1 of 2 checks passed", { timeout: 120_000 });
+  await expect(ann.getByTestId("check-panel")).toContainText("Hidden checks run when your teacher grades.");
   await ann.getByRole("button", { name: "Hand in" }).click();
   await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Handed in");
 
@@ -115,7 +122,11 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await teacher.goto(classUrl);
   const annRow = teacher.locator('[data-testid="grid-row"][data-student="Ann Student"]');
   await expect(annRow).toContainText("Handed in");
-  await expect(annRow).toContainText("2 of 2 checks passed");
+  await expect(annRow).toContainText("1 of 2 checks passed");
+  // Grade: the teacher's browser runs Ann's hand-in with the hidden check, in a Python of its own.
+  await teacher.getByRole("button", { name: "Grade the hand-ins of Small ints" }).click();
+  await expect(teacher.getByTestId("grade-result")).toHaveText("Graded 1 hand-in.", { timeout: 120_000 });
+  await expect(annRow).toContainText("Graded 2/2");
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
   const benRow = teacher.locator('[data-testid="grid-row"][data-student="Ben Student"]');
@@ -174,6 +185,11 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   const hidden = await ben.request.get(`/api/notebooks/${annCopyId}/hidden-checks`);
   expect(hidden.status()).toBe(404);
   expect(await hidden.text()).not.toContain("lowest_cached");
+
+  // Ann can read the hidden check neither from the route nor from anything her browser was sent.
+  const own = await ann.request.get(`/api/notebooks/${annCopyId}/hidden-checks`);
+  expect(own.status()).toBe(404);
+  for (const body of await Promise.all(annBodies)) expect(body).not.toContain("lowest_cached == -5");
 
   // The teacher returns it with a note; Ann sees it on her open page at once, without reloading.
   await teacher.getByRole("button", { name: "Return" }).click();
