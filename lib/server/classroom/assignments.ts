@@ -21,6 +21,7 @@ import { makeSlug } from "../notebooks/create";
 import { findReadable } from "../notebooks/readable";
 import { storeVersion } from "../notebooks/versions";
 import { progressChanged } from "../collab/notebook-events";
+import { classChanged } from "./class-events";
 import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
@@ -81,6 +82,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
     },
     select: { id: true },
   });
+  classChanged(classId);
   return ok({ id: row.id });
 }
 
@@ -131,6 +133,7 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
   }
   const made = await find();
   if (!made) throw new Error(`The copy of assignment ${assignmentId} for ${viewerId} was neither made nor found`);
+  classChanged(assignment.classId); // "in progress" on the grids
   return ok({ slug: made.notebook.slug });
 }
 
@@ -152,6 +155,7 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
   await progressChanged(copy.notebookId); // the student's other tabs and a teacher on the copy
+  classChanged(copy.assignment.classId); // the teachers' grids
   return done;
 }
 
@@ -163,6 +167,7 @@ export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: strin
   if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });
   await progressChanged(copy.notebookId);
+  classChanged(copy.assignment.classId);
   return done;
 }
 
@@ -174,6 +179,7 @@ export async function returnCopy(db: Db, viewerId: string, copyId: string, note:
   if (clean.length > 20_000) return fail("bad_request", "A note has at most 20,000 characters.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "returned", returnedAt: now, returnNote: clean || null } });
   await progressChanged(copy.notebookId); // the student sees the note at once, on an open copy
+  classChanged(copy.assignment.classId);
   return done;
 }
 

@@ -8,6 +8,7 @@
  * visible to the class's teachers through the assignment, access.ts), but they no longer see the
  * class or get new assignments.
  */
+import { classChanged } from "./class-events";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { accessChanged } from "../collab/notebook-events";
@@ -158,6 +159,7 @@ export async function joinClass(db: Db, viewerId: string, code: string): Promise
     create: { classId: found.id, userId: viewerId, role: "student" },
     update: {},
   });
+  classChanged(found.id);
   return ok({ id: found.id });
 }
 
@@ -175,6 +177,7 @@ export async function addTeacher(db: Db, viewerId: string, classId: string, emai
     create: { classId, userId: user.id, role: "teacher" },
     update: { role: "teacher" },
   });
+  classChanged(classId);
   return done;
 }
 
@@ -192,6 +195,7 @@ export async function removeMember(db: Db, viewerId: string, classId: string, us
     const copies = await db.assignmentCopy.findMany({ where: { assignment: { classId } }, select: { notebookId: true } });
     for (const copy of copies) await accessChanged(copy.notebookId);
   }
+  classChanged(classId);
   return done;
 }
 

@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { AssignForm } from "@/components/classroom/assign-form";
 import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
 import { ClassGridView } from "@/components/classroom/class-grid";
+import { RefreshOnClass } from "@/components/classroom/refresh-on-class";
 import { ChecksSummary, StatusChip } from "@/components/classroom/progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { AddTeacherForm, JoinCode, RemoveMemberButton } from "@/components/classroom/roster-actions";
@@ -106,6 +107,8 @@ export default async function ClassRoute({ params }: Props) {
           {page.role === "teacher" ? `You teach this class · ${page.students.length === 1 ? "1 student" : `${page.students.length} students`}` : `Taught by ${page.teachers.map((t) => t.name).join(", ")}`}
         </span>
       </header>
+      {/* Live: a hand-in, a return, a grade, a new assignment render the page again (class-events.ts). */}
+      <RefreshOnClass classId={page.id} />
       {page.role === "teacher" ? <TeacherView page={page} viewerId={viewer.id} /> : <StudentView page={page} viewerId={viewer.id} />}
     </div>
   );
