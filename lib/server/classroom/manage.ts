@@ -1,0 +1,94 @@
+/**
+ * Running a course: a teacher edits an assignment (title, instructions, due date) or deletes it,
+ * renames or deletes a class; a student leaves one. Deleting never deletes anyone's work: the
+ * students' copies stay in their libraries as ordinary private notebooks (the copy rows go, and
+ * with them the teachers' reach into those notebooks, open connections included).
+ */
+import { z } from "zod";
+import { accessChanged } from "../collab/notebook-events";
+import type { Db } from "../db/client";
+import { done, fail } from "../../util/result";
+import { ASSIGNMENT_NOT_FOUND, assignmentInput } from "./assignments";
+import { classChanged } from "./class-events";
+import { CLASS_NOT_FOUND, classNameInput, classRole, type ClassAction } from "./classes";
+
+/** The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it). */
+export const editAssignmentInput = z
+  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional() })
+  .describe("{ title?: string, instructions?: string, dueAt?: string | null }");
+
+/** The body of PATCH /api/classes/<id>. */
+export const renameClassInput = z.object({ name: z.string() }).describe("{ name: string }");
+
+async function teachersAssignment(db: Db, viewerId: string, assignmentId: string) {
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true } });
+  if (!assignment || (await classRole(db, viewerId, assignment.classId)) !== "teacher") return null;
+  return assignment;
+}
+
+export async function editAssignment(db: Db, viewerId: string, assignmentId: string, input: z.input<typeof editAssignmentInput>): Promise<ClassAction> {
+  const assignment = await teachersAssignment(db, viewerId, assignmentId);
+  if (!assignment) return ASSIGNMENT_NOT_FOUND;
+  // The same rules as when it was made (assignmentInput), field by field.
+  const fields = assignmentInput.pick({ title: true, instructions: true, dueAt: true });
+  const parsed = fields.partial().safeParse({
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.instructions !== undefined ? { instructions: input.instructions } : {}),
+    ...(input.dueAt !== undefined ? { dueAt: input.dueAt ?? "" } : {}),
+  });
+  if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
+  const data = parsed.data;
+  await db.assignment.update({
+    where: { id: assignment.id },
+    data: {
+      ...(data.title !== undefined ? { title: data.title } : {}),
+      ...(data.instructions !== undefined ? { instructions: data.instructions.trim() } : {}),
+      ...(input.dueAt !== undefined ? { dueAt: data.dueAt ?? null } : {}),
+    },
+  });
+  classChanged(assignment.classId);
+  return done;
+}
+
+/** Ends the teachers' reach into these copies now, open connections included. */
+async function releaseCopies(notebookIds: readonly string[]): Promise<void> {
+  for (const id of notebookIds) await accessChanged(id);
+}
+
+export async function deleteAssignment(db: Db, viewerId: string, assignmentId: string): Promise<ClassAction> {
+  const assignment = await teachersAssignment(db, viewerId, assignmentId);
+  if (!assignment) return ASSIGNMENT_NOT_FOUND;
+  const copies = await db.assignmentCopy.findMany({ where: { assignmentId }, select: { notebookId: true } });
+  await db.assignment.delete({ where: { id: assignment.id } }); // its copy rows go with it; the notebooks stay
+  await releaseCopies(copies.map((c) => c.notebookId));
+  classChanged(assignment.classId);
+  return done;
+}
+
+export async function renameClass(db: Db, viewerId: string, classId: string, name: string): Promise<ClassAction> {
+  if ((await classRole(db, viewerId, classId)) !== "teacher") return CLASS_NOT_FOUND;
+  const parsed = classNameInput.safeParse(name);
+  if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
+  await db.classroom.update({ where: { id: classId }, data: { name: parsed.data } });
+  classChanged(classId);
+  return done;
+}
+
+export async function deleteClass(db: Db, viewerId: string, classId: string): Promise<ClassAction> {
+  if ((await classRole(db, viewerId, classId)) !== "teacher") return CLASS_NOT_FOUND;
+  const copies = await db.assignmentCopy.findMany({ where: { assignment: { classId } }, select: { notebookId: true } });
+  await db.classroom.delete({ where: { id: classId } }); // members, assignments and copy rows go; notebooks stay
+  await releaseCopies(copies.map((c) => c.notebookId));
+  classChanged(classId);
+  return done;
+}
+
+/** A student leaves; their copies stay theirs. A teacher removes themselves from the roster instead. */
+export async function leaveClass(db: Db, viewerId: string, classId: string): Promise<ClassAction> {
+  const role = await classRole(db, viewerId, classId);
+  if (role === null) return CLASS_NOT_FOUND;
+  if (role === "teacher") return fail("bad_request", "Teachers leave a class from its roster (a class needs at least one teacher).");
+  await db.classMember.delete({ where: { classId_userId: { classId, userId: viewerId } } });
+  classChanged(classId);
+  return done;
+}
