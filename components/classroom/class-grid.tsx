@@ -1,11 +1,11 @@
 /**
  * The teacher's grid: students down, assignments across; each square says where that student is
- * (status, last activity, checks) and opens their copy.
+ * (status, last activity, self-reported checks, the teacher's grade) and opens their copy.
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
 import { HandInLink } from "./hand-in-link";
-import { ChecksSummary, StatusChip } from "./progress-view";
+import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
 
 export function ClassGridView({ grid }: { grid: ClassGrid }) {
   if (grid.assignments.length === 0) {
@@ -52,6 +52,7 @@ export function ClassGridView({ grid }: { grid: ClassGrid }) {
                     <StatusChip progress={p} />
                     <HandInLink progress={p} />
                     <ChecksSummary checks={p.checks} />
+                    {p.grade ? <GradeView grade={p.grade} audience="teacher" /> : null}
                     <span className="grid-activity">
                       {p.lastActivity ? (
                         <>
