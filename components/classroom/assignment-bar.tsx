@@ -6,7 +6,7 @@ import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
 import { HandInLink } from "./hand-in-link";
-import { StatusChip } from "./progress-view";
+import { GradeView, StatusChip } from "./progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 
 export function AssignmentBar({ context, now = new Date() }: { context: CopyContext; now?: Date }) {
@@ -38,6 +38,8 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
           </span>
         ) : null}
         {context.viewerRole === "teacher" ? <HandInLink progress={progress} /> : null}
+        {/* A student's progress carries a grade only once the copy is returned (progress.ts). */}
+        {progress.grade ? <GradeView grade={progress.grade} audience={context.viewerRole} /> : null}
         {context.viewerRole === "student" ? (
           <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
         ) : progress.copyId ? (

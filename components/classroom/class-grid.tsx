@@ -1,13 +1,13 @@
 /**
  * The teacher's grid: students down, assignments across; each square says where that student is
- * (status, last activity, checks) and opens their copy; each assignment's Grade runs its hand-ins
- * with the hidden checks in the teacher's browser.
+ * (status, last activity, self-reported checks, the teacher's grade) and opens their copy; each
+ * assignment's Grade runs its hand-ins with the hidden checks in the teacher's browser.
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
 import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
-import { ChecksSummary, StatusChip } from "./progress-view";
+import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
 
 /** `packageBaseUrl`: the Python package source, for grading in the teacher's browser (grade-button.tsx). */
 export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packageBaseUrl: string | null }) {
@@ -56,6 +56,7 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                     <StatusChip progress={p} />
                     <HandInLink progress={p} />
                     <ChecksSummary checks={p.checks} />
+                    {p.grade ? <GradeView grade={p.grade} audience="teacher" /> : null}
                     <span className="grid-activity">
                       {p.lastActivity ? (
                         <>

@@ -1,6 +1,7 @@
-/** How a copy's progress reads, wherever it is shown: its status, and its checks' results. */
+/** How a copy's progress reads, wherever it is shown: its status, its checks' results, its grade. */
 import type { CheckResult } from "@/lib/notebook/checks";
-import type { CopyProgress } from "@/lib/classroom/progress-types";
+import type { CopyProgress, GradeSummary } from "@/lib/classroom/progress-types";
+import { LocalTime } from "@/components/ui/local-time";
 
 const LABELS: Record<CopyProgress["status"], string> = {
   not_started: "Not started",
@@ -41,6 +42,34 @@ export function ChecksSummary({ checks }: { checks: readonly CheckResult[] }) {
       </span>
       <span className="visually-hidden">: {checks.map((c, i) => `check ${i + 1} ${SAY[c.state]}${c.changed ? " (its code was changed)" : ""}`).join(", ")}</span>
       {checks.some((c) => c.changed) ? <span className="status-chip status-late">check code changed</span> : null}
+    </span>
+  );
+}
+
+/**
+ * The teacher's grade (their browser ran every check, hidden ones included, on the hand-in): the
+ * grid's "Graded 2/3", when and by whom, and "regrade" once the student has handed in again; the
+ * student's "Graded: 2 of 3 checks passed".
+ */
+export function GradeView({ grade, audience }: { grade: GradeSummary; audience: "student" | "teacher" }) {
+  if (audience === "student") {
+    return (
+      <span className="library-facts" data-testid="grade" data-stale={grade.stale || undefined}>
+        <strong>
+          Graded: {grade.passed} of {grade.total} checks passed
+        </strong>
+        {grade.stale ? " (an earlier hand-in)" : null}
+      </span>
+    );
+  }
+  return (
+    <span className="grid-activity" data-testid="grade" data-stale={grade.stale || undefined}>
+      <span className="status-chip status-returned" title="Graded in the teacher's browser, hidden checks included">
+        Graded {grade.passed}/{grade.total}
+      </span>{" "}
+      <LocalTime at={grade.gradedAt} style="moment" />
+      {grade.gradedBy ? ` by ${grade.gradedBy}` : null}
+      {grade.stale ? <span className="hand-in-changed"> regrade: handed in again</span> : null}
     </span>
   );
 }

@@ -6,6 +6,18 @@ import type { CheckResult, CheckSpec } from "../notebook/checks";
 
 export type CopyStatus = "not_started" | "working" | "submitted" | "returned";
 
+/** The teacher's grade of a copy (lib/server/classroom/grading.ts): their browser ran every check on the hand-in. */
+export interface GradeSummary {
+  passed: number;
+  total: number;
+  /** ISO 8601. */
+  gradedAt: string;
+  /** Who graded, by name (null once their account is gone). */
+  gradedBy: string | null;
+  /** The copy was handed in again after this grade: it grades an earlier hand-in. */
+  stale: boolean;
+}
+
 export interface CopyProgress {
   status: CopyStatus;
   /** Handed in after the due date. */
@@ -21,7 +33,13 @@ export interface CopyProgress {
   handedInVersionId: string | null;
   /** Handed in (or returned), and changed since: its page's history shows how, against that version. */
   changedSinceHandIn: boolean;
+  /** Self-reported: the student's own runs of the visible checks. */
   checks: CheckResult[];
+  /**
+   * The teacher's grade, or null when there is none. A student is given it only once the copy is
+   * returned (progress.ts), so grading never shows before the teacher says so.
+   */
+  grade: GradeSummary | null;
   copyId: string | null;
   slug: string | null;
 }

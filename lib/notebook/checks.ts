@@ -1,12 +1,14 @@
 /**
  * Checks: code cells an author marks as tests of an assignment (usually a few `assert`s). A
- * student runs them in their own kernel; each check's last run is its result, recorded on the
- * student's copy with the usual provenance (execution.ts: who, when, which Python, which source).
- * The teacher reads those records as self-reported: the browser ran them.
+ * student runs the visible ones in their own kernel; each check's last run is its result, recorded
+ * on the student's copy with the usual provenance (execution.ts: who, when, which Python, which
+ * source). The teacher reads those records as self-reported: the student's browser ran them. The
+ * result to trust is the teacher's Grade (lib/classroom/grading-types.ts): their own browser runs
+ * the hand-in with every check.
  *
  * A check is `tandem.check` in the cell's metadata: `{ hidden: false }` shows its code to the
- * student, `{ hidden: true }` keeps it out of their copy (the server hands it to their kernel at
- * run time, and its traceback is cut to the exception line, so the code is not echoed back).
+ * student, `{ hidden: true }` keeps it out of their copy and out of their browser altogether (only
+ * the class's teachers are given its code).
  * In a student's copy every check cell is locked (nbformat's `editable: false`, `deletable:
  * false`), and the result of a visible check whose code the student changed anyway says so.
  */

@@ -2,7 +2,7 @@
  * The classroom's routes with real sessions and databases: every state change refuses other sites
  * (`Origin: null` included) before anything happens, a guest is asked to sign in, a bad body is a
  * 400 that says what is wrong, and someone outside a class finds nothing of it (404) — its
- * assignments, its copies and their hidden checks included.
+ * assignments, its copies and their hidden checks included (which its students do not read either).
  */
 import { describe, expect, it } from "vitest";
 import { insertCell, LOAD } from "@/lib/notebook";
@@ -86,17 +86,17 @@ for (const backend of testBackends()) {
       expect((await submit(request(`/api/assignments/${assignmentId}/submit`, "POST", {}, { cookie: eve.cookie }), params({ id: assignmentId }))).status).toBe(404);
       expect((await submit(request(`/api/assignments/${assignmentId}/submit`, "POST", {}, { cookie: ann.cookie }), params({ id: assignmentId }))).status).toBe(204);
 
-      // The hidden check's code: the student and the teacher, nobody else; never from the source.
+      // The hidden check's code: the class's teachers, nobody else (the copy's own student neither:
+      // grading runs in the teacher's browser, grading-routes.test.ts); never from the source.
       const copy = await getDb().notebook.findUniqueOrThrow({ where: { slug }, select: { id: true, assignmentCopy: { select: { id: true } } } });
       const checksFor = (cookie: string | undefined, id = copy.id) => hiddenChecks(request(`/api/notebooks/${id}/hidden-checks`, "GET", null, { cookie }), params({ id }));
-      expect(await (await checksFor(ann.cookie)).json()).toEqual([{ cellId: hiddenId, source: "assert secret_answer == 42" }]);
-      expect((await checksFor(tess.cookie)).status).toBe(200);
-      for (const cookie of [eve.cookie, undefined]) {
+      expect(await (await checksFor(tess.cookie)).json()).toEqual([{ cellId: hiddenId, source: "assert secret_answer == 42" }]);
+      for (const cookie of [ann.cookie, eve.cookie, undefined]) {
         const refused = await checksFor(cookie);
         expect(refused.status).toBe(404);
         expect(await refused.text()).not.toContain("secret_answer");
       }
-      expect((await checksFor(ann.cookie, source.value.id)).status).toBe(404);
+      expect((await checksFor(tess.cookie, source.value.id)).status).toBe(404);
 
       // Returning is the teachers'; removing members too.
       const copyId = copy.assignmentCopy!.id;

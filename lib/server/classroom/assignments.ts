@@ -184,18 +184,18 @@ export async function returnCopy(db: Db, viewerId: string, copyId: string, note:
 }
 
 /**
- * The hidden checks of a copy, for its kernel to run: the copy's student and the class's teachers
- * only (anyone else: null, "not found"). They reach the browser that runs them, so they are hidden
- * from view, not secret: their results are self-reported, like every check's.
+ * The hidden checks of a copy: the class's teachers only (anyone else, the copy's own student
+ * included: null, "not found"). Their code never reaches a student's browser, so a student's own
+ * "Run checks" runs the visible checks only, and the teacher's Grade (grading.ts) is the result to
+ * trust.
  */
 export async function hiddenChecksOf(db: Db, viewerId: string, notebookId: string): Promise<HiddenCheck[] | null> {
   const copy = await db.assignmentCopy.findUnique({
     where: { notebookId },
-    select: { studentId: true, assignment: { select: { classId: true, hiddenChecks: true } } },
+    select: { assignment: { select: { classId: true, hiddenChecks: true } } },
   });
-  if (!copy) return null;
-  const allowed = copy.studentId === viewerId || (await classRole(db, viewerId, copy.assignment.classId)) === "teacher";
-  return allowed ? (copy.assignment.hiddenChecks as unknown as HiddenCheck[]) : null;
+  if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "teacher") return null;
+  return copy.assignment.hiddenChecks as unknown as HiddenCheck[];
 }
 
 /** What a teacher may assign: the lessons, then their own notebooks (not students' copies). */

@@ -1,7 +1,7 @@
 /**
  * Where everyone is: a student's own assignments with their status, the teacher's grid of
- * students by assignment (status, last activity, check results), and the assignment facts shown
- * on a copy's page.
+ * students by assignment (status, last activity, check results, grade), and the assignment facts
+ * shown on a copy's page. A grade reaches the student only once their copy is returned.
  *
  * Check results come from each copy's run records (lib/notebook/checks.ts). A copy nobody has
  * open is read from its stored cells (JSON, no Yjs decoding); one with logged changes not yet
@@ -13,10 +13,10 @@ import { storedCells } from "../documents/materialize";
 import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
-import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus } from "../../classroom/progress-types";
+import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary } from "../../classroom/progress-types";
 import { classRole } from "./classes";
 
-export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus };
+export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary };
 
 const copySelect = {
   id: true,
@@ -28,6 +28,7 @@ const copySelect = {
   returnNote: true,
   handedInVersionId: true,
   createdAt: true,
+  grade: { select: { versionId: true, passed: true, total: true, gradedAt: true, gradedBy: { select: { name: true } } } },
   notebook: {
     select: {
       id: true,
@@ -46,6 +47,7 @@ type CopyRow = {
   returnNote: string | null;
   handedInVersionId: string | null;
   createdAt: Date;
+  grade: { versionId: string; passed: number; total: number; gradedAt: Date; gradedBy: { name: string } | null } | null;
   notebook: { id: string; slug: string; document: { cells: string; updatedAt: Date } | null; updates: { createdAt: Date }[] };
 };
 
@@ -64,10 +66,26 @@ async function cellsOf(copy: CopyRow) {
   }));
 }
 
+/** Whose progress it is: the student's own view, or a teacher's. */
+type Audience = "student" | "teacher";
+
+/** The copy's grade as `audience` may see it: a student only once the copy is returned. */
+function gradeOf(copy: CopyRow, status: CopyStatus, audience: Audience): GradeSummary | null {
+  const grade = copy.grade;
+  if (!grade || (audience === "student" && status !== "returned")) return null;
+  return {
+    passed: grade.passed,
+    total: grade.total,
+    gradedAt: grade.gradedAt.toISOString(),
+    gradedBy: grade.gradedBy?.name ?? null,
+    stale: grade.versionId !== copy.handedInVersionId,
+  };
+}
+
 /** How long after a hand-in a change may still be logged and belong to what was handed in. */
 const HAND_IN_SLACK_MS = 2_000;
 
-async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, now: Date): Promise<CopyProgress> {
+async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, audience: Audience, now: Date): Promise<CopyProgress> {
   const overdue = assignment.dueAt !== null && now > assignment.dueAt;
   if (!copy) {
     return {
@@ -81,6 +99,7 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
       handedInVersionId: null,
       changedSinceHandIn: false,
       checks: checkResults([], assignment.checks),
+      grade: null,
       copyId: null,
       slug: null,
     };
@@ -104,6 +123,7 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
     // An edit made just before the hand-in is logged a moment later (the room flushes in batches).
     changedSinceHandIn: status !== "working" && copy.submittedAt !== null && lastActivity !== null && lastActivity.getTime() > copy.submittedAt.getTime() + HAND_IN_SLACK_MS,
     checks: checkResults(await cellsOf(copy), assignment.checks),
+    grade: gradeOf(copy, status, audience),
     copyId: copy.id,
     slug: copy.notebook.slug,
   };
@@ -126,7 +146,7 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
   return Promise.all(
     rows.map(async (r) => {
       const assignment = summaryOf(r);
-      return { assignment, progress: await progressOf(r.copies[0], assignment, now) };
+      return { assignment, progress: await progressOf(r.copies[0], assignment, "student", now) };
     }),
   );
 }
@@ -143,7 +163,7 @@ export async function myAssignments(db: Db, viewerId: string, now = new Date()):
   const listed = await Promise.all(
     rows.map(async (r) => {
       const assignment = summaryOf(r);
-      return { className: r.classroom.name, classId: r.classroom.id, assignment, progress: await progressOf(r.copies[0], assignment, now) };
+      return { className: r.classroom.name, classId: r.classroom.id, assignment, progress: await progressOf(r.copies[0], assignment, "student", now) };
     }),
   );
   const done = (p: CopyProgress) => p.status === "submitted" || p.status === "returned";
@@ -165,7 +185,7 @@ export async function classGrid(db: Db, viewerId: string, classId: string, now =
   for (const row of rows) {
     const summary = summaryOf(row);
     const byStudent = new Map(row.copies.map((c) => [c.studentId, c]));
-    const entries = await Promise.all(students.map(async (s) => [s.id, await progressOf(byStudent.get(s.id), summary, now)] as const));
+    const entries = await Promise.all(students.map(async (s) => [s.id, await progressOf(byStudent.get(s.id), summary, "teacher", now)] as const));
     progress[row.id] = Object.fromEntries(entries);
   }
   return { assignments: rows.map(summaryOf), students, progress };
@@ -191,6 +211,6 @@ export async function copyContext(db: Db, viewerId: string, notebookId: string, 
     classId: copy.assignment.classroom.id,
     studentName: copy.student.name,
     viewerRole: role,
-    progress: await progressOf(copy, assignment, now),
+    progress: await progressOf(copy, assignment, role, now),
   };
 }

@@ -9,7 +9,7 @@
  * arrays, plain objects. Nothing here touches the database or the network.
  */
 import * as Y from "yjs";
-import { documentFromIpynb, ipynbFromDocument, LOAD, parseLenientIpynb, setSource, snapshotNotebook, validateLenient, type CellId } from "../../notebook";
+import { documentFromIpynb, ipynbFromDocument, LOAD, parseLenientIpynb, setSource, snapshotNotebook, validateLenient, type CellId, type CellType } from "../../notebook";
 import type { IpynbCell } from "../../notebook/nbformat/convert";
 import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
@@ -74,6 +74,11 @@ export const TASKS = {
   /** The nbformat cells of the document in `state`. */
   cellsOf(state: Uint8Array): IpynbCell[] {
     return ipynbFromDocument(documentFromStored(state)).cells;
+  },
+
+  /** The cells (id, type, source) of a version's snapshot: what a teacher grades (classroom/grading.ts). */
+  gradingCells(snapshot: Uint8Array): { id: string; type: CellType; source: string }[] {
+    return snapshotNotebook(documentFromStored(snapshot)).cells.map((c) => ({ id: c.id, type: c.type, source: c.source }));
   },
 
   /** A version's snapshot as a notebook to restore, or why it cannot be. */

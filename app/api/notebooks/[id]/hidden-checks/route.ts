@@ -1,7 +1,7 @@
 /**
  * GET /api/notebooks/<id>/hidden-checks -> 200 [{ cellId, source }]: the hidden checks of an
- * assignment copy, for its kernel to run (the copy's student and the class's teachers; anyone
- * else, a guest included, and any notebook that is not a copy: 404). Never cached.
+ * assignment copy, for a teacher's kernel to run (the class's teachers only; anyone else, the
+ * copy's own student and a guest included, and any notebook that is not a copy: 404). Never cached.
  */
 import { hiddenChecksOf } from "@/lib/server/classroom/assignments";
 import { getDb } from "@/lib/server/db/client";
