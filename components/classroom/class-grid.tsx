@@ -5,6 +5,7 @@
  */
 import type { ClassGrid } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
+import { AssignmentActions } from "./course-actions";
 import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
 import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
@@ -28,7 +29,10 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                     due <LocalTime at={a.dueAt} style="moment" />
                   </span>
                 ) : null}
-                <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} />
+                <span className="grid-head-actions">
+                  <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} />
+                  <AssignmentActions assignment={a} />
+                </span>
               </th>
             ))}
           </tr>

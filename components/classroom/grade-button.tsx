@@ -4,16 +4,9 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { createKernelClient } from "@/lib/kernel/client";
 import { browserKernelOptions } from "@/lib/kernel/early";
-import { gradeCopy, type GradedCell } from "@/lib/kernel/grader";
-import type { CheckSpec } from "@/lib/notebook/checks";
+import { gradeCopy } from "@/lib/kernel/grader";
+import type { GradeSubmission, GradingPayload } from "@/lib/classroom/grading-types";
 import { postForJson } from "./use-action";
-
-/** What GET /api/assignments/<id>/grading answers (teachers only). */
-interface Grading {
-  readonly checks: readonly CheckSpec[];
-  readonly hiddenChecks: readonly { readonly cellId: string; readonly source: string }[];
-  readonly copies: readonly { readonly copyId: string; readonly studentName: string; readonly versionId: string; readonly cells: readonly GradedCell[] }[];
-}
 
 type Phase =
   | { readonly kind: "idle" }
@@ -37,11 +30,11 @@ export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmen
     setPhase({ kind: "grading", done: 0, total: 0, student: "" });
     const problems: string[] = [];
     let graded = 0;
-    let grading: Grading;
+    let grading: GradingPayload;
     try {
       const response = await fetch(`/api/assignments/${assignmentId}/grading`, { cache: "no-store" });
       if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-      grading = (await response.json()) as Grading;
+      grading = (await response.json()) as GradingPayload;
     } catch (error) {
       setPhase({ kind: "done", graded: 0, problems: [`Could not load the hand-ins: ${error instanceof Error ? error.message : String(error)}`], stopped: false });
       return;
@@ -55,7 +48,8 @@ export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmen
       try {
         const results = await gradeCopy(kernel, copy.cells, { checks, hidden, signal: controller.signal });
         if (controller.signal.aborted) break;
-        const saved = await postForJson(`/api/assignments/${assignmentId}/grades`, { copyId: copy.copyId, versionId: copy.versionId, results });
+        const submission: GradeSubmission = { copyId: copy.copyId, versionId: copy.versionId, results };
+        const saved = await postForJson(`/api/assignments/${assignmentId}/grades`, submission);
         if ("error" in saved) problems.push(`${copy.studentName}: ${saved.error}`);
         else graded += 1;
       } catch (error) {

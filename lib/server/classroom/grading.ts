@@ -12,6 +12,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { progressChanged } from "../collab/notebook-events";
+import { classChanged } from "./class-events";
 import { runWork } from "../work/run";
 import { fail, ok, type Result } from "../../util/result";
 import type { CheckSpec } from "../../notebook/checks";
@@ -138,5 +139,6 @@ export async function saveGrade(db: Db, viewerId: string, assignmentId: string, 
   // grid shows it stale (progress.ts), so nothing is graded unseen.
   await db.grade.upsert({ where: { copyId: copy.id }, create: { copyId: copy.id, ...grade }, update: grade, select: { id: true } });
   await progressChanged(copy.notebookId); // open pages on the copy show the grade
+  classChanged(assignment.classId); // and the class page's grids
   return ok({ passed: grade.passed, total: grade.total, gradedAt: now.toISOString() });
 }

@@ -5,6 +5,7 @@ import { AssignForm } from "@/components/classroom/assign-form";
 import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
 import { ClassGridView } from "@/components/classroom/class-grid";
 import { RefreshOnClass } from "@/components/classroom/refresh-on-class";
+import { ClassActions, LeaveClassButton } from "@/components/classroom/course-actions";
 import { ChecksSummary, StatusChip } from "@/components/classroom/progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { AddTeacherForm, JoinCode, RemoveMemberButton } from "@/components/classroom/roster-actions";
@@ -106,6 +107,7 @@ export default async function ClassRoute({ params }: Props) {
         <span className="library-facts">
           {page.role === "teacher" ? `You teach this class · ${page.students.length === 1 ? "1 student" : `${page.students.length} students`}` : `Taught by ${page.teachers.map((t) => t.name).join(", ")}`}
         </span>
+        {page.role === "teacher" ? <ClassActions classId={page.id} name={page.name} /> : <LeaveClassButton classId={page.id} />}
       </header>
       {/* Live: a hand-in, a return, a grade, a new assignment render the page again (class-events.ts). */}
       <RefreshOnClass classId={page.id} />
