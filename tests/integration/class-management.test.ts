@@ -74,10 +74,10 @@ for (const backend of testBackends()) {
       const { tess, ann, eve, assignmentId, copyNotebookId } = await course();
       const path = `/api/assignments/${assignmentId}`;
       for (const cookie of [ann.cookie, eve.cookie]) expect((await deleteAssignment(request(path, "DELETE", cookie), params({ id: assignmentId }))).status).toBe(404);
-      expect(await getDb().assignment.count()).toBe(1);
+      expect(await getDb().assignment.count({ where: { id: assignmentId } })).toBe(1);
       expect(await findReadable(getDb(), { id: tess.id, email: tess.email }, { id: copyNotebookId })).not.toBeNull();
       expect((await deleteAssignment(request(path, "DELETE", tess.cookie), params({ id: assignmentId }))).status).toBe(204);
-      expect(await getDb().assignment.count()).toBe(0);
+      expect(await getDb().assignment.count({ where: { id: assignmentId } })).toBe(0);
       // Ann keeps her notebook; the teacher's reach into it ends.
       expect(await findReadable(getDb(), { id: ann.id, email: ann.email }, { id: copyNotebookId })).not.toBeNull();
       expect(await findReadable(getDb(), { id: tess.id, email: tess.email }, { id: copyNotebookId })).toBeNull();
@@ -103,8 +103,8 @@ for (const backend of testBackends()) {
       expect(await findReadable(getDb(), { id: ann.id, email: ann.email }, { id: copyNotebookId })).not.toBeNull();
 
       expect((await deleteClass(request(path, "DELETE", tess.cookie), params({ id: classId }))).status).toBe(204);
-      expect(await getDb().classroom.count()).toBe(0);
-      expect(await getDb().assignment.count()).toBe(0);
+      expect(await getDb().classroom.count({ where: { id: classId } })).toBe(0);
+      expect(await getDb().assignment.count({ where: { classId } })).toBe(0);
       expect(await findReadable(getDb(), { id: ann.id, email: ann.email }, { id: copyNotebookId })).not.toBeNull();
     });
   });
