@@ -98,7 +98,7 @@ export function AssignForm({ classId, notebooks }: { classId: string; notebooks:
       </label>
       <p className="hint">
         Students each get their own copy of the notebook as it is now. Cells marked as checks are locked in their copies; hidden checks
-        run without showing their code.
+        never reach students, and run when you grade.
       </p>
       <span className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>

@@ -1,0 +1,80 @@
+/**
+ * Running a course from the class page, in real Chromium, with a teacher (in New York) and a
+ * student: the teacher edits an assignment's title and due date and the student's open list
+ * follows live; the student leaves, keeping their copy; the teacher deletes the assignment and the
+ * class, asked first each time. Also at phone size: the student's page fits the screen.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signUp } from "./support/accounts";
+import { E2E_URL } from "./support/env";
+
+async function person(browser: Browser, name: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: E2E_URL, ...options })).newPage();
+  await signUp(page, name);
+  return page;
+}
+
+test("a teacher edits and deletes an assignment and the class; a student leaves and keeps their copy", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const teacher = await person(browser, "Tina Teacher", { timezoneId: "America/New_York" });
+  const sam = await person(browser, "Sam Student", { viewport: { width: 390, height: 844 }, timezoneId: "America/Los_Angeles" });
+
+  await teacher.goto("/classes");
+  await teacher.getByLabel("Class name").fill("Data 1");
+  await teacher.getByRole("button", { name: "Create class" }).click();
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText("Data 1");
+  const code = (await teacher.locator(".join-code-value").textContent())!;
+  const classUrl = teacher.url();
+  await sam.goto(`/join/${code.replace("-", "")}`);
+  await sam.getByRole("button", { name: "Join class" }).click();
+  await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Data 1");
+
+  // The class page is live: the student's joining shows on the teacher's roster without a reload.
+  await expect(teacher.getByTestId("roster-member")).toHaveCount(2);
+
+  // Rename the class.
+  await teacher.getByRole("button", { name: "Rename" }).click();
+  await teacher.getByLabel("Class name").fill("Data 101");
+  await teacher.getByRole("button", { name: "Save" }).click();
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText("Data 101");
+  await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Data 101");
+
+  // Assign a lesson, then edit it: the student's open list follows.
+  await teacher.getByRole("button", { name: "Assign a notebook" }).click();
+  await teacher.getByLabel("Notebook").selectOption({ label: "Python Internals" });
+  await teacher.getByLabel("Title").fill("Objets");
+  await teacher.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(sam.getByTestId("assignment-item")).toContainText("Objets");
+  await teacher.getByRole("button", { name: "Edit Objets" }).click();
+  const form = teacher.getByRole("form", { name: "Edit Objets" });
+  await form.getByLabel("Title").fill("Objects");
+  await form.getByLabel(/Due/).fill("2030-03-14T17:00");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(teacher.getByTestId("class-grid")).toContainText("Objects");
+  // 17:00 in New York is 14:00 in Los Angeles.
+  await expect(sam.getByTestId("assignment-item")).toContainText("Objects");
+  await expect(sam.getByTestId("assignment-item")).toContainText("2:00");
+  expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Sam starts it, then leaves the class: asked first; the copy stays in his library.
+  await sam.getByRole("button", { name: "Start" }).click();
+  await expect(sam).toHaveURL(/\/n\//);
+  await sam.goto(classUrl);
+  await sam.getByRole("button", { name: "Leave the class" }).click();
+  await sam.getByRole("button", { name: "Leave", exact: true }).click();
+  await expect(sam).toHaveURL(/\/classes$/);
+  await sam.goto("/library");
+  await expect(sam.getByText("Objects").first()).toBeVisible();
+  await expect(teacher.getByTestId("roster-member")).toHaveCount(1);
+
+  // Delete the assignment, then the class: each asks first.
+  await teacher.getByRole("button", { name: "Delete Objects" }).click();
+  await teacher.getByRole("button", { name: "Delete assignment" }).click();
+  await expect(teacher.getByTestId("class-grid")).toHaveCount(0);
+  await teacher.getByRole("button", { name: "Delete the class" }).click();
+  await teacher.getByRole("button", { name: "Delete class", exact: true }).click();
+  await expect(teacher).toHaveURL(/\/classes$/);
+  expect((await teacher.goto(classUrl))?.status()).toBe(404);
+
+  for (const page of [teacher, sam]) await page.context().close();
+});
