@@ -30,7 +30,8 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                   </span>
                 ) : null}
                 <span className="grid-head-actions">
-                  <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} />
+                  {/* Only checks are graded: an assignment without any has nothing to grade. */}
+                  {a.checks.length > 0 ? <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} /> : null}
                   <AssignmentActions assignment={a} />
                 </span>
               </th>

@@ -39,6 +39,10 @@ export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmen
       setPhase({ kind: "done", graded: 0, problems: [`Could not load the hand-ins: ${error instanceof Error ? error.message : String(error)}`], stopped: false });
       return;
     }
+    if (grading.checks.length === 0) {
+      setPhase({ kind: "done", graded: 0, problems: ["This assignment has no checks to grade."], stopped: false });
+      return;
+    }
     const hidden = new Map(grading.hiddenChecks.map((c) => [c.cellId, c.source]));
     const checks = grading.checks.map((c) => ({ cellId: c.cellId, hidden: c.hidden }));
     for (const [index, copy] of grading.copies.entries()) {
