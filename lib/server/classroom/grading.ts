@@ -125,6 +125,7 @@ export async function saveGrade(db: Db, viewerId: string, assignmentId: string, 
     return fail("conflict", `${copy.student.name} has handed in again since: grade the new hand-in.`);
   }
   const checks = checksOf(assignment.checks);
+  if (checks.length === 0) return fail("bad_request", "This assignment has no checks to grade.");
   const problem = resultsProblem(input.results, checks);
   if (problem) return fail("bad_request", problem);
 
