@@ -127,6 +127,12 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await teacher.getByRole("button", { name: "Grade the hand-ins of Small ints" }).click();
   await expect(teacher.getByTestId("grade-result")).toHaveText("Graded 1 hand-in.", { timeout: 120_000 });
   await expect(annRow).toContainText("Graded 2/2");
+  // The gradebook's CSV has a row per student with that grade.
+  const csv = await (await teacher.request.get(`/api/classes/${classUrl.split("/").at(-1)}/gradebook`)).text();
+  expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: handed in (UTC)');
+  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,\d{4}-\d\d-\d\dT/);
+  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,\r\n/);
+  await expect(teacher.getByRole("link", { name: "Download grades (CSV)" })).toBeVisible();
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
   const benRow = teacher.locator('[data-testid="grid-row"][data-student="Ben Student"]');

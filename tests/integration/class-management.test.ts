@@ -2,7 +2,8 @@
  * Running a course through the routes, with real sessions and databases: only a class's teachers
  * edit or delete an assignment and rename or delete the class; a student leaves; everyone else
  * finds nothing (404), a guest is asked to sign in, other sites are refused. Deleting keeps every
- * student's copy as their own notebook, and ends the teachers' reach into it.
+ * student's copy as their own notebook, and ends the teachers' reach into it. The gradebook's CSV
+ * is the teachers' only.
  */
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
@@ -13,6 +14,7 @@ import { POST as createClass } from "@/app/api/classes/route";
 import { POST as joinClass } from "@/app/api/classes/join/route";
 import { DELETE as deleteClass, PATCH as renameClass } from "@/app/api/classes/[id]/route";
 import { POST as leave } from "@/app/api/classes/[id]/leave/route";
+import { GET as gradebook } from "@/app/api/classes/[id]/gradebook/route";
 import { POST as addTeacher } from "@/app/api/classes/[id]/teachers/route";
 import { POST as assign } from "@/app/api/classes/[id]/assignments/route";
 import { DELETE as deleteAssignment, PATCH as editAssignment } from "@/app/api/assignments/[id]/route";
@@ -106,6 +108,37 @@ for (const backend of testBackends()) {
       expect(await getDb().classroom.count({ where: { id: classId } })).toBe(0);
       expect(await getDb().assignment.count({ where: { classId } })).toBe(0);
       expect(await findReadable(getDb(), { id: ann.id, email: ann.email }, { id: copyNotebookId })).not.toBeNull();
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`the gradebook on ${backend.name}`, () => {
+    useRouteDatabase(backend);
+
+    it("gives the class's teachers a CSV of every student's status and grade, and nobody else anything", async () => {
+      const [tess, ann, eve] = [await signUpThroughRoute("Tess"), await signUpThroughRoute("=Ann, \"the\" student", `ann-${Math.random().toString(36).slice(2)}@example.com`), await signUpThroughRoute("Eve")];
+      const { id: classId } = (await (await createClass(request("/api/classes", "POST", tess.cookie, { name: "Python 101" }))).json()) as { id: string };
+      const { joinCode } = await getDb().classroom.findUniqueOrThrow({ where: { id: classId }, select: { joinCode: true } });
+      expect((await joinClass(request("/api/classes/join", "POST", ann.cookie, { code: joinCode }))).status).toBe(200);
+      const source = await createNotebook(getDb(), { title: "Squares", visibility: "private", ownerId: tess.id, document: blankDocument() }, { id: tess.id, email: tess.email });
+      if (!source.ok) throw new Error(source.message);
+      const made = await assign(request(`/api/classes/${classId}/assignments`, "POST", tess.cookie, { notebook: source.value.slug, title: "Squares, part 1" }), params({ id: classId }));
+      const { id: assignmentId } = (await made.json()) as { id: string };
+      expect((await openAssignment(request(`/api/assignments/${assignmentId}/open`, "POST", ann.cookie), params({ id: assignmentId }))).status).toBe(200);
+
+      const path = `/api/classes/${classId}/gradebook`;
+      for (const cookie of [ann.cookie, eve.cookie]) expect((await gradebook(request(path, "GET", cookie), params({ id: classId }))).status).toBe(404);
+      expect((await gradebook(request(path, "GET", null), params({ id: classId }))).status).toBe(401);
+      const response = await gradebook(request(path, "GET", tess.cookie), params({ id: classId }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toContain('filename="Python 101 grades.csv"');
+      const lines = (await response.text()).split("\r\n");
+      expect(lines[0]).toBe('Student,Email,"Squares, part 1: status","Squares, part 1: grade","Squares, part 1: handed in (UTC)"');
+      // The student's name, a would-be formula, is quoted and defused.
+      expect(lines[1]).toBe(`"'=Ann, ""the"" student",${ann.email},In progress,,`);
+      expect(lines.slice(2)).toEqual([""]);
     });
   });
 }

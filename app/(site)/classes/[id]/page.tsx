@@ -34,7 +34,14 @@ async function TeacherView({ page, viewerId }: { page: ClassPage; viewerId: stri
       <section aria-labelledby="work-heading">
         <header className="section-header">
           <h2 id="work-heading">Assignments</h2>
-          <AssignForm classId={page.id} notebooks={notebooks} />
+          <span className="library-actions">
+            {grid && grid.assignments.length > 0 ? (
+              <a className="button" href={`/api/classes/${page.id}/gradebook`} download>
+                Download grades (CSV)
+              </a>
+            ) : null}
+            <AssignForm classId={page.id} notebooks={notebooks} />
+          </span>
         </header>
         {grid ? <ClassGridView grid={grid} packageBaseUrl={settings().pyodidePackageUrl} /> : null}
       </section>
