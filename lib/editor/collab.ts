@@ -85,7 +85,14 @@ export function collabExtensions(config: CollabEditorConfig): Extension[] {
 
 /** Scrolls the window so the caret is below the sticky bars and above the bottom edge; false: in view. */
 function keepClearOfHeader(view: EditorView, pos: number): boolean {
-  const caret = view.coordsAtPos(pos);
+  // CodeMirror may ask while it is still updating (a focus right after a remote change), when
+  // reading the layout throws: its own scrolling does the job then.
+  let caret: ReturnType<EditorView["coordsAtPos"]>;
+  try {
+    caret = view.coordsAtPos(pos);
+  } catch {
+    return false;
+  }
   if (!caret) return false;
   const win = view.dom.ownerDocument.defaultView;
   if (!win) return false;

@@ -21,9 +21,11 @@ import type { CollabStorage, StoredState } from "./storage";
 
 /**
  * Every read of a notebook is a load, so many can queue for the connection pool at once (a class
- * of 200 opening their copies): Prisma's default 2 s wait for a connection made some fail.
+ * of 200 opening their copies): Prisma's default 2 s wait for a connection made some fail. Its
+ * default 5 s for the transaction itself failed one too, on a loaded two-core machine with 200
+ * loads at once: its two reads waited behind everyone else's work on the event loop, not on a lock.
  */
-const LOAD_TRANSACTION = { maxWait: 15_000 };
+const LOAD_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
 
 export function prismaStorage(db: Db): CollabStorage {
   return {
