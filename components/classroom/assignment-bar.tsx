@@ -40,8 +40,15 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
         {context.viewerRole === "teacher" ? <HandInLink progress={progress} /> : null}
         {/* A student's progress carries a grade only once the copy is returned (progress.ts). */}
         {progress.grade ? <GradeView grade={progress.grade} audience={context.viewerRole} /> : null}
+        {assignment.closed ? (
+          <span className="badge" data-testid="hand-ins-closed">
+            Hand-ins closed
+          </span>
+        ) : null}
         {context.viewerRole === "student" ? (
-          <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
+          assignment.closed ? null : (
+            <HandInButton assignmentId={assignment.id} submitted={progress.status === "submitted"} returned={progress.status === "returned"} canUnsubmit={beforeDue} />
+          )
         ) : progress.copyId ? (
           <ReturnForm copyId={progress.copyId} returned={progress.status === "returned"} />
         ) : null}

@@ -29,6 +29,11 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                     due <LocalTime at={a.dueAt} style="moment" />
                   </span>
                 ) : null}
+                {a.closed ? (
+                  <span className="badge" data-testid="grid-closed">
+                    Hand-ins closed
+                  </span>
+                ) : null}
                 <span className="grid-head-actions">
                   {/* Only checks are graded: an assignment without any has nothing to grade. */}
                   {a.checks.length > 0 ? <GradeButton assignmentId={a.id} title={a.title} packageBaseUrl={packageBaseUrl} /> : null}

@@ -41,9 +41,10 @@ export interface EditableAssignment {
   readonly title: string;
   readonly instructions: string;
   readonly dueAt: Date | string | null;
+  readonly closed: boolean;
 }
 
-/** A teacher's Edit and Delete on an assignment (the class grid's column head). */
+/** A teacher's Edit, Close (or Reopen) hand-ins and Delete on an assignment (the class grid's column head). */
 export function AssignmentActions({ assignment }: { assignment: EditableAssignment }) {
   const { pending, error, run } = useAction();
   const [editing, setEditing] = useState(false);
@@ -86,6 +87,15 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
           Edit
         </button>
       )}
+      <button
+        type="button"
+        className="button button-small"
+        disabled={pending}
+        onClick={() => void run(`/api/assignments/${assignment.id}`, "PATCH", { closed: !assignment.closed })}
+        aria-label={`${assignment.closed ? "Reopen" : "Close"} hand-ins of ${assignment.title}`}
+      >
+        {assignment.closed ? "Reopen hand-ins" : "Close hand-ins"}
+      </button>
       <ConfirmButton
         label="Delete"
         ariaLabel={`Delete ${assignment.title}`}

@@ -49,6 +49,8 @@ export interface AssignmentSummary {
   title: string;
   instructions: string;
   dueAt: Date | null;
+  /** The teacher closed hand-ins: no hand-in, no unsubmit. */
+  closed: boolean;
   createdAt: Date;
   checks: CheckSpec[];
 }

@@ -1,7 +1,7 @@
 /**
  * Running a course from the class page, in real Chromium, with a teacher (in New York) and a
  * student: the teacher edits an assignment's title and due date and the student's open list
- * follows live; the student leaves, keeping their copy; the teacher deletes the assignment and the
+ * follows live; the teacher closes and reopens hand-ins; the student leaves, keeping their copy; the teacher deletes the assignment and the
  * class, asked first each time. Also at phone size: the student's page fits the screen.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -56,9 +56,19 @@ test("a teacher edits and deletes an assignment and the class; a student leaves 
   await expect(sam.getByTestId("assignment-item")).toContainText("2:00");
   expect(await sam.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  // Sam starts it, then leaves the class: asked first; the copy stays in his library.
+  // Sam starts it. The teacher closes hand-ins: his list says so at once, and his copy offers no Hand in.
   await sam.getByRole("button", { name: "Start" }).click();
   await expect(sam).toHaveURL(/\/n\//);
+  await expect(sam.getByTestId("assignment-bar").getByRole("button", { name: "Hand in" })).toBeVisible();
+  await teacher.getByRole("button", { name: "Close hand-ins of Objects" }).click();
+  await expect(teacher.getByTestId("grid-closed")).toHaveText("Hand-ins closed");
+  await sam.reload();
+  await expect(sam.getByTestId("hand-ins-closed")).toBeVisible();
+  await expect(sam.getByTestId("assignment-bar").getByRole("button", { name: "Hand in" })).toHaveCount(0);
+  await teacher.getByRole("button", { name: "Reopen hand-ins of Objects" }).click();
+  await expect(teacher.getByTestId("grid-closed")).toHaveCount(0);
+
+  // Sam leaves the class: asked first; the copy stays in his library.
   await sam.goto(classUrl);
   await sam.getByRole("button", { name: "Leave the class" }).click();
   await sam.getByRole("button", { name: "Leave", exact: true }).click();

@@ -19,6 +19,8 @@ import { POST as addTeacher } from "@/app/api/classes/[id]/teachers/route";
 import { POST as assign } from "@/app/api/classes/[id]/assignments/route";
 import { DELETE as deleteAssignment, PATCH as editAssignment } from "@/app/api/assignments/[id]/route";
 import { POST as openAssignment } from "@/app/api/assignments/[id]/open/route";
+import { POST as submit } from "@/app/api/assignments/[id]/submit/route";
+import { POST as unsubmit } from "@/app/api/assignments/[id]/unsubmit/route";
 import { testBackends } from "../support/databases";
 import { useRouteDatabase } from "../support/route-database";
 import { signUpThroughRoute } from "../support/route-accounts";
@@ -70,6 +72,22 @@ for (const backend of testBackends()) {
       expect((await editAssignment(request(path, "PATCH", tom.cookie, { dueAt: null }), params({ id: assignmentId }))).status).toBe(204);
       row = await getDb().assignment.findUniqueOrThrow({ where: { id: assignmentId } });
       expect([row.title, row.dueAt]).toEqual(["Squares, again", null]);
+    });
+
+    it("closes and reopens hand-ins: closed, a student can neither hand in nor take back", async () => {
+      const { tess, ann, eve, assignmentId } = await course();
+      const path = `/api/assignments/${assignmentId}`;
+      const handIn = () => submit(request(`${path}/submit`, "POST", ann.cookie), params({ id: assignmentId }));
+      for (const cookie of [ann.cookie, eve.cookie]) expect((await editAssignment(request(path, "PATCH", cookie, { closed: true }), params({ id: assignmentId }))).status).toBe(404);
+      expect((await editAssignment(request(path, "PATCH", tess.cookie, { closed: true }), params({ id: assignmentId }))).status).toBe(204);
+      const refused = await handIn();
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toBe("Your teacher has closed hand-ins for this assignment.");
+      expect((await editAssignment(request(path, "PATCH", tess.cookie, { closed: false }), params({ id: assignmentId }))).status).toBe(204);
+      expect((await handIn()).status).toBe(204);
+      expect((await editAssignment(request(path, "PATCH", tess.cookie, { closed: true }), params({ id: assignmentId }))).status).toBe(204);
+      expect((await unsubmit(request(`${path}/unsubmit`, "POST", ann.cookie), params({ id: assignmentId }))).status).toBe(400);
+      expect((await getDb().assignmentCopy.findFirstOrThrow({ where: { assignmentId } })).status).toBe("submitted");
     });
 
     it("deletes an assignment for its teachers only, and every copy stays its student's", async () => {

@@ -27,6 +27,7 @@ import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
 
 export const ASSIGNMENT_NOT_FOUND = fail("not_found", "There is no such assignment.");
+const HAND_INS_CLOSED = fail("bad_request", "Your teacher has closed hand-ins for this assignment.");
 
 /**
  * The body of POST /api/classes/<id>/assignments: only its shape, so that someone who is not the
@@ -140,7 +141,7 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
 async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
   const copy = await db.assignmentCopy.findFirst({
     where: { assignmentId, studentId: viewerId },
-    select: { id: true, status: true, notebookId: true, student: { select: { name: true } }, assignment: { select: { dueAt: true, classId: true } } },
+    select: { id: true, status: true, notebookId: true, student: { select: { name: true } }, assignment: { select: { dueAt: true, classId: true, closedAt: true } } },
   });
   // A removed student keeps their copy but no longer hands it in.
   if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "student") return null;
@@ -151,6 +152,7 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status === "submitted") return done;
+  if (copy.assignment.closedAt) return HAND_INS_CLOSED;
   // What the teacher grades is the notebook as handed in: a version, whatever happens to it after.
   const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
@@ -163,6 +165,7 @@ export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: strin
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status !== "submitted") return fail("bad_request", "This assignment is not handed in.");
+  if (copy.assignment.closedAt) return HAND_INS_CLOSED;
   const due = copy.assignment.dueAt;
   if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });

@@ -1,5 +1,6 @@
 /**
- * Running a course: a teacher edits an assignment (title, instructions, due date) or deletes it,
+ * Running a course: a teacher edits an assignment (title, instructions, due date), closes or
+ * reopens its hand-ins (closed: no hand-in and no unsubmit; the copies stay editable) or deletes it,
  * renames or deletes a class; a student leaves one. Deleting never deletes anyone's work: the
  * students' copies stay in their libraries as ordinary private notebooks (the copy rows go, and
  * with them the teachers' reach into those notebooks, open connections included).
@@ -12,16 +13,16 @@ import { ASSIGNMENT_NOT_FOUND, assignmentInput } from "./assignments";
 import { classChanged } from "./class-events";
 import { CLASS_NOT_FOUND, classNameInput, classRole, type ClassAction } from "./classes";
 
-/** The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it). */
+/** The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it; closed closes hand-ins). */
 export const editAssignmentInput = z
-  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional() })
-  .describe("{ title?: string, instructions?: string, dueAt?: string | null }");
+  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional(), closed: z.boolean().optional() })
+  .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean }");
 
 /** The body of PATCH /api/classes/<id>. */
 export const renameClassInput = z.object({ name: z.string() }).describe("{ name: string }");
 
 async function teachersAssignment(db: Db, viewerId: string, assignmentId: string) {
-  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true } });
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, closedAt: true } });
   if (!assignment || (await classRole(db, viewerId, assignment.classId)) !== "teacher") return null;
   return assignment;
 }
@@ -44,6 +45,8 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
       ...(data.title !== undefined ? { title: data.title } : {}),
       ...(data.instructions !== undefined ? { instructions: data.instructions.trim() } : {}),
       ...(input.dueAt !== undefined ? { dueAt: data.dueAt ?? null } : {}),
+      // Closing keeps when it was first closed; reopening clears it.
+      ...(input.closed === true ? { closedAt: assignment.closedAt ?? new Date() } : input.closed === false ? { closedAt: null } : {}),
     },
   });
   classChanged(assignment.classId);

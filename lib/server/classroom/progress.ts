@@ -129,9 +129,14 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
   };
 }
 
-const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, createdAt: true, checks: true } as const;
-const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; createdAt: Date; checks: unknown }): AssignmentSummary => ({
-  ...a,
+const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, closedAt: true, createdAt: true, checks: true } as const;
+const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; closedAt: Date | null; createdAt: Date; checks: unknown }): AssignmentSummary => ({
+  id: a.id,
+  title: a.title,
+  instructions: a.instructions,
+  dueAt: a.dueAt,
+  closed: a.closedAt !== null,
+  createdAt: a.createdAt,
   checks: Array.isArray(a.checks) ? (a.checks as CheckSpec[]) : [],
 });
 

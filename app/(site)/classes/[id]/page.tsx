@@ -83,6 +83,7 @@ async function StudentView({ page, viewerId }: { page: ClassPage; viewerId: stri
               ) : (
                 "no due date"
               )}</span>
+            {assignment.closed ? <span className="badge">Hand-ins closed</span> : null}
             <ChecksSummary checks={progress.checks} />
             <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />
             {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}
