@@ -6,7 +6,7 @@
  * with them the teachers' reach into those notebooks, open connections included).
  */
 import { z } from "zod";
-import { accessChanged } from "../collab/notebook-events";
+import { accessChanged, progressChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { done, fail } from "../../util/result";
 import { ASSIGNMENT_NOT_FOUND, assignmentInput } from "./assignments";
@@ -50,6 +50,9 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
     },
   });
   classChanged(assignment.classId);
+  // The copies' bars show the title, instructions, due date and whether hand-ins are open.
+  const copies = await db.assignmentCopy.findMany({ where: { assignmentId }, select: { notebookId: true } });
+  for (const copy of copies) await progressChanged(copy.notebookId);
   return done;
 }
 
