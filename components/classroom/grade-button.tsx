@@ -48,6 +48,10 @@ export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmen
     for (const [index, copy] of grading.copies.entries()) {
       if (controller.signal.aborted) break;
       setPhase({ kind: "grading", done: index, total: grading.copies.length, student: copy.studentName });
+      // One mark per hand-in, start of Python to stored grade: bench:classroom reads the time
+      // per student from these measures (scripts/bench/grading.ts); they cost nothing otherwise.
+      const mark = `tandem:grade-copy:${index}`;
+      performance.mark(mark);
       const kernel = createKernelClient(browserKernelOptions(packageBaseUrl));
       try {
         const results = await gradeCopy(kernel, copy.cells, { checks, hidden, signal: controller.signal });
@@ -60,6 +64,8 @@ export function GradeButton({ assignmentId, title, packageBaseUrl }: { assignmen
         problems.push(`${copy.studentName}: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         kernel.dispose();
+        performance.measure("tandem:grade-copy", mark);
+        performance.clearMarks(mark);
       }
     }
     stop.current = null;

@@ -45,10 +45,11 @@ export async function startAppServer(port: number, env: Record<string, string> =
   return { base: `http://localhost:${port}`, stop: () => void child.kill("SIGTERM") };
 }
 
-function originSocket(origin: string): typeof globalThis.WebSocket {
+/** A WebSocket class for y-websocket that sends `origin` (and a session's `cookie`, if given). */
+export function originSocket(origin: string, cookie?: string): typeof globalThis.WebSocket {
   class OriginWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { Origin: origin } });
+      super(url, protocols, { headers: { Origin: origin, ...(cookie ? { Cookie: cookie } : {}) } });
     }
   }
   return OriginWebSocket as unknown as typeof globalThis.WebSocket;
