@@ -53,6 +53,22 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
           <ReturnForm copyId={progress.copyId} returned={progress.status === "returned"} />
         ) : null}
       </p>
+      {context.neighbours && (context.neighbours.previous || context.neighbours.next) ? (
+        <nav className="copy-neighbours" aria-label="Other students' copies">
+          {context.neighbours.previous ? (
+            <IntentLink href={`/n/${context.neighbours.previous.slug}`} rel="prev">
+              ← {context.neighbours.previous.studentName}
+            </IntentLink>
+          ) : (
+            <span />
+          )}
+          {context.neighbours.next ? (
+            <IntentLink href={`/n/${context.neighbours.next.slug}`} rel="next">
+              {context.neighbours.next.studentName} →
+            </IntentLink>
+          ) : null}
+        </nav>
+      ) : null}
       {assignment.instructions ? <p className="assignment-instructions">{assignment.instructions}</p> : null}
       {progress.returnNote ? (
         <p className="return-note" data-testid="return-note">

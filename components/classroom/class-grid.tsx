@@ -3,12 +3,29 @@
  * (status, last activity, self-reported checks, the teacher's grade) and opens their copy; each
  * assignment's Grade runs its hand-ins with the hidden checks in the teacher's browser.
  */
-import type { ClassGrid } from "@/lib/classroom/progress-types";
+import type { ClassGrid, CopyProgress } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
 import { AssignmentActions } from "./course-actions";
 import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
 import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
+
+/** "2 handed in · 1 in progress · 1 not started · 1 late": where the class is with an assignment. */
+function countsOf(progress: readonly CopyProgress[]): string {
+  const count = (test: (p: CopyProgress) => boolean) => progress.filter(test).length;
+  const parts: [number, string][] = [
+    [count((p) => p.status === "submitted"), "handed in"],
+    [count((p) => p.status === "returned"), "returned"],
+    [count((p) => p.status === "working"), "in progress"],
+    [count((p) => p.status === "not_started"), "not started"],
+    [count((p) => p.late), "late"],
+    [count((p) => p.missing), "missing"],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(" · ");
+}
 
 /** `packageBaseUrl`: the Python package source, for grading in the teacher's browser (grade-button.tsx). */
 export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packageBaseUrl: string | null }) {
@@ -29,6 +46,9 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                     due <LocalTime at={a.dueAt} style="moment" />
                   </span>
                 ) : null}
+                <span className="grid-counts" data-testid="grid-counts">
+                  {countsOf(Object.values(grid.progress[a.id] ?? {}))}
+                </span>
                 {a.closed ? (
                   <span className="badge" data-testid="grid-closed">
                     Hand-ins closed

@@ -70,4 +70,11 @@ export interface CopyContext {
   /** Whose page this is: the student's own copy, or a teacher looking at it. */
   viewerRole: "student" | "teacher";
   progress: CopyProgress;
+  /** For a teacher: the copies of the same assignment before and after this one, by student name. */
+  neighbours: CopyNeighbours | null;
+}
+
+export interface CopyNeighbours {
+  previous: { slug: string; studentName: string } | null;
+  next: { slug: string; studentName: string } | null;
 }

@@ -122,6 +122,7 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await ann.getByRole("button", { name: "Hand in" }).click();
   await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Handed in");
   await expect(annRow).toContainText("Handed in", { timeout: 5_000 });
+  await expect(teacher.getByTestId("grid-counts")).toHaveText("1 handed in · 1 in progress");
   await expect(annRow).toContainText("1 of 2 checks passed");
   // Grade: the teacher's browser runs Ann's hand-in with the hidden check, in a Python of its own.
   await teacher.getByRole("button", { name: "Grade the hand-ins of Small ints" }).click();
@@ -143,6 +144,9 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await annRow.getByRole("link", { name: /Open Ann Student's copy/ }).click();
   await expect(teacher).toHaveURL(annCopy);
   await expect(teacher.getByTestId("copy-owner")).toHaveText("Ann Student's copy");
+  // The next student's copy is one link away; a student's own page has no such links.
+  await expect(teacher.getByRole("navigation", { name: "Other students' copies" }).getByRole("link")).toHaveText("Ben Student →");
+  await expect(ann.getByRole("navigation", { name: "Other students' copies" })).toHaveCount(0);
   await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
   await expect(ann.getByTestId("participant-teacher")).toBeVisible();
   // The copy keeps the fork's cells (and their ids).

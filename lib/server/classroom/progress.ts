@@ -13,7 +13,7 @@ import { storedCells } from "../documents/materialize";
 import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
-import type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary } from "../../classroom/progress-types";
+import type { AssignmentSummary, CopyNeighbours, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary } from "../../classroom/progress-types";
 import { classRole } from "./classes";
 
 export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary };
@@ -217,5 +217,15 @@ export async function copyContext(db: Db, viewerId: string, notebookId: string, 
     studentName: copy.student.name,
     viewerRole: role,
     progress: await progressOf(copy, assignment, role, now),
+    neighbours: role === "teacher" ? await neighbours(db, assignment.id, copy.student.name, notebookId) : null,
   };
+}
+
+/** The copies before and after this one, by student name: a teacher goes through a class's work. */
+async function neighbours(db: Db, assignmentId: string, name: string, notebookId: string): Promise<CopyNeighbours> {
+  const copies = await db.assignmentCopy.findMany({ where: { assignmentId }, select: { notebookId: true, student: { select: { name: true } }, notebook: { select: { slug: true } } } });
+  copies.sort((a, b) => a.student.name.localeCompare(b.student.name) || a.notebookId.localeCompare(b.notebookId));
+  const at = copies.findIndex((c) => c.notebookId === notebookId);
+  const link = (c: (typeof copies)[number] | undefined) => (c ? { slug: c.notebook.slug, studentName: c.student.name } : null);
+  return { previous: link(copies[at - 1]), next: link(copies[at + 1]) };
 }
