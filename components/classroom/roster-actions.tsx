@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useBrowserOrigin } from "@/lib/react/use-browser-origin";
 import { FormError } from "../ui/form-error";
+import { LocalTime } from "../ui/local-time";
 import { useAction } from "./use-action";
 
 export function RemoveMemberButton({ classId, userId, name }: { classId: string; userId: string; name: string }) {
@@ -51,8 +52,8 @@ export function AddTeacherForm({ classId }: { classId: string }) {
   );
 }
 
-/** The join code and link, with copy and replace. */
-export function JoinCode({ classId, code, path }: { classId: string; code: string; path: string }) {
+/** The join code and link, with copy and replace (the old code dropped at once, or kept for a week). */
+export function JoinCode({ classId, code, path, previous }: { classId: string; code: string; path: string; previous: { code: string; until: Date } | null }) {
   const { pending, error, run } = useAction();
   const [copied, setCopied] = useState(false);
   // "New code" asks first: the old code and every link already handed out stop working.
@@ -77,7 +78,7 @@ export function JoinCode({ classId, code, path }: { classId: string; code: strin
       </button>
       {replacing ? (
         <span className="confirm-inline" role="group" aria-label="Replace the join code">
-          <span className="confirm-inline-text">The old code and link stop working at once.</span>
+          <span className="confirm-inline-text">A new code and link. The old ones can stop at once (a link that got around) or work for another week.</span>
           <button
             type="button"
             className="button button-small button-danger"
@@ -89,6 +90,17 @@ export function JoinCode({ classId, code, path }: { classId: string; code: strin
           >
             Replace code
           </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={pending}
+            onClick={() => {
+              setReplacing(false);
+              void run(`/api/classes/${classId}/code`, "POST", { keepOld: true });
+            }}
+          >
+            Replace, keep old for a week
+          </button>
           <button type="button" className="button button-small" onClick={() => setReplacing(false)}>
             Keep this code
           </button>
@@ -98,6 +110,11 @@ export function JoinCode({ classId, code, path }: { classId: string; code: strin
           New code
         </button>
       )}
+      {previous ? (
+        <span className="join-code-previous" data-testid="previous-code">
+          The old code <code>{previous.code}</code> works until <LocalTime at={previous.until} style="moment" />.
+        </span>
+      ) : null}
       <FormError message={error} />
     </div>
   );

@@ -39,6 +39,15 @@ test("a teacher edits and deletes an assignment and the class; a student leaves 
   await expect(teacher.getByRole("heading", { level: 1 })).toHaveText("Data 101");
   await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Data 101");
 
+  // A new code, keeping the old one for a week: both are on the page, and the old link still opens the class.
+  await teacher.getByRole("button", { name: "New code" }).click();
+  await teacher.getByRole("button", { name: "Replace, keep old for a week" }).click();
+  await expect(teacher.getByTestId("previous-code")).toContainText(code);
+  await expect(teacher.locator(".join-code-value")).not.toHaveText(code);
+  await sam.goto(`/join/${code.replace("-", "")}`);
+  await expect(sam.getByText("Data 101").first()).toBeVisible();
+  await sam.goto(classUrl);
+
   // Assign a lesson, then edit it: the student's open list follows.
   await teacher.getByRole("button", { name: "Assign a notebook" }).click();
   await teacher.getByLabel("Notebook").selectOption({ label: "Python Internals" });

@@ -15,7 +15,7 @@ import { accessSelect, canRead, canWrite, roleOf, type AccessViewer } from "@/li
 import { blankDocument, createNotebook } from "@/lib/server/notebooks/create";
 import { invite, setVisibility } from "@/lib/server/notebooks/sharing";
 import { loadLibrary, trashNotebook } from "@/lib/server/notebooks/library";
-import { addTeacher, createClass, joinClass, listClasses, loadClass, removeMember, replaceJoinCode } from "@/lib/server/classroom/classes";
+import { addTeacher, createClass, joinClass, listClasses, loadClass, OLD_CODE_GRACE_MS, previewJoin, removeMember, replaceJoinCode } from "@/lib/server/classroom/classes";
 import { createAssignment, hiddenChecksOf, openAssignment, returnCopy, submitCopy, unsubmitCopy } from "@/lib/server/classroom/assignments";
 import { classGrid, copyContext, myAssignments, studentAssignments } from "@/lib/server/classroom/progress";
 import { testBackends } from "../support/databases";
@@ -95,6 +95,25 @@ for (const backend of testBackends()) {
       expect(await joinClass(getDb(), p.ben.id, old)).toMatchObject({ ok: false, code: "not_found" });
       await joinClass(getDb(), p.theo.id, (renewed as { value: { joinCode: string } }).value.joinCode);
       expect((await loadClass(getDb(), p.theo.id, classId))!.role).toBe("teacher");
+
+      // Replaced with the old code kept: links already handed out work for a week, then stop.
+      const current = (renewed as { value: { joinCode: string } }).value.joinCode;
+      const now = new Date();
+      const kept = await replaceJoinCode(getDb(), p.theo.id, classId, true, now);
+      expect(kept.ok && kept.value.joinCode !== current).toBe(true);
+      expect((await previewJoin(getDb(), p.ben.id, current))?.id).toBe(classId);
+      expect((await loadClass(getDb(), p.tess.id, classId))!.previousCode).toEqual({ code: current, until: new Date(now.getTime() + OLD_CODE_GRACE_MS) });
+      expect((await loadClass(getDb(), p.ann.id, classId))!.previousCode).toBeNull(); // a student is not shown it
+      await getDb().classroom.update({ where: { id: classId }, data: { previousCodeUntil: new Date(Date.now() - 1000) } });
+      expect(await previewJoin(getDb(), p.ben.id, current)).toBeNull();
+      expect(await joinClass(getDb(), p.ben.id, current)).toMatchObject({ ok: false, code: "not_found" });
+      expect((await loadClass(getDb(), p.tess.id, classId))!.previousCode).toBeNull();
+      await getDb().classroom.update({ where: { id: classId }, data: { previousCodeUntil: new Date(Date.now() + 60_000) } });
+      expect((await joinClass(getDb(), p.ben.id, current)).ok).toBe(true);
+      // The next replacement without keeping retires it at once.
+      await replaceJoinCode(getDb(), p.theo.id, classId);
+      expect(await previewJoin(getDb(), p.eve.id, current)).toBeNull();
+      await removeMember(getDb(), p.tess.id, classId, p.ben.id);
 
       expect(await removeMember(getDb(), p.tess.id, classId, p.ann.id)).toEqual({ ok: true });
       expect(await loadClass(getDb(), p.ann.id, classId)).toBeNull();

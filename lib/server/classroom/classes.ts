@@ -99,6 +99,8 @@ export interface ClassPage {
   role: ClassRole;
   /** Teachers only. */
   joinCode: string | null;
+  /** Teachers only: the code replaced last, while it still works, and until when. */
+  previousCode: { code: string; until: Date } | null;
   teachers: Member[];
   /** Teachers see the roster; a student sees only themselves in it. */
   students: Member[];
@@ -113,6 +115,8 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
       id: true,
       name: true,
       joinCode: true,
+      previousJoinCode: true,
+      previousCodeUntil: true,
       members: {
         where: role === "teacher" ? {} : { OR: [{ role: "teacher" }, { userId: viewerId }] },
         orderBy: { joinedAt: "asc" },
@@ -126,6 +130,8 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
     name: row.name,
     role,
     joinCode: role === "teacher" ? row.joinCode : null,
+    previousCode:
+      role === "teacher" && row.previousJoinCode && row.previousCodeUntil && row.previousCodeUntil > new Date() ? { code: row.previousJoinCode, until: row.previousCodeUntil } : null,
     teachers: row.members.filter((m) => m.role === "teacher").map(member),
     students: row.members.filter((m) => m.role === "student").map(member).sort((a, b) => a.name.localeCompare(b.name)),
   };
@@ -141,9 +147,15 @@ export interface JoinPreview {
 }
 
 /** The class a code names, for its join page (which charges the join limit for the look-up). */
+/** The class a code opens: its current code, or the one before while its grace period lasts. */
+function byCode(code: string, now = new Date()) {
+  const normalized = normalizeJoinCode(code);
+  return { OR: [{ joinCode: normalized }, { previousJoinCode: normalized, previousCodeUntil: { gt: now } }] };
+}
+
 export async function previewJoin(db: Db, viewerId: string, code: string): Promise<JoinPreview | null> {
-  const found = await db.classroom.findUnique({
-    where: { joinCode: normalizeJoinCode(code) },
+  const found = await db.classroom.findFirst({
+    where: byCode(code),
     select: { id: true, name: true, members: { where: { OR: [{ role: "teacher" }, { userId: viewerId }] }, select: { role: true, userId: true, user: { select: { name: true } } } } },
   });
   if (!found) return null;
@@ -152,7 +164,7 @@ export async function previewJoin(db: Db, viewerId: string, code: string): Promi
 }
 
 export async function joinClass(db: Db, viewerId: string, code: string): Promise<ClassAction<{ id: string }>> {
-  const found = await db.classroom.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true } });
+  const found = await db.classroom.findFirst({ where: byCode(code), select: { id: true } });
   if (!found) return fail("not_found", "No class has that code. Check it with your teacher.");
   await db.classMember.upsert({
     where: { classId_userId: { classId: found.id, userId: viewerId } },
@@ -200,8 +212,28 @@ export async function removeMember(db: Db, viewerId: string, classId: string, us
 }
 
 /** A new join code: the old one stops working (a link that got around). */
-export async function replaceJoinCode(db: Db, viewerId: string, classId: string): Promise<ClassAction<{ joinCode: string }>> {
+/** How long a replaced code keeps working when the teacher keeps it. */
+export const OLD_CODE_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The body of POST /api/classes/<id>/code. */
+export const replaceCodeInput = z.object({ keepOld: z.boolean().default(false) }).describe("{ keepOld?: boolean }");
+
+/**
+ * A new join code. The old one stops working at once (a link that got around), or, with
+ * `keepOld`, goes on working for OLD_CODE_GRACE_MS (links already handed out); the code before it
+ * stops either way.
+ */
+export async function replaceJoinCode(db: Db, viewerId: string, classId: string, keepOld = false, now = new Date()): Promise<ClassAction<{ joinCode: string }>> {
   if (!(await asTeacher(db, viewerId, classId))) return CLASS_NOT_FOUND;
-  const row = await db.classroom.update({ where: { id: classId }, data: { joinCode: makeJoinCode() }, select: { joinCode: true } });
+  const current = await db.classroom.findUniqueOrThrow({ where: { id: classId }, select: { joinCode: true } });
+  const row = await db.classroom.update({
+    where: { id: classId },
+    data: {
+      joinCode: makeJoinCode(),
+      previousJoinCode: keepOld ? current.joinCode : null,
+      previousCodeUntil: keepOld ? new Date(now.getTime() + OLD_CODE_GRACE_MS) : null,
+    },
+    select: { joinCode: true },
+  });
   return ok({ joinCode: row.joinCode });
 }

@@ -30,7 +30,12 @@ async function TeacherView({ page, viewerId }: { page: ClassPage; viewerId: stri
   const [grid, notebooks] = await Promise.all([classGrid(getDb(), viewerId, page.id), assignableNotebooks(getDb(), viewerId)]);
   return (
     <>
-      <JoinCode classId={page.id} code={formatJoinCode(page.joinCode!)} path={`/join/${page.joinCode}`} />
+      <JoinCode
+        classId={page.id}
+        code={formatJoinCode(page.joinCode!)}
+        path={`/join/${page.joinCode}`}
+        previous={page.previousCode ? { code: formatJoinCode(page.previousCode.code), until: page.previousCode.until } : null}
+      />
       <section aria-labelledby="work-heading">
         <header className="section-header">
           <h2 id="work-heading">Assignments</h2>

@@ -1,5 +1,8 @@
-/** POST /api/classes/<id>/code -> 200 { joinCode }: a new join code; the old one stops working. */
-import { replaceJoinCode } from "@/lib/server/classroom/classes";
+/**
+ * POST /api/classes/<id>/code { keepOld? } -> 200 { joinCode }: a new join code; the old one stops
+ * working, or with keepOld goes on working for a week (classes.ts: replaceJoinCode).
+ */
+import { replaceCodeInput, replaceJoinCode } from "@/lib/server/classroom/classes";
 import { getDb } from "@/lib/server/db/client";
 import { defineRoute } from "@/lib/server/http/route";
 
@@ -8,5 +11,6 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute({
   auth: "user",
   params: ["id"],
-  run: ({ viewer, params }) => replaceJoinCode(getDb(), viewer.id, params.id),
+  input: replaceCodeInput,
+  run: ({ viewer, params, input }) => replaceJoinCode(getDb(), viewer.id, params.id, input.keepOld),
 });
