@@ -78,7 +78,7 @@ export function JoinCode({ classId, code, path, previous }: { classId: string; c
       </button>
       {replacing ? (
         <span className="confirm-inline" role="group" aria-label="Replace the join code">
-          <span className="confirm-inline-text">A new code and link. The old ones can stop at once (a link that got around) or work for another week.</span>
+          <span className="confirm-inline-text">The old code and link stop working at once, unless you keep them for a week.</span>
           <button
             type="button"
             className="button button-small button-danger"
