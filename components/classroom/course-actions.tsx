@@ -109,8 +109,8 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
   );
 }
 
-/** A teacher renames or deletes the class (its page's header). */
-export function ClassActions({ classId, name }: { classId: string; name: string }) {
+/** A teacher renames, archives (or restores) or deletes the class (its page's header). */
+export function ClassActions({ classId, name, archived }: { classId: string; name: string; archived: boolean }) {
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [renaming, setRenaming] = useState(false);
@@ -138,6 +138,9 @@ export function ClassActions({ classId, name }: { classId: string; name: string 
           Rename
         </button>
       )}
+      <button type="button" className="button button-small" disabled={pending} onClick={() => void run(`/api/classes/${classId}`, "PATCH", { archived: !archived })}>
+        {archived ? "Restore class" : "Archive class"}
+      </button>
       <ConfirmButton
         label="Delete class"
         ariaLabel="Delete the class"

@@ -1,7 +1,8 @@
 /**
  * Running a course from the class page, in real Chromium, with a teacher (in New York) and a
  * student: the teacher edits an assignment's title and due date and the student's open list
- * follows live; the teacher closes and reopens hand-ins; the student leaves, keeping their copy; the teacher deletes the assignment and the
+ * follows live; the teacher closes and reopens hand-ins; the student leaves, keeping their copy; the
+ * class is archived and restored; the teacher deletes the assignment and the
  * class, asked first each time. Also at phone size: the student's page fits the screen.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -85,6 +86,15 @@ test("a teacher edits and deletes an assignment and the class; a student leaves 
   await sam.goto("/library");
   await expect(sam.getByText("Objects").first()).toBeVisible();
   await expect(teacher.getByTestId("roster-member")).toHaveCount(1);
+
+  // Archive: the page says so and the class moves to "Archived" in the list; then restore it.
+  await teacher.getByRole("button", { name: "Archive class" }).click();
+  await expect(teacher.getByTestId("class-archived")).toBeVisible();
+  await teacher.goto("/classes");
+  await expect(teacher.getByTestId("archived-list")).toContainText("Data 101");
+  await teacher.goto(classUrl);
+  await teacher.getByRole("button", { name: "Restore class" }).click();
+  await expect(teacher.getByTestId("class-archived")).toHaveCount(0);
 
   // Delete the assignment, then the class: each asks first.
   await teacher.getByRole("button", { name: "Delete Objects" }).click();

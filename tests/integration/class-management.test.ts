@@ -90,6 +90,25 @@ for (const backend of testBackends()) {
       expect((await getDb().assignmentCopy.findFirstOrThrow({ where: { assignmentId } })).status).toBe("submitted");
     });
 
+    it("archives a class for its teachers only: no joins, no new work, no hand-ins; restoring undoes it", async () => {
+      const { tess, ann, eve, classId, assignmentId } = await course();
+      const path = `/api/classes/${classId}`;
+      for (const cookie of [ann.cookie, eve.cookie]) expect((await renameClass(request(path, "PATCH", cookie, { archived: true }), params({ id: classId }))).status).toBe(404);
+      expect((await renameClass(request(path, "PATCH", tess.cookie, { archived: true }), params({ id: classId }))).status).toBe(204);
+      const { joinCode } = await getDb().classroom.findUniqueOrThrow({ where: { id: classId }, select: { joinCode: true } });
+      const joined = await joinClass(request("/api/classes/join", "POST", eve.cookie, { code: joinCode }));
+      expect(joined.status).toBe(400);
+      expect(((await joined.json()) as { message: string }).message).toContain("archived");
+      const source = await createNotebook(getDb(), { title: "More", visibility: "private", ownerId: tess.id, document: blankDocument() }, { id: tess.id, email: tess.email });
+      if (!source.ok) throw new Error(source.message);
+      expect((await assign(request(`${path}/assignments`, "POST", tess.cookie, { notebook: source.value.slug, title: "More" }), params({ id: classId }))).status).toBe(400);
+      expect((await submit(request(`/api/assignments/${assignmentId}/submit`, "POST", ann.cookie), params({ id: assignmentId }))).status).toBe(400);
+      // Restored: it all works again.
+      expect((await renameClass(request(path, "PATCH", tess.cookie, { archived: false }), params({ id: classId }))).status).toBe(204);
+      expect((await submit(request(`/api/assignments/${assignmentId}/submit`, "POST", ann.cookie), params({ id: assignmentId }))).status).toBe(204);
+      expect((await joinClass(request("/api/classes/join", "POST", eve.cookie, { code: joinCode }))).status).toBe(200);
+    });
+
     it("deletes an assignment for its teachers only, and every copy stays its student's", async () => {
       const { tess, ann, eve, assignmentId, copyNotebookId } = await course();
       const path = `/api/assignments/${assignmentId}`;

@@ -17,8 +17,9 @@ export default async function ClassesPage() {
   const viewer = await currentViewer();
   if (!viewer) redirect("/sign-in?next=/classes");
   const [classes, assignments] = await Promise.all([listClasses(getDb(), viewer.id), myAssignments(getDb(), viewer.id)]);
-  const teaching = classes.filter((c) => c.role === "teacher");
-  const learning = classes.filter((c) => c.role === "student");
+  const teaching = classes.filter((c) => c.role === "teacher" && !c.archived);
+  const learning = classes.filter((c) => c.role === "student" && !c.archived);
+  const archived = classes.filter((c) => c.archived);
   return (
     <div className="library">
       <header className="library-header">
@@ -74,6 +75,19 @@ export default async function ClassesPage() {
         </ul>
         <CreateClassForm />
       </section>
+      {archived.length > 0 ? (
+        <section aria-labelledby="archived-heading">
+          <h2 id="archived-heading">Archived</h2>
+          <ul className="library-list" data-testid="archived-list">
+            {archived.map((c) => (
+              <li key={c.id}>
+                <Link href={`/classes/${c.id}`}>{c.name}</Link>
+                <span className="library-facts">{c.role === "teacher" ? "you taught it" : "you were in it"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

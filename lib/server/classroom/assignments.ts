@@ -62,6 +62,8 @@ export const assignmentInput = z.object({
 
 export async function createAssignment(db: Db, viewer: AccessViewer, classId: string, input: z.input<typeof assignmentInput>): Promise<ClassAction<{ id: string }>> {
   if ((await classRole(db, viewer.id, classId)) !== "teacher") return CLASS_NOT_FOUND;
+  const room = await db.classroom.findUniqueOrThrow({ where: { id: classId }, select: { archivedAt: true } });
+  if (room.archivedAt) return fail("bad_request", "This class is archived: restore it to assign new work.");
   const parsed = assignmentInput.safeParse(input);
   if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
   const source = await findReadable(db, viewer, { slug: parsed.data.notebook });
@@ -141,7 +143,13 @@ export async function openAssignment(db: Db, viewerId: string, assignmentId: str
 async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
   const copy = await db.assignmentCopy.findFirst({
     where: { assignmentId, studentId: viewerId },
-    select: { id: true, status: true, notebookId: true, student: { select: { name: true } }, assignment: { select: { dueAt: true, classId: true, closedAt: true } } },
+    select: {
+      id: true,
+      status: true,
+      notebookId: true,
+      student: { select: { name: true } },
+      assignment: { select: { dueAt: true, classId: true, closedAt: true, classroom: { select: { archivedAt: true } } } },
+    },
   });
   // A removed student keeps their copy but no longer hands it in.
   if (!copy || (await classRole(db, viewerId, copy.assignment.classId)) !== "student") return null;
@@ -152,7 +160,7 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status === "submitted") return done;
-  if (copy.assignment.closedAt) return HAND_INS_CLOSED;
+  if (copy.assignment.closedAt || copy.assignment.classroom.archivedAt) return HAND_INS_CLOSED;
   // What the teacher grades is the notebook as handed in: a version, whatever happens to it after.
   const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
@@ -165,7 +173,7 @@ export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: strin
   const copy = await ownCopy(db, viewerId, assignmentId);
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status !== "submitted") return fail("bad_request", "This assignment is not handed in.");
-  if (copy.assignment.closedAt) return HAND_INS_CLOSED;
+  if (copy.assignment.closedAt || copy.assignment.classroom.archivedAt) return HAND_INS_CLOSED;
   const due = copy.assignment.dueAt;
   if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });

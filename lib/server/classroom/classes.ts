@@ -63,6 +63,7 @@ export interface ClassSummary {
   id: string;
   name: string;
   role: ClassRole;
+  archived: boolean;
   students: number;
   assignments: number;
 }
@@ -73,13 +74,14 @@ export async function listClasses(db: Db, viewerId: string): Promise<ClassSummar
     orderBy: { joinedAt: "desc" },
     select: {
       role: true,
-      classroom: { select: { id: true, name: true, _count: { select: { assignments: true, members: { where: { role: "student" } } } } } },
+      classroom: { select: { id: true, name: true, archivedAt: true, _count: { select: { assignments: true, members: { where: { role: "student" } } } } } },
     },
   });
   return rows.map((r) => ({
     id: r.classroom.id,
     name: r.classroom.name,
     role: r.role === "teacher" ? "teacher" : "student",
+    archived: r.classroom.archivedAt !== null,
     students: r.classroom._count.members,
     assignments: r.classroom._count.assignments,
   }));
@@ -99,6 +101,7 @@ export interface ClassPage {
   role: ClassRole;
   /** Teachers only. */
   joinCode: string | null;
+  archived: boolean;
   /** Teachers only: the code replaced last, while it still works, and until when. */
   previousCode: { code: string; until: Date } | null;
   teachers: Member[];
@@ -117,6 +120,7 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
       joinCode: true,
       previousJoinCode: true,
       previousCodeUntil: true,
+      archivedAt: true,
       members: {
         where: role === "teacher" ? {} : { OR: [{ role: "teacher" }, { userId: viewerId }] },
         orderBy: { joinedAt: "asc" },
@@ -130,6 +134,7 @@ export async function loadClass(db: Db, viewerId: string, classId: string): Prom
     name: row.name,
     role,
     joinCode: role === "teacher" ? row.joinCode : null,
+    archived: row.archivedAt !== null,
     previousCode:
       role === "teacher" && row.previousJoinCode && row.previousCodeUntil && row.previousCodeUntil > new Date() ? { code: row.previousJoinCode, until: row.previousCodeUntil } : null,
     teachers: row.members.filter((m) => m.role === "teacher").map(member),
@@ -164,8 +169,9 @@ export async function previewJoin(db: Db, viewerId: string, code: string): Promi
 }
 
 export async function joinClass(db: Db, viewerId: string, code: string): Promise<ClassAction<{ id: string }>> {
-  const found = await db.classroom.findFirst({ where: byCode(code), select: { id: true } });
+  const found = await db.classroom.findFirst({ where: byCode(code), select: { id: true, archivedAt: true } });
   if (!found) return fail("not_found", "No class has that code. Check it with your teacher.");
+  if (found.archivedAt) return fail("bad_request", "This class is archived: nobody joins it any more.");
   await db.classMember.upsert({
     where: { classId_userId: { classId: found.id, userId: viewerId } },
     create: { classId: found.id, userId: viewerId, role: "student" },

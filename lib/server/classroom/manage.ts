@@ -1,5 +1,5 @@
 /**
- * Running a course: a teacher edits an assignment (title, instructions, due date), closes or
+ * Running a course: a teacher renames, archives or restores a class; edits an assignment (title, instructions, due date), closes or
  * reopens its hand-ins (closed: no hand-in and no unsubmit; the copies stay editable) or deletes it,
  * renames or deletes a class; a student leaves one. Deleting never deletes anyone's work: the
  * students' copies stay in their libraries as ordinary private notebooks (the copy rows go, and
@@ -18,8 +18,8 @@ export const editAssignmentInput = z
   .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional(), closed: z.boolean().optional() })
   .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean }");
 
-/** The body of PATCH /api/classes/<id>. */
-export const renameClassInput = z.object({ name: z.string() }).describe("{ name: string }");
+/** The body of PATCH /api/classes/<id>: a new name, or archived true / false. */
+export const editClassInput = z.object({ name: z.string().optional(), archived: z.boolean().optional() }).describe("{ name?: string, archived?: boolean }");
 
 async function teachersAssignment(db: Db, viewerId: string, assignmentId: string) {
   const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, closedAt: true } });
@@ -71,11 +71,19 @@ export async function deleteAssignment(db: Db, viewerId: string, assignmentId: s
   return done;
 }
 
-export async function renameClass(db: Db, viewerId: string, classId: string, name: string): Promise<ClassAction> {
+/** Renames the class, or archives or restores it (archived: listed apart, no joins, no new work, no hand-ins). */
+export async function editClass(db: Db, viewerId: string, classId: string, input: z.input<typeof editClassInput>): Promise<ClassAction> {
   if ((await classRole(db, viewerId, classId)) !== "teacher") return CLASS_NOT_FOUND;
-  const parsed = classNameInput.safeParse(name);
-  if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
-  await db.classroom.update({ where: { id: classId }, data: { name: parsed.data } });
+  const name = input.name === undefined ? null : classNameInput.safeParse(input.name);
+  if (name && !name.success) return fail("bad_request", name.error.issues[0]!.message);
+  const current = await db.classroom.findUniqueOrThrow({ where: { id: classId }, select: { archivedAt: true } });
+  await db.classroom.update({
+    where: { id: classId },
+    data: {
+      ...(name ? { name: name.data } : {}),
+      ...(input.archived === true ? { archivedAt: current.archivedAt ?? new Date() } : input.archived === false ? { archivedAt: null } : {}),
+    },
+  });
   classChanged(classId);
   return done;
 }

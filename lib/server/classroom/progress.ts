@@ -203,13 +203,14 @@ export async function copyContext(db: Db, viewerId: string, notebookId: string, 
     select: {
       ...copySelect,
       student: { select: { name: true } },
-      assignment: { select: { ...assignmentSelect, classroom: { select: { id: true, name: true } } } },
+      assignment: { select: { ...assignmentSelect, classroom: { select: { id: true, name: true, archivedAt: true } } } },
     },
   });
   if (!copy) return null;
   const role = copy.studentId === viewerId ? "student" : (await classRole(db, viewerId, copy.assignment.classroom.id)) === "teacher" ? "teacher" : null;
   if (!role) return null;
-  const assignment = summaryOf(copy.assignment);
+  // An archived class takes no hand-ins: its assignments read as closed.
+  const assignment = { ...summaryOf(copy.assignment), closed: copy.assignment.closedAt !== null || copy.assignment.classroom.archivedAt !== null };
   return {
     assignment,
     className: copy.assignment.classroom.name,

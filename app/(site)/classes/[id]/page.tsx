@@ -120,8 +120,13 @@ export default async function ClassRoute({ params }: Props) {
         <span className="library-facts">
           {page.role === "teacher" ? `You teach this class · ${page.students.length === 1 ? "1 student" : `${page.students.length} students`}` : `Taught by ${page.teachers.map((t) => t.name).join(", ")}`}
         </span>
-        {page.role === "teacher" ? <ClassActions classId={page.id} name={page.name} /> : <LeaveClassButton classId={page.id} />}
+        {page.role === "teacher" ? <ClassActions classId={page.id} name={page.name} archived={page.archived} /> : <LeaveClassButton classId={page.id} />}
       </header>
+      {page.archived ? (
+        <p className="class-archived" data-testid="class-archived">
+          This class is archived: nobody joins it, nothing new is assigned and nothing is handed in. Its work and grades stay here.
+        </p>
+      ) : null}
       {/* Live: a hand-in, a return, a grade, a new assignment render the page again (class-events.ts). */}
       <RefreshOnClass classId={page.id} />
       {page.role === "teacher" ? <TeacherView page={page} viewerId={viewer.id} /> : <StudentView page={page} viewerId={viewer.id} />}

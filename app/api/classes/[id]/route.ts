@@ -1,8 +1,8 @@
 /**
- * PATCH /api/classes/<id> { name } -> 204: a teacher renames the class. DELETE -> 204: deletes it,
+ * PATCH /api/classes/<id> { name?, archived? } -> 204: a teacher renames, archives or restores the class. DELETE -> 204: deletes it,
  * with its assignments; every student's copy stays in their library. Anyone else: 404.
  */
-import { deleteClass, renameClass, renameClassInput } from "@/lib/server/classroom/manage";
+import { deleteClass, editClass, editClassInput } from "@/lib/server/classroom/manage";
 import { getDb } from "@/lib/server/db/client";
 import { defineRoute } from "@/lib/server/http/route";
 
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export const PATCH = defineRoute({
   auth: "user",
   params: ["id"],
-  input: renameClassInput,
-  run: ({ viewer, params, input }) => renameClass(getDb(), viewer.id, params.id, input.name),
+  input: editClassInput,
+  run: ({ viewer, params, input }) => editClass(getDb(), viewer.id, params.id, input),
 });
 
 export const DELETE = defineRoute({

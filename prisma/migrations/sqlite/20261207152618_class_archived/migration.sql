@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Classroom" ADD COLUMN "archivedAt" DATETIME;
