@@ -14,6 +14,7 @@
 import type { AssetRequest, HostReply, HostRequest, SnapshotFind } from "../protocol/kernel-frame";
 import { SNAPSHOT_KEY } from "../protocol/kernel-frame";
 import { canCheckIntegrity, matchesIntegrity } from "./integrity";
+import { ownBuffer } from "../util/bytes";
 import type { SnapshotStore } from "./snapshot-cache";
 
 /**
@@ -101,15 +102,15 @@ export function createHostServices(port: HostPort, options: HostServicesOptions)
     }
   }
 
+  /** The store for a snapshot the worker names, while it boots only (see the module comment). */
+  const storeFor = (key: string) => (booting && SNAPSHOT_KEY.test(key) ? options.snapshots(key) : null);
+
   async function find({ requestId, key }: SnapshotFind): Promise<void> {
-    const store = booting && SNAPSHOT_KEY.test(key) ? options.snapshots(key) : null;
+    const store = storeFor(key);
     const found = store ? await store.find().catch(() => null) : null;
     port.postMessage({ type: "host:snapshot-found", requestId, source: found?.source ?? null }, []);
     if (!found) return;
-    const bytes = await found.bytes.then(
-      (view) => (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer ? view.buffer : view.slice().buffer),
-      () => null,
-    );
+    const bytes = await found.bytes.then(ownBuffer, () => null);
     port.postMessage({ type: "host:snapshot-bytes", requestId, bytes }, bytes ? [bytes] : []);
   }
 
@@ -123,7 +124,7 @@ export function createHostServices(port: HostPort, options: HostServicesOptions)
           void find(request);
           return;
         case "host:snapshot-save": {
-          const store = booting && SNAPSHOT_KEY.test(request.key) && request.bytes instanceof Uint8Array ? options.snapshots(request.key) : null;
+          const store = request.bytes instanceof Uint8Array ? storeFor(request.key) : null;
           if (!store) return;
           const { bytes } = request;
           setTimeout(() => {
@@ -132,8 +133,7 @@ export function createHostServices(port: HostPort, options: HostServicesOptions)
           return;
         }
         case "host:snapshot-discard": {
-          const store = booting && SNAPSHOT_KEY.test(request.key) ? options.snapshots(request.key) : null;
-          store?.discard().catch(() => undefined);
+          storeFor(request.key)?.discard().catch(() => undefined);
           return;
         }
       }

@@ -10,6 +10,7 @@
  * about two seconds of CPU to boot Python (BENCHMARKS.md).
  */
 import { snapshotPath } from "../protocol/kernel-frame";
+import { ownBuffer } from "../util/bytes";
 
 /** Where one snapshot is kept (worker/snapshot.ts has the same shape over the port). */
 export interface SnapshotStore {
@@ -54,10 +55,8 @@ export function cacheStorageSnapshots(origin: string, key: string, connection?: 
     async save(bytes) {
       const cache = await open();
       for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
-      // A copy into a plain ArrayBuffer: BodyInit does not take views of shared memory.
-      const body = new Uint8Array(bytes.byteLength);
-      body.set(bytes);
-      await cache.put(url, new Response(body, { headers: { "content-type": "application/octet-stream" } }));
+      // The bytes as they came over the port, uncopied (BodyInit takes no view of shared memory).
+      await cache.put(url, new Response(ownBuffer(bytes), { headers: { "content-type": "application/octet-stream" } }));
     },
     async discard() {
       await (await open()).delete(url);

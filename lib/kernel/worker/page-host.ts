@@ -9,6 +9,7 @@
  * a cell's requests never go through the page.
  */
 import type { HostReply, HostRequest } from "../../protocol/kernel-frame";
+import { ownBuffer } from "../../util/bytes";
 import type { SnapshotStore } from "./snapshot";
 
 export interface HostChannel {
@@ -118,10 +119,10 @@ export function createPageHost(channel: HostChannel): PageHost {
         });
       },
       async save(bytes) {
-        // A copy into a plain ArrayBuffer, handed over: the snapshot may be a view of more memory.
-        const copy = new Uint8Array(bytes.byteLength);
-        copy.set(bytes);
-        channel.postMessage({ type: "host:snapshot-save", key, bytes: copy }, [copy.buffer]);
+        // Handed over, not copied, when the snapshot owns its buffer (30 MB, on the way to `ready`):
+        // the caller is done with it.
+        const buffer = ownBuffer(bytes);
+        channel.postMessage({ type: "host:snapshot-save", key, bytes: new Uint8Array(buffer) }, [buffer]);
       },
       async discard() {
         channel.postMessage({ type: "host:snapshot-discard", key });
