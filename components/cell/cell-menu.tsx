@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
 import type { CellView } from "@/lib/react/cell-view-state";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
+import { useDismiss } from "@/lib/react/use-dismiss";
 import { IconButton } from "../ui/icon-button";
 import { MoreIcon } from "../ui/icons";
 
@@ -35,24 +36,8 @@ interface Props {
 export function CellMenu({ id, type, actions, view, locked, count }: Props) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      e.preventDefault();
-      e.stopPropagation();
-      setOpen(false);
-    };
-    document.addEventListener("pointerdown", onDown);
-    document.addEventListener("keydown", onKey, true);
-    return () => {
-      document.removeEventListener("pointerdown", onDown);
-      document.removeEventListener("keydown", onKey, true);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, box);
 
   const cells = count > 1 ? `${count} cells` : "cell";
   const items: Item[] = [

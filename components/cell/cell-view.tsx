@@ -1,9 +1,10 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useRef } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
 import type { Attachments } from "@/lib/markdown/render";
+import { useScrollableFocus } from "@/lib/react/use-scrollable-focus";
 import { useMarkdownHtml } from "@/lib/react/use-math";
 import { useCellRun, type Python } from "@/lib/react/use-kernel";
 import { CodeView } from "../editor/code-view";
@@ -53,7 +54,9 @@ function CodeCell({ cell, index, reader }: { cell: CellSnapshot; index: number; 
 
 export function MarkdownCell({ cell }: { cell: CellSnapshot }) {
   const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
-  return <div className="cell-markdown markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+  const box = useRef<HTMLDivElement>(null);
+  useScrollableFocus(box, html);
+  return <div ref={box} className="cell-markdown markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** One cell of a read-only notebook, by type; runnable by the reader where `reader` is given. */

@@ -6,6 +6,7 @@ import type { CellId } from "@/lib/notebook/ids";
 import type { CellSnapshot } from "@/lib/notebook/selectors";
 import { useCellSnapshot } from "@/lib/react/use-notebook";
 import type { Attachments } from "@/lib/markdown/render";
+import { useScrollableFocus } from "@/lib/react/use-scrollable-focus";
 import { useMarkdownHtml } from "@/lib/react/use-math";
 import type { Caret, EditorHandle, NotebookActions } from "@/lib/react/use-notebook-controller";
 import type { NotebookSession } from "@/lib/react/use-notebook-session";
@@ -61,6 +62,7 @@ function RenderedMarkdown({ cell, onEdit }: { cell: CellSnapshot; onEdit: () => 
   const html = useMarkdownHtml(cell.source, cell.attachments as Attachments | undefined);
   const rendered = useRef<HTMLDivElement>(null);
   useRenderedFindMarks(rendered, html);
+  useScrollableFocus(rendered, html);
   if (!cell.source.trim()) {
     return (
       <div className="cell-rendered cell-rendered-empty" onDoubleClick={onEdit}>

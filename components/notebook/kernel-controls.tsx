@@ -17,14 +17,16 @@ const STAGES: Record<string, string> = {
   helpers: "almost ready",
 };
 
-function describe(status: KernelStatus): string {
+/** The state in words; the version is a span a phone hides (small-screens.css). */
+function describe(status: KernelStatus): React.ReactNode {
+  const version = (python: string) => <span className="kernel-version"> {python}</span>;
   switch (status.phase) {
     case "starting":
       return `Python: ${STAGES[status.stage] ?? status.stage}…`;
     case "idle":
-      return `Python ${status.info.python}`;
+      return <>Python{version(status.info.python)}</>;
     case "busy":
-      return `Python ${status.info.python}: running`;
+      return <>Python{version(status.info.python)}: running</>;
     case "failed":
       return "Python failed to start";
   }
@@ -58,14 +60,14 @@ export function KernelControls({ python, actions, restartOpen = false }: { pytho
         <IconButton label="Stop" hint="I, I" onClick={() => actions.perform("interrupt", undefined, "button")} disabled={!running}>
           <StopIcon />
         </IconButton>
-        <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")} disabled={!python}>
+        <IconButton label="Restart Python" hint="0, 0" onClick={() => actions.perform("restartKernel", undefined, "button")} disabled={!python} className="bar-wide">
           <RestartIcon />
         </IconButton>
         {restartOpen ? <RestartDialog onChoose={actions.restart} onCancel={() => actions.setRestartOpen(false)} /> : null}
-        <IconButton label="Clear all outputs" hint="for everyone; Ctrl+Z brings them back" onClick={() => actions.perform("clearAllOutputs", undefined, "button")}>
+        <IconButton label="Clear all outputs" hint="for everyone; Ctrl+Z brings them back" onClick={() => actions.perform("clearAllOutputs", undefined, "button")} className="bar-wide">
           <ClearOutputsIcon />
         </IconButton>
-        <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python}>
+        <IconButton label="Catch up: run here what the room has run" onClick={() => python?.runner.catchUp()} disabled={!python} className="bar-wide">
           <CatchUpIcon />
         </IconButton>
       </div>

@@ -108,6 +108,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, a
           </>
         }
         extra={embed ? <EmbedDialog handle={embedDialog} target={embed} cells={embedCells} /> : null}
+        onEmbed={embed ? () => embedDialog.current?.show() : null}
       />
       <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
       {assignment && assignment.checks.length > 0 ? (

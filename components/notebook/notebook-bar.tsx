@@ -13,6 +13,7 @@ import { CatchUpStatus } from "./catch-up-status";
 import { KernelControls } from "./kernel-controls";
 import { Participants } from "./participants";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { BarMenu } from "./bar-menu";
 import { useReadOnly } from "@/lib/react/read-only";
 
 interface Props {
@@ -26,6 +27,8 @@ interface Props {
   onRename: (() => void) | null;
   /** More controls at the end of the first group (the Embed button). */
   extra?: React.ReactNode;
+  /** Opens what `extra` opens, from the phone's "More tools" (where `extra`'s button is hidden). */
+  onEmbed?: (() => void) | null;
   /** The find bar is open (its button closes it). */
   findOpen?: boolean;
   /** The table of contents is open, and its button's toggle. */
@@ -63,6 +66,7 @@ export function NotebookBar({
   restartOpen = false,
   onRename,
   extra = null,
+  onEmbed = null,
   findOpen = false,
   tocOpen = false,
   onToggleToc,
@@ -85,15 +89,15 @@ export function NotebookBar({
             <IconButton label="Undo" hint="Ctrl+Z, or Z on a selected cell" onClick={() => actions.perform("undo")} disabled={!canUndo}>
           <UndoIcon />
         </IconButton>
-        <IconButton label="Redo" hint="Ctrl+Shift+Z" onClick={() => actions.perform("redo")} disabled={!canRedo}>
+        <IconButton label="Redo" hint="Ctrl+Shift+Z" onClick={() => actions.perform("redo")} disabled={!canRedo} className="bar-wide">
           <RedoIcon />
         </IconButton>
           </>
         )}
-        <span className="toolbar-divider" aria-hidden />
+        <span className="toolbar-divider bar-wide" aria-hidden />
         <button
           type="button"
-          className="bar-button"
+          className="bar-button bar-wide"
           data-shortcuts-toggle
           aria-expanded={helpOpen}
           onClick={() => actions.setHelpOpen(!helpOpen)}
@@ -102,7 +106,7 @@ export function NotebookBar({
         </button>
         <button
           type="button"
-          className="bar-button"
+          className="bar-button bar-wide"
           aria-expanded={findOpen}
           title={readOnly ? "Find in the notebook (Ctrl+F)" : "Find and replace in the notebook (Ctrl+F, Ctrl+H)"}
           onClick={() => (findOpen ? actions.closeFind() : actions.perform("find"))}
@@ -110,7 +114,7 @@ export function NotebookBar({
           <SearchIcon /> <span className="bar-button-text">Find</span>
         </button>
         {onToggleToc ? (
-          <button type="button" className="bar-button" aria-expanded={tocOpen} title="Table of contents" onClick={onToggleToc} data-testid="toc-toggle">
+          <button type="button" className="bar-button bar-wide" aria-expanded={tocOpen} title="Table of contents" onClick={onToggleToc} data-testid="toc-toggle">
             <ContentsIcon /> <span className="bar-button-text">Contents</span>
           </button>
         ) : null}
@@ -122,14 +126,23 @@ export function NotebookBar({
         )}
         {extra ? (
           <>
-            <span className="toolbar-divider" aria-hidden />
-            {extra}
+            <span className="toolbar-divider bar-wide" aria-hidden />
+            <span className="notebook-bar-extra">{extra}</span>
           </>
         ) : null}
       </div>
       <div className="notebook-bar-group notebook-bar-end">
         <Participants participants={participants} onRename={onRename} />
         <ConnectionStatus status={status} />
+        <BarMenu
+          actions={actions}
+          python={python}
+          readOnly={readOnly}
+          canRedo={canRedo}
+          hasContents={onToggleToc !== undefined}
+          onToggleToc={onToggleToc}
+          onEmbed={onEmbed}
+        />
       </div>
       {readOnly ? null : <CatchUpStatus python={python} />}
       {helpOpen ? <ShortcutsHelp onClose={() => actions.setHelpOpen(false)} /> : null}

@@ -12,6 +12,8 @@ interface Props {
   icon?: ReactNode;
   toggleClassName: string;
   panelClassName: string;
+  /** A menu of actions: pressing one of its buttons closes the panel too. */
+  closeOnPress?: boolean;
   children: ReactNode;
 }
 
@@ -24,7 +26,7 @@ interface Props {
  * focus moves out of it with Tab, and when a link in it leads to another page. It follows the
  * button in the DOM, so Tab from the open button goes straight into it.
  */
-export function Disclosure({ className, label, icon, toggleClassName, panelClassName, children }: Props) {
+export function Disclosure({ className, label, icon, toggleClassName, panelClassName, closeOnPress = false, children }: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -76,7 +78,10 @@ export function Disclosure({ className, label, icon, toggleClassName, panelClass
       >
         {icon ?? label}
       </button>
-      <div ref={panel} id={id} className={panelClassName} data-open={open ? "true" : undefined} onBlur={onBlur}>
+      <div ref={panel} id={id} className={panelClassName} data-open={open ? "true" : undefined}
+        onBlur={onBlur}
+        onClick={closeOnPress ? (event) => (event.target as Element).closest("button") && setOpen(false) : undefined}
+      >
         {children}
       </div>
     </div>

@@ -2,9 +2,9 @@
  * Every page on a phone (390x844) and a tablet (768x1024), touch screens both, and on a desktop
  * (1280x800): nothing wider than the screen, no code editor under anything (a toolbar, a badge, a
  * button), dialogs and popovers on screen, and on a touch screen every control at least 44 px
- * square and none of them invisible (shown on hover). On the desktop, axe-core finds no serious
- * or critical WCAG 2.1 AA problem on any page, in the light theme and the dark one
- * (support/accessibility.ts). Each page is photographed into test-results/responsive/ for a person
+ * square and none of them invisible (shown on hover). axe-core finds no serious or critical WCAG
+ * 2.1 AA problem on any page: on the desktop in the light theme and the dark one, on the phone in
+ * the light one (support/accessibility.ts). Each page is photographed into test-results/responsive/ for a person
  * to look at.
  *
  * One test per screen, each with its own accounts, class and notebooks (parallel-safe): a guest, an
@@ -150,8 +150,10 @@ async function checkPage(page: Page, screen: Screen, name: string, { overlay = f
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect.soft(widths.scroll, `${screen.name} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(Math.min(widths.inner, screen.width));
   if (!overlay) expect.soft(await coveredEditors(page), `${screen.name} ${name}: code editors under other elements`).toEqual([]);
-  // axe-core once per page, on the desktop (its rules do not depend on the screen's width).
+  // axe-core on every page: on the desktop in both themes; on a phone, where menus replace rows of
+  // buttons and some controls exist only there, in the light theme (colours do not change with width).
   if (screen.name === "desktop") await expectAccessible(page, name);
+  if (screen.name === "phone") await expectAccessible(page, `${screen.name} ${name}`, ["light"]);
   if (screen.touch) {
     expect.soft(await smallTargets(page, TOUCH_TARGET), `${screen.name} ${name}: controls too small for a finger`).toEqual([]);
     expect.soft(await invisibleControls(page), `${screen.name} ${name}: invisible controls a finger can press`).toEqual([]);
@@ -278,7 +280,7 @@ for (const screen of SCREENS) {
     await owner.screenshot({ path: `${SHOTS}/${screen.name}-notebook-owner-menu.png` });
     await closeSiteMenu(owner, screen);
     // On a phone, downloads, history, versions and forks wait behind "More".
-    const more = owner.getByRole("button", { name: "More" });
+    const more = owner.getByRole("button", { name: "More", exact: true });
     if (screen.width <= 640) {
       await more.tap();
       await expect(more).toHaveAttribute("aria-expanded", "true");
@@ -301,7 +303,24 @@ for (const screen of SCREENS) {
     await checkPage(owner, screen, "share-dialog", { overlay: true });
     await share.getByRole("button", { name: "Done" }).click();
 
-    await owner.getByRole("button", { name: "Embed", exact: true }).click();
+    // On a phone the notebook bar is one row (undo, run all, stop, Python, people, connection); the
+    // rest of its buttons are words in "More tools", Embed among them.
+    const bar = await owner.getByTestId("notebook-bar").boundingBox();
+    const tools = owner.getByRole("button", { name: "More tools" });
+    if (screen.width <= 640) {
+      expect.soft(bar!.height, `${screen.name}: the notebook bar is one row`).toBeLessThan(TOUCH_TARGET * 1.5);
+      await tools.tap();
+      await expectOnScreen(owner, owner.locator(".bar-menu"), `${screen.name} the bar's More tools`);
+      for (const name of ["Find and replace", "Contents", "Keyboard shortcuts", "Restart Python", "Clear all outputs"]) {
+        await owner.getByRole("button", { name, exact: true }).click({ trial: true });
+      }
+      await owner.screenshot({ path: `${SHOTS}/${screen.name}-notebook-tools.png` });
+      await owner.getByRole("button", { name: "Embed", exact: true }).tap();
+      await expect(tools).toHaveAttribute("aria-expanded", "false");
+    } else {
+      await expect(tools).toBeHidden();
+      await owner.getByRole("button", { name: "Embed", exact: true }).click();
+    }
     const embed = owner.getByTestId("embed-dialog");
     await expect(embed).toBeVisible();
     await expectOnScreen(owner, embed, `${screen.name} the Embed dialog`);

@@ -15,9 +15,12 @@ async function violations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.split("\n").slice(1, 2).join("")}]` : ""}`).join("; ")}`);
 }
 
-/** Soft checks: every page's problems are listed, not only the first page's. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
+/**
+ * Soft checks: every page's problems are listed, not only the first page's. `schemes` narrows the
+ * themes (colours do not change with the screen's size, so a second size need check only one).
+ */
+export async function expectAccessible(page: Page, name: string, schemes: readonly ("light" | "dark")[] = ["light", "dark"]): Promise<void> {
+  for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
     expect.soft(await violations(page), `${name} (${scheme}): axe-core violations`).toEqual([]);
