@@ -17,12 +17,12 @@ const STAGES: Record<string, string> = {
   helpers: "almost ready",
 };
 
-/** The state in words; the version is a span a phone hides (small-screens.css). */
+/** The state in words; the version and the loading stage are spans a narrow bar hides (small-screens.css). */
 function describe(status: KernelStatus): React.ReactNode {
-  const version = (python: string) => <span className="kernel-version"> {python}</span>;
+  const version = (python: string) => <span className="kernel-detail"> {python}</span>;
   switch (status.phase) {
     case "starting":
-      return `Python: ${STAGES[status.stage] ?? status.stage}…`;
+      return <>Python<span className="kernel-detail">: {STAGES[status.stage] ?? status.stage}</span>…</>;
     case "idle":
       return <>Python{version(status.info.python)}</>;
     case "busy":

@@ -303,11 +303,11 @@ for (const screen of SCREENS) {
     await checkPage(owner, screen, "share-dialog", { overlay: true });
     await share.getByRole("button", { name: "Done" }).click();
 
-    // On a phone the notebook bar is one row (undo, run all, stop, Python, people, connection); the
-    // rest of its buttons are words in "More tools", Embed among them.
+    // Below a desktop's width the notebook bar is one row (undo, run all, stop, Python, people,
+    // connection); the rest of its buttons are words in "More tools", Embed among them.
     const bar = await owner.getByTestId("notebook-bar").boundingBox();
     const tools = owner.getByRole("button", { name: "More tools" });
-    if (screen.width <= 640) {
+    if (screen.width < 800) {
       expect.soft(bar!.height, `${screen.name}: the notebook bar is one row`).toBeLessThan(TOUCH_TARGET * 1.5);
       await tools.tap();
       await expectOnScreen(owner, owner.locator(".bar-menu"), `${screen.name} the bar's More tools`);
