@@ -19,6 +19,12 @@ function mark(element: Element): void {
   }
 }
 
+/** Gives `root`, and each code block in it, a tab stop while it scrolls sideways (and takes back only what it gave). */
+export function markScrollRegions(root: Element): void {
+  mark(root);
+  for (const pre of root.querySelectorAll("pre")) mark(pre);
+}
+
 /**
  * A box of rendered markdown (or a code block in it) that scrolls sideways, because a table or a
  * line of code is wider than the screen, is a scroll region a keyboard must be able to reach
@@ -31,10 +37,7 @@ export function useScrollableFocus(ref: RefObject<HTMLElement | null>, html: str
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
-    const check = () => {
-      mark(root);
-      for (const pre of root.querySelectorAll("pre")) mark(pre);
-    };
+    const check = () => markScrollRegions(root);
     check();
     const observer = new ResizeObserver(check);
     observer.observe(root);
