@@ -89,20 +89,24 @@ test("a copy locks at its student's due date while open, and an extended student
   // At the instant Ann's open page turns read-only by itself, and says so.
   await expect(ann.getByTestId("locked-at-due")).toHaveText("Locked at the due date", { timeout: 30_000 });
   await expect(ann.getByTestId("locked-note")).toBeVisible();
-  await expect(annEditor).toHaveAttribute("contenteditable", "false");
+  // Viewer mode: the editor is read-only (it stays focusable for selecting and copying).
+  await expect(annEditor).toHaveAttribute("aria-readonly", "true");
   await expect(annEditor).toContainText("answer = 41"); // what she wrote stays
+  await annEditor.click();
+  await ann.keyboard.insertText(" + 1");
+  await expect(annEditor).not.toContainText("+ 1");
   await expect(ann.getByTestId("assignment-bar").getByRole("button", { name: "Hand in" })).toBeVisible(); // late, but she may
 
   // Ben, extended, still writes, and the server keeps it.
   await expect(ben.getByTestId("locked-at-due")).toHaveCount(0);
-  await expect(benEditor).toHaveAttribute("contenteditable", "true");
+  await expect(benEditor).not.toHaveAttribute("aria-readonly", "true");
   await benEditor.click();
   await ben.keyboard.insertText("mine = 2");
   await expect(benEditor).toContainText("mine = 2");
   await expect(ben.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
   await ben.reload();
   await expect(ben.getByTestId("cell").first().locator(".cm-content")).toContainText("mine = 2");
-  await expect(ben.getByTestId("cell").first().locator(".cm-content")).toHaveAttribute("contenteditable", "true");
+  await expect(ben.getByTestId("cell").first().locator(".cm-content")).not.toHaveAttribute("aria-readonly", "true");
 
   // The teacher's grid says who is locked.
   await teacher.reload();
