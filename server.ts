@@ -19,7 +19,7 @@ import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
 import { registerCollab, registerDeadlines, registerWork } from "./lib/server/context";
 import { startDeadlines } from "./lib/server/classroom/deadlines";
-import { accessChanged } from "./lib/server/collab/notebook-events";
+import { accessChanged, progressChanged } from "./lib/server/collab/notebook-events";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
@@ -101,8 +101,13 @@ async function main(): Promise<void> {
   // Copies that lock at their due date: open connections turn read-only on time (ADR 0006).
   const deadlines = startDeadlines({
     db: () => getDb(),
+    // The student's connections close (4403) and their page reloads read-only; a teacher's page
+    // on the copy shows the lock on its bar.
     lock: async (notebookIds) => {
-      for (const id of notebookIds) await accessChanged(id);
+      for (const id of notebookIds) {
+        await accessChanged(id);
+        await progressChanged(id);
+      }
     },
   });
   registerDeadlines(deadlines);
