@@ -17,7 +17,9 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { registerCollab, registerWork } from "./lib/server/context";
+import { registerCollab, registerDeadlines, registerWork } from "./lib/server/context";
+import { startDeadlines } from "./lib/server/classroom/deadlines";
+import { accessChanged, progressChanged } from "./lib/server/collab/notebook-events";
 import { authorizeConnection } from "./lib/server/collab/load";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
@@ -96,6 +98,20 @@ async function main(): Promise<void> {
     liveState: (notebookId) => collab.rooms.liveState(notebookId),
   });
 
+  // Copies that lock at their due date: open connections turn read-only on time (ADR 0006).
+  const deadlines = startDeadlines({
+    db: () => getDb(),
+    // The student's connections close (4403) and their page reloads read-only; a teacher's page
+    // on the copy shows the lock on its bar.
+    lock: async (notebookIds) => {
+      for (const id of notebookIds) {
+        await accessChanged(id);
+        await progressChanged(id);
+      }
+    },
+  });
+  registerDeadlines(deadlines);
+
   const serveKernelAsset = kernelAssets(process.cwd());
   const serveOutputFrame = outputFrame(env.embedFrameAncestors);
   const serveKernelFrame = kernelFrame(env.embedFrameAncestors);
@@ -157,6 +173,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close();
+    deadlines.stop();
     await collab.close();
     server.closeAllConnections();
     await work?.close();

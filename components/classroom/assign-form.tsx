@@ -29,6 +29,7 @@ export function AssignForm({ classId, notebooks }: { classId: string; notebooks:
       title,
       instructions: String(data.get("instructions") ?? ""),
       dueAt,
+      lockAtDue: data.get("lockAtDue") === "on",
     });
     if (ok) {
       setOpen(false);
@@ -96,9 +97,14 @@ export function AssignForm({ classId, notebooks }: { classId: string; notebooks:
         <span className="label">Due (optional)</span>
         <input name="dueAt" type="datetime-local" />
       </label>
+      <label className="check-label">
+        <input name="lockAtDue" type="checkbox" />
+        <span>Lock copies at the due date</span>
+      </label>
       <p className="hint">
         Students each get their own copy of the notebook as it is now. Cells marked as checks are locked in their copies; hidden checks
-        never reach students, and run when you grade.
+        never reach students, and run when you grade. A copy locked at the due date turns read-only then (at a student&apos;s own date if
+        you extend it), until you return it.
       </p>
       <span className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>

@@ -6,12 +6,13 @@ import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
 import { HandInLink } from "./hand-in-link";
-import { GradeView, StatusChip } from "./progress-view";
+import { DueFact, GradeView, StatusChip } from "./progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 
 export function AssignmentBar({ context, now = new Date() }: { context: CopyContext; now?: Date }) {
   const { assignment, progress } = context;
-  const beforeDue = assignment.dueAt === null || now < assignment.dueAt;
+  // The student's own due date (an extension moves it) decides unsubmitting, as on the server.
+  const beforeDue = progress.dueAt === null || now < progress.dueAt;
   return (
     <section className="assignment-bar" data-testid="assignment-bar" aria-label="Assignment">
       <p className="assignment-line">
@@ -22,16 +23,13 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
             {context.studentName}&apos;s copy
           </span>
         ) : null}
-        <span className="library-facts">
-          {assignment.dueAt ? (
-            <>
-              due <LocalTime at={assignment.dueAt} style="moment" relative />
-            </>
-          ) : (
-            "no due date"
-          )}
-        </span>
+        <DueFact progress={progress} lockAtDue={assignment.lockAtDue} />
         <StatusChip progress={progress} />
+        {progress.locked ? (
+          <span className="badge badge-locked" data-testid="locked-at-due" title={context.viewerRole === "student" ? "Your copy is read-only: your teacher can return it for more work." : "Read-only for the student; you can still edit it, and returning it unlocks it."}>
+            {context.viewerRole === "student" ? "Locked at the due date" : "Locked for the student at the due date"}
+          </span>
+        ) : null}
         {progress.submittedAt && progress.status !== "working" ? (
           <span className="library-facts">
             handed in <LocalTime at={progress.submittedAt} style="moment" />

@@ -6,6 +6,7 @@
 import type { ClassGrid, CopyProgress } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
 import { AssignmentActions } from "./course-actions";
+import { ExtendControl } from "./extend-control";
 import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
 import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
@@ -44,6 +45,7 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                 {a.dueAt ? (
                   <span className="grid-due">
                     due <LocalTime at={a.dueAt} style="moment" />
+                    {a.lockAtDue ? " · locks then" : null}
                   </span>
                 ) : null}
                 <span className="grid-counts" data-testid="grid-counts">
@@ -84,6 +86,11 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                 return (
                   <td key={a.id} data-testid="grid-cell" data-assignment={a.title}>
                     <StatusChip progress={p} />
+                    {p.locked ? (
+                      <span className="grid-activity" data-testid="grid-locked">
+                        locked at the due date
+                      </span>
+                    ) : null}
                     <HandInLink progress={p} />
                     <ChecksSummary checks={p.checks} />
                     {p.grade ? <GradeView grade={p.grade} audience="teacher" /> : null}
@@ -101,6 +108,7 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                         Open copy
                       </a>
                     ) : null}
+                    <ExtendControl assignmentId={a.id} assignmentTitle={a.title} studentId={s.id} studentName={s.name} dueAt={p.dueAt} extended={p.extended} />
                   </td>
                 );
               })}

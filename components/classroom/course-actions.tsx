@@ -29,7 +29,7 @@ function ConfirmButton({ label, ariaLabel, question, confirm, pending, onConfirm
 }
 
 /** "2026-12-10T17:00" in this browser's zone, for a datetime-local input. */
-function localInputValue(at: Date | string | null): string {
+export function localInputValue(at: Date | string | null): string {
   if (at === null) return "";
   const date = new Date(at);
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -42,6 +42,7 @@ export interface EditableAssignment {
   readonly instructions: string;
   readonly dueAt: Date | string | null;
   readonly closed: boolean;
+  readonly lockAtDue: boolean;
 }
 
 /** A teacher's Edit, Close (or Reopen) hand-ins and Delete on an assignment (the class grid's column head). */
@@ -53,7 +54,12 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
     const data = new FormData(event.currentTarget);
     const due = String(data.get("dueAt") ?? "");
     // datetime-local is the teacher's own clock: sent as an instant.
-    const body = { title: String(data.get("title") ?? ""), instructions: String(data.get("instructions") ?? ""), dueAt: due ? new Date(due).toISOString() : null };
+    const body = {
+      title: String(data.get("title") ?? ""),
+      instructions: String(data.get("instructions") ?? ""),
+      dueAt: due ? new Date(due).toISOString() : null,
+      lockAtDue: data.get("lockAtDue") === "on",
+    };
     if (await run(`/api/assignments/${assignment.id}`, "PATCH", body)) setEditing(false);
   };
   return (
@@ -72,6 +78,10 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
           <label>
             <span className="label">Due (your time; empty for none)</span>
             <input name="dueAt" type="datetime-local" defaultValue={localInputValue(assignment.dueAt)} />
+          </label>
+          <label className="check-label">
+            <input name="lockAtDue" type="checkbox" defaultChecked={assignment.lockAtDue} />
+            <span>Lock copies at the due date</span>
           </label>
           <span className="inline-form">
             <button type="submit" className="button button-small button-primary" disabled={pending}>

@@ -10,6 +10,21 @@ const LABELS: Record<CopyProgress["status"], string> = {
   returned: "Returned",
 };
 
+/**
+ * "due Thu, Mar 1, 5:00 PM (in 3 days) · locks then": the student's own due date (an extension
+ * says so), and whether their copy turns read-only at it.
+ */
+export function DueFact({ progress, lockAtDue }: { progress: Pick<CopyProgress, "status" | "dueAt" | "extended" | "locked">; lockAtDue: boolean }) {
+  if (!progress.dueAt) return <span className="library-facts">no due date</span>;
+  return (
+    <span className="library-facts" data-testid="due">
+      {progress.extended ? "extended to " : "due "}
+      <LocalTime at={progress.dueAt} style="moment" relative />
+      {/* Not once it has (the page says "Locked"), nor for a returned copy, which never locks. */}
+      {lockAtDue && !progress.locked && progress.status !== "returned" ? " · locks then" : null}
+    </span>
+  );
+}
 
 export function StatusChip({ progress }: { progress: Pick<CopyProgress, "status" | "late" | "missing"> }) {
   return (

@@ -12,7 +12,7 @@ export function useAction() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async (url: string, method: "POST" | "PATCH" | "DELETE" = "POST", body: unknown = {}): Promise<boolean> => {
+  const run = async (url: string, method: "POST" | "PUT" | "PATCH" | "DELETE" = "POST", body: unknown = {}): Promise<boolean> => {
     setPending(true);
     const problem = await sendJson(url, method, body);
     setPending(false);

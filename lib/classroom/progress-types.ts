@@ -20,9 +20,15 @@ export interface GradeSummary {
 
 export interface CopyProgress {
   status: CopyStatus;
-  /** Handed in after the due date. */
+  /** The student's own due date: their extension, else the assignment's (lib/classroom/due.ts). */
+  dueAt: Date | null;
+  /** The student has an extension: dueAt is theirs alone. */
+  extended: boolean;
+  /** Read-only for the student now: the assignment locks at the due date, it has passed, and the copy is not returned. */
+  locked: boolean;
+  /** Handed in after the (student's own) due date. */
   late: boolean;
-  /** Past the due date and not handed in. */
+  /** Past the (student's own) due date and not handed in. */
   missing: boolean;
   submittedAt: Date | null;
   returnedAt: Date | null;
@@ -51,6 +57,8 @@ export interface AssignmentSummary {
   dueAt: Date | null;
   /** The teacher closed hand-ins: no hand-in, no unsubmit. */
   closed: boolean;
+  /** Students' copies become read-only at their due date, until returned (ADR 0006). */
+  lockAtDue: boolean;
   createdAt: Date;
   checks: CheckSpec[];
 }

@@ -6,7 +6,7 @@
  * one auth instance, one set of rate-limit counters, and the collaboration rooms that server.ts
  * runs. One symbol holds all of it, typed here, instead of a registry per module.
  *
- * server.ts fills `collab` and `work` at start (registerCollab, registerWork); the rest is made on first use by its owner
+ * server.ts fills `collab`, `work` and `deadlines` at start (registerCollab, registerWork, registerDeadlines); the rest is made on first use by its owner
  * module (db/client.ts, auth/auth.ts, http/rate-limit.ts, auth/sign-in-limits.ts). Without a
  * registered collab (scripts, tests) the hooks that need the rooms do without them, and without
  * work threads heavy document work runs inline (work/run.ts).
@@ -43,6 +43,8 @@ export interface ServerContext {
   collab: CollabHooks | null;
   /** The work threads for heavy document work (work/pool.ts). */
   work: WorkPool | null;
+  /** The due-date timer that locks copies on time (classroom/deadlines.ts): asked to plan again when a date changes. */
+  deadlines: { replan(): void } | null;
   /** Stored states of notebooks with no open room, for the next read (documents/state-cache.ts). */
   states: StateCache | null;
   /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
@@ -54,7 +56,7 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, states: null, limiters: new Map() };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, limiters: new Map() };
   return store[SLOT];
 }
 
@@ -69,6 +71,11 @@ export function sharedLimiter(name: string, points: number, duration: number): R
 /** server.ts: the collaboration rooms are running; Next's side reaches them through these. */
 export function registerCollab(hooks: CollabHooks): void {
   serverContext().collab = hooks;
+}
+
+/** server.ts: the due-date timer is running (classroom/deadlines.ts); routes ask it to plan again. */
+export function registerDeadlines(deadlines: { replan(): void } | null): void {
+  serverContext().deadlines = deadlines;
 }
 
 /** server.ts: heavy document work goes to these threads (work/run.ts). */

@@ -6,8 +6,7 @@ import { currentViewer } from "@/lib/server/auth/current";
 import { listClasses } from "@/lib/server/classroom/classes";
 import { myAssignments } from "@/lib/server/classroom/progress";
 import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons";
-import { StatusChip } from "@/components/classroom/progress-view";
-import { LocalTime } from "@/components/ui/local-time";
+import { DueFact, StatusChip } from "@/components/classroom/progress-view";
 import { getDb } from "@/lib/server/db/client";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -34,14 +33,9 @@ export default async function ClassesPage() {
                 <strong>{assignment.title}</strong>
                 <StatusChip progress={progress} />
                 <span className="library-facts">
-                  <Link href={`/classes/${classId}`}>{className}</Link> · {assignment.dueAt ? (
-                    <>
-                      due <LocalTime at={assignment.dueAt} style="moment" relative />
-                    </>
-                  ) : (
-                    "no due date"
-                  )}
+                  <Link href={`/classes/${classId}`}>{className}</Link>
                 </span>
+                <DueFact progress={progress} lockAtDue={assignment.lockAtDue} />
                 <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />
               </li>
             ))}

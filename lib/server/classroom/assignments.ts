@@ -8,8 +8,10 @@
  * write rolls back, notebook and all, and it opens the winner's copy.
  *
  * Status: "not started" (no copy), "working", "submitted", "returned". A student may submit,
- * and take a submission back before the due date; one made after the due date is late. A teacher
- * returns a copy with an overall note; the student may then work on and submit again.
+ * and take a submission back before their due date (an extension moves it: extensions.ts); one
+ * made after it is late. With lockAtDue the copy turns read-only at that date until returned
+ * (ADR 0006: notebooks/access.ts, deadlines.ts). A teacher returns a copy with an overall note;
+ * the student may then work on and submit again.
  */
 import * as Y from "yjs";
 import { z } from "zod";
@@ -20,13 +22,17 @@ import type { AccessViewer } from "../notebooks/access";
 import { makeSlug } from "../notebooks/create";
 import { findReadable } from "../notebooks/readable";
 import { storeVersion } from "../notebooks/versions";
-import { progressChanged } from "../collab/notebook-events";
+import { accessChanged, progressChanged } from "../collab/notebook-events";
+import { effectiveDue } from "../../classroom/due";
 import { classChanged } from "./class-events";
+import { deadlinesChanged } from "./deadlines";
 import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
 
 export const ASSIGNMENT_NOT_FOUND = fail("not_found", "There is no such assignment.");
+/** Locking at the due date needs one (an extension alone is a single student's). */
+export const LOCK_NEEDS_DUE = fail("bad_request", "Locking copies at the due date needs a due date: set one, or untick the lock.");
 const HAND_INS_CLOSED = fail("bad_request", "Your teacher has closed hand-ins for this assignment.");
 
 /**
@@ -34,8 +40,8 @@ const HAND_INS_CLOSED = fail("bad_request", "Your teacher has closed hand-ins fo
  * class's teacher learns nothing from a 400; createAssignment checks the values (assignmentInput).
  */
 export const createAssignmentInput = z
-  .object({ notebook: z.string(), title: z.string(), instructions: z.string().optional(), dueAt: z.string().optional() })
-  .describe("{ notebook: string, title: string, instructions?: string, dueAt?: string }");
+  .object({ notebook: z.string(), title: z.string(), instructions: z.string().optional(), dueAt: z.string().optional(), lockAtDue: z.boolean().optional() })
+  .describe("{ notebook: string, title: string, instructions?: string, dueAt?: string, lockAtDue?: boolean }");
 
 /** The body of POST /api/copies/<id>/return. */
 export const returnCopyInput = z.object({ note: z.string().default("") }).describe("{ note?: string }");
@@ -58,6 +64,8 @@ export const assignmentInput = z.object({
       }
       return date;
     }),
+  /** Students' copies become read-only at their due date (ADR 0006). */
+  lockAtDue: z.boolean().default(false),
 });
 
 export async function createAssignment(db: Db, viewer: AccessViewer, classId: string, input: z.input<typeof assignmentInput>): Promise<ClassAction<{ id: string }>> {
@@ -66,6 +74,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
   if (room.archivedAt) return fail("bad_request", "This class is archived: restore it to assign new work.");
   const parsed = assignmentInput.safeParse(input);
   if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
+  if (parsed.data.lockAtDue && !parsed.data.dueAt) return LOCK_NEEDS_DUE;
   const source = await findReadable(db, viewer, { slug: parsed.data.notebook });
   if (!source) return fail("bad_request", "There is no such notebook to assign.");
   const doc = await readDocument(source.id);
@@ -78,6 +87,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
       title: parsed.data.title,
       instructions: parsed.data.instructions.trim(),
       dueAt: parsed.data.dueAt,
+      lockAtDue: parsed.data.lockAtDue,
       snapshot: start.snapshot,
       checks: start.checks as unknown as object,
       hiddenChecks: start.hiddenChecks as unknown as object,
@@ -86,6 +96,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
     select: { id: true },
   });
   classChanged(classId);
+  if (parsed.data.lockAtDue) deadlinesChanged();
   return ok({ id: row.id });
 }
 
@@ -148,7 +159,9 @@ async function ownCopy(db: Db, viewerId: string, assignmentId: string) {
       status: true,
       notebookId: true,
       student: { select: { name: true } },
-      assignment: { select: { dueAt: true, classId: true, closedAt: true, classroom: { select: { archivedAt: true } } } },
+      assignment: {
+        select: { dueAt: true, classId: true, closedAt: true, classroom: { select: { archivedAt: true } }, extensions: { where: { studentId: viewerId }, select: { dueAt: true } } },
+      },
     },
   });
   // A removed student keeps their copy but no longer hands it in.
@@ -164,6 +177,8 @@ export async function submitCopy(db: Db, viewerId: string, assignmentId: string,
   // What the teacher grades is the notebook as handed in: a version, whatever happens to it after.
   const version = await storeVersion(db, copy.notebookId, "Handed in", copy.student.name);
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "submitted", submittedAt: now, handedInVersionId: version } });
+  // Handed in again after a return, past a due date that locks: the copy locks again now.
+  await accessChanged(copy.notebookId);
   await progressChanged(copy.notebookId); // the student's other tabs and a teacher on the copy
   classChanged(copy.assignment.classId); // the teachers' grids
   return done;
@@ -174,7 +189,8 @@ export async function unsubmitCopy(db: Db, viewerId: string, assignmentId: strin
   if (!copy) return ASSIGNMENT_NOT_FOUND;
   if (copy.status !== "submitted") return fail("bad_request", "This assignment is not handed in.");
   if (copy.assignment.closedAt || copy.assignment.classroom.archivedAt) return HAND_INS_CLOSED;
-  const due = copy.assignment.dueAt;
+  // Their own due date: an extension moves it (lib/classroom/due.ts).
+  const due = effectiveDue(copy.assignment.dueAt, copy.assignment.extensions[0]?.dueAt);
   if (due && now >= due) return fail("bad_request", "The due date has passed: ask your teacher to return it instead.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "working", submittedAt: null } });
   await progressChanged(copy.notebookId);
@@ -189,6 +205,9 @@ export async function returnCopy(db: Db, viewerId: string, copyId: string, note:
   const clean = note.trim();
   if (clean.length > 20_000) return fail("bad_request", "A note has at most 20,000 characters.");
   await db.assignmentCopy.update({ where: { id: copy.id }, data: { status: "returned", returnedAt: now, returnNote: clean || null } });
+  // A returned copy is never locked at the due date: its student may write again, at once.
+  await accessChanged(copy.notebookId);
+  deadlinesChanged();
   await progressChanged(copy.notebookId); // the student sees the note at once, on an open copy
   classChanged(copy.assignment.classId);
   return done;

@@ -1,5 +1,5 @@
 /**
- * Running a course: a teacher renames, archives or restores a class; edits an assignment (title, instructions, due date), closes or
+ * Running a course: a teacher renames, archives or restores a class; edits an assignment (title, instructions, due date, lock at the due date), closes or
  * reopens its hand-ins (closed: no hand-in and no unsubmit; the copies stay editable) or deletes it,
  * renames or deletes a class; a student leaves one. Deleting never deletes anyone's work: the
  * students' copies stay in their libraries as ordinary private notebooks (the copy rows go, and
@@ -9,20 +9,24 @@ import { z } from "zod";
 import { accessChanged, progressChanged } from "../collab/notebook-events";
 import type { Db } from "../db/client";
 import { done, fail } from "../../util/result";
-import { ASSIGNMENT_NOT_FOUND, assignmentInput } from "./assignments";
+import { ASSIGNMENT_NOT_FOUND, LOCK_NEEDS_DUE, assignmentInput } from "./assignments";
+import { deadlinesChanged } from "./deadlines";
 import { classChanged } from "./class-events";
 import { CLASS_NOT_FOUND, classNameInput, classRole, type ClassAction } from "./classes";
 
-/** The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it; closed closes hand-ins). */
+/**
+ * The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it; closed
+ * closes hand-ins; lockAtDue makes copies read-only at their due date).
+ */
 export const editAssignmentInput = z
-  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional(), closed: z.boolean().optional() })
-  .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean }");
+  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional(), closed: z.boolean().optional(), lockAtDue: z.boolean().optional() })
+  .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean, lockAtDue?: boolean }");
 
 /** The body of PATCH /api/classes/<id>: a new name, or archived true / false. */
 export const editClassInput = z.object({ name: z.string().optional(), archived: z.boolean().optional() }).describe("{ name?: string, archived?: boolean }");
 
 async function teachersAssignment(db: Db, viewerId: string, assignmentId: string) {
-  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, closedAt: true } });
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, classId: true, closedAt: true, dueAt: true, lockAtDue: true } });
   if (!assignment || (await classRole(db, viewerId, assignment.classId)) !== "teacher") return null;
   return assignment;
 }
@@ -39,12 +43,16 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
   });
   if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
   const data = parsed.data;
+  const dueAt = input.dueAt !== undefined ? (data.dueAt ?? null) : assignment.dueAt;
+  const lockAtDue = input.lockAtDue ?? assignment.lockAtDue;
+  if (lockAtDue && dueAt === null) return LOCK_NEEDS_DUE;
   await db.assignment.update({
     where: { id: assignment.id },
     data: {
       ...(data.title !== undefined ? { title: data.title } : {}),
       ...(data.instructions !== undefined ? { instructions: data.instructions.trim() } : {}),
       ...(input.dueAt !== undefined ? { dueAt: data.dueAt ?? null } : {}),
+      ...(input.lockAtDue !== undefined ? { lockAtDue: input.lockAtDue } : {}),
       // Closing keeps when it was first closed; reopening clears it.
       ...(input.closed === true ? { closedAt: assignment.closedAt ?? new Date() } : input.closed === false ? { closedAt: null } : {}),
     },
@@ -52,7 +60,13 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
   classChanged(assignment.classId);
   // The copies' bars show the title, instructions, due date and whether hand-ins are open.
   const copies = await db.assignmentCopy.findMany({ where: { assignmentId }, select: { notebookId: true } });
-  for (const copy of copies) await progressChanged(copy.notebookId);
+  // A new due date or lock may lock or unlock copies now, and moves the next instant to lock at.
+  const datesChanged = dueAt?.getTime() !== assignment.dueAt?.getTime() || lockAtDue !== assignment.lockAtDue;
+  for (const copy of copies) {
+    if (datesChanged) await accessChanged(copy.notebookId);
+    await progressChanged(copy.notebookId);
+  }
+  if (datesChanged) deadlinesChanged();
   return done;
 }
 
@@ -67,6 +81,7 @@ export async function deleteAssignment(db: Db, viewerId: string, assignmentId: s
   const copies = await db.assignmentCopy.findMany({ where: { assignmentId }, select: { notebookId: true } });
   await db.assignment.delete({ where: { id: assignment.id } }); // its copy rows go with it; the notebooks stay
   await releaseCopies(copies.map((c) => c.notebookId));
+  deadlinesChanged();
   classChanged(assignment.classId);
   return done;
 }
@@ -93,6 +108,7 @@ export async function deleteClass(db: Db, viewerId: string, classId: string): Pr
   const copies = await db.assignmentCopy.findMany({ where: { assignment: { classId } }, select: { notebookId: true } });
   await db.classroom.delete({ where: { id: classId } }); // members, assignments and copy rows go; notebooks stay
   await releaseCopies(copies.map((c) => c.notebookId));
+  deadlinesChanged();
   classChanged(classId);
   return done;
 }

@@ -14,6 +14,7 @@ import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
 import type { AssignmentSummary, CopyNeighbours, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary } from "../../classroom/progress-types";
+import { effectiveDue, lockedAtDue } from "../../classroom/due";
 import { classRole } from "./classes";
 
 export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary };
@@ -85,11 +86,19 @@ function gradeOf(copy: CopyRow, status: CopyStatus, audience: Audience): GradeSu
 /** How long after a hand-in a change may still be logged and belong to what was handed in. */
 const HAND_IN_SLACK_MS = 2_000;
 
-async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, audience: Audience, now: Date): Promise<CopyProgress> {
-  const overdue = assignment.dueAt !== null && now > assignment.dueAt;
+/**
+ * One student's progress with one assignment. `extensionDue`: their extension, if any, which is
+ * their due date for late, missing and the lock.
+ */
+async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSummary, extensionDue: Date | null, audience: Audience, now: Date): Promise<CopyProgress> {
+  const dueAt = effectiveDue(assignment.dueAt, extensionDue);
+  const overdue = dueAt !== null && now > dueAt;
+  const due = { dueAt, extended: extensionDue !== null };
   if (!copy) {
     return {
       status: "not_started",
+      ...due,
+      locked: false,
       late: false,
       missing: overdue,
       submittedAt: null,
@@ -110,9 +119,11 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
   const logged = copy.notebook.updates[0]?.createdAt ?? null;
   const compacted = copy.notebook.document?.updatedAt ?? null;
   const lastActivity = logged ?? (compacted && compacted.getTime() - copy.createdAt.getTime() > 1000 ? compacted : null);
-  const submittedLate = copy.submittedAt !== null && assignment.dueAt !== null && copy.submittedAt > assignment.dueAt;
+  const submittedLate = copy.submittedAt !== null && dueAt !== null && copy.submittedAt > dueAt;
   return {
     status,
+    ...due,
+    locked: lockedAtDue({ lockAtDue: assignment.lockAtDue, dueAt, status }, now),
     late: status !== "working" && submittedLate,
     missing: overdue && status === "working",
     submittedAt: copy.submittedAt,
@@ -129,13 +140,14 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
   };
 }
 
-const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, closedAt: true, createdAt: true, checks: true } as const;
-const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; closedAt: Date | null; createdAt: Date; checks: unknown }): AssignmentSummary => ({
+const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, closedAt: true, lockAtDue: true, createdAt: true, checks: true } as const;
+const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; closedAt: Date | null; lockAtDue: boolean; createdAt: Date; checks: unknown }): AssignmentSummary => ({
   id: a.id,
   title: a.title,
   instructions: a.instructions,
   dueAt: a.dueAt,
   closed: a.closedAt !== null,
+  lockAtDue: a.lockAtDue,
   createdAt: a.createdAt,
   checks: Array.isArray(a.checks) ? (a.checks as CheckSpec[]) : [],
 });
@@ -146,12 +158,12 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
   const rows = await db.assignment.findMany({
     where: { classId },
     orderBy: { createdAt: "desc" },
-    select: { ...assignmentSelect, copies: { where: { studentId: viewerId }, select: copySelect } },
+    select: { ...assignmentSelect, copies: { where: { studentId: viewerId }, select: copySelect }, extensions: { where: { studentId: viewerId }, select: { dueAt: true } } },
   });
   return Promise.all(
     rows.map(async (r) => {
       const assignment = summaryOf(r);
-      return { assignment, progress: await progressOf(r.copies[0], assignment, "student", now) };
+      return { assignment, progress: await progressOf(r.copies[0], assignment, r.extensions[0]?.dueAt ?? null, "student", now) };
     }),
   );
 }
@@ -163,18 +175,23 @@ export async function studentAssignments(db: Db, viewerId: string, classId: stri
 export async function myAssignments(db: Db, viewerId: string, now = new Date()): Promise<{ className: string; classId: string; assignment: AssignmentSummary; progress: CopyProgress }[]> {
   const rows = await db.assignment.findMany({
     where: { classroom: { members: { some: { userId: viewerId, role: "student" } } } },
-    select: { ...assignmentSelect, classroom: { select: { id: true, name: true } }, copies: { where: { studentId: viewerId }, select: copySelect } },
+    select: {
+      ...assignmentSelect,
+      classroom: { select: { id: true, name: true } },
+      copies: { where: { studentId: viewerId }, select: copySelect },
+      extensions: { where: { studentId: viewerId }, select: { dueAt: true } },
+    },
   });
   const listed = await Promise.all(
     rows.map(async (r) => {
       const assignment = summaryOf(r);
-      return { className: r.classroom.name, classId: r.classroom.id, assignment, progress: await progressOf(r.copies[0], assignment, "student", now) };
+      return { className: r.classroom.name, classId: r.classroom.id, assignment, progress: await progressOf(r.copies[0], assignment, r.extensions[0]?.dueAt ?? null, "student", now) };
     }),
   );
   const done = (p: CopyProgress) => p.status === "submitted" || p.status === "returned";
-  const due = (a: AssignmentSummary) => a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const due = (p: CopyProgress) => p.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
   return listed.sort(
-    (a, b) => Number(done(a.progress)) - Number(done(b.progress)) || due(a.assignment) - due(b.assignment) || b.assignment.createdAt.getTime() - a.assignment.createdAt.getTime(),
+    (a, b) => Number(done(a.progress)) - Number(done(b.progress)) || due(a.progress) - due(b.progress) || b.assignment.createdAt.getTime() - a.assignment.createdAt.getTime(),
   );
 }
 
@@ -183,14 +200,19 @@ export async function classGrid(db: Db, viewerId: string, classId: string, now =
   if ((await classRole(db, viewerId, classId)) !== "teacher") return null;
   const [members, rows] = await Promise.all([
     db.classMember.findMany({ where: { classId, role: "student" }, select: { user: { select: { id: true, name: true, color: true } } } }),
-    db.assignment.findMany({ where: { classId }, orderBy: { createdAt: "asc" }, select: { ...assignmentSelect, copies: { select: copySelect } } }),
+    db.assignment.findMany({
+      where: { classId },
+      orderBy: { createdAt: "asc" },
+      select: { ...assignmentSelect, copies: { select: copySelect }, extensions: { select: { studentId: true, dueAt: true } } },
+    }),
   ]);
   const students = members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name));
   const progress: ClassGrid["progress"] = {};
   for (const row of rows) {
     const summary = summaryOf(row);
     const byStudent = new Map(row.copies.map((c) => [c.studentId, c]));
-    const entries = await Promise.all(students.map(async (s) => [s.id, await progressOf(byStudent.get(s.id), summary, "teacher", now)] as const));
+    const extended = new Map(row.extensions.map((e) => [e.studentId, e.dueAt]));
+    const entries = await Promise.all(students.map(async (s) => [s.id, await progressOf(byStudent.get(s.id), summary, extended.get(s.id) ?? null, "teacher", now)] as const));
     progress[row.id] = Object.fromEntries(entries);
   }
   return { assignments: rows.map(summaryOf), students, progress };
@@ -203,7 +225,7 @@ export async function copyContext(db: Db, viewerId: string, notebookId: string, 
     select: {
       ...copySelect,
       student: { select: { name: true } },
-      assignment: { select: { ...assignmentSelect, classroom: { select: { id: true, name: true, archivedAt: true } } } },
+      assignment: { select: { ...assignmentSelect, classroom: { select: { id: true, name: true, archivedAt: true } }, extensions: { select: { studentId: true, dueAt: true } } } },
     },
   });
   if (!copy) return null;
@@ -217,7 +239,7 @@ export async function copyContext(db: Db, viewerId: string, notebookId: string, 
     classId: copy.assignment.classroom.id,
     studentName: copy.student.name,
     viewerRole: role,
-    progress: await progressOf(copy, assignment, role, now),
+    progress: await progressOf(copy, assignment, copy.assignment.extensions.find((e) => e.studentId === copy.studentId)?.dueAt ?? null, role, now),
     neighbours: role === "teacher" ? await neighbours(db, assignment.id, copy.student.name, notebookId) : null,
   };
 }

@@ -47,4 +47,25 @@ describe("roleOf", () => {
     expect(roleOf(copy(["teacher"]), null)).toBeNull();
     expect(roleOf({ ...copy(["teacher"]), deletedAt: new Date() }, grace)).toBeNull();
   });
+
+  it("makes a copy's student a viewer from their own due instant until the copy is returned (ADR 0006)", () => {
+    const due = new Date("2027-03-01T17:00:00Z");
+    const copy = (over: { status?: string; lockAtDue?: boolean; extension?: Date }, members: string[] = []) =>
+      nb({
+        assignmentCopy: {
+          status: over.status ?? "working",
+          assignment: { lockAtDue: over.lockAtDue ?? true, dueAt: due, extensions: over.extension ? [{ dueAt: over.extension }] : [], classroom: { members: members.map((role) => ({ role })) } },
+        },
+      });
+    const before = new Date(due.getTime() - 1);
+    expect(roleOf(copy({}), ada, before)).toBe("owner");
+    expect(roleOf(copy({}), ada, due)).toBe("viewer");
+    expect(canWrite(copy({ status: "submitted" }), ada, due)).toBe(false);
+    expect(roleOf(copy({ status: "returned" }), ada, due)).toBe("owner");
+    expect(roleOf(copy({ lockAtDue: false }), ada, due)).toBe("owner");
+    const later = new Date(due.getTime() + 86_400_000);
+    expect(roleOf(copy({ extension: later }), ada, due)).toBe("owner");
+    expect(roleOf(copy({ extension: later }), ada, later)).toBe("viewer");
+    expect(roleOf(copy({}, ["teacher"]), grace, later)).toBe("teacher");
+  });
 });

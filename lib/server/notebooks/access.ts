@@ -5,7 +5,8 @@
  *
  * A person's role in a notebook, strongest first:
  *
- *   owner    its owner (for a student's copy of an assignment: that student)
+ *   owner    its owner (for a student's copy of an assignment: that student; but viewer while the
+ *            copy is locked at its due date: lib/classroom/due.ts, ADR 0006)
  *   teacher  a teacher of the class a student's copy belongs to: reads and writes it, the way a
  *            teacher walks over to a desk
  *   editor   invited as an editor (by email: NotebookShare), or anyone with the link of a "link"
@@ -17,6 +18,8 @@
  * "public" never gives more than viewer to strangers, so the lessons (public, owned by nobody)
  * stay as shipped.
  */
+import { effectiveDue, lockedAtDue } from "../../classroom/due";
+
 export const VISIBILITIES = ["private", "link", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
@@ -37,8 +40,21 @@ export interface AccessSubject {
   linkRole?: string;
   /** The viewer's own invitations (at most one): select them with accessSelect(viewer). */
   shares?: readonly { role: string }[];
-  /** Set for a student's copy of an assignment: the viewer's teacher membership of its class, if any. */
-  assignmentCopy?: { assignment: { classroom: { members: readonly { role: string }[] } } } | null;
+  /**
+   * Set for a student's copy of an assignment: the viewer's teacher membership of its class, if
+   * any; and, for the lock at the due date, the copy's status, the assignment's lockAtDue and due
+   * date, and the viewer's own extension (absent fields: no lock).
+   */
+  assignmentCopy?: {
+    status?: string;
+    assignment: {
+      lockAtDue?: boolean;
+      dueAt?: Date | null;
+      /** The viewer's extension of this assignment (at most one). */
+      extensions?: readonly { dueAt: Date }[];
+      classroom: { members: readonly { role: string }[] };
+    };
+  } | null;
 }
 
 /** Who is asking: a signed-in person, or null for a guest. */
@@ -57,7 +73,19 @@ export function accessSelect(viewer: AccessViewer | null) {
     // A guest has no invitations: match nothing.
     shares: { where: { email: viewer?.email.toLowerCase() ?? "" }, select: { role: true } },
     assignmentCopy: {
-      select: { assignment: { select: { classroom: { select: { members: { where: { userId: viewer?.id ?? "", role: "teacher" }, select: { role: true } } } } } } },
+      select: {
+        status: true,
+        assignment: {
+          select: {
+            lockAtDue: true,
+            dueAt: true,
+            // The lock binds the copy's owner, its student; so the extension that counts is the
+            // viewer's own (a teacher's finds none, and needs none).
+            extensions: { where: { studentId: viewer?.id ?? "" }, select: { dueAt: true } },
+            classroom: { select: { members: { where: { userId: viewer?.id ?? "", role: "teacher" }, select: { role: true } } } },
+          },
+        },
+      },
     },
   } as const;
 }
@@ -69,9 +97,18 @@ function asShareRole(value: string | undefined): ShareRole | null {
   return value === "editor" || value === "viewer" ? value : null;
 }
 
-export function roleOf(notebook: AccessSubject, viewer: AccessViewer | null): Role | null {
+/** Whether a student's copy is locked at its due date for its owner, at `now` (ADR 0006). */
+function ownerLocked(notebook: AccessSubject, now: Date): boolean {
+  const copy = notebook.assignmentCopy;
+  if (!copy) return false;
+  const { lockAtDue = false, dueAt = null, extensions = [] } = copy.assignment;
+  return lockedAtDue({ lockAtDue, dueAt: effectiveDue(dueAt, extensions[0]?.dueAt), status: copy.status ?? "working" }, now);
+}
+
+/** The viewer's role at `now` (the lock at the due date depends on it), or null when they may not read it. */
+export function roleOf(notebook: AccessSubject, viewer: AccessViewer | null, now: Date = new Date()): Role | null {
   if (notebook.deletedAt !== null) return null;
-  if (viewer !== null && notebook.ownerId === viewer.id) return "owner";
+  if (viewer !== null && notebook.ownerId === viewer.id) return ownerLocked(notebook, now) ? "viewer" : "owner";
   const teacher = viewer !== null && (notebook.assignmentCopy?.assignment.classroom.members ?? []).some((m) => m.role === "teacher");
   if (teacher) return "teacher";
   const invited = viewer === null ? null : (notebook.shares ?? []).map((s) => asShareRole(s.role)).reduce(stronger, null);
@@ -80,11 +117,11 @@ export function roleOf(notebook: AccessSubject, viewer: AccessViewer | null): Ro
   return stronger(invited, general);
 }
 
-export function canRead(notebook: AccessSubject, viewer: AccessViewer | null): boolean {
-  return roleOf(notebook, viewer) !== null;
+export function canRead(notebook: AccessSubject, viewer: AccessViewer | null, now: Date = new Date()): boolean {
+  return roleOf(notebook, viewer, now) !== null;
 }
 
-export function canWrite(notebook: AccessSubject, viewer: AccessViewer | null): boolean {
-  const role = roleOf(notebook, viewer);
+export function canWrite(notebook: AccessSubject, viewer: AccessViewer | null, now: Date = new Date()): boolean {
+  const role = roleOf(notebook, viewer, now);
   return role === "owner" || role === "teacher" || role === "editor";
 }

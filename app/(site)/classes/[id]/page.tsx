@@ -6,7 +6,7 @@ import { OpenAssignmentButton } from "@/components/classroom/assignment-buttons"
 import { ClassGridView } from "@/components/classroom/class-grid";
 import { RefreshOnClass } from "@/components/classroom/refresh-on-class";
 import { ClassActions, LeaveClassButton } from "@/components/classroom/course-actions";
-import { ChecksSummary, StatusChip } from "@/components/classroom/progress-view";
+import { ChecksSummary, DueFact, StatusChip } from "@/components/classroom/progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { AddTeacherForm, JoinCode, RemoveMemberButton } from "@/components/classroom/roster-actions";
 import { currentViewer } from "@/lib/server/auth/current";
@@ -81,13 +81,8 @@ async function StudentView({ page, viewerId }: { page: ClassPage; viewerId: stri
           <li key={assignment.id} data-testid="assignment-item" data-title={assignment.title}>
             <strong>{assignment.title}</strong>
             <StatusChip progress={progress} />
-            <span className="library-facts">{assignment.dueAt ? (
-                <>
-                  due <LocalTime at={assignment.dueAt} style="moment" relative />
-                </>
-              ) : (
-                "no due date"
-              )}</span>
+            <DueFact progress={progress} lockAtDue={assignment.lockAtDue} />
+            {progress.locked ? <span className="badge badge-locked">Locked at the due date</span> : null}
             {assignment.closed ? <span className="badge">Hand-ins closed</span> : null}
             <ChecksSummary checks={progress.checks} />
             <OpenAssignmentButton assignmentId={assignment.id} started={progress.copyId !== null} />

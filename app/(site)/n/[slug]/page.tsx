@@ -44,6 +44,8 @@ export default async function NotebookPage({ params }: Props) {
   const viewer = await currentViewer();
   if (viewer) await recordVisit(getDb(), viewer.id, notebook.id);
   const assignment = viewer ? await copyContext(getDb(), viewer.id, notebook.id) : null;
+  // A student's own copy, read-only since their due date (ADR 0006): said so, with no fork to edit.
+  const locked = assignment?.viewerRole === "student" && assignment.progress.locked && !notebook.canWrite;
   const presence = viewer ? { name: viewer.name, color: viewer.color, ...(assignment?.viewerRole === "teacher" ? { role: "teacher" as const } : {}) } : null;
   const packageBaseUrl = settings().pyodidePackageUrl;
   // The document's bytes come from their own URL; the download starts with the HTML.
@@ -81,7 +83,7 @@ export default async function NotebookPage({ params }: Props) {
               {notebook.role === "owner" && !assignment ? <SharingDialog notebookId={notebook.id} /> : null}
               {assignment ? null : <ShareButton />}
             </>
-          ) : (
+          ) : locked ? null : (
             <CopyToEditButton slug={notebook.slug} label={notebook.lesson ? "Copy to edit together" : "Fork to edit"} />
           )}
         </span>
@@ -101,7 +103,12 @@ export default async function NotebookPage({ params }: Props) {
             ) : null}
           </p>
         ) : null}
-        {notebook.canWrite ? null : notebook.lesson ? (
+        {notebook.canWrite ? null : locked ? (
+          <p className="notebook-note" data-testid="locked-note">
+            Your copy is read-only now: its due date has passed. You can still read it{assignment?.progress.status === "working" ? " and hand it in" : ""}; your
+            teacher can return it to you for more work.
+          </p>
+        ) : notebook.lesson ? (
           <p className="notebook-note">
             Run its cells here, in Python 3.14 in your own browser (Pyodide): <strong>Run all</strong>, or Run on a cell.
             To change the code, copy it and edit it together with a friend: your copy gets its own link, and everyone
