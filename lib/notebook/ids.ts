@@ -16,6 +16,22 @@ export function newCellId(): CellId {
   return id as CellId;
 }
 
+/**
+ * A cell id derived from `seed` (a cell's place and content in an imported file that gave it no
+ * id): the same file always gets the same ids, so two imports of it export alike. 12 characters of
+ * [0-9a-z] from a 64-bit FNV-1a hash of the seed's UTF-16 units, like newCellId's.
+ */
+export function derivedCellId(seed: string): CellId {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < seed.length; i++) hash = ((hash ^ BigInt(seed.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  let id = "";
+  for (let i = 0; i < 12; i++) {
+    id += ALPHABET[Number(hash % 36n)];
+    hash /= 36n;
+  }
+  return id as CellId;
+}
+
 export function isCellId(value: unknown): value is CellId {
   return typeof value === "string" && CELL_ID.test(value);
 }

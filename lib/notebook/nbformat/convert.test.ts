@@ -13,7 +13,12 @@ function importText(text: string) {
   return documentFromIpynb(parsed.value);
 }
 
-describe("splitLines", () => {
+describe("splitLines (Python's splitlines(True), as nbformat's writer)", () => {
+  it("ends lines where Python does, keeping each ending", () => {
+    expect(splitLines("a\r\nb\rc\u2028d\fe\x1cf\x85g")).toEqual(["a\r\n", "b\r", "c\u2028", "d\f", "e\x1c", "f\x85", "g"]);
+    expect(splitLines("\r\n\r\n")).toEqual(["\r\n", "\r\n"]);
+  });
+
   it("splits like Jupyter writes sources", () => {
     expect(splitLines("")).toEqual([]);
     expect(splitLines("a")).toEqual(["a"]);
@@ -34,7 +39,8 @@ describe("import and export", () => {
     expect(new Set(ids).size).toBe(4);
     for (const id of ids) expect(id).toMatch(/^[a-zA-Z0-9-_]{1,64}$/);
     expect(nb.metadata.my_extension).toEqual({ keep: ["me", 1, true, null] });
-    expect(nb.cells[0]).toMatchObject({ attachments: { "logo.png": { "image/png": expect.any(Array) } } });
+    // As nbformat writes them: base64 in one string, text split into lines.
+    expect(nb.cells[0]).toMatchObject({ attachments: { "logo.png": { "image/png": expect.any(String) } } });
     const code = nb.cells[1]!;
     expect(code.cell_type === "code" && code.outputs[3]).toEqual({
       output_type: "widget_state",
@@ -72,7 +78,7 @@ describe("import and export", () => {
     const code = nb.cells[0]!;
     expect(code.cell_type === "code" && code.outputs[1]).toMatchObject({
       metadata: { "image/png": { width: 1, height: 1 }, needs_background: "light" },
-      data: { "image/png": ["iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n"] },
+      data: { "image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n" },
     });
     expect(code.cell_type === "code" && code.outputs[0]?.data).toMatchObject({
       "application/vnd.jupyter.widget-view+json": { model_id: "5f1c", version_major: 2, version_minor: 0 },

@@ -2,16 +2,17 @@
  * The one place that converts between .ipynb (nbformat 4) and the notebook document.
  *
  * Import builds a NEW document (an import never rebuilds a live one). It accepts any nbformat 4.x:
- * list-form sources are joined, missing or duplicate cell ids (before 4.5) are replaced with fresh
- * ones, and unknown metadata and unknown output types are kept. Export always writes nbformat 4.5
- * in Jupyter's on-disk form (sources and texts as lists of lines), so import -> export is stable.
+ * list-form sources are joined, missing or duplicate cell ids (before 4.5) are replaced with ids
+ * derived from the cells (the same file, the same ids), and unknown metadata and unknown output
+ * types are kept. Export always writes nbformat 4.5 with nbformat's multiline rules (lines.ts);
+ * writer.ts lays the file out as Jupyter's writer does, so import -> export is stable.
  *
  * A code cell's execution provenance (execution.ts) lives in its own document key and travels in
  * the file as cell metadata `tandem.execution`; import takes it back out of the metadata.
  */
 import * as Y from "yjs";
 import { generateNKeysBetween } from "fractional-indexing";
-import { isCellId, newCellId, type CellId } from "../ids";
+import { derivedCellId, isCellId, type CellId } from "../ids";
 import { LOAD, type Origin } from "../origins";
 import {
   SCHEMA_VERSION,
@@ -23,7 +24,7 @@ import {
 import { snapshotNotebook } from "../selectors";
 import { cloneJson, type JsonObject, type JsonValue } from "../../util/json";
 import { executionToJson, parseExecution, type ExecutionRecord } from "../execution";
-import { joinMultiline, mapBundleText, splitLines } from "./lines";
+import { joinBundle, joinMultiline, splitBundle, splitLines } from "./lines";
 import { outputToDocument, outputToFile } from "./outputs";
 import type { LenientNotebook } from "./schema";
 
@@ -75,8 +76,10 @@ function writeIpynb(doc: Y.Doc, nb: LenientNotebook): void {
     writeSchemaVersion(doc, SCHEMA_VERSION);
     writeNotebookMetadata(doc, toJson<JsonObject>(nb.metadata));
     nb.cells.forEach((cell, index) => {
-      let id: CellId = isCellId(cell.id) && !used.has(cell.id) ? cell.id : newCellId();
-      while (used.has(id)) id = newCellId();
+      // A file without ids (before 4.5), or with a duplicate or invalid one: an id derived from the
+      // cell's place and source, so that importing the same file twice gives the same ids.
+      let id: CellId = isCellId(cell.id) && !used.has(cell.id) ? cell.id : derivedCellId(`${index}\u0000${joinMultiline(cell.source)}`);
+      for (let n = 1; used.has(id); n++) id = derivedCellId(`${index}\u0000${n}\u0000${joinMultiline(cell.source)}`);
       used.add(id);
       const metadata = toJson<JsonObject>(cell.metadata);
       const execution = cell.cell_type === "code" ? takeExecution(metadata) : undefined;
@@ -94,7 +97,7 @@ function writeIpynb(doc: Y.Doc, nb: LenientNotebook): void {
               ...common,
               type: cell.cell_type,
               ...(cell.attachments
-                ? { attachments: toJson<JsonObject>(mapAttachments(cell.attachments, joinMultiline)) }
+                ? { attachments: toJson<JsonObject>(mapAttachments(cell.attachments, joinBundle)) }
                 : {}),
             });
       cellsMap(doc).set(id, map);
@@ -130,10 +133,10 @@ export function documentFromIpynb(nb: LenientNotebook): Y.Doc {
 
 function mapAttachments(
   attachments: Record<string, Record<string, unknown>>,
-  fn: (t: string | readonly string[]) => unknown,
+  fn: (bundle: Record<string, unknown>) => Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, bundle] of Object.entries(attachments)) out[name] = mapBundleText(bundle, fn);
+  for (const [name, bundle] of Object.entries(attachments)) out[name] = fn(bundle);
   return out;
 }
 
@@ -167,7 +170,7 @@ export function ipynbFromDocument(doc: Y.Doc): IpynbNotebook {
     }
     const given = cell.attachments;
     const attachments = given
-      ? totalOr(() => toJson<JsonObject>(mapAttachments(given as Record<string, Record<string, unknown>>, (t) => splitLines(joinMultiline(t)))), undefined)
+      ? totalOr(() => toJson<JsonObject>(mapAttachments(given as Record<string, Record<string, unknown>>, (b) => splitBundle(joinBundle(b)))), undefined)
       : undefined;
     return { id: cell.id, cell_type: cell.type, metadata, source, ...(attachments ? { attachments } : {}) };
   });

@@ -1,31 +1,50 @@
 /**
  * nbformat's multiline strings: on disk Jupyter writes them as lists of lines, each keeping its
- * "\n" except the last; in the document Tandem keeps one string.
+ * line ending except the last; in the document Tandem keeps one string. The rules are nbformat's
+ * own (nbformat/v4/rwbase.py): what it splits on writing and rejoins on reading, and where.
  */
 export function joinMultiline(value: string | readonly string[]): string {
   return typeof value === "string" ? value : value.join("");
 }
 
-/** "a\nb" -> ["a\n", "b"]; "" -> []; "a\n" -> ["a\n"]. */
+/**
+ * Python's `str.splitlines(True)`, which nbformat's writer uses: it ends a line at \n, \r, \r\n,
+ * \v, \f, \x1c-\x1e, \x85, \u2028 and \u2029, and keeps each ending.
+ * "a\nb" -> ["a\n", "b"]; "" -> []; "a\n" -> ["a\n"]; "a\rb" -> ["a\r", "b"].
+ */
 export function splitLines(text: string): string[] {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  const out = lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line));
-  if (out[out.length - 1] === "") out.pop();
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const breaks = (c >= 0x0a && c <= 0x0d) || (c >= 0x1c && c <= 0x1e) || c === 0x85 || c === 0x2028 || c === 0x2029;
+    if (!breaks) continue;
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    out.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  if (start < text.length) out.push(text.slice(start));
   return out;
 }
 
-const isJsonMime = (mime: string) => /^application\/(.*\+)?json$/.test(mime);
+/** application/json and application/*+json: values nbformat neither splits nor joins. */
+const isJsonMime = (mime: string) => mime === "application/json" || (mime.startsWith("application/") && mime.endsWith("+json"));
 
-/** Applies `fn` to each non-JSON value of a mime bundle that is a multiline string. */
-export function mapBundleText(
-  bundle: Record<string, unknown>,
-  fn: (text: string | readonly string[]) => unknown,
-): Record<string, unknown> {
+/** What nbformat splits into lines on writing: text, SVG and JavaScript (never base64 images or PDF). */
+const splitsOnDisk = (mime: string) => mime.startsWith("text/") || mime === "application/javascript" || mime === "image/svg+xml";
+
+/** A bundle as the document keeps it: every non-JSON value given as a list of strings joined (nbformat's rejoin). */
+export function joinBundle(bundle: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [mime, value] of Object.entries(bundle)) {
-    const isText = typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"));
-    out[mime] = !isJsonMime(mime) && isText ? fn(value as string | string[]) : value;
+    out[mime] = !isJsonMime(mime) && Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join("") : value;
   }
+  return out;
+}
+
+/** A bundle as nbformat writes it: string values of text, SVG and JavaScript split into lines; the rest as they are. */
+export function splitBundle(bundle: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [mime, value] of Object.entries(bundle)) out[mime] = typeof value === "string" && splitsOnDisk(mime) ? splitLines(value) : value;
   return out;
 }

@@ -3,25 +3,24 @@
  * document (one string each). Outputs of unknown type are kept verbatim both ways.
  */
 import { cloneJson, type JsonObject } from "../../util/json";
-import { joinMultiline, mapBundleText, splitLines } from "./lines";
+import { joinBundle, joinMultiline, splitBundle, splitLines } from "./lines";
 
 type Direction = "toDocument" | "toFile";
-
-function convertText(value: string | readonly string[], direction: Direction): string | string[] {
-  const joined = joinMultiline(value);
-  return direction === "toDocument" ? joined : splitLines(joined);
-}
 
 function convertOutput(output: Record<string, unknown>, direction: Direction): JsonObject {
   const copy: Record<string, unknown> = { ...output };
   switch (output.output_type) {
-    case "stream":
-      copy.text = convertText(output.text as string | string[], direction);
+    case "stream": {
+      const text = joinMultiline(output.text as string | string[]);
+      copy.text = direction === "toDocument" ? text : splitLines(text);
       break;
+    }
     case "display_data":
-    case "execute_result":
-      copy.data = mapBundleText(output.data as Record<string, unknown>, (t) => convertText(t, direction));
+    case "execute_result": {
+      const data = output.data as Record<string, unknown>;
+      copy.data = direction === "toDocument" ? joinBundle(data) : splitBundle(joinBundle(data));
       break;
+    }
     default:
       // "error" keeps its traceback list as is; unknown output types are kept verbatim.
       break;

@@ -14,8 +14,25 @@ import type { IpynbCell } from "../../notebook/nbformat/convert";
 import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
 import { scriptFromIpynb } from "../../notebook/nbformat/script";
+import { ipynbText } from "../../notebook/nbformat/writer";
+import { joinBundle, joinMultiline } from "../../notebook/nbformat/lines";
+import { outputToDocument } from "../../notebook/nbformat/outputs";
 import { ok, type Result } from "../../util/result";
 import { documentFromStored, materializeDocument, storedCells, type StoredDocument } from "../documents/materialize";
+
+/**
+ * Cells as the document holds them (multiline strings joined), so that cells stored under an
+ * earlier rule for splitting lines (before 2026-12-07 base64 images were split too) compare equal
+ * to the same cells written now.
+ */
+function joinedCells(cells: readonly IpynbCell[]): unknown[] {
+  return cells.map((cell) => {
+    const joined: Record<string, unknown> = { ...cell, source: joinMultiline(cell.source) };
+    if (cell.cell_type === "code") joined.outputs = cell.outputs.map((o) => outputToDocument(o as Record<string, unknown>));
+    else if (cell.attachments) joined.attachments = Object.fromEntries(Object.entries(cell.attachments).map(([name, bundle]) => [name, joinBundle(bundle as Record<string, unknown>)]));
+    return joined;
+  });
+}
 
 /** JSON with object keys sorted: PostgreSQL's jsonb does not keep key order. */
 function canonical(value: unknown): string {
@@ -67,7 +84,7 @@ export const TASKS = {
   versionOf(input: { state: Uint8Array; latestCells: string | null }): { snapshot: Uint8Array<ArrayBuffer>; cells: string } | null {
     const doc = documentFromStored(input.state);
     const cells = ipynbFromDocument(doc).cells;
-    if (input.latestCells !== null && canonical(storedCells(input.latestCells)) === canonical(cells)) return null;
+    if (input.latestCells !== null && canonical(joinedCells(storedCells(input.latestCells))) === canonical(joinedCells(cells))) return null;
     return { snapshot: Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>, cells: JSON.stringify(cells) };
   },
 
@@ -89,7 +106,7 @@ export const TASKS = {
   /** The file a download gives: .ipynb (nbformat 4.5) or a percent-format .py script. */
   exportFile(input: { state: Uint8Array; format: ExportFormat; title: string }): string {
     const nb = ipynbFromDocument(documentFromStored(input.state));
-    return input.format === "py" ? scriptFromIpynb(nb, input.title) : `${JSON.stringify(nb, null, 1)}\n`;
+    return input.format === "py" ? scriptFromIpynb(nb, input.title) : ipynbText(nb);
   },
 } as const;
 
