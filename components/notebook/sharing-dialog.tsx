@@ -54,6 +54,12 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
     return problem === null;
   };
 
+  /** The box follows the click at once; a refusal puts back what the server holds. */
+  const allowGuestComments = async (allowed: boolean) => {
+    setSharing((before) => (before ? { ...before, guestComments: allowed } : before));
+    if (!(await change(`${base}/sharing`, "PATCH", { guestComments: allowed }))) await reload();
+  };
+
   const invite = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -109,7 +115,7 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
               checked={sharing?.guestComments ?? false}
               disabled={!sharing || sharing.visibility === "private"}
               aria-describedby={hintId}
-              onChange={(e) => void change(`${base}/sharing`, "PATCH", { guestComments: e.target.checked })}
+              onChange={(e) => void allowGuestComments(e.target.checked)}
             />
             <span>Guests with the link may reply to comments</span>
           </label>
