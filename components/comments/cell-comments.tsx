@@ -7,8 +7,8 @@ import { threadsOf, useComments } from "./comments-provider";
 
 /**
  * Under a cell: its open threads in full, its resolved ones as one line each, and (for editors) a
- * "Comment" button that opens the new-thread form. Readers (guests included) see the threads;
- * nothing at all under a cell nobody commented on.
+ * "Comment" button that opens the new-thread form. Readers (guests included) see the threads, and
+ * reply to them where the owner allows it; nothing at all under a cell nobody commented on.
  */
 export function CellComments({ cellId }: { cellId: string }) {
   const comments = useComments();
@@ -35,7 +35,7 @@ export function CellComments({ cellId }: { cellId: string }) {
     returnFocus.current = true;
     setComposing(false);
   };
-  const shared = { now: comments.now, canComment, actions: comments };
+  const shared = { now: comments.now, canComment, canReply: comments.canReply, guestName: comments.guestName, actions: comments };
 
   return (
     // A group, not a section: a landmark per cell would drown the page's landmarks.

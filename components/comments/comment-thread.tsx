@@ -94,12 +94,17 @@ function CommentItem({ comment, now, replies, line, actions }: ItemProps) {
 interface ThreadProps {
   thread: ThreadData;
   now: number;
+  /** May resolve and reopen (editors). */
   canComment: boolean;
+  /** May reply to an open thread (editors; guests where the owner allows it). */
+  canReply: boolean;
+  /** A guest's name, which their replies go under; null when signed in. */
+  guestName: string | null;
   actions: CommentActions;
 }
 
 /** A thread's comments, its reply field, and Resolve or Reopen. */
-function ThreadBody({ thread, now, canComment, actions }: ThreadProps) {
+function ThreadBody({ thread, now, canComment, canReply, guestName, actions }: ThreadProps) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const resolved = thread.resolvedAt !== null;
@@ -120,14 +125,22 @@ function ThreadBody({ thread, now, canComment, actions }: ThreadProps) {
           ))}
         </ol>
       ) : null}
-      {canComment ? (
+      {canComment || (canReply && !resolved) ? (
         <div className="comment-thread-foot">
-          {resolved ? null : (
-            <CommentForm label="Reply" submitLabel="Reply" placeholder="Reply…" className="comment-form-compact" onSubmit={(body) => actions.reply(thread.id, body)} />
+          {resolved || !canReply ? null : (
+            <CommentForm
+              label={guestName === null ? "Reply" : `Reply as ${guestName} (guest)`}
+              submitLabel="Reply"
+              placeholder={guestName === null ? "Reply…" : `Reply as ${guestName} (guest)…`}
+              className="comment-form-compact"
+              onSubmit={(body) => actions.reply(thread.id, body)}
+            />
           )}
-          <button type="button" className="button button-small comment-resolve" onClick={() => void toggle()} disabled={pending}>
-            {resolved ? "Reopen" : "Resolve"}
-          </button>
+          {canComment ? (
+            <button type="button" className="button button-small comment-resolve" onClick={() => void toggle()} disabled={pending}>
+              {resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
           <FormError message={error} />
         </div>
       ) : null}

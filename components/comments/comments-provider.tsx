@@ -3,13 +3,17 @@
 import "./comments.css";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sendJson } from "@/lib/react/send-json";
+import { guestKeyHeaders, useGuest } from "@/lib/react/use-guest";
 import { commentsChanged } from "@/lib/sync/notebook-signals";
 
 /**
  * A notebook's comments for the page: loaded from GET /api/notebooks/<id>/comments, refreshed
  * every few seconds while the tab is visible (and at once when it becomes visible or focused),
  * and after each change made here. A guest reads them too (on a notebook shared by link), as the
- * signed-in partner beside them does; writing is for accounts (`canComment` is false for a guest).
+ * signed-in partner beside them does; starting threads and resolving are for accounts
+ * (`canComment` is false for a guest), but a guest may reply where the owner allows it
+ * (`canReply`), under the name and colour others see them by. A guest's requests carry their
+ * browser's comment key, which makes their replies theirs (lib/protocol/guest-key.ts).
  *
  * Which cells are on the page is told by the cells themselves (each CellComments registers while
  * mounted), so "new" counts only comments one can actually be shown: a thread on a deleted cell
@@ -39,6 +43,7 @@ interface ListData {
   threads: ThreadData[];
   seenAt: string | null;
   canComment: boolean;
+  canReply: boolean;
 }
 
 /** Each resolves to null when it worked, else to a message for the person (sendJson). */
@@ -55,6 +60,10 @@ export interface CommentsState extends CommentActions {
   ready: boolean;
   /** Whether the viewer may start threads, reply, resolve and reopen (editors). */
   canComment: boolean;
+  /** Whether the viewer may reply to open threads (editors; guests where the owner allows it). */
+  canReply: boolean;
+  /** For a guest, the name their replies go under (without " (guest)"); null when signed in. */
+  guestName: string | null;
   /** Each cell's threads, oldest first. */
   byCell: ReadonlyMap<string, readonly ThreadData[]>;
   /** Each cell's comments in open threads (first comments and replies). */
@@ -93,11 +102,20 @@ export function newIn(thread: ThreadData): number {
 
 interface Props {
   notebookId: string;
+  /** The viewer is a guest (not signed in). */
+  guest: boolean;
   children: ReactNode;
 }
 
-export function CommentsProvider({ notebookId, children }: Props) {
+const NO_HEADERS: Record<string, string> = {};
+
+export function CommentsProvider({ notebookId, guest, children }: Props) {
   const url = `/api/notebooks/${encodeURIComponent(notebookId)}/comments`;
+  const { identity, suggestion } = useGuest();
+  const guestName = guest ? (identity.name ?? suggestion) : null;
+  const guestColor = identity.color;
+  // Read in the browser only (the key is made on first use); a signed-in person sends none.
+  const headers = useCallback(() => (guest ? guestKeyHeaders() : NO_HEADERS), [guest]);
   const [data, setData] = useState<ListData | null>(null);
   const [now, setNow] = useState(0);
   const started = useRef(0);
@@ -114,7 +132,7 @@ export function CommentsProvider({ notebookId, children }: Props) {
       const mine = ++started.current;
       inFlight.current++;
       try {
-        const response = await fetch(url, { cache: "no-store" });
+        const response = await fetch(url, { cache: "no-store", headers: headers() });
         // An older answer arriving after a newer one says nothing new.
         if (mine < applied.current) return;
         if (!response.ok) {
@@ -141,7 +159,7 @@ export function CommentsProvider({ notebookId, children }: Props) {
         inFlight.current--;
       }
     },
-    [url],
+    [url, headers],
   );
 
   useEffect(() => {
@@ -168,12 +186,12 @@ export function CommentsProvider({ notebookId, children }: Props) {
 
   const send = useCallback(
     async (path: string, method: "POST" | "PATCH" | "DELETE", body?: unknown) => {
-      const problem = await sendJson(`${url}${path}`, method, body);
+      const problem = await sendJson(`${url}${path}`, method, body, headers());
       // Also after a failure: it often means someone else changed the thread meanwhile.
       await refresh();
       return problem;
     },
-    [url, refresh],
+    [url, refresh, headers],
   );
 
   const present = useCallback((cellId: string) => {
@@ -200,13 +218,13 @@ export function CommentsProvider({ notebookId, children }: Props) {
   const actions = useMemo<CommentActions>(
     () => ({
       add: (cellId, body, line) => send("", "POST", { cellId, body, line }),
-      reply: (threadId, body) => send("", "POST", { body, parentId: threadId }),
+      reply: (threadId, body) => send("", "POST", guestName === null ? { body, parentId: threadId } : { body, parentId: threadId, guestName, guestColor }),
       resolve: (threadId, resolved) => send(`/${encodeURIComponent(threadId)}`, "PATCH", { resolved }),
       remove: (commentId) => send(`/${encodeURIComponent(commentId)}`, "DELETE"),
       // Up to the newest comment on screen, so one that arrived since stays new.
       markSeen: () => send("/seen", "POST", newest === null ? {} : { at: newest }),
     }),
-    [send, newest],
+    [send, newest, guestName, guestColor],
   );
 
   const value = useMemo<CommentsState>(() => {
@@ -224,8 +242,9 @@ export function CommentsProvider({ notebookId, children }: Props) {
       newCount += fresh;
     }
     const canComment = data?.canComment ?? false;
-    return { ...actions, ready: data !== null, canComment, byCell, counts, newCount, newCells, seenAt: data?.seenAt ?? null, now, present };
-  }, [data, actions, now, present, mounted]);
+    const canReply = data?.canReply ?? false;
+    return { ...actions, ready: data !== null, canComment, canReply, guestName, byCell, counts, newCount, newCells, seenAt: data?.seenAt ?? null, now, present };
+  }, [data, actions, now, present, mounted, guestName]);
 
   return <CommentsContext.Provider value={value}>{children}</CommentsContext.Provider>;
 }

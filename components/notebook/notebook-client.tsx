@@ -45,8 +45,9 @@ interface Props {
 
 export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
   return canWrite || liveView ? (
-    // Comments on live notebooks: everyone who may read reads them; accounts that may edit write them.
-    <CommentsProvider notebookId={notebookId}>
+    // Comments on live notebooks: everyone who may read reads them; accounts that may edit write
+    // them; readers reply where the owner lets guests reply.
+    <CommentsProvider notebookId={notebookId} guest={account === null}>
       <CommentsBanner />
       <DocumentGate source={source}>
         {(state) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useState, type FormEvent } from "react";
+import { useCallback, useId, useState, type FormEvent } from "react";
 import { sendJson } from "@/lib/react/send-json";
 import { FormError } from "../ui/form-error";
 
@@ -9,6 +9,8 @@ type Role = "editor" | "viewer";
 interface Sharing {
   visibility: "private" | "link" | "public";
   linkRole: Role;
+  /** Guests who may read it may reply to comment threads. */
+  guestComments: boolean;
   collaborators: { email: string; role: Role; name: string | null }[];
 }
 
@@ -33,6 +35,7 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
   const [open, setOpen] = useState(false);
   const [sharing, setSharing] = useState<Sharing | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const hintId = useId();
   const base = `/api/notebooks/${encodeURIComponent(notebookId)}`;
 
   const reload = useCallback(async () => {
@@ -41,7 +44,7 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
     else setError("Could not load the sharing settings.");
   }, [base]);
 
-  const change = async (url: string, method: "POST" | "PUT" | "DELETE", body: unknown) => {
+  const change = async (url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body: unknown) => {
     const problem = await sendJson(url, method, body);
     setError(problem);
     if (problem === null) {
@@ -49,6 +52,12 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
       router.refresh(); // the header's "who can open it"
     }
     return problem === null;
+  };
+
+  /** The box follows the click at once; a refusal puts back what the server holds. */
+  const allowGuestComments = async (allowed: boolean) => {
+    setSharing((before) => (before ? { ...before, guestComments: allowed } : before));
+    if (!(await change(`${base}/sharing`, "PATCH", { guestComments: allowed }))) await reload();
   };
 
   const invite = async (event: FormEvent<HTMLFormElement>) => {
@@ -98,6 +107,27 @@ export function SharingDialog({ notebookId }: { notebookId: string }) {
               ))}
             </select>
           </label>
+
+          {/* Only guests who may read it could reply: without link access there are none. */}
+          <label className="sharing-check">
+            <input
+              type="checkbox"
+              checked={sharing?.guestComments ?? false}
+              disabled={!sharing || sharing.visibility === "private"}
+              aria-describedby={hintId}
+              onChange={(e) => void allowGuestComments(e.target.checked)}
+            />
+            <span>Guests with the link may reply to comments</span>
+          </label>
+          {sharing?.visibility === "private" ? (
+            <p className="hint sharing-check-hint" id={hintId}>
+              Give the link access first: a private notebook has no guests.
+            </p>
+          ) : (
+            <p className="hint sharing-check-hint" id={hintId}>
+              Under their guest name, marked &ldquo;(guest)&rdquo;; only people with accounts start threads or resolve them.
+            </p>
+          )}
 
           <form className="sharing-row" onSubmit={invite}>
             <input name="email" type="email" required placeholder="Invite by email" aria-label="Email to invite" />

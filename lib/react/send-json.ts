@@ -3,11 +3,11 @@
  * worked, else to a message a person can act on (the API's own { message }, or what went wrong
  * on the way). Never rejects.
  */
-export async function sendJson(url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown): Promise<string | null> {
+export async function sendJson(url: string, method: "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown, headers: Record<string, string> = {}): Promise<string | null> {
   try {
     const response = await fetch(url, {
       method,
-      headers: { "content-type": "application/json" },
+      headers: { ...headers, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.ok) return null;

@@ -1,9 +1,11 @@
 /**
  * The guest's identity for components: read once from localStorage, shared by every component,
- * and kept in step with other tabs through the 'storage' event.
+ * and kept in step with other tabs through the 'storage' event. The suggested name is one per
+ * page too, so that the presence and a comment reply name an unnamed guest alike.
  */
 import { useCallback, useState, useSyncExternalStore } from "react";
-import { GUEST_NAME_KEY, loadGuest, saveGuestName, type GuestIdentity } from "../sync/guest";
+import { GUEST_KEY_HEADER } from "../protocol/guest-key";
+import { GUEST_NAME_KEY, loadGuest, loadGuestKey, saveGuestName, type GuestIdentity } from "../sync/guest";
 import { suggestGuestName } from "../sync/presence";
 
 let current: GuestIdentity | null = null;
@@ -41,6 +43,15 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+let suggested: string | null = null;
+let key: string | null = null;
+
+/** The header that makes a guest's comment replies theirs (lib/protocol/guest-key.ts), for the comments API only. */
+export function guestKeyHeaders(): Record<string, string> {
+  key ??= loadGuestKey(storage());
+  return { [GUEST_KEY_HEADER]: key };
+}
+
 const SERVER: GuestIdentity = { id: "", name: null, color: "#59636e" };
 
 export interface Guest {
@@ -53,7 +64,8 @@ export interface Guest {
 
 export function useGuest(): Guest {
   const identity = useSyncExternalStore(subscribe, get, () => SERVER);
-  const [suggestion] = useState(() => suggestGuestName());
+  // One per page in the browser; never remembered on the server, where a module outlives a request.
+  const [suggestion] = useState(() => (typeof window === "undefined" ? suggestGuestName() : (suggested ??= suggestGuestName())));
   const rename = useCallback((name: string) => {
     const next = saveGuestName(storage(), get(), name);
     if (next) set(next);

@@ -30,6 +30,7 @@ describe("settings", () => {
       classJoin: 30,
       classCreate: 20,
       versionSave: 30,
+      guestComment: 20,
       signInAccount: 5,
       signInAddress: 20,
       signUpAddress: 10,

@@ -27,6 +27,8 @@ export interface Limits {
   readonly classCreate: number;
   /** Saved versions per account per 10 minutes. */
   readonly versionSave: number;
+  /** Guests' comment replies per address per 10 minutes. */
+  readonly guestComment: number;
   /** Failed sign-ins per account per 15 minutes. */
   readonly signInAccount: number;
   /** Failed sign-ins per address per 15 minutes. */
@@ -146,6 +148,7 @@ function readLimits(env: Environment): Limits {
     classJoin: integer(env, "TANDEM_CLASS_JOIN_LIMIT", 30),
     classCreate: integer(env, "TANDEM_CLASS_CREATE_LIMIT", 20),
     versionSave: integer(env, "TANDEM_VERSION_SAVE_LIMIT", 30),
+    guestComment: integer(env, "TANDEM_GUEST_COMMENT_LIMIT", 20),
     signInAccount: integer(env, "TANDEM_SIGNIN_ACCOUNT_LIMIT", 5),
     signInAddress: integer(env, "TANDEM_SIGNIN_ADDRESS_LIMIT", 20),
     signUpAddress: integer(env, "TANDEM_SIGNUP_ADDRESS_LIMIT", 10),

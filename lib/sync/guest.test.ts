@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GUEST_ID_KEY, GUEST_NAME_KEY, loadGuest, presenceUser, saveGuestName } from "./guest";
+import { GUEST_ID_KEY, GUEST_NAME_KEY, GUEST_SECRET_KEY, loadGuest, loadGuestKey, presenceUser, saveGuestName } from "./guest";
+import { GUEST_KEY_PATTERN } from "../protocol/guest-key";
 import { colorForId } from "../protocol/presence";
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -43,5 +44,17 @@ describe("guest identity", () => {
     expect(guest.name).toBeNull();
     expect(saveGuestName(broken, guest, "Ada")?.name).toBe("Ada");
     expect(loadGuest(null).id).not.toBe("");
+  });
+
+  it("keeps one comment key per browser, apart from the id, and replaces a malformed one", () => {
+    const storage = memoryStorage({ [GUEST_SECRET_KEY]: "not a key" });
+    const key = loadGuestKey(storage);
+    expect(key).toMatch(GUEST_KEY_PATTERN);
+    expect(key).toHaveLength(43);
+    expect(storage.data.get(GUEST_SECRET_KEY)).toBe(key);
+    expect(loadGuestKey(storage)).toBe(key);
+    expect(key).not.toContain(loadGuest(storage).id);
+    expect(loadGuestKey(memoryStorage())).not.toBe(key);
+    expect(loadGuestKey(null)).toMatch(GUEST_KEY_PATTERN);
   });
 });

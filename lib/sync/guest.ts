@@ -2,11 +2,17 @@
  * The guest identity, until accounts exist: a display name picked once and a stable random id that
  * fixes the colour, both remembered in this browser's localStorage. Storage can be missing or
  * throw (private windows, disabled storage); the identity then lasts for the page only.
+ *
+ * Beside them, a secret: the key that makes a guest's comment replies theirs
+ * (lib/protocol/guest-key.ts). It is kept apart from the id, which colours the guest and so is
+ * less private, and is sent only to Tandem's comments API.
  */
+import { GUEST_KEY_PATTERN } from "../protocol/guest-key";
 import { colorForId, normalizeName, type PresenceUser } from "../protocol/presence";
 
 export const GUEST_NAME_KEY = "tandem:guest-name";
 export const GUEST_ID_KEY = "tandem:guest-id";
+export const GUEST_SECRET_KEY = "tandem:guest-comment-key";
 
 export interface GuestIdentity {
   readonly id: string;
@@ -37,6 +43,24 @@ function randomId(): string {
   const bytes = new Uint8Array(9);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** 32 random bytes in base64url: the guest's comment key. */
+function randomKey(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Reads the guest's comment key, creating and storing it on first use (a malformed one is replaced). */
+export function loadGuestKey(storage: KeyValueStorage | null): string {
+  const stored = read(storage, GUEST_SECRET_KEY);
+  if (stored !== null && GUEST_KEY_PATTERN.test(stored)) return stored;
+  const key = randomKey();
+  write(storage, GUEST_SECRET_KEY, key);
+  return key;
 }
 
 /** Reads the identity, creating and storing the random id on first use. */

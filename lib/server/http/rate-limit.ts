@@ -15,6 +15,8 @@ interface RateLimit {
   readonly seconds: number;
   /** What it counts by: the client's address, or the signed-in account (the address for a guest). */
   readonly by: "address" | "account";
+  /** Counted for guests only: someone signed in is not held back by it. */
+  readonly guestsOnly?: boolean;
   /** What the 429 says before "Try again in N s.". */
   readonly message: string;
 }
@@ -24,6 +26,7 @@ export const RATE_LIMITS = {
   classJoin: { points: "classJoin", seconds: 600, by: "address", message: "Too many tries at a join code." },
   classCreate: { points: "classCreate", seconds: 3600, by: "account", message: "Too many new classes." },
   versionSave: { points: "versionSave", seconds: 600, by: "account", message: "Too many saved versions." },
+  guestComment: { points: "guestComment", seconds: 600, by: "address", guestsOnly: true, message: "Too many guest comments from your address." },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -35,6 +38,8 @@ function limiter(name: RateLimitName): RateLimiterMemory {
 
 /** Consumes one point of `name` for this client: the 429 to answer when over the limit, else null. */
 export async function consumeLimit(name: RateLimitName, who: { address: string; accountId: string | null }): Promise<Response | null> {
+  const spec: RateLimit = RATE_LIMITS[name];
+  if (spec.guestsOnly && who.accountId !== null) return null;
   const key = RATE_LIMITS[name].by === "account" && who.accountId !== null ? `account:${who.accountId}` : `address:${who.address}`;
   try {
     await limiter(name).consume(key);

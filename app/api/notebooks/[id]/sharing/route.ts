@@ -1,10 +1,11 @@
 /**
- * The owner's sharing settings: GET -> { visibility, linkRole, collaborators }; PUT { visibility,
- * linkRole } -> 204. To anyone but the owner (a guest included), a 404.
+ * The owner's sharing settings: GET -> { visibility, linkRole, guestComments, collaborators };
+ * PUT { visibility, linkRole } -> 204; PATCH { guestComments } -> 204 (whether guests may reply to
+ * comments). To anyone but the owner (a guest included), a 404.
  */
 import { getDb } from "@/lib/server/db/client";
 import { defineRoute } from "@/lib/server/http/route";
-import { loadSharing, setVisibility, visibilityInput } from "@/lib/server/notebooks/sharing";
+import { guestCommentsInput, loadSharing, setGuestComments, setVisibility, visibilityInput } from "@/lib/server/notebooks/sharing";
 import { fail, ok } from "@/lib/util/result";
 
 export const dynamic = "force-dynamic";
@@ -23,4 +24,11 @@ export const PUT = defineRoute({
   params: ["id"],
   input: visibilityInput,
   run: ({ viewer, params, input }) => setVisibility(getDb(), viewer.id, params.id, input),
+});
+
+export const PATCH = defineRoute({
+  auth: "user",
+  params: ["id"],
+  input: guestCommentsInput,
+  run: ({ viewer, params, input }) => setGuestComments(getDb(), viewer.id, params.id, input),
 });
