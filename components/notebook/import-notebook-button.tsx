@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type ChangeEvent } from "react";
+import { rememberImportNotes } from "./import-notes";
 
 /** Picks a .ipynb file, imports it as a new notebook (POST /api/notebooks/import) and opens it. */
 export function ImportNotebookButton({ className = "button" }: { className?: string }) {
@@ -23,9 +24,10 @@ export function ImportNotebookButton({ className = "button" }: { className?: str
         headers: { "content-type": "application/x-ipynb+json" },
         body: file,
       });
-      const body = (await response.json().catch(() => null)) as { slug?: unknown; message?: unknown } | null;
+      const body = (await response.json().catch(() => null)) as { slug?: unknown; message?: unknown; notes?: unknown } | null;
       if (response.ok && typeof body?.slug === "string") {
         const slug = body.slug;
+        if (Array.isArray(body.notes)) rememberImportNotes(slug, body.notes.filter((n): n is string => typeof n === "string"));
         startTransition(() => router.push(`/n/${slug}`));
         return;
       }

@@ -137,7 +137,7 @@ test("bodies are limited before anything reads them: 413 over the limit, 411 wit
   expect(notebook.status).toBe(413);
   const file = await declared(direct.base, "/api/notebooks/import", { "content-type": "application/json", "content-length": String(11 * 1024 * 1024) }, 1024);
   expect(file.status).toBe(413);
-  expect(JSON.parse(file.body).message).toMatch(/10 MB/);
+  expect(JSON.parse(file.body).message).toMatch(/10 MiB/);
   const chunked = await declared(direct.base, "/api/notebooks", { "content-type": "application/json", "transfer-encoding": "chunked" }, 2);
   expect(chunked.status).toBe(411);
   // The server is still answering.

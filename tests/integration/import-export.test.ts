@@ -78,21 +78,25 @@ for (const backend of testBackends()) {
       expect(((await notJson.json()) as { message: string }).message).toMatch(/not valid JSON \(line 1, column \d+\)/);
 
       const wrong = JSON.parse(fixture("minimal-4.0.ipynb")) as { cells: Record<string, unknown>[] };
-      wrong.cells = [{ cell_type: "code", source: "x", metadata: {}, outputs: [{ output_type: "stream", text: "no name" }] }];
+      // What nbformat would only warn about is repaired (jupyter-reads.test.ts); a source that is not text is not.
+      wrong.cells = [{ cell_type: "code", source: 42, metadata: {}, outputs: [] }];
       const badSchema = await upload(JSON.stringify(wrong));
       expect(badSchema.status).toBe(400);
       const message = ((await badSchema.json()) as { message: string }).message;
       expect(message).toContain("cells[0]");
-      expect(message).toMatch(/up to 10 MB/);
+      expect(message).toMatch(/up to 10 MiB/);
 
-      const v3 = await upload(JSON.stringify({ nbformat: 3, nbformat_minor: 0, worksheets: [], metadata: {} }));
+      const v1 = await upload(JSON.stringify({ nbformat: 1, nbformat_minor: 0, cells: [], metadata: {} }));
+      expect(v1.status).toBe(400);
+      expect(((await v1.json()) as { message: string }).message).toMatch(/not an nbformat 4 notebook \(nbformat is 1\)/);
+      const v3 = await upload(JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {} }));
       expect(v3.status).toBe(400);
-      expect(((await v3.json()) as { message: string }).message).toMatch(/not an nbformat 4 notebook/);
+      expect(((await v3.json()) as { message: string }).message).toMatch(/worksheets: an nbformat 3 notebook keeps its cells in worksheets/);
 
       const huge = new Uint8Array(10 * 1024 * 1024 + 1).fill(32);
       const tooLarge = await upload(huge);
       expect(tooLarge.status).toBe(413);
-      expect(((await tooLarge.json()) as { message: string }).message).toMatch(/larger than the 10 MB/);
+      expect(((await tooLarge.json()) as { message: string }).message).toMatch(/larger than the 10 MiB/);
 
       for (const origin of ["null", "https://evil.example"]) expect((await upload(fixture("minimal-4.0.ipynb"), "x.ipynb", origin)).status).toBe(403);
 

@@ -6,6 +6,8 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import { fail, ok, type Result } from "../../util/result";
 import { findTooDeep, findTooMany, type LimitProblem } from "./limits";
 import { lenientNotebook, strictNotebook, type LenientNotebook, type StrictNotebook } from "./schema";
+import { repairNotebook } from "./repair";
+import { isV3, upgradeV3 } from "./upgrade-v3";
 
 export type NotebookProblemCode = "invalid_json" | "not_nbformat4" | "invalid_notebook";
 
@@ -120,4 +122,37 @@ export function parseStrictIpynb(text: string): Result<StrictNotebook, NotebookP
 export function parseLenientIpynb(text: string): Result<LenientNotebook, NotebookProblemCode> {
   const json = parseWithinLimits(text);
   return json.ok ? validateLenient(json.value) : json;
+}
+
+/** An imported file as read (repaired, upgraded), and what reading it changed, one line per change. */
+export interface ImportedIpynb {
+  notebook: LenientNotebook;
+  notes: string[];
+}
+
+/**
+ * Reads an uploaded .ipynb the way Jupyter reads one (repair.ts): a UTF-8 byte-order mark is
+ * skipped, nbformat 2 and 3 are upgraded, and what nbformat would only warn about is repaired and
+ * listed in `notes`. Refused, with the JSON path: text that is not JSON, a notebook of another
+ * major version, over the limits, or what cannot be repaired (cells that are not a list).
+ */
+export function readImportedIpynb(text: string): Result<ImportedIpynb, NotebookProblemCode> {
+  const json = parseWithinLimits(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!json.ok) return json;
+  const notes: string[] = [];
+  let value = json.value;
+  if (isV3(value)) {
+    notes.push(`(notebook): converted from nbformat ${String(value.nbformat)} to 4, as Jupyter converts it`);
+    value = upgradeV3(value);
+    const many = findTooMany(value);
+    if (many) return overLimit(many);
+  }
+  const version = typeof value === "object" && value !== null ? (value as { nbformat?: unknown }).nbformat : undefined;
+  if (version === 2 || version === 3) return fail("not_nbformat4", `worksheets: an nbformat ${version} notebook keeps its cells in worksheets, and this one has none`);
+  const major = checkMajor(value);
+  if (!major.ok) return major;
+  const repaired = repairNotebook(value as Record<string, unknown>);
+  const parsed = lenientNotebook.safeParse(repaired.value);
+  if (!parsed.success) return fail("invalid_notebook", describeIssues(parsed.error));
+  return ok({ notebook: parsed.data, notes: [...notes, ...repaired.notes] });
 }

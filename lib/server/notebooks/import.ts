@@ -1,20 +1,20 @@
 /**
- * Importing a .ipynb file as a new notebook: the file must be nbformat 4 (any 4.x; ids are
- * repaired, unknown output types kept), else the answer says what is wrong by JSON path and
- * nothing is made. Its title comes from the file's name, else its metadata. The byte limit
+ * Importing a .ipynb file as a new notebook: whatever Jupyter reads (nbformat 4, and 2 and 3
+ * converted; what nbformat only warns about is repaired and listed, lib/notebook/nbformat/repair.ts),
+ * else the answer says what is wrong by JSON path and nothing is made. Its title comes from the file's name, else its metadata. The byte limit
  * (TANDEM_MAX_IMPORT_BYTES) is the route's to enforce while reading; its words are here.
  */
 import type { Db } from "../db/client";
 import { settings } from "../env";
-import { fail, type Result } from "../../util/result";
+import { fail, ok, type Result } from "../../util/result";
 import type { AccessViewer } from "./access";
 import { runWork } from "../work/run";
 import { createNotebook } from "./create";
 
-/** The import limit in words: "10 MB". */
+/** The import limit in words, in the binary units it counts: "10 MiB". */
 export function importLimitText(bytes = settings().limits.importBytes): string {
-  const mb = bytes / 1024 / 1024;
-  return Number.isInteger(mb) ? `${mb} MB` : `${Math.floor(bytes / 1024)} KB`;
+  const mib = bytes / 1024 / 1024;
+  return Number.isInteger(mib) ? `${mib} MiB` : `${Math.floor(bytes / 1024)} KiB`;
 }
 
 /** "Lesson 1.ipynb" -> "Lesson 1". */
@@ -25,12 +25,15 @@ function titleFrom(name: string | null, metadataTitle: unknown): string {
   return "Imported notebook";
 }
 
-/** A new notebook from the file's `text` (named `name`), owned by the viewer (a guest's by nobody). */
-export async function importNotebook(db: Db, text: string, name: string | null, viewer: AccessViewer | null): Promise<Result<{ id: string; slug: string }>> {
+/**
+ * A new notebook from the file's `text` (named `name`), owned by the viewer (a guest's by nobody),
+ * with what reading the file changed (`notes`: nbformat 3 converted, keys dropped...).
+ */
+export async function importNotebook(db: Db, text: string, name: string | null, viewer: AccessViewer | null): Promise<Result<{ id: string; slug: string; notes: string[] }>> {
   // Parsing, converting and encoding a large file is work for a work thread (lib/server/work/).
   const imported = await runWork("importIpynb", text);
-  if (!imported.ok) return fail(imported.code, `That file is not a notebook Tandem can import (nbformat 4, up to ${importLimitText()}):\n${imported.message}`);
+  if (!imported.ok) return fail(imported.code, `That file is not a notebook Tandem can import (nbformat 2 to 4, up to ${importLimitText()}):\n${imported.message}`);
   const title = titleFrom(name, imported.value.metadataTitle);
   const created = await createNotebook(db, { title, stored: imported.value.stored, ownerId: viewer?.id ?? null }, viewer);
-  return created.ok ? created : fail("failed", created.message);
+  return created.ok ? ok({ ...created.value, notes: imported.value.notes }) : fail("failed", created.message);
 }

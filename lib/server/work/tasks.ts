@@ -9,7 +9,7 @@
  * arrays, plain objects. Nothing here touches the database or the network.
  */
 import * as Y from "yjs";
-import { documentFromIpynb, ipynbFromDocument, LOAD, parseLenientIpynb, setSource, snapshotNotebook, validateLenient, type CellId, type CellType } from "../../notebook";
+import { documentFromIpynb, ipynbFromDocument, LOAD, readImportedIpynb, setSource, snapshotNotebook, validateLenient, type CellId, type CellType } from "../../notebook";
 import type { IpynbCell } from "../../notebook/nbformat/convert";
 import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
@@ -47,6 +47,8 @@ export interface ImportedDocument {
   /** What the file's metadata calls the notebook, if anything. */
   metadataTitle: unknown;
   stored: StoredDocument;
+  /** What reading the file changed, as Jupyter would (nbformat/repair.ts): one line each. */
+  notes: string[];
 }
 
 export type ExportFormat = "ipynb" | "py";
@@ -54,9 +56,10 @@ export type ExportFormat = "ipynb" | "py";
 export const TASKS = {
   /** An .ipynb file's text as a stored document, or what is wrong with it. */
   importIpynb(text: string): Result<ImportedDocument, NotebookProblemCode> {
-    const parsed = parseLenientIpynb(text);
-    if (!parsed.ok) return parsed;
-    return ok({ metadataTitle: parsed.value.metadata.title, stored: materializeDocument(documentFromIpynb(parsed.value)) });
+    const read = readImportedIpynb(text);
+    if (!read.ok) return read;
+    const { notebook, notes } = read.value;
+    return ok({ metadataTitle: notebook.metadata.title, stored: materializeDocument(documentFromIpynb(notebook)), notes });
   },
 
   /** One Yjs update holding a snapshot and the log after it. */

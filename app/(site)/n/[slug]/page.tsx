@@ -16,6 +16,7 @@ import { getNotebookPage } from "@/lib/server/notebooks/queries";
 import { oembedEndpoint } from "@/lib/server/embeds/oembed";
 import { requestOrigin } from "@/lib/server/http/origin";
 import { settings } from "@/lib/server/env";
+import { ImportNotes } from "@/components/notebook/import-notes";
 import { EarlyPython } from "@/components/notebook/early-python";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
@@ -93,6 +94,7 @@ export default async function NotebookPage({ params }: Props) {
             <RefreshOnProgress notebookId={notebook.id} />
           </>
         ) : null}
+        {notebook.canWrite ? <ImportNotes slug={notebook.slug} /> : null}
         {notebook.forkedFrom || notebook.ownerName ? (
           <p className="notebook-provenance" data-testid="notebook-provenance">
             {notebook.ownerName ? <span>by {notebook.ownerName}</span> : null}
