@@ -1,6 +1,7 @@
 /**
  * Moving notebooks in and out of Jupyter from the page: import a .ipynb from the home page (a bad
- * file gets a message and nothing opens), then download the notebook as .ipynb and as .py.
+ * file gets a message and nothing opens; an old one is converted, and the importer is told), then
+ * download the notebook as .ipynb and as .py.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -51,4 +52,27 @@ test("import a public project's notebook (nteract's intro, nbformat 4.0) and dow
   expect(exported.nbformat_minor).toBe(5);
   expect(exported.metadata).toEqual(original.metadata);
   expect(exported.cells.map((c) => c.cell_type)).toEqual(original.cells.map((c) => c.cell_type));
+});
+
+test("import an nbformat 3 notebook (nbformat's own test file): told it was converted, and the download is the expected 4.5 file", async ({ page }) => {
+  const jupyter = path.join(process.cwd(), "tests/fixtures/jupyter");
+  await page.addInitScript(() => localStorage.setItem("tandem:guest-name", "Ada"));
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles(path.join(jupyter, "repair/nbformat-test3.ipynb"));
+  await expect(page).toHaveURL(/\/n\/nbformat-test3-/);
+  const notes = page.getByTestId("import-notes");
+  await expect(notes).toContainText("Imported with 1 change, as Jupyter reads the file:");
+  await expect(notes).toContainText("converted from nbformat 3 to 4");
+  await expect(page.getByTestId("notebook-cells")).toContainText("nbconvert latex test");
+
+  const [ipynb] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .ipynb" }).click()]);
+  // Byte for byte: tests/integration/jupyter-reads.test.ts checks this file against nbformat.
+  expect(readFileSync(await ipynb.path(), "utf8")).toBe(readFileSync(path.join(jupyter, "expected/nbformat-test3.ipynb"), "utf8"));
+
+  // Shown once, to the importer: gone after a reload.
+  await notes.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notes).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId("notebook-cells")).toContainText("nbconvert latex test");
+  await expect(page.getByTestId("import-notes")).toHaveCount(0);
 });

@@ -55,6 +55,11 @@ describe("reading what Jupyter reads", () => {
     expect(notes("nbformat-v4_5_no_cell_id.ipynb")).toEqual([]);
   });
 
+  it("converts nbformat 3 to the expected file (which the end-to-end import downloads and compares)", () => {
+    const expected = readFileSync(path.join(projectRoot, "tests/fixtures/jupyter/expected/nbformat-test3.ipynb"), "utf8");
+    expect(importOf(files.find((f) => f.name === "nbformat-test3.ipynb")!.text).exported).toBe(expected);
+  });
+
   it("skips a UTF-8 byte-order mark", () => {
     const text = files.find((f) => f.name === "nbformat-v4_5_no_cell_id.ipynb")!.text;
     expect(importOf(`\uFEFF${text}`).exported).toBe(importOf(text).exported);
