@@ -82,7 +82,7 @@ export function NotebookBar({
       <div className="notebook-bar-group">
         {readOnly ? (
           <span className="bar-note" data-testid="view-only-bar">
-            Viewing: you see every change live
+            Viewing<span className="bar-note-detail">: you see every change live</span>
           </span>
         ) : (
           <>
