@@ -80,7 +80,7 @@ export function KernelControls({ python, actions, restartOpen = false }: { pytho
         role="status"
       >
         <span className="kernel-dot" aria-hidden />
-        {describe(status)}
+        <span>{describe(status)}</span>
       </span>
       {status.notice ? (
         <span className="kernel-notice" role="alert">
