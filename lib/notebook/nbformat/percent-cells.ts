@@ -5,7 +5,7 @@
  * between two cells of a .py file.
  */
 import type { JsonObject, JsonValue } from "../../util/json";
-import { isJupyterLanguage, StringParser } from "./script-languages";
+import { StringParser } from "./script-languages";
 
 /** Python's `json.dumps(value)`: ", " and ": " separators, non-ASCII as \uXXXX. */
 export function pythonJson(value: JsonValue): string {
@@ -119,8 +119,6 @@ export function textToMetadata(input: string): { title: string; metadata: JsonOb
   }
   return { title: text.slice(0, curly).trim(), metadata };
 }
-
-export { isJupyterLanguage };
 
 // pep8.py
 function nextInstructionIsFunctionOrClass(lines: readonly string[]): boolean {

@@ -17,7 +17,6 @@ import { filterCellMetadata, isActive, metadataToText, pep8LinesBetweenCells, te
 import {
   commentLines,
   commentMagic,
-  isJupyterLanguage,
   JUPYTER_LANGUAGES,
   normalizedLanguage,
   sameLanguage,
@@ -531,7 +530,7 @@ function setMainAndCellLanguage(metadata: JsonObject, cells: ScriptCell[], ext: 
       continue;
     }
     if (usualLanguageName(language) === main) continue;
-    if (isJupyterLanguage(language) && JUPYTER_LANGUAGES.has(language)) {
+    if (JUPYTER_LANGUAGES.has(language)) {
       delete cell.metadata.language;
       const magic = main !== "csharp" ? "%%" : "#!";
       const args = cell.metadata.magic_args;
