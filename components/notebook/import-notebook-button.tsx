@@ -3,6 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type ChangeEvent } from "react";
 import { rememberImportNotes } from "./import-notes";
+import { SCRIPT_EXTENSIONS } from "@/lib/notebook/nbformat/script-languages";
+
+/** .ipynb, and the scripts jupytext writes in its percent format (.py, .R, .jl...). */
+const IMPORT_ACCEPT = [".ipynb", "application/x-ipynb+json", "application/json", ...Object.keys(SCRIPT_EXTENSIONS)].join(",");
 
 /** Picks a .ipynb file, imports it as a new notebook (POST /api/notebooks/import) and opens it. */
 export function ImportNotebookButton({ className = "button" }: { className?: string }) {
@@ -45,7 +49,7 @@ export function ImportNotebookButton({ className = "button" }: { className?: str
       <button type="button" className={className} onClick={() => input.current?.click()} disabled={busy}>
         {busy ? "Importing…" : "Import .ipynb"}
       </button>
-      <input ref={input} type="file" accept=".ipynb,application/x-ipynb+json,application/json" hidden onChange={upload} data-testid="import-file" />
+      <input ref={input} type="file" accept={IMPORT_ACCEPT} hidden onChange={upload} data-testid="import-file" />
       {error ? (
         <span className="form-error import-error" role="alert">
           {error}

@@ -1,7 +1,7 @@
 /**
  * Moving notebooks in and out of Jupyter from the page: import a .ipynb from the home page (a bad
  * file gets a message and nothing opens; an old one is converted, and the importer is told), then
- * download the notebook as .ipynb and as .py.
+ * download the notebook as .ipynb and as .py (jupytext's percent format), and import that .py back.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -32,7 +32,18 @@ test("import a .ipynb, then download it as .ipynb and as .py", async ({ page }) 
 
   const [py] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: ".py" }).click()]);
   expect(py.suggestedFilename()).toBe("lab-4.4-widgets.py");
-  expect(readFileSync(await py.path(), "utf8")).toContain("# %%\nimport ipywidgets as w\nw.IntSlider(value=3)");
+  const script = readFileSync(await py.path(), "utf8");
+  expect(script).toMatch(/^# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: \.py\n#       format_name: percent\n#       format_version: '1\.3'\n/);
+  expect(script).toContain('\n# %% jupyter={"source_hidden": true}\nimport ipywidgets as w\nw.IntSlider(value=3)\n');
+  expect(script).toContain('\n# %% [raw] raw_mimetype="text/html"\n# <b>raw</b>\n');
+
+  // The .py imports from the home page as a notebook with the same cells.
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles({ name: "widgets again.py", mimeType: "text/x-python", buffer: Buffer.from(script) });
+  await expect(page).toHaveURL(/\/n\/widgets-again-/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("widgets again");
+  await expect(page.getByTestId("cell")).toHaveCount(3);
+  await expect(page.locator("table")).toContainText("1");
 });
 
 test("import a public project's notebook (nteract's intro, nbformat 4.0) and download it as 4.5 with its metadata", async ({ page }) => {

@@ -58,7 +58,31 @@ for (const backend of testBackends()) {
 
       const script = await download(slug, "py");
       expect(script.headers.get("content-type")).toContain("text/x-python");
-      expect(await script.text()).toMatch(/^# Lesson 1\n[\s\S]*# %%\n/);
+      expect(script.headers.get("content-disposition")).toContain('filename="Lesson 1.py"');
+      const text = await script.text();
+      expect(text).toMatch(/^# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: \.py\n#       format_name: percent\n/);
+      expect(text).toContain('\n# %% jupyter={"source_hidden": true}\nimport ipywidgets as w\nw.IntSlider(value=3)\n');
+
+      // The script imports back as a notebook with the same cells (jupytext's percent format).
+      const again = await upload(text, "Lesson 1.py");
+      expect(again.status).toBe(201);
+      const back = JSON.parse(await (await download(((await again.json()) as { slug: string }).slug)).text()) as typeof original;
+      expect(back.cells.map((c) => [c.cell_type, join(c.source)])).toEqual(original.cells.map((c) => [c.cell_type, join(c.source)]));
+    });
+
+    it("imports a percent-format script of another language, and exports it with its extension", async () => {
+      const script = "# ---\n# jupyter:\n#   kernelspec:\n#     display_name: R\n#     language: R\n#     name: ir\n# ---\n\n# %% [markdown]\n# Hello\n\n# %%\nx <- 1\n";
+      const response = await upload(script, "Stats.R");
+      expect(response.status).toBe(201);
+      const { slug } = (await response.json()) as { slug: string };
+      expect((await getDb().notebook.findUniqueOrThrow({ where: { slug } })).title).toBe("Stats");
+      const exported = await download(slug, "py");
+      expect(exported.headers.get("content-disposition")).toContain('filename="Stats.R"');
+      expect(await exported.text()).toContain("#   kernelspec:\n#     display_name: R\n#     language: R\n#     name: ir\n# ---\n\n# %% [markdown]\n# Hello\n\n# %%\nx <- 1\n");
+
+      const bad = await upload("# ---\n# jupyter:\n#   kernelspec: [unclosed\n# ---\n", "bad.py");
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { message: string }).message).toContain("percent-format script");
     });
 
     it("keeps an output type it does not know through import and export, as nbformat asks of readers", async () => {

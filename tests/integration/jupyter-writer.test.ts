@@ -25,7 +25,7 @@ const files = FOLDERS.flatMap((folder) =>
 function exportOf(text: string): string {
   const imported = runInline("importIpynb", text);
   if (!imported.ok) throw new Error(`import refused: ${imported.message}`);
-  return runInline("exportFile", { state: imported.value.stored.snapshot, format: "ipynb", title: "t" });
+  return runInline("exportFile", { state: imported.value.stored.snapshot, format: "ipynb", title: "t" }).body;
 }
 
 interface Verdict {

@@ -75,8 +75,8 @@ describe("work threads", () => {
     expect(await pool.run("versionOf", { state, latestCells: version!.cells })).toBeNull();
 
     const file = await pool.run("exportFile", { state, format: "ipynb", title: "T" });
-    expect(JSON.parse(file)).toMatchObject({ nbformat: 4, nbformat_minor: 5 });
-    expect(await pool.run("exportFile", { state, format: "py", title: "T" })).toBe(runInline("exportFile", { state, format: "py", title: "T" }));
+    expect(JSON.parse(file.body)).toMatchObject({ nbformat: 4, nbformat_minor: 5 });
+    expect(await pool.run("exportFile", { state, format: "py", title: "T" })).toEqual(runInline("exportFile", { state, format: "py", title: "T" }));
   });
 
   it("leaves the calling thread's event loop free while it converts a large file", async () => {

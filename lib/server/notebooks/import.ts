@@ -1,5 +1,6 @@
 /**
- * Importing a .ipynb file as a new notebook: whatever Jupyter reads (nbformat 4, and 2 and 3
+ * Importing a .ipynb file, or a script in jupytext's percent format (.py, .R, .jl...: by the file
+ * name's extension; lib/notebook/nbformat/percent.ts), as a new notebook: whatever Jupyter reads (nbformat 4, and 2 and 3
  * converted; what nbformat only warns about is repaired and listed, lib/notebook/nbformat/repair.ts),
  * else the answer says what is wrong by JSON path and nothing is made. Its title comes from the file's name, else its metadata. The byte limit
  * (TANDEM_MAX_IMPORT_BYTES) is the route's to enforce while reading; its words are here.
@@ -10,6 +11,7 @@ import { fail, ok, type Result } from "../../util/result";
 import type { AccessViewer } from "./access";
 import { runWork } from "../work/run";
 import { createNotebook } from "./create";
+import { scriptExtensionOf } from "../../notebook/nbformat/script-languages";
 
 /** The import limit in words, in the binary units it counts: "10 MiB". */
 export function importLimitText(bytes = settings().limits.importBytes): string {
@@ -19,7 +21,7 @@ export function importLimitText(bytes = settings().limits.importBytes): string {
 
 /** "Lesson 1.ipynb" -> "Lesson 1". */
 function titleFrom(name: string | null, metadataTitle: unknown): string {
-  const fromName = name?.replace(/\.ipynb$/i, "").trim();
+  const fromName = name?.replace(/\.ipynb$/i, "").replace(/\.[A-Za-z0-9]+$/, (ext) => (scriptExtensionOf(ext) ? "" : ext)).trim();
   if (fromName) return fromName.slice(0, 200);
   if (typeof metadataTitle === "string" && metadataTitle.trim()) return metadataTitle.trim().slice(0, 200);
   return "Imported notebook";
@@ -31,8 +33,13 @@ function titleFrom(name: string | null, metadataTitle: unknown): string {
  */
 export async function importNotebook(db: Db, text: string, name: string | null, viewer: AccessViewer | null): Promise<Result<{ id: string; slug: string; notes: string[] }>> {
   // Parsing, converting and encoding a large file is work for a work thread (lib/server/work/).
-  const imported = await runWork("importIpynb", text);
-  if (!imported.ok) return fail(imported.code, `That file is not a notebook Tandem can import (nbformat 2 to 4, up to ${importLimitText()}):\n${imported.message}`);
+  // A script (.py, .R...) is read as jupytext reads its percent format; anything else as .ipynb.
+  const script = name && !/\.ipynb$/i.test(name) ? scriptExtensionOf(name) : null;
+  const imported = script ? await runWork("importScript", { text, extension: script }) : await runWork("importIpynb", text);
+  if (!imported.ok) {
+    const what = script ? `a percent-format script jupytext reads, up to ${importLimitText()}` : `nbformat 2 to 4, up to ${importLimitText()}`;
+    return fail(imported.code, `That file is not a notebook Tandem can import (${what}):\n${imported.message}`);
+  }
   const title = titleFrom(name, imported.value.metadataTitle);
   const created = await createNotebook(db, { title, stored: imported.value.stored, ownerId: viewer?.id ?? null }, viewer);
   return created.ok ? ok({ ...created.value, notes: imported.value.notes }) : fail("failed", created.message);

@@ -13,11 +13,11 @@ import { documentFromIpynb, ipynbFromDocument, LOAD, readImportedIpynb, setSourc
 import type { IpynbCell } from "../../notebook/nbformat/convert";
 import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
-import { scriptFromIpynb } from "../../notebook/nbformat/script";
+import { notebookFromPercent, percentFromNotebook } from "../../notebook/nbformat/percent";
 import { ipynbText } from "../../notebook/nbformat/writer";
 import { joinBundle, joinMultiline } from "../../notebook/nbformat/lines";
 import { outputToDocument } from "../../notebook/nbformat/outputs";
-import { ok, type Result } from "../../util/result";
+import { fail, ok, type Result } from "../../util/result";
 import { documentFromStored, materializeDocument, storedCells, type StoredDocument } from "../documents/materialize";
 
 /**
@@ -60,6 +60,15 @@ export const TASKS = {
     if (!read.ok) return read;
     const { notebook, notes } = read.value;
     return ok({ metadataTitle: notebook.metadata.title, stored: materializeDocument(documentFromIpynb(notebook)), notes });
+  },
+
+  /** A percent-format script (`extension` ".py", ".R"...) as a stored document, as jupytext reads it. */
+  importScript(input: { text: string; extension: string }): Result<ImportedDocument, NotebookProblemCode> {
+    const read = notebookFromPercent(input.text, input.extension);
+    if (!read.ok) return fail("invalid_notebook", read.message);
+    // nbformat 4.4, without ids: the reader derives them from the cells (the same file, the same ids).
+    const cells = read.value.cells.map((cell) => ({ ...cell, ...(cell.cell_type === "code" ? { outputs: [], execution_count: null } : {}) }));
+    return TASKS.importIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: read.value.metadata, cells }));
   },
 
   /** One Yjs update holding a snapshot and the log after it. */
@@ -106,10 +115,15 @@ export const TASKS = {
     return validateLenient(ipynbFromDocument(documentFromStored(snapshot)));
   },
 
-  /** The file a download gives: .ipynb (nbformat 4.5) or a percent-format .py script. */
-  exportFile(input: { state: Uint8Array; format: ExportFormat; title: string }): string {
+  /**
+   * The file a download gives: .ipynb (nbformat 4.5), or the script jupytext writes in its percent
+   * format, with the extension of the notebook's language (.py, .R, .jl...).
+   */
+  exportFile(input: { state: Uint8Array; format: ExportFormat; title: string }): { body: string; extension: string } {
     const nb = ipynbFromDocument(documentFromStored(input.state));
-    return input.format === "py" ? scriptFromIpynb(nb, input.title) : ipynbText(nb);
+    if (input.format === "ipynb") return { body: ipynbText(nb), extension: "ipynb" };
+    const script = percentFromNotebook({ metadata: nb.metadata, cells: nb.cells.map((c) => ({ cell_type: c.cell_type, source: joinMultiline(c.source), metadata: c.metadata })) });
+    return { body: script.text, extension: script.extension.slice(1) };
   },
 } as const;
 

@@ -1,6 +1,7 @@
 /**
  * GET /n/<slug>/export?format=ipynb|py: the notebook as a file. .ipynb is nbformat 4.5 with
- * outputs and provenance (`tandem.execution` cell metadata); .py is a percent-format script.
+ * outputs and provenance (`tandem.execution` cell metadata); format=py is the script jupytext
+ * writes in its percent format, named with the extension of the notebook's language (.py, .R, .jl...).
  * Written on a work thread from the live document (lib/server/work/).
  * The same read check as the page: a notebook you may not read is a 404, like one that does not
  * exist.
@@ -32,11 +33,11 @@ export const GET = defineRoute({
     const found = await loadReadableState(params.slug, viewer);
     if (!found) return fail("not_found", "There is no such notebook.");
     // Writing the file of a large notebook is a work thread's job (lib/server/work/).
-    const body = await runWork("exportFile", { state: found.state, format, title: found.title });
+    const { body, extension } = await runWork("exportFile", { state: found.state, format, title: found.title });
     return new Response(body, {
       headers: {
-        "content-type": format === "py" ? "text/x-python; charset=utf-8" : "application/x-ipynb+json; charset=utf-8",
-        "content-disposition": attachment(fileName(found.title, format)),
+        "content-type": format === "ipynb" ? "application/x-ipynb+json; charset=utf-8" : extension === "py" ? "text/x-python; charset=utf-8" : "text/plain; charset=utf-8",
+        "content-disposition": attachment(fileName(found.title, extension)),
         "cache-control": "private, no-store",
         "x-content-type-options": "nosniff",
       },

@@ -1,0 +1,541 @@
+/**
+ * Notebooks as scripts in jupytext's "percent" format (format_version 1.3), both ways, ported
+ * from jupytext 1.19 (MIT; jupytext.py writes/reads, header.py, cell_to_text.py
+ * DoublePercentCellExporter, cell_reader.py DoublePercentScriptCellReader) so that the file
+ * Tandem writes is the file `jupytext --to py:percent` writes, and a file jupytext writes imports
+ * as the notebook jupytext reads. A YAML header commented out holds the kernelspec and
+ * jupytext's text_representation; each cell starts with a `# %%` line carrying its metadata;
+ * markdown and raw cells and other-language (`%%html`) cells are commented out, and so are magics
+ * and shell commands in code (`# %matplotlib inline`, `# !pip install x`), so a .py compiles.
+ * The comment and extension follow the notebook's language (R: .R and #, C#: .cs and //).
+ * Left out: the notebook and cell metadata filters of a jupytext section (the defaults apply)
+ * and jupytext's configuration files; PyYAML's folding of strings past 80 columns.
+ */
+import type { JsonObject } from "../../util/json";
+import { dumpYaml, loadYaml } from "./header-yaml";
+import { filterCellMetadata, isActive, metadataToText, pep8LinesBetweenCells, textToMetadata } from "./percent-cells";
+import {
+  commentLines,
+  commentMagic,
+  JUPYTER_LANGUAGES,
+  normalizedLanguage,
+  sameLanguage,
+  SCRIPT_EXTENSIONS,
+  StringParser,
+  uncommentLines,
+  uncommentMagic,
+  usualLanguageName,
+} from "./script-languages";
+import { splitLines } from "./lines";
+
+/** The jupytext version written in text_representation: the release this port follows. */
+export const JUPYTEXT_VERSION = "1.19.5";
+export const PERCENT_FORMAT_VERSION = "1.3";
+
+export interface ScriptCell {
+  cell_type: "code" | "markdown" | "raw";
+  source: string;
+  metadata: JsonObject;
+}
+
+export interface ScriptNotebook {
+  metadata: JsonObject;
+  cells: ScriptCell[];
+}
+
+const obj = (v: unknown): JsonObject => (v && typeof v === "object" && !Array.isArray(v) ? (v as JsonObject) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+/** Python's str.splitlines() */
+function pyLines(text: string): string[] {
+  return splitLines(text).map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, ""));
+}
+
+/** cell_source: "a\n" -> ["a", ""] */
+function cellSource(source: string): string[] {
+  if (source === "") return [""];
+  return source.endsWith("\n") ? [...pyLines(source), ""] : pyLines(source);
+}
+
+/** auto_ext_from_metadata: the extension a notebook's script takes (.py when nothing says). */
+export function scriptExtension(metadata: JsonObject): string {
+  let ext = str(obj(metadata.language_info).file_extension);
+  if (ext === ".py" && obj(metadata.kernelspec).language === "sage") ext = ".sage";
+  if (ext === undefined || !SCRIPT_EXTENSIONS[ext]) {
+    ext = undefined;
+    const language = str(obj(metadata.kernelspec).language) ?? str(obj(metadata.jupytext).main_language);
+    if (language) ext = Object.keys(SCRIPT_EXTENSIONS).find((e) => sameLanguage(language, SCRIPT_EXTENSIONS[e]!.language));
+  }
+  const renamed: Record<string, string> = { ".r": ".R", ".fs": ".fsx", ".resource": ".robot" };
+  return ext ? (renamed[ext] ?? ext) : ".py";
+}
+
+/** default_language_from_metadata_and_ext */
+function defaultLanguage(metadata: JsonObject, ext: string, popMainLanguage = false): string | null {
+  const fromExt = SCRIPT_EXTENSIONS[ext]?.language ?? null;
+  const jupytext = obj(metadata.jupytext);
+  const main = str(jupytext.main_language);
+  const fallback = str(obj(metadata.kernelspec).language) ?? fromExt;
+  const language = main ?? fallback;
+  if (main !== undefined && main === fallback && popMainLanguage) delete jupytext.main_language;
+  if (language === null || language === undefined) return null;
+  return normalizedLanguage(language);
+}
+
+/** cell_language: a first line `%%html` (or `#!html` in C#) makes the cell an html cell. */
+function cellLanguage(source: string[], defaultLang: string): { language: string | null; magicArgs: string | null } {
+  const line = source[0];
+  if (line === undefined) return { language: null, magicArgs: null };
+  if (defaultLang === "csharp") {
+    if (line.startsWith("#!")) {
+      const lang = line.slice(2).trim();
+      if (JUPYTER_LANGUAGES.has(lang)) {
+        source.shift();
+        return { language: lang, magicArgs: "" };
+      }
+    }
+  } else if (line.startsWith("%%")) {
+    const magic = line.slice(2);
+    const space = magic.indexOf(" ");
+    const lang = space < 0 ? magic : magic.slice(0, space);
+    if (JUPYTER_LANGUAGES.has(lang)) {
+      source.shift();
+      return { language: lang, magicArgs: space < 0 ? "" : magic.slice(space + 1) };
+    }
+  }
+  return { language: null, magicArgs: null };
+}
+
+interface ExportCell {
+  cell_type: string;
+  source: string;
+  metadata: JsonObject;
+}
+
+/** DoublePercentCellExporter: a cell's lines. */
+function cellLines(cell: ExportCell, defaultLang: string, ext: string): string[] {
+  const { comment, commentSuffix = "" } = SCRIPT_EXTENSIONS[ext]!;
+  let source = cellSource(cell.source);
+  const metadata = filterCellMetadata(cell.metadata);
+  const goCommand = defaultLang === "go" && source.length > 0 && /^(%%\s*|%%\s+-.*)$/.test(source[0]!);
+  const { language: magicLanguage, magicArgs } = goCommand ? { language: null, magicArgs: null } : cellLanguage(source, defaultLang);
+  if (magicArgs) metadata.magic_args = magicArgs;
+  if (magicLanguage) metadata.language = magicLanguage;
+  const language = magicLanguage ?? str(cell.metadata.language) ?? defaultLang;
+  // Go notebooks (gonb) run `%%` lines as commands: written `//gonb:%%` so they do not start a cell.
+  if (defaultLang === "go" && language === "go") source = source.map((l) => l.replace(/^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/, "$1//gonb:$2"));
+  const tags = Array.isArray(metadata.tags) ? metadata.tags : [];
+  const activeTag = tags.some((t) => typeof t === "string" && t.startsWith("active-"));
+  if (cell.cell_type === "raw" && !("active" in metadata) && !activeTag) metadata.active = "";
+  const active = isActive(ext, metadata, sameLanguage(language, defaultLang));
+  if (cell.cell_type === "raw" && metadata.active === "") delete metadata.active;
+  const isCode = cell.cell_type === "code" || (cell.cell_type === "raw" && "active" in metadata) || activeTag;
+  if (!isCode) metadata.cell_type = cell.cell_type;
+
+  // metadata_to_double_percent_options
+  const text: string[] = [];
+  if ("title" in metadata) {
+    text.push(String(metadata.title));
+    delete metadata.title;
+  }
+  if ("cell_depth" in metadata) {
+    text.unshift("%".repeat(Number(metadata.cell_depth)));
+    delete metadata.cell_depth;
+  }
+  if ("cell_type" in metadata) {
+    text.push(`[${String(metadata.region_name ?? metadata.cell_type)}]`);
+    delete metadata.region_name;
+    delete metadata.cell_type;
+  }
+  const options = metadataToText(text.join(" "), metadata);
+  let indent = "";
+  if (isCode && active && source.length && source[0]!.trim()) indent = /^(\s*)/.exec(source[0]!)![1]!;
+  const marker = commentLines([options.startsWith("%") || !options ? `%%${options}` : `%% ${options}`], indent + comment, commentSuffix);
+  if (isCode && active) {
+    source = commentMagic([...source], language);
+    if (source.length === 1 && source[0] === "") return marker;
+    return [...marker, ...source];
+  }
+  return [...marker, ...markdownToText(source, cell.metadata.cell_marker, comment, commentSuffix)];
+}
+
+/** markdown_to_text: commented out, or between the triple quotes a `cell_marker` asks for. */
+function markdownToText(source: string[], cellMarker: unknown, comment: string, suffix: string): string[] {
+  if (typeof cellMarker === "string" && cellMarker) {
+    let left: string;
+    let right: string;
+    if (cellMarker.includes(",")) {
+      const at = cellMarker.indexOf(",");
+      left = cellMarker.slice(0, at);
+      right = cellMarker.slice(at + 1);
+    } else {
+      left = `${cellMarker}\n`;
+      right = `\n${/^[rR]/.test(cellMarker) ? cellMarker.slice(1) : cellMarker}`;
+    }
+    const quote = right.slice(-3);
+    if ((left.slice(0, 3) === quote || (/^[rR]/.test(left) && left.slice(1, 4) === quote)) && (quote === '"""' || quote === "'''")) {
+      if (!/^[rR]/.test(left) && source.join("\n").includes("\\")) left = `r${left}`;
+      const out = [...source];
+      out[0] = left + out[0]!;
+      out[out.length - 1] = out[out.length - 1]! + right;
+      return out;
+    }
+  }
+  return commentLines(source, comment, suffix);
+}
+
+const DEFAULT_NOTEBOOK_METADATA = ["jupytext", "kernelspec", "kernel_info", "orphan", "tocdepth"];
+
+/**
+ * The percent-format script of a notebook and its file extension. `jupytextVersion: null` leaves
+ * out text_representation, as jupytext's own tests write their expected files.
+ */
+export function percentFromNotebook(nb: { metadata: JsonObject; cells: readonly ExportCell[] }, options: { jupytextVersion?: string | null } = {}): { text: string; extension: string } {
+  const metadata = structuredClone(nb.metadata);
+  const ext = scriptExtension(metadata);
+  const { comment, commentSuffix = "" } = SCRIPT_EXTENSIONS[ext]!;
+  if (metadata.jupytext !== undefined) metadata.jupytext = { ...obj(metadata.jupytext) };
+  const defaultLang = defaultLanguage(metadata, ext, true) ?? "python";
+  let cells = nb.cells;
+
+  // encoding_and_executable
+  const header: string[] = [];
+  const jupytext = obj(metadata.jupytext);
+  if (typeof jupytext.executable === "string") header.push(`#!${jupytext.executable}`);
+  delete jupytext.executable;
+  if (typeof jupytext.encoding === "string") header.push(jupytext.encoding);
+  else if (defaultLanguage(metadata, ext) !== "python" && cells.some((c) => /[^\x00-\x7f]/.test(c.source))) header.push(`${comment} -*- coding: utf-8 -*-`);
+  delete jupytext.encoding;
+
+  // metadata_and_cell_to_header
+  let yaml: string[] = [];
+  let headerLinesToNext: number | null = null;
+  const first = cells[0];
+  if (first?.cell_type === "raw") {
+    const lines = pyLines(first.source.replace(/^[\n\t ]+|[\n\t ]+$/g, ""));
+    if (lines.length >= 2 && /^---\s*$/.test(lines[0]!) && /^---\s*$/.test(lines[lines.length - 1]!)) {
+      yaml = lines.slice(1, -1);
+      const n = first.metadata.lines_to_next_cell;
+      headerLinesToNext = typeof n === "number" ? n : null;
+      cells = cells.slice(1);
+    }
+  }
+  // update_jupytext_formats_metadata: a pairing "ipynb,py:light" now names this format.
+  if (typeof jupytext.formats === "string") {
+    const items = jupytext.formats.split(",");
+    const at = items.findIndex((item) => {
+      const path = item.split(":")[0]!;
+      const tail = path.slice(path.lastIndexOf("/") + 1);
+      return (tail.includes(".") ? tail.slice(tail.lastIndexOf(".")) : `.${tail}`) === ext;
+    });
+    if (at >= 0) items[at] = `${items[at]!.split(":")[0]!}:percent`;
+    jupytext.formats = items.join(",");
+  }
+  if (options.jupytextVersion !== null) {
+    jupytext.text_representation = { extension: ext, format_name: "percent", format_version: PERCENT_FORMAT_VERSION, jupytext_version: options.jupytextVersion ?? JUPYTEXT_VERSION };
+  }
+  if (Object.keys(jupytext).length) metadata.jupytext = jupytext;
+  else delete metadata.jupytext;
+  const kept = Object.fromEntries(Object.entries(metadata).filter(([k]) => DEFAULT_NOTEBOOK_METADATA.includes(k)));
+  if (Object.keys(kept).length) yaml.push(...dumpYaml({ jupyter: kept }));
+  const headerContent = yaml.length ? commentLines(["---", ...yaml, "---"], comment, commentSuffix) : [];
+  header.push(...headerContent);
+
+  let lines: string[] = [];
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const cell = cells[i]!;
+    const text = cellLines(cell, defaultLang, ext);
+    const explicit = cell.metadata.lines_to_next_cell;
+    const blank = typeof explicit === "number" ? explicit : pep8LinesBetweenCells(text, lines, ext);
+    lines = [...text, ...Array<string>(blank).fill(""), ...lines];
+  }
+  const blank = headerLinesToNext ?? pep8LinesBetweenCells(headerContent, lines, ext);
+  const text = [...header, ...Array<string>(blank).fill(""), ...lines].join("\n");
+  // jupytext's write() ends the file with a newline when the text does not.
+  return { text: text.endsWith("\n") ? text : `${text}\n`, extension: ext };
+}
+
+// Reading
+
+function countLinesToNextCell(end: number, next: number, total: number): number {
+  if (end >= total) return 1;
+  return next - end + (next >= total ? 1 : 0);
+}
+
+function lastTwoLinesBlank(source: readonly string[]): boolean {
+  if (source.length < 3) return false;
+  return !!source[source.length - 3]!.trim() && !source[source.length - 2]!.trim() && !source[source.length - 1]!.trim();
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+/** DoublePercentScriptCellReader.read: one cell from the top of `lines`, and where the next starts. */
+function readCell(lines: readonly string[], ext: string, defaultLang: string): { cell: ScriptCell; next: number } {
+  const script = SCRIPT_EXTENSIONS[ext]!;
+  let comment = script.comment;
+  const suffix = script.commentSuffix ?? "";
+  const c = escapeRe(comment);
+  const startCode = new RegExp(`^\\s*${c}\\s*%%(%*)\\s(.*)$`);
+  const alternativeStart = new RegExp(`^\\s*${c}\\s*(%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$`);
+
+  let metadata: JsonObject = {};
+  let language: string | null = null;
+  if (startCode.test(lines[0]!)) {
+    const line = uncommentLines([lines[0]!], comment, suffix)[0]!;
+    const parsed = textToMetadata(line.slice(line.indexOf("%%") + 2));
+    let title = parsed.title;
+    metadata = parsed.metadata;
+    for (const type of ["markdown", "raw", "md"]) {
+      if (title.includes(`[${type}]`)) {
+        title = title.replace(`[${type}]`, "").trim();
+        metadata.cell_type = type === "md" ? "markdown" : type;
+        if (type === "md") metadata.region_name = "md";
+        break;
+      }
+    }
+    let depth = 0;
+    while (title.startsWith("%")) {
+      depth++;
+      title = title.slice(1);
+    }
+    if (depth) {
+      metadata.cell_depth = depth;
+      title = title.trim();
+    }
+    if (title) metadata.title = title;
+  }
+  if ("language" in metadata) {
+    language = String(metadata.language);
+    delete metadata.language;
+  }
+
+  // find_cell_end
+  let cellType: ScriptCell["cell_type"];
+  if (typeof metadata.cell_type === "string") {
+    cellType = metadata.cell_type === "markdown" ? "markdown" : metadata.cell_type === "raw" ? "raw" : "code";
+    delete metadata.cell_type;
+  } else if (!isActive(".ipynb", metadata)) {
+    if (metadata.active === "") delete metadata.active;
+    cellType = "raw";
+    if (isActive(ext, metadata)) comment = "";
+  } else cellType = "code";
+  let nextCell = lines.length;
+  const parser = new StringParser(language ?? defaultLang);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (parser.isQuoted()) {
+      parser.readLine(line);
+      continue;
+    }
+    parser.readLine(line);
+    if (i > 0 && (startCode.test(line) || alternativeStart.test(line))) {
+      nextCell = i;
+      break;
+    }
+  }
+  let end = nextCell;
+  if (lastTwoLinesBlank(lines.slice(0, nextCell))) end = nextCell - 2;
+  else if (nextCell > 0 && !lines[nextCell - 1]!.trim()) end = nextCell - 1;
+
+  // find_cell_content
+  const start = startCode.test(lines[0]!) || alternativeStart.test(lines[0]!) ? 1 : 0;
+  const source = lines.slice(start, end);
+  const content = extractContent([...source], { ext, metadata, cellType, language, defaultLang, comment, suffix });
+  const linesToNext = countLinesToNextCell(end, nextCell, lines.length);
+
+  const expected = ext === ".py" ? pep8LinesBetweenCells(source.length ? source : [""], lines.slice(nextCell), ext) : 1;
+  if (linesToNext !== expected) metadata.lines_to_next_cell = linesToNext;
+  if (language) metadata.language = language;
+  return { cell: { cell_type: cellType, source: content.join("\n"), metadata }, next: nextCell };
+}
+
+interface ContentContext {
+  ext: string;
+  metadata: JsonObject;
+  cellType: ScriptCell["cell_type"];
+  language: string | null;
+  defaultLang: string;
+  comment: string;
+  suffix: string;
+}
+
+/** extract_content and uncomment_code_and_magics */
+function extractContent(lines: string[], ctx: ContentContext): string[] {
+  const { ext, metadata, cellType, language, defaultLang, comment, suffix } = ctx;
+  if (ext === ".py" && !isActive(ext, metadata, cellType === "code")) {
+    let content = lines.join("\n").trim();
+    for (const prefix of ["", "r", "R"]) {
+      for (const quote of ['"""', "'''"]) {
+        let left = prefix + quote;
+        let right = quote;
+        if (content.startsWith(left) && content.endsWith(right) && content.length >= left.length + right.length) {
+          content = content.slice(left.length, content.length - right.length);
+          if (content.startsWith("\n")) {
+            content = content.slice(1);
+            left += "\n";
+          }
+          if (content.endsWith("\n")) {
+            content = content.slice(0, -1);
+            right = `\n${right}`;
+          }
+          if (!prefix) {
+            if (left.length === 4 && right.length === 4) metadata.cell_marker = left.slice(0, 3);
+          } else if (left.length - 1 === 4 && right.length === 4) metadata.cell_marker = left.slice(0, 4);
+          else metadata.cell_marker = `${left},${right}`;
+          return pyLines(content);
+        }
+      }
+    }
+  }
+  if (!isActive(ext, metadata) || (!("active" in metadata) && language && language !== defaultLang)) {
+    return uncommentLines(lines, ext === ".r" || ext === ".R" ? "#" : comment);
+  }
+  const lang = language ?? defaultLang;
+  if (isActive(ext, metadata)) uncommentMagic(lines, lang);
+  else lines = uncommentLines(lines, "#");
+  if (defaultLang === "go" && language === null) lines = lines.map((l) => l.replace(/^((\/\/\s*)*)(\/\/\s*gonb:%%)/, "$1%%"));
+  if (cellType === "code") return unescapeCodeStart(lines, ext, lang);
+  return uncommentLines(lines, comment, suffix);
+}
+
+/** unescape_code_start: `# # +` (a commented light-format marker) back to `# +`. */
+function unescapeCodeStart(lines: string[], ext: string, language: string): string[] {
+  const c = escapeRe(SCRIPT_EXTENSIONS[ext]!.comment);
+  const escaped = new RegExp(`^(${c} |${c})*(${c}|${c} )\\+`);
+  const parser = new StringParser(language);
+  return lines.map((line) => {
+    let out = line;
+    if (!parser.isQuoted() && escaped.test(line)) {
+      const unindented = line.replace(/^\s+/, "");
+      const indent = line.slice(0, line.length - unindented.length);
+      const com = SCRIPT_EXTENSIONS[ext]!.comment;
+      const once = unindented.startsWith(`${com} `) ? indent + unindented.slice(com.length + 1) : unindented.startsWith(com) ? indent + unindented.slice(com.length) : line;
+      if (escaped.test(once)) out = once;
+    }
+    parser.readLine(line);
+    return out;
+  });
+}
+
+export type PercentReadResult = { ok: true; value: ScriptNotebook } | { ok: false; message: string };
+
+/** header_to_metadata_and_cell: the YAML header's `jupyter` section, other header keys as a raw cell. */
+function readHeader(lines: readonly string[], ext: string): { metadata: JsonObject; jupyter: boolean; cell: ScriptCell | null; next: number } {
+  const { comment, commentSuffix = "" } = SCRIPT_EXTENSIONS[ext]!;
+  const header: string[] = [];
+  const jupyter: string[] = [];
+  let inJupyter = false;
+  let start = 0;
+  let started = false;
+  let ended = false;
+  let metadata: JsonObject = {};
+  let i = -1;
+  const encodingRe = new RegExp(`^[ \\t\\f]*${escapeRe(comment)}.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)`);
+  for (i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (i === 0 && line.startsWith("#!")) {
+      metadata.jupytext = { ...obj(metadata.jupytext), executable: line.slice(2) };
+      start = i + 1;
+      continue;
+    }
+    if (i === 0 || (i === 1 && !encodingRe.test(lines[0]!))) {
+      const enc = encodingRe.exec(line);
+      if (enc) {
+        if (enc[1] !== "utf-8") throw new Error("encodings other than utf-8 are not supported");
+        metadata.jupytext = { ...obj(metadata.jupytext), encoding: line };
+        start = i + 1;
+        continue;
+      }
+    }
+    if (!line.startsWith(comment)) break;
+    line = uncommentLines([line], comment, commentSuffix)[0]!;
+    if (/^---\s*$/.test(line)) {
+      if (!started) {
+        started = true;
+        continue;
+      }
+      ended = true;
+      break;
+    }
+    if (!started && line.trim()) break;
+    if (/^jupyter\s*:\s*$/.test(line)) inJupyter = true;
+    else if (line && !/^\s/.test(line)) inJupyter = false;
+    (inJupyter ? jupyter : header).push(line);
+  }
+  if (!ended) return { metadata, jupyter: false, cell: null, next: start };
+  if (jupyter.length) {
+    const extra = metadata;
+    metadata = obj(obj(loadYaml(jupyter.join("\n"))).jupyter);
+    if (extra.jupytext) metadata.jupytext = { ...obj(metadata.jupytext), ...obj(extra.jupytext) };
+  }
+  let linesToNext = 1;
+  if (lines.length > i + 1) {
+    const line = uncommentLines([lines[i + 1]!], comment)[0]!;
+    if (line.trim()) linesToNext = 0;
+    else i++;
+  } else linesToNext = 0;
+  let cell: ScriptCell | null = null;
+  if (header.length) {
+    const expected = pep8LinesBetweenCells(["---"], lines.slice(i + 1), ext);
+    cell = { cell_type: "raw", source: ["---", ...header, "---"].join("\n"), metadata: linesToNext === expected ? {} : { lines_to_next_cell: linesToNext } };
+  }
+  return { metadata, jupyter: jupyter.length > 0, cell, next: i + 1 };
+}
+
+/** A percent-format script (`ext`: ".py", ".R"...) as the notebook jupytext reads from it. */
+export function notebookFromPercent(text: string, ext: string): PercentReadResult {
+  if (!SCRIPT_EXTENSIONS[ext]) return { ok: false, message: `(file): ${ext} is not a script extension jupytext knows` };
+  let lines = pyLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  let head: ReturnType<typeof readHeader>;
+  try {
+    head = readHeader(lines, ext);
+  } catch (error) {
+    return { ok: false, message: `(header): the YAML header cannot be read: ${(error as Error).message}` };
+  }
+  const { metadata } = head;
+  const cells: ScriptCell[] = head.cell ? [head.cell] : [];
+  const defaultLang = defaultLanguage(metadata, ext) ?? "python";
+  lines = lines.slice(head.next);
+  while (lines.length) {
+    const { cell, next } = readCell(lines, ext, defaultLang);
+    cells.push(cell);
+    if (next <= 0) return { ok: false, message: `(file): cannot read the cell at "${lines[0]}"` };
+    lines = lines.slice(next);
+  }
+  setMainAndCellLanguage(metadata, cells, ext);
+  // drop_text_representation_metadata: a notebook does not keep the format of the file it came from.
+  const jupytext = obj(metadata.jupytext);
+  delete jupytext.text_representation;
+  if (metadata.jupytext !== undefined && Object.keys(jupytext).length === 0) delete metadata.jupytext;
+  return { ok: true, value: { metadata, cells } };
+}
+
+/** set_main_and_cell_language: cells of another language get their `%%lang` magic back. */
+function setMainAndCellLanguage(metadata: JsonObject, cells: ScriptCell[], ext: string): void {
+  let main = defaultLanguage(metadata, ext);
+  if (main === null) {
+    const counts = new Map<string, number>([["python", 0.5]]);
+    for (const cell of cells) if (typeof cell.metadata.language === "string") {
+      const l = usualLanguageName(cell.metadata.language);
+      counts.set(l, (counts.get(l) ?? 0) + 1);
+    }
+    main = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  }
+  if (!("language" in obj(metadata.kernelspec)) && cells.length) metadata.jupytext = { ...obj(metadata.jupytext), main_language: main };
+  for (const cell of cells) {
+    if (typeof cell.metadata.language !== "string") continue;
+    const language = cell.metadata.language;
+    if (language === main) {
+      delete cell.metadata.language;
+      continue;
+    }
+    if (usualLanguageName(language) === main) continue;
+    if (JUPYTER_LANGUAGES.has(language)) {
+      delete cell.metadata.language;
+      const magic = main !== "csharp" ? "%%" : "#!";
+      const args = cell.metadata.magic_args;
+      delete cell.metadata.magic_args;
+      cell.source = `${magic}${language}${args !== undefined ? ` ${String(args)}` : ""}\n${cell.source}`;
+    }
+  }
+}
