@@ -22,7 +22,7 @@ const files = readdirSync(FOLDER)
 function importOf(text: string) {
   const imported = runInline("importIpynb", text);
   if (!imported.ok) throw new Error(`import refused: ${imported.message}`);
-  return { notes: imported.value.notes, exported: runInline("exportFile", { state: imported.value.stored.snapshot, format: "ipynb", title: "t" }) };
+  return { notes: imported.value.notes, exported: runInline("exportFile", { state: imported.value.stored.snapshot, format: "ipynb", title: "t" }).body };
 }
 
 interface Verdict {
