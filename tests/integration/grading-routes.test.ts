@@ -135,6 +135,22 @@ for (const backend of testBackends()) {
       await handIn(w.ann);
     });
 
+    it("refuses to assign a public notebook with hidden checks (any student could read them), and says what to do", async () => {
+      const doc = blankDocument();
+      const hidden = insertCell(doc, { type: "code", source: HIDDEN }, LOAD);
+      setCellCheck(doc, hidden as CellId, { hidden: true }, LOAD);
+      const open = await createNotebook(getDb(), { title: "Open cubes", visibility: "public", ownerId: w.tess.id, document: doc }, { id: w.tess.id, email: w.tess.email });
+      if (!open.ok) throw new Error(open.message);
+      const before = await getDb().assignment.count();
+      const refused = await assign(request(`/api/classes/${w.classId}/assignments`, "POST", { notebook: open.value.slug, title: "Leaky" }, { cookie: w.tess.cookie }), params({ id: w.classId }));
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/hidden checks, and it is public.*Make it private/);
+      // A co-teacher who does not own it is told to fork it instead.
+      const theos = await assign(request(`/api/classes/${w.classId}/assignments`, "POST", { notebook: open.value.slug, title: "Leaky" }, { cookie: w.theo.cookie }), params({ id: w.classId }));
+      expect(((await theos.json()) as { message: string }).message).toMatch(/Fork it, keep your fork private/);
+      expect(await getDb().assignment.count()).toBe(before);
+    });
+
     it("gives what to grade to the class's teachers only, as handed in", async () => {
       for (const who of [w.ann, w.ben, w.eve]) {
         const refused = await readGrading(who.cookie);

@@ -80,6 +80,17 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
   const doc = await readDocument(source.id);
   if (!doc) return fail("bad_request", "There is no such notebook to assign.");
   const start = startingDocument(doc);
+  // Hidden checks stay hidden only if their notebook does: a public one (any student may find and
+  // open it) would show them. (A link is a secret its owner hands out: the source of an assignment
+  // is not linked from anything a student sees.)
+  if (start.hiddenChecks.length > 0 && source.row.visibility === "public") {
+    return fail(
+      "bad_request",
+      source.role === "owner"
+        ? "This notebook has hidden checks, and it is public: any student could open it and read them. Make it private (Share → General access), then assign it."
+        : "This notebook has hidden checks, and it is public: any student could open it and read them. Fork it, keep your fork private, and assign the fork.",
+    );
+  }
   const row = await db.assignment.create({
     data: {
       classId,
