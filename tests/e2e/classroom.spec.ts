@@ -130,9 +130,9 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await expect(annRow).toContainText("Graded 2/2");
   // The gradebook's CSV has a row per student with that grade.
   const csv = await (await teacher.request.get(`/api/classes/${classUrl.split("/").at(-1)}/gradebook`)).text();
-  expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: handed in (UTC)');
-  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,\d{4}-\d\d-\d\dT/);
-  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,\r\n/);
+  expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: points,Small ints: out of,Small ints: handed in (UTC)');
+  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,2,2,\d{4}-\d\d-\d\dT/);
+  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,,2,\r\n/);
   await expect(teacher.getByRole("link", { name: "Download grades (CSV)" })).toBeVisible();
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
