@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
 import { checkPoints, type CheckMark } from "@/lib/notebook/checks";
@@ -176,14 +176,14 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
  * cell's own value back.
  */
 function CheckPointsInput({ value, onCommit }: { value: number; onCommit(points: number): void }) {
-  const [text, setText] = useState(String(value));
-  // Another author's change, or an undo, shows here.
-  useEffect(() => setText(String(value)), [value]);
+  // What the author is typing, until they leave the field; otherwise the cell's value (another
+  // author's change, or an undo, shows at once).
+  const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
-    const points = Number(text);
-    if (text.trim() !== "" && Number.isFinite(points) && points > 0 && points <= CHECK_POINTS_MAX) {
-      if (points !== value) onCommit(points);
-    } else setText(String(value));
+    if (draft === null) return;
+    const points = Number(draft);
+    if (draft.trim() !== "" && Number.isFinite(points) && points > 0 && points <= CHECK_POINTS_MAX && points !== value) onCommit(points);
+    setDraft(null);
   };
   return (
     <input
@@ -196,8 +196,8 @@ function CheckPointsInput({ value, onCommit }: { value: number; onCommit(points:
       inputMode="decimal"
       aria-label="Points for this check"
       title={`What passing this check is worth: more than 0, at most ${CHECK_POINTS_MAX}`}
-      value={text}
-      onChange={(e) => setText(e.target.value)}
+      value={draft ?? String(value)}
+      onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === "Enter") {
