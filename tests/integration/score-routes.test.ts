@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { insertCell, LOAD, type CellId } from "@/lib/notebook";
 import { readCheck, setCellCheck, type CheckSpec } from "@/lib/notebook/checks";
 import type { GradeSaved } from "@/lib/classroom/grading-types";
+import { onClassChanged } from "@/lib/server/classroom/class-events";
 import { classGrid, copyContext, studentAssignments } from "@/lib/server/classroom/progress";
 import { getDb } from "@/lib/server/db/client";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-ip";
@@ -178,8 +179,12 @@ for (const backend of testBackends()) {
       expect(await message(elsewhere)).toBe("There is no such copy in this assignment.");
       expect(await getDb().assignmentCopy.findUniqueOrThrow({ where: { id: w.annCopy }, select: { score: true } })).toEqual({ score: null });
 
+      // Setting and clearing tell the class page (its grids) that something changed; refusals do not.
+      let changes = 0;
+      const stop = onClassChanged(w.classId, () => changes++);
       const before = new Date();
       expect((await setScore(w.tess.cookie, w.checked, w.annCopy, { points: 5.5, note: "  Neat work on the edge cases.  " })).status).toBe(204);
+      expect(changes).toBe(1);
       const row = await getDb().assignmentCopy.findUniqueOrThrow({ where: { id: w.annCopy }, select: { score: true, scoreNote: true, scoredById: true, scoredAt: true } });
       expect(row).toMatchObject({ score: 5.5, scoreNote: "Neat work on the edge cases.", scoredById: w.tess.id });
       expect(row.scoredAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
@@ -191,6 +196,9 @@ for (const backend of testBackends()) {
       expect((await setScore(w.theo.cookie, w.checked, w.annCopy, { points: 6 })).status).toBe(204);
       expect((await gridOf(w.checked, w.ann)).score).toMatchObject({ points: 6, override: { note: null, by: "Theo" } });
       expect((await unsetScore(w.theo.cookie, w.checked, w.annCopy)).status).toBe(204);
+      expect((await setScore(w.ann.cookie, w.checked, w.annCopy, { points: 1 })).status).toBe(404);
+      expect(changes).toBe(3);
+      stop();
       expect((await gridOf(w.checked, w.ann)).score).toEqual({ points: 4, maxPoints: 6, override: null });
       expect(await getDb().assignmentCopy.findUniqueOrThrow({ where: { id: w.annCopy }, select: { score: true, scoreNote: true, scoredById: true, scoredAt: true } })).toEqual({
         score: null,
