@@ -8,6 +8,10 @@
  * A grade names the version it graded. The copy's handedInVersionId must still be that version
  * when the grade is saved (else 409: the student handed in again, grade the new hand-in); one that
  * changes afterwards makes the grade stale, which the grid shows (progress.ts).
+ *
+ * A grade's points are the passed checks' points of all checks' points, summed here from the
+ * assignment's CheckSpecs (each check's points as assigned): the browser sends only pass or fail.
+ * A teacher's own score overrides them where a score is shown (scores.ts).
  */
 import { z } from "zod";
 import type { Db } from "../db/client";
