@@ -118,7 +118,12 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
             </select>
           ) : null}
           {type === "code" && markChecks && check ? (
-            <CheckPointsInput value={checkPoints(check)} onCommit={(points) => actions.setCheck(id, { hidden: check.hidden, points })} />
+            <>
+              <CheckPointsInput value={checkPoints(check)} onCommit={(points) => actions.setCheck(id, { hidden: check.hidden, points })} />
+              <span className="check-points-unit" aria-hidden>
+                {checkPoints(check) === 1 ? "pt" : "pts"}
+              </span>
+            </>
           ) : null}
           <select
             tabIndex={-1}
