@@ -1,9 +1,10 @@
 "use client";
 
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import type { CellId } from "@/lib/notebook/ids";
 import type { CellType } from "@/lib/notebook/schema";
-import type { CheckMark } from "@/lib/notebook/checks";
+import { checkPoints, type CheckMark } from "@/lib/notebook/checks";
+import { CHECK_POINTS_MAX } from "@/lib/notebook/lesson-meta";
 import { useEmbedCell } from "../embed/embed-cell-context";
 import type { NotebookAction } from "@/lib/react/notebook-keys";
 import type { NotebookActions } from "@/lib/react/use-notebook-controller";
@@ -105,12 +106,24 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
               aria-label="Check"
               title="A check tests a student's work in an assignment; a hidden one runs without showing its code"
               value={checkValue}
-              onChange={(e) => actions.setCheck(id, CHECK_VALUES[e.target.value as keyof typeof CHECK_VALUES])}
+              onChange={(e) => {
+                const mark = CHECK_VALUES[e.target.value as keyof typeof CHECK_VALUES];
+                // Visible or hidden, a check keeps its points.
+                actions.setCheck(id, mark && check ? { ...mark, points: check.points } : mark);
+              }}
             >
               <option value="none">Not a check</option>
               <option value="check">Check</option>
               <option value="hidden">Hidden check</option>
             </select>
+          ) : null}
+          {type === "code" && markChecks && check ? (
+            <>
+              <CheckPointsInput value={checkPoints(check)} onCommit={(points) => actions.setCheck(id, { hidden: check.hidden, points })} />
+              <span className="check-points-unit" aria-hidden>
+                {checkPoints(check) === 1 ? "pt" : "pts"}
+              </span>
+            </>
           ) : null}
           <select
             tabIndex={-1}
@@ -159,5 +172,44 @@ export function CellToolbar({ id, type, first, last, editing, actions, check, ma
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * What passing a check is worth (partial credit): a positive number, at most CHECK_POINTS_MAX.
+ * Written to the cell when the author leaves the field or presses Enter; anything else puts the
+ * cell's own value back.
+ */
+function CheckPointsInput({ value, onCommit }: { value: number; onCommit(points: number): void }) {
+  // What the author is typing, until they leave the field; otherwise the cell's value (another
+  // author's change, or an undo, shows at once).
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const points = Number(draft);
+    if (draft.trim() !== "" && Number.isFinite(points) && points > 0 && points <= CHECK_POINTS_MAX && points !== value) onCommit(points);
+    setDraft(null);
+  };
+  return (
+    <input
+      tabIndex={-1}
+      type="number"
+      className="check-points"
+      min={0}
+      max={CHECK_POINTS_MAX}
+      step="any"
+      inputMode="decimal"
+      aria-label="Points for this check"
+      title={`What passing this check is worth: more than 0, at most ${CHECK_POINTS_MAX}`}
+      value={draft ?? String(value)}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
   );
 }

@@ -30,6 +30,7 @@ export function AssignForm({ classId, notebooks }: { classId: string; notebooks:
       instructions: String(data.get("instructions") ?? ""),
       dueAt,
       lockAtDue: data.get("lockAtDue") === "on",
+      points: Number(data.get("points") ?? 10),
     });
     if (ok) {
       setOpen(false);
@@ -97,13 +98,18 @@ export function AssignForm({ classId, notebooks }: { classId: string; notebooks:
         <span className="label">Due (optional)</span>
         <input name="dueAt" type="datetime-local" />
       </label>
+      <label>
+        <span className="label">Points, if it has no checks</span>
+        <input name="points" type="number" min={0} max={10000} step="any" inputMode="decimal" required defaultValue={10} />
+      </label>
       <label className="check-label">
         <input name="lockAtDue" type="checkbox" />
         <span>Lock copies at the due date</span>
       </label>
       <p className="hint">
         Students each get their own copy of the notebook as it is now. Cells marked as checks are locked in their copies; hidden checks
-        never reach students, and run when you grade. A copy locked at the due date turns read-only then (at a student&apos;s own date if
+        never reach students, and run when you grade. With checks, a copy scores the points of those it
+        passes (set a check&apos;s points beside its check mark); without, you score each copy out of the points above. A copy locked at the due date turns read-only then (at a student&apos;s own date if
         you extend it), until you return it.
       </p>
       <span className="form-actions">

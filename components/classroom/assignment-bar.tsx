@@ -6,7 +6,7 @@ import { IntentLink } from "@/components/site/intent-link";
 import type { CopyContext } from "@/lib/classroom/progress-types";
 import { HandInButton, ReturnForm } from "./assignment-buttons";
 import { HandInLink } from "./hand-in-link";
-import { DueFact, GradeView, StatusChip } from "./progress-view";
+import { DueFact, GradeView, ScoreView, StatusChip } from "./progress-view";
 import { LocalTime } from "@/components/ui/local-time";
 
 export function AssignmentBar({ context, now = new Date() }: { context: CopyContext; now?: Date }) {
@@ -36,8 +36,9 @@ export function AssignmentBar({ context, now = new Date() }: { context: CopyCont
           </span>
         ) : null}
         {context.viewerRole === "teacher" ? <HandInLink progress={progress} /> : null}
-        {/* A student's progress carries a grade only once the copy is returned (progress.ts). */}
+        {/* A student's progress carries a grade and a score only once the copy is returned (progress.ts). */}
         {progress.grade ? <GradeView grade={progress.grade} audience={context.viewerRole} /> : null}
+        {progress.score ? <ScoreView score={progress.score} audience={context.viewerRole} /> : null}
         {assignment.closed ? (
           <span className="badge" data-testid="hand-ins-closed">
             Hand-ins closed

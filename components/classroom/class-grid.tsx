@@ -1,6 +1,7 @@
 /**
  * The teacher's grid: students down, assignments across; each square says where that student is
- * (status, last activity, self-reported checks, the teacher's grade) and opens their copy; each
+ * (status, last activity, self-reported checks, the teacher's grade, the score in points, with
+ * "Score…" to set the teacher's own) and opens their copy; each
  * assignment's Grade runs its hand-ins with the hidden checks in the teacher's browser.
  */
 import type { ClassGrid, CopyProgress } from "@/lib/classroom/progress-types";
@@ -9,7 +10,8 @@ import { AssignmentActions } from "./course-actions";
 import { ExtendControl } from "./extend-control";
 import { GradeButton } from "./grade-button";
 import { HandInLink } from "./hand-in-link";
-import { ChecksSummary, GradeView, StatusChip } from "./progress-view";
+import { ChecksSummary, GradeView, ScoreView, StatusChip } from "./progress-view";
+import { ScoreControl } from "./score-control";
 
 /** "2 handed in · 1 in progress · 1 not started · 1 late": where the class is with an assignment. */
 function countsOf(progress: readonly CopyProgress[]): string {
@@ -94,6 +96,7 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                     <HandInLink progress={p} />
                     <ChecksSummary checks={p.checks} />
                     {p.grade ? <GradeView grade={p.grade} audience="teacher" /> : null}
+                    {p.score ? <ScoreView score={p.score} audience="teacher" /> : null}
                     <span className="grid-activity">
                       {p.lastActivity ? (
                         <>
@@ -107,6 +110,9 @@ export function ClassGridView({ grid, packageBaseUrl }: { grid: ClassGrid; packa
                       <a href={`/n/${p.slug}`} className="grid-open" aria-label={`Open ${s.name}'s copy of ${a.title}`}>
                         Open copy
                       </a>
+                    ) : null}
+                    {p.copyId ? (
+                      <ScoreControl assignmentId={a.id} assignmentTitle={a.title} copyId={p.copyId} studentName={s.name} score={p.score} maxPoints={a.maxPoints} />
                     ) : null}
                     <ExtendControl assignmentId={a.id} assignmentTitle={a.title} studentId={s.id} studentName={s.name} dueAt={p.dueAt} extended={p.extended} />
                   </td>

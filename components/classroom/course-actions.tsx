@@ -43,6 +43,9 @@ export interface EditableAssignment {
   readonly dueAt: Date | string | null;
   readonly closed: boolean;
   readonly lockAtDue: boolean;
+  /** Its checks: without any, it is out of `points`, which the form edits. */
+  readonly checks: readonly unknown[];
+  readonly points: number;
 }
 
 /** A teacher's Edit, Close (or Reopen) hand-ins and Delete on an assignment (the class grid's column head). */
@@ -59,6 +62,7 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
       instructions: String(data.get("instructions") ?? ""),
       dueAt: due ? new Date(due).toISOString() : null,
       lockAtDue: data.get("lockAtDue") === "on",
+      ...(data.has("points") ? { points: Number(data.get("points")) } : {}),
     };
     if (await run(`/api/assignments/${assignment.id}`, "PATCH", body)) setEditing(false);
   };
@@ -79,6 +83,12 @@ export function AssignmentActions({ assignment }: { assignment: EditableAssignme
             <span className="label">Due (your time; empty for none)</span>
             <input name="dueAt" type="datetime-local" defaultValue={localInputValue(assignment.dueAt)} />
           </label>
+          {assignment.checks.length === 0 ? (
+            <label>
+              <span className="label">Points (it has no checks)</span>
+              <input name="points" type="number" min={0} max={10000} step="any" inputMode="decimal" required defaultValue={assignment.points} />
+            </label>
+          ) : null}
           <label className="check-label">
             <input name="lockAtDue" type="checkbox" defaultChecked={assignment.lockAtDue} />
             <span>Lock copies at the due date</span>

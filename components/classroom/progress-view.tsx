@@ -1,6 +1,6 @@
 /** How a copy's progress reads, wherever it is shown: its status, its checks' results, its grade. */
 import type { CheckResult } from "@/lib/notebook/checks";
-import type { CopyProgress, GradeSummary } from "@/lib/classroom/progress-types";
+import type { CopyProgress, GradeSummary, ScoreSummary } from "@/lib/classroom/progress-types";
 import { LocalTime } from "@/components/ui/local-time";
 
 const LABELS: Record<CopyProgress["status"], string> = {
@@ -85,6 +85,26 @@ export function GradeView({ grade, audience }: { grade: GradeSummary; audience: 
       <LocalTime at={grade.gradedAt} style="moment" />
       {grade.gradedBy ? ` by ${grade.gradedBy}` : null}
       {grade.stale ? <span className="hand-in-changed"> regrade: handed in again</span> : null}
+    </span>
+  );
+}
+
+/**
+ * The copy's overall score: "7 / 10 points", and "(set by teacher)" when the teacher's own score
+ * overrides the grade's points, with its note; the student sees it once the copy is returned.
+ */
+export function ScoreView({ score, audience }: { score: ScoreSummary; audience: "student" | "teacher" }) {
+  const text = `${score.points} / ${score.maxPoints} points`;
+  const override = score.override;
+  return (
+    <span className={audience === "student" ? "library-facts" : "grid-activity"} data-testid="score" data-override={override ? true : undefined}>
+      {audience === "student" ? <strong>Score: {text}</strong> : <strong>{text}</strong>}
+      {override ? (
+        <span title={override.by ? `Set by ${override.by}` : undefined}>
+          {" "}
+          (set by teacher){override.note ? <span data-testid="score-note">: {override.note}</span> : null}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -58,6 +58,9 @@ export interface GradeSubmission {
 export interface GradeSaved {
   readonly passed: number;
   readonly total: number;
+  /** The passed checks' points, of all checks' points (the server's sum from the assignment's checks). */
+  readonly points: number;
+  readonly maxPoints: number;
   /** ISO 8601. */
   readonly gradedAt: string;
 }

@@ -10,12 +10,26 @@ export type CopyStatus = "not_started" | "working" | "submitted" | "returned";
 export interface GradeSummary {
   passed: number;
   total: number;
+  /** The passed checks' points, of all checks' points (each check's points, 1 unless set). */
+  points: number;
+  maxPoints: number;
   /** ISO 8601. */
   gradedAt: string;
   /** Who graded, by name (null once their account is gone). */
   gradedBy: string | null;
   /** The copy was handed in again after this grade: it grades an earlier hand-in. */
   stale: boolean;
+}
+
+/**
+ * A copy's overall score: the teacher's own (lib/server/classroom/scores.ts) when set, else the
+ * grade's points. Out of what the assignment is worth (AssignmentSummary.maxPoints).
+ */
+export interface ScoreSummary {
+  points: number;
+  maxPoints: number;
+  /** Set by a teacher, overriding the grade (null: it is the grade's points). */
+  override: { note: string | null; by: string | null; at: string } | null;
 }
 
 export interface CopyProgress {
@@ -46,6 +60,8 @@ export interface CopyProgress {
    * returned (progress.ts), so grading never shows before the teacher says so.
    */
   grade: GradeSummary | null;
+  /** The overall score, or null when neither graded nor scored; a student's only once returned, as the grade. */
+  score: ScoreSummary | null;
   copyId: string | null;
   slug: string | null;
 }
@@ -61,6 +77,10 @@ export interface AssignmentSummary {
   lockAtDue: boolean;
   createdAt: Date;
   checks: CheckSpec[];
+  /** What it is out of without checks (the teacher's choice; default 10). */
+  points: number;
+  /** What a copy's score is out of: the checks' points, or `points` without checks. */
+  maxPoints: number;
 }
 
 export interface ClassGrid {

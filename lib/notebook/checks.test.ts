@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { checkResults, isEditable, readCheck, setCellCheck } from "./checks";
+import { checkPoints, checkResults, isEditable, maxPointsOf, readCheck, setCellCheck } from "./checks";
 import { insertCell } from "./commands";
 import { sourceHash, type ExecutionRecord } from "./execution";
 import { userOrigin } from "./origins";
@@ -32,6 +32,23 @@ describe("check marks", () => {
     setCellCheck(doc, id, null, me);
     expect(readCheck(meta())).toBeNull();
     expect(meta()).toEqual({ tags: ["a"], tandem: { exercise: true } });
+  });
+
+  it("keeps a check's points, 1 when none are given (and 1 is not written)", () => {
+    const doc = new Y.Doc();
+    const id = insertCell(doc, { type: "code", source: "assert True" }, me);
+    const meta = () => snapshotNotebook(doc).cells[0]!.metadata;
+    setCellCheck(doc, id, { hidden: false, points: 2.5 }, me);
+    expect(meta()).toEqual({ tandem: { check: { hidden: false, points: 2.5 } } });
+    expect(checkPoints(readCheck(meta())!)).toBe(2.5);
+    setCellCheck(doc, id, { hidden: true, points: 1 }, me);
+    expect(meta()).toEqual({ tandem: { check: { hidden: true } } });
+    expect(checkPoints(readCheck(meta())!)).toBe(1);
+    // Out of bounds, the mark is malformed: not a check.
+    expect(readCheck({ tandem: { check: { hidden: false, points: -1 } } })).toBeNull();
+    expect(readCheck({ tandem: { check: { hidden: false, points: 1000 } } })).toEqual({ hidden: false, points: 1000 });
+    // An assignment is out of its checks' points; old specs without points count 1 each.
+    expect(maxPointsOf([{ cellId: "a", hidden: false, sourceHash: "x" }, { cellId: "b", hidden: true, sourceHash: "y", points: 0.2 }, { cellId: "c", hidden: false, sourceHash: "z", points: 0.1 }])).toBe(1.3);
   });
 
   it("reads malformed marks as none, and honours nbformat's editable flag", () => {

@@ -23,7 +23,12 @@ import type { JsonObject } from "../util/json";
 
 export interface CheckMark {
   readonly hidden: boolean;
+  /** What passing it is worth: a positive number, at most CHECK_POINTS_MAX; absent means 1. */
+  readonly points?: number | undefined;
 }
+
+/** A check's worth: its points, 1 when not given (notebooks and assignments from before points). */
+export const checkPoints = (check: { readonly points?: number | undefined }): number => check.points ?? 1;
 
 /** The check mark of a cell's metadata, or null (not a check, or malformed imported metadata). */
 export function readCheck(metadata: JsonObject): CheckMark | null {
@@ -50,7 +55,7 @@ export function setCellCheck(doc: Y.Doc, id: CellId, check: CheckMark | null, or
   if (!cell) return false;
   const metadata = readCellMetadata(cell);
   const tandem = { ...((metadata[TANDEM_META_KEY] as JsonObject | undefined) ?? {}) };
-  if (check) tandem.check = { hidden: check.hidden };
+  if (check) tandem.check = check.points === undefined || check.points === 1 ? { hidden: check.hidden } : { hidden: check.hidden, points: check.points };
   else delete tandem.check;
   const next: JsonObject = { ...metadata };
   if (Object.keys(tandem).length > 0) next[TANDEM_META_KEY] = tandem;
@@ -64,7 +69,15 @@ export interface CheckSpec {
   readonly hidden: boolean;
   /** sourceHash of the check's code as assigned. */
   readonly sourceHash: string;
+  /** What passing it is worth; absent (assigned before points) means 1: read it with checkPoints. */
+  readonly points?: number;
 }
+
+/** What an assignment with these checks is out of: the sum of their points. */
+export const maxPointsOf = (checks: readonly CheckSpec[]): number => roundPoints(checks.reduce((sum, c) => sum + checkPoints(c), 0));
+
+/** Points rounded to 2 decimals, so that 0.1 + 0.2 reads 0.3. */
+export const roundPoints = (n: number): number => Math.round(n * 100) / 100;
 
 export type CheckState = "passed" | "failed" | "running" | "not_run";
 

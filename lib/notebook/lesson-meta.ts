@@ -56,6 +56,9 @@ export const cellReference = z.object({
 });
 export type CellReference = z.infer<typeof cellReference>;
 
+/** The most a single check may be worth. */
+export const CHECK_POINTS_MAX = 1000;
+
 export const tandemCellMeta = z.object({
   expect: z.optional(cellExpectation),
   reference: z.optional(cellReference),
@@ -65,7 +68,13 @@ export const tandemCellMeta = z.object({
    * Marks a code cell as a check (assert-based) of an assignment (checks.ts). A hidden check's
    * code is taken out of the students' copies and run in their kernel without being shown.
    */
-  check: z.optional(z.object({ hidden: z.boolean() })),
+  check: z.optional(
+    z.object({
+      hidden: z.boolean(),
+      /** What passing it is worth (partial credit): 1 when absent. */
+      points: z.optional(z.number().check(z.positive(), z.lte(CHECK_POINTS_MAX))),
+    }),
+  ),
 });
 export type TandemCellMeta = z.infer<typeof tandemCellMeta>;
 

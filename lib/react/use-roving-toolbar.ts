@@ -11,8 +11,8 @@
  */
 import { useCallback, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
 
-/** The toolbar's own controls: its buttons and selects, and a menu's button one level down (not the menu's items). */
-const ITEMS = ":scope > button, :scope > select, :scope > * > button";
+/** The toolbar's own controls: its buttons, selects and inputs, and a menu's button one level down (not the menu's items). */
+const ITEMS = ":scope > button, :scope > select, :scope > input, :scope > * > button";
 
 function items(toolbar: HTMLElement): HTMLElement[] {
   return [...toolbar.querySelectorAll<HTMLElement>(ITEMS)].filter((item) => !(item as HTMLButtonElement).disabled);

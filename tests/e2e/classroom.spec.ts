@@ -3,7 +3,8 @@
  * joining it by link and by code, assigning a fork of the lesson with a visible and a hidden
  * check, one copy per student even from two tabs at once, running the visible checks and handing
  * in, the teacher's grid, grading with the hidden check in the teacher's browser (whose code no
- * response to the student ever holds), the teacher joining a copy live, and the other student kept
+ * response to the student ever holds), points per check and the teacher's own score (which the
+ * student sees once the copy is returned), the teacher joining a copy live, and the other student kept
  * out of it.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -20,8 +21,8 @@ async function person(browser: Browser, name: string): Promise<Page> {
   return page;
 }
 
-/** Adds a code cell at the end of the open notebook, types `code` and marks it as a check. */
-async function addCheck(page: Page, code: string, kind: "check" | "hidden"): Promise<void> {
+/** Adds a code cell at the end of the open notebook, types `code` and marks it as a check (worth `points`, if given). */
+async function addCheck(page: Page, code: string, kind: "check" | "hidden", points?: number): Promise<void> {
   const before = await cellIds(page);
   await page.locator(".insert-row-always").getByRole("button", { name: "Code" }).click();
   await expect.poll(async () => (await cellIds(page)).length).toBe(before.length + 1);
@@ -30,6 +31,13 @@ async function addCheck(page: Page, code: string, kind: "check" | "hidden"): Pro
   await page.keyboard.insertText(code);
   await notebookCell(page, id).getByLabel("Check").selectOption(kind);
   await expect(notebookCell(page, id).getByTestId("check-badge")).toHaveText(kind === "hidden" ? "Hidden check" : "Check");
+  if (points !== undefined) {
+    const field = notebookCell(page, id).getByLabel("Points for this check");
+    await expect(field).toHaveValue("1");
+    await field.fill(String(points));
+    await field.press("Enter");
+    await expect(field).toHaveValue(String(points));
+  }
 }
 
 test("a teacher assigns the lesson with checks; students work in their own copies; the teacher watches live", async ({ browser }) => {
@@ -47,7 +55,8 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await teacher.getByRole("button", { name: "Copy to edit together" }).click();
   await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
   await addCheck(teacher, VISIBLE_CHECK, "check");
-  await addCheck(teacher, HIDDEN_CHECK, "hidden");
+  // The hidden one is worth 3 points, the visible one 1 (the default): 4 in all.
+  await addCheck(teacher, HIDDEN_CHECK, "hidden", 3);
   const forkSlug = new URL(teacher.url()).pathname.split("/").at(-1)!;
   const forkCells = await cellIds(teacher);
 
@@ -128,11 +137,18 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await teacher.getByRole("button", { name: "Grade the hand-ins of Small ints" }).click();
   await expect(teacher.getByTestId("grade-result")).toHaveText("Graded 1 hand-in.", { timeout: 120_000 });
   await expect(annRow).toContainText("Graded 2/2");
+  await expect(annRow.getByTestId("score")).toHaveText("4 / 4 points");
+  // The teacher gives Ann a score of her own, overriding the grade's points.
+  await annRow.getByRole("button", { name: "Score Ann Student's copy of Small ints" }).click();
+  await annRow.getByLabel(/Score for Ann Student/).fill("3.5");
+  await annRow.getByLabel("Note (optional)").fill("Half a point off: say why -5.");
+  await annRow.getByRole("button", { name: "Save" }).click();
+  await expect(annRow.getByTestId("score")).toHaveText("3.5 / 4 points (set by teacher): Half a point off: say why -5.");
   // The gradebook's CSV has a row per student with that grade.
   const csv = await (await teacher.request.get(`/api/classes/${classUrl.split("/").at(-1)}/gradebook`)).text();
-  expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: handed in (UTC)');
-  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,\d{4}-\d\d-\d\dT/);
-  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,\r\n/);
+  expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: points,Small ints: out of,Small ints: handed in (UTC)');
+  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,3\.5,4,\d{4}-\d\d-\d\dT/);
+  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,,4,\r\n/);
   await expect(teacher.getByRole("link", { name: "Download grades (CSV)" })).toBeVisible();
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
@@ -201,13 +217,16 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   expect(own.status()).toBe(404);
   for (const body of await Promise.all(annBodies)) expect(body).not.toContain("lowest_cached == -5");
 
-  // The teacher returns it with a note; Ann sees it on her open page at once, without reloading.
+  // The teacher returns it with a note; Ann sees it on her open page at once, without reloading,
+  // with her score (not shown to her before the return).
+  await expect(ann.getByTestId("assignment-bar").getByTestId("score")).toHaveCount(0);
   await teacher.getByRole("button", { name: "Return" }).click();
   await teacher.getByLabel("Note to the student").fill("Nicely found: -5 is where the cache starts.");
   await teacher.getByRole("button", { name: "Return with note" }).click();
   await expect(teacher.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
   await expect(ann.getByTestId("return-note")).toContainText("Nicely found", { timeout: 5_000 });
   await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
+  await expect(ann.getByTestId("assignment-bar").getByTestId("score")).toHaveText("Score: 3.5 / 4 points (set by teacher): Half a point off: say why -5.");
 
   for (const page of [teacher, ann, ben]) await page.context().close();
 });

@@ -172,9 +172,9 @@ for (const backend of testBackends()) {
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(response.headers.get("content-disposition")).toContain('filename="Python 101 grades.csv"');
       const lines = (await response.text()).split("\r\n");
-      expect(lines[0]).toBe('Student,Email,"Squares, part 1: status","Squares, part 1: grade","Squares, part 1: handed in (UTC)"');
+      expect(lines[0]).toBe('Student,Email,"Squares, part 1: status","Squares, part 1: grade","Squares, part 1: points","Squares, part 1: out of","Squares, part 1: handed in (UTC)"');
       // The student's name, a would-be formula, is quoted and defused.
-      expect(lines[1]).toBe(`"'=Ann, ""the"" student",${ann.email},In progress,,`);
+      expect(lines[1]).toBe(`"'=Ann, ""the"" student",${ann.email},In progress,,,10,`);
       expect(lines.slice(2)).toEqual([""]);
     });
   });

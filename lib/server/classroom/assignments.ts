@@ -30,6 +30,9 @@ import { done, fail, ok, type Result } from "../../util/result";
 import { CLASS_NOT_FOUND, classRole, type ClassAction } from "./classes";
 import { startingDocument, type HiddenCheck } from "./starting-document";
 
+/** The most an assignment without checks may be out of. */
+export const ASSIGNMENT_POINTS_MAX = 10_000;
+
 export const ASSIGNMENT_NOT_FOUND = fail("not_found", "There is no such assignment.");
 /** Locking at the due date needs one (an extension alone is a single student's). */
 export const LOCK_NEEDS_DUE = fail("bad_request", "Locking copies at the due date needs a due date: set one, or untick the lock.");
@@ -40,8 +43,8 @@ const HAND_INS_CLOSED = fail("bad_request", "Your teacher has closed hand-ins fo
  * class's teacher learns nothing from a 400; createAssignment checks the values (assignmentInput).
  */
 export const createAssignmentInput = z
-  .object({ notebook: z.string(), title: z.string(), instructions: z.string().optional(), dueAt: z.string().optional(), lockAtDue: z.boolean().optional() })
-  .describe("{ notebook: string, title: string, instructions?: string, dueAt?: string, lockAtDue?: boolean }");
+  .object({ notebook: z.string(), title: z.string(), instructions: z.string().optional(), dueAt: z.string().optional(), lockAtDue: z.boolean().optional(), points: z.number().optional() })
+  .describe("{ notebook: string, title: string, instructions?: string, dueAt?: string, lockAtDue?: boolean, points?: number }");
 
 /** The body of POST /api/copies/<id>/return. */
 export const returnCopyInput = z.object({ note: z.string().default("") }).describe("{ note?: string }");
@@ -66,6 +69,11 @@ export const assignmentInput = z.object({
     }),
   /** Students' copies become read-only at their due date (ADR 0006). */
   lockAtDue: z.boolean().default(false),
+  /** What it is out of when it has no checks (with checks: their points). */
+  points: z
+    .number()
+    .refine((n) => Number.isFinite(n) && n > 0 && n <= ASSIGNMENT_POINTS_MAX, `An assignment is worth more than 0 and at most ${ASSIGNMENT_POINTS_MAX.toLocaleString("en")} points.`)
+    .default(10),
 });
 
 export async function createAssignment(db: Db, viewer: AccessViewer, classId: string, input: z.input<typeof assignmentInput>): Promise<ClassAction<{ id: string }>> {
@@ -99,6 +107,7 @@ export async function createAssignment(db: Db, viewer: AccessViewer, classId: st
       instructions: parsed.data.instructions.trim(),
       dueAt: parsed.data.dueAt,
       lockAtDue: parsed.data.lockAtDue,
+      points: parsed.data.points,
       snapshot: start.snapshot,
       checks: start.checks as unknown as object,
       hiddenChecks: start.hiddenChecks as unknown as object,

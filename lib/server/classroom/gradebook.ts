@@ -1,7 +1,8 @@
 /**
  * A class's gradebook as CSV, for a teacher's spreadsheet: one row per student, and for each
  * assignment (oldest first) its status, the teacher's grade (passed of total checks, as graded in
- * their browser: grading.ts) and when it was handed in (UTC, ISO 8601). Built from the grid the
+ * their browser: grading.ts), the score in points and what it is out of (the teacher's own score
+ * when set, else the grade's points: scores.ts) and when it was handed in (UTC, ISO 8601). Built from the grid the
  * class page shows (progress.ts), so the two never disagree. Teachers only: null otherwise.
  */
 import type { CopyProgress } from "../../classroom/progress-types";
@@ -29,14 +30,19 @@ export async function gradebookCsv(db: Db, viewerId: string, classId: string, no
     db.classMember.findMany({ where: { classId, role: "student" }, select: { user: { select: { id: true, email: true } } } }),
   ]);
   const emails = new Map(members.map((m) => [m.user.id, m.user.email]));
-  const header = ["Student", "Email", ...grid.assignments.flatMap((a) => [`${a.title}: status`, `${a.title}: grade`, `${a.title}: handed in (UTC)`])];
+  const header = [
+    "Student",
+    "Email",
+    ...grid.assignments.flatMap((a) => [`${a.title}: status`, `${a.title}: grade`, `${a.title}: points`, `${a.title}: out of`, `${a.title}: handed in (UTC)`]),
+  ];
   const students = [...grid.students].sort((a, b) => a.name.localeCompare(b.name));
   const rows = students.map((s) => [
     s.name,
     emails.get(s.id) ?? "",
     ...grid.assignments.flatMap((a) => {
       const p = grid.progress[a.id]?.[s.id];
-      return [statusWord(p), score(p), p?.submittedAt ? p.submittedAt.toISOString() : ""];
+      // "out of" stays beside an empty score: what the assignment is worth.
+      return [statusWord(p), score(p), p?.score ? String(p.score.points) : "", String(p?.score?.maxPoints ?? a.maxPoints), p?.submittedAt ? p.submittedAt.toISOString() : ""];
     }),
   ]);
   return { name: room.name, csv: csvRows([header, ...rows]) };

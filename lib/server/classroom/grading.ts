@@ -8,6 +8,10 @@
  * A grade names the version it graded. The copy's handedInVersionId must still be that version
  * when the grade is saved (else 409: the student handed in again, grade the new hand-in); one that
  * changes afterwards makes the grade stale, which the grid shows (progress.ts).
+ *
+ * A grade's points are the passed checks' points of all checks' points, summed here from the
+ * assignment's CheckSpecs (each check's points as assigned): the browser sends only pass or fail.
+ * A teacher's own score overrides them where a score is shown (scores.ts).
  */
 import { z } from "zod";
 import type { Db } from "../db/client";
@@ -15,7 +19,7 @@ import { progressChanged } from "../collab/notebook-events";
 import { classChanged } from "./class-events";
 import { runWork } from "../work/run";
 import { fail, ok, type Result } from "../../util/result";
-import type { CheckSpec } from "../../notebook/checks";
+import { checkPoints, maxPointsOf, roundPoints, type CheckSpec } from "../../notebook/checks";
 import { GRADE_MESSAGE_MAX, type GradeCheckResult, type GradeSaved, type GradeSubmission, type GradingCopy, type GradingPayload } from "../../classroom/grading-types";
 import { ASSIGNMENT_NOT_FOUND } from "./assignments";
 import { classRole } from "./classes";
@@ -135,11 +139,22 @@ export async function saveGrade(db: Db, viewerId: string, assignmentId: string, 
     const r = byCell.get(c.cellId)!;
     return { cellId: r.cellId, passed: r.passed, message: r.message };
   });
-  const grade = { versionId: input.versionId, gradedById: viewerId, gradedAt: now, passed: results.filter((r) => r.passed).length, total: checks.length, results };
+  // Points from the checks as assigned (their CheckSpecs), never from the browser.
+  const points = roundPoints(checks.reduce((sum, c) => sum + (byCell.get(c.cellId)!.passed ? checkPoints(c) : 0), 0));
+  const grade = {
+    versionId: input.versionId,
+    gradedById: viewerId,
+    gradedAt: now,
+    passed: results.filter((r) => r.passed).length,
+    total: checks.length,
+    points,
+    maxPoints: maxPointsOf(checks),
+    results,
+  };
   // A hand-in between the check above and this write leaves a grade of the earlier version: the
   // grid shows it stale (progress.ts), so nothing is graded unseen.
   await db.grade.upsert({ where: { copyId: copy.id }, create: { copyId: copy.id, ...grade }, update: grade, select: { id: true } });
   await progressChanged(copy.notebookId); // open pages on the copy show the grade
   classChanged(assignment.classId); // and the class page's grids
-  return ok({ passed: grade.passed, total: grade.total, gradedAt: now.toISOString() });
+  return ok({ passed: grade.passed, total: grade.total, points: grade.points, maxPoints: grade.maxPoints, gradedAt: now.toISOString() });
 }

@@ -1,5 +1,5 @@
 /**
- * Running a course: a teacher renames, archives or restores a class; edits an assignment (title, instructions, due date, lock at the due date), closes or
+ * Running a course: a teacher renames, archives or restores a class; edits an assignment (title, instructions, due date, lock at the due date, points without checks), closes or
  * reopens its hand-ins (closed: no hand-in and no unsubmit; the copies stay editable) or deletes it,
  * renames or deletes a class; a student leaves one. Deleting never deletes anyone's work: the
  * students' copies stay in their libraries as ordinary private notebooks (the copy rows go, and
@@ -16,11 +16,19 @@ import { CLASS_NOT_FOUND, classNameInput, classRole, type ClassAction } from "./
 
 /**
  * The body of PATCH /api/assignments/<id>: only what changes (dueAt null or "" clears it; closed
- * closes hand-ins; lockAtDue makes copies read-only at their due date).
+ * closes hand-ins; lockAtDue makes copies read-only at their due date; points: what it is out of
+ * without checks).
  */
 export const editAssignmentInput = z
-  .object({ title: z.string().optional(), instructions: z.string().optional(), dueAt: z.string().nullable().optional(), closed: z.boolean().optional(), lockAtDue: z.boolean().optional() })
-  .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean, lockAtDue?: boolean }");
+  .object({
+    title: z.string().optional(),
+    instructions: z.string().optional(),
+    dueAt: z.string().nullable().optional(),
+    closed: z.boolean().optional(),
+    lockAtDue: z.boolean().optional(),
+    points: z.number().optional(),
+  })
+  .describe("{ title?: string, instructions?: string, dueAt?: string | null, closed?: boolean, lockAtDue?: boolean, points?: number }");
 
 /** The body of PATCH /api/classes/<id>: a new name, or archived true / false. */
 export const editClassInput = z.object({ name: z.string().optional(), archived: z.boolean().optional() }).describe("{ name?: string, archived?: boolean }");
@@ -35,11 +43,12 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
   const assignment = await teachersAssignment(db, viewerId, assignmentId);
   if (!assignment) return ASSIGNMENT_NOT_FOUND;
   // The same rules as when it was made (assignmentInput), field by field.
-  const fields = assignmentInput.pick({ title: true, instructions: true, dueAt: true });
+  const fields = assignmentInput.pick({ title: true, instructions: true, dueAt: true, points: true });
   const parsed = fields.partial().safeParse({
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.instructions !== undefined ? { instructions: input.instructions } : {}),
     ...(input.dueAt !== undefined ? { dueAt: input.dueAt ?? "" } : {}),
+    ...(input.points !== undefined ? { points: input.points } : {}),
   });
   if (!parsed.success) return fail("bad_request", parsed.error.issues[0]!.message);
   const data = parsed.data;
@@ -53,6 +62,7 @@ export async function editAssignment(db: Db, viewerId: string, assignmentId: str
       ...(data.instructions !== undefined ? { instructions: data.instructions.trim() } : {}),
       ...(input.dueAt !== undefined ? { dueAt: data.dueAt ?? null } : {}),
       ...(input.lockAtDue !== undefined ? { lockAtDue: input.lockAtDue } : {}),
+      ...(input.points !== undefined && data.points !== undefined ? { points: data.points } : {}),
       // Closing keeps when it was first closed; reopening clears it.
       ...(input.closed === true ? { closedAt: assignment.closedAt ?? new Date() } : input.closed === false ? { closedAt: null } : {}),
     },

@@ -1,7 +1,7 @@
 /**
  * Where everyone is: a student's own assignments with their status, the teacher's grid of
- * students by assignment (status, last activity, check results, grade), and the assignment facts
- * shown on a copy's page. A grade reaches the student only once their copy is returned.
+ * students by assignment (status, last activity, check results, grade, score), and the assignment facts
+ * shown on a copy's page. A grade and a score reach the student only once their copy is returned.
  *
  * Check results come from each copy's run records (lib/notebook/checks.ts). A copy nobody has
  * open is read from its stored cells (JSON, no Yjs decoding); one with logged changes not yet
@@ -13,11 +13,12 @@ import { storedCells } from "../documents/materialize";
 import { readDocument } from "../documents/service";
 import { parseExecution, snapshotNotebook } from "../../notebook";
 import { checkResults, type CheckSpec } from "../../notebook/checks";
-import type { AssignmentSummary, CopyNeighbours, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary } from "../../classroom/progress-types";
+import type { AssignmentSummary, CopyNeighbours, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary, ScoreSummary } from "../../classroom/progress-types";
 import { effectiveDue, lockedAtDue } from "../../classroom/due";
 import { classRole } from "./classes";
+import { assignmentMaxPoints } from "./scores";
 
-export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary };
+export type { AssignmentSummary, ClassGrid, CopyContext, CopyProgress, CopyStatus, GradeSummary, ScoreSummary };
 
 const copySelect = {
   id: true,
@@ -29,7 +30,11 @@ const copySelect = {
   returnNote: true,
   handedInVersionId: true,
   createdAt: true,
-  grade: { select: { versionId: true, passed: true, total: true, gradedAt: true, gradedBy: { select: { name: true } } } },
+  grade: { select: { versionId: true, passed: true, total: true, points: true, maxPoints: true, gradedAt: true, gradedBy: { select: { name: true } } } },
+  score: true,
+  scoreNote: true,
+  scoredAt: true,
+  scoredBy: { select: { name: true } },
   notebook: {
     select: {
       id: true,
@@ -48,7 +53,11 @@ type CopyRow = {
   returnNote: string | null;
   handedInVersionId: string | null;
   createdAt: Date;
-  grade: { versionId: string; passed: number; total: number; gradedAt: Date; gradedBy: { name: string } | null } | null;
+  grade: { versionId: string; passed: number; total: number; points: number; maxPoints: number; gradedAt: Date; gradedBy: { name: string } | null } | null;
+  score: number | null;
+  scoreNote: string | null;
+  scoredAt: Date | null;
+  scoredBy: { name: string } | null;
   notebook: { id: string; slug: string; document: { cells: string; updatedAt: Date } | null; updates: { createdAt: Date }[] };
 };
 
@@ -77,10 +86,24 @@ function gradeOf(copy: CopyRow, status: CopyStatus, audience: Audience): GradeSu
   return {
     passed: grade.passed,
     total: grade.total,
+    points: grade.points,
+    maxPoints: grade.maxPoints,
     gradedAt: grade.gradedAt.toISOString(),
     gradedBy: grade.gradedBy?.name ?? null,
     stale: grade.versionId !== copy.handedInVersionId,
   };
+}
+
+/**
+ * The copy's overall score as `audience` may see it (as its grade: a student's once returned): the
+ * teacher's own when set, else the grade's points; out of what the assignment is worth now.
+ */
+function scoreOf(copy: CopyRow, status: CopyStatus, audience: Audience, maxPoints: number): ScoreSummary | null {
+  if (audience === "student" && status !== "returned") return null;
+  if (copy.score !== null) {
+    return { points: copy.score, maxPoints, override: { note: copy.scoreNote, by: copy.scoredBy?.name ?? null, at: (copy.scoredAt ?? copy.createdAt).toISOString() } };
+  }
+  return copy.grade ? { points: copy.grade.points, maxPoints: copy.grade.maxPoints, override: null } : null;
 }
 
 /** How long after a hand-in a change may still be logged and belong to what was handed in. */
@@ -109,6 +132,7 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
       changedSinceHandIn: false,
       checks: checkResults([], assignment.checks),
       grade: null,
+      score: null,
       copyId: null,
       slug: null,
     };
@@ -135,13 +159,14 @@ async function progressOf(copy: CopyRow | undefined, assignment: AssignmentSumma
     changedSinceHandIn: status !== "working" && copy.submittedAt !== null && lastActivity !== null && lastActivity.getTime() > copy.submittedAt.getTime() + HAND_IN_SLACK_MS,
     checks: checkResults(await cellsOf(copy), assignment.checks),
     grade: gradeOf(copy, status, audience),
+    score: scoreOf(copy, status, audience, assignment.maxPoints),
     copyId: copy.id,
     slug: copy.notebook.slug,
   };
 }
 
-const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, closedAt: true, lockAtDue: true, createdAt: true, checks: true } as const;
-const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; closedAt: Date | null; lockAtDue: boolean; createdAt: Date; checks: unknown }): AssignmentSummary => ({
+const assignmentSelect = { id: true, title: true, instructions: true, dueAt: true, closedAt: true, lockAtDue: true, createdAt: true, checks: true, points: true } as const;
+const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: Date | null; closedAt: Date | null; lockAtDue: boolean; createdAt: Date; checks: unknown; points: number }): AssignmentSummary => ({
   id: a.id,
   title: a.title,
   instructions: a.instructions,
@@ -150,6 +175,8 @@ const summaryOf = (a: { id: string; title: string; instructions: string; dueAt: 
   lockAtDue: a.lockAtDue,
   createdAt: a.createdAt,
   checks: Array.isArray(a.checks) ? (a.checks as CheckSpec[]) : [],
+  points: a.points,
+  maxPoints: assignmentMaxPoints(a),
 });
 
 /** A student's assignments in a class, newest first, with their own progress. */

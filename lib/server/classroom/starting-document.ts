@@ -7,7 +7,7 @@
  */
 import * as Y from "yjs";
 import { clearOutputs, setCellMetadata, setSource, snapshotNotebook, sourceHash, SYSTEM } from "../../notebook";
-import { readCheck, type CheckSpec } from "../../notebook/checks";
+import { checkPoints, readCheck, type CheckSpec } from "../../notebook/checks";
 
 export interface HiddenCheck {
   readonly cellId: string;
@@ -28,7 +28,7 @@ export function startingDocument(source: Y.Doc): StartingDocument {
   for (const cell of snapshotNotebook(doc).cells) {
     const check = cell.type === "code" ? readCheck(cell.metadata) : null;
     if (!check) continue;
-    checks.push({ cellId: cell.id, hidden: check.hidden, sourceHash: sourceHash(cell.source) });
+    checks.push({ cellId: cell.id, hidden: check.hidden, sourceHash: sourceHash(cell.source), points: checkPoints(check) });
     clearOutputs(doc, cell.id, SYSTEM);
     setCellMetadata(doc, cell.id, { ...cell.metadata, editable: false, deletable: false }, SYSTEM);
     if (check.hidden) {
