@@ -219,6 +219,8 @@ const config = [
       "public/**",
       "test-results/**",
       "playwright-report/**",
+      // Notebooks and scripts in other languages, read as data by the tests (jupytext's among them).
+      "tests/fixtures/**",
       "next-env.d.ts",
     ],
   },
