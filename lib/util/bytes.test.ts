@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownBuffer } from "./bytes";
+import { binarySize, ownBuffer } from "./bytes";
 
 describe("ownBuffer", () => {
   it("is the view's own buffer when the view spans it, else a copy of just its bytes", () => {
@@ -13,5 +13,15 @@ describe("ownBuffer", () => {
     shared.set([4, 5]);
     expect(ownBuffer(shared)).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(ownBuffer(shared))]).toEqual([4, 5]);
+  });
+});
+
+describe("binarySize", () => {
+  it("says a limit in the binary units it is counted in", () => {
+    expect(binarySize(10 * 1024 * 1024)).toBe("10 MiB");
+    expect(binarySize(1.5 * 1024 * 1024)).toBe("1.5 MiB");
+    expect(binarySize(1024 * 1024)).toBe("1 MiB");
+    expect(binarySize(512 * 1024)).toBe("512 KiB");
+    expect(binarySize(1000)).toBe("1 KiB");
   });
 });

@@ -8,3 +8,13 @@ export function ownBuffer(view: Uint8Array): ArrayBuffer {
   if (buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) return buffer;
   return view.slice().buffer;
 }
+
+/**
+ * A size limit in words, in the binary units it is counted in: "10 MiB", "1.5 MiB", "512 KiB".
+ * (A limit of 10 * 1024 * 1024 bytes said as "10 MB" would be off by 5% for a person who checks.)
+ */
+export function binarySize(bytes: number): string {
+  const MIB = 1024 * 1024;
+  if (bytes >= MIB) return `${(bytes / MIB).toFixed(bytes % MIB === 0 ? 0 : 1)} MiB`;
+  return `${Math.ceil(bytes / 1024)} KiB`;
+}

@@ -146,7 +146,7 @@ for (const backend of testBackends()) {
         expect(await refusal(`{"deep": ${"[".repeat(depth)}`)).toMatch(/\ndeep\[0\]\[0\].*: nested deeper than 100 levels$/);
       }
 
-      // 200,000 of the smallest outputs fit under the 10 MB upload limit.
+      // 200,000 of the smallest outputs fit under the 10 MiB upload limit.
       const outputs = `[${Array.from({ length: 200_000 }, () => '{"output_type":"stream","name":"o","text":""}').join(",")}]`;
       expect(await refusal(notebook("{}", outputs))).toMatch(/\ncells\[0\]\.outputs: has 200000 outputs; a cell may have at most 5000$/);
 

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Limits } from "../env";
+import { binarySize } from "../../util/bytes";
 
 /** Paths whose bodies are notebook files. */
 const IMPORT_PATHS = new Set(["/api/notebooks/import"]);
@@ -20,9 +21,6 @@ export interface BodyRefusal {
   readonly message: string;
 }
 
-function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
 
 /** The largest body `path` takes. */
 export function bodyLimitFor(path: string, limits: Pick<Limits, "bodyBytes" | "importBytes">): number {
@@ -41,7 +39,7 @@ export function bodyRefusal(req: Pick<IncomingMessage, "headers" | "url">, limit
   const limit = bodyLimitFor(path, limits);
   if (!Number.isFinite(length) || length <= limit) return null;
   const message = IMPORT_PATHS.has(path)
-    ? `That file is larger than the ${megabytes(limit)} a notebook import may be.`
-    : `The request body is larger than the ${megabytes(limit)} a request may be.`;
+    ? `That file is larger than the ${binarySize(limit)} a notebook import may be.`
+    : `The request body is larger than the ${binarySize(limit)} a request may be.`;
   return { status: 413, code: "too_large", message };
 }

@@ -7,6 +7,7 @@
  */
 import type { Db } from "../db/client";
 import { settings } from "../env";
+import { binarySize } from "../../util/bytes";
 import { fail, ok, type Result } from "../../util/result";
 import type { AccessViewer } from "./access";
 import { runWork } from "../work/run";
@@ -15,8 +16,7 @@ import { scriptExtensionOf } from "../../notebook/nbformat/script-languages";
 
 /** The import limit in words, in the binary units it counts: "10 MiB". */
 export function importLimitText(bytes = settings().limits.importBytes): string {
-  const mib = bytes / 1024 / 1024;
-  return Number.isInteger(mib) ? `${mib} MiB` : `${Math.floor(bytes / 1024)} KiB`;
+  return binarySize(bytes);
 }
 
 /** "Lesson 1.ipynb" -> "Lesson 1". */
