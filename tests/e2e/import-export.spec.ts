@@ -87,3 +87,19 @@ test("import an nbformat 3 notebook (nbformat's own test file): told it was conv
   await expect(page.getByTestId("notebook-cells")).toContainText("nbconvert latex test");
   await expect(page.getByTestId("import-notes")).toHaveCount(0);
 });
+
+test("a notebook from jupytext's own tests downloads as the .py jupytext writes for it (its text_representation aside)", async ({ page }) => {
+  const jupytext = path.join(process.cwd(), "tests/fixtures/jupytext");
+  await page.addInitScript(() => localStorage.setItem("tandem:guest-name", "Ada"));
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles(path.join(jupytext, "inputs/Notebook with html and latex cells.ipynb"));
+  await expect(page).toHaveURL(/\/n\/notebook-with-html-and-latex-cells-/);
+  await expect(page.getByTestId("cell").first()).toBeVisible();
+  const [py] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: ".py" }).click()]);
+  expect(py.suggestedFilename()).toBe("Notebook with html and latex cells.py");
+  const downloaded = readFileSync(await py.path(), "utf8");
+  expect(downloaded).toContain("#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: percent\n");
+  // jupytext's expected files are written with text_representation switched off; the rest is byte for byte.
+  const expected = readFileSync(path.join(jupytext, "percent/Notebook with html and latex cells.py"), "utf8");
+  expect(downloaded.replace(/^# {3}jupytext:\n(?:# {5}.*\n)+/m, "")).toBe(expected);
+});
