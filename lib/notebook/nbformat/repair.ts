@@ -17,6 +17,7 @@
  * lines of text, each naming the path it changed.
  */
 import { cellIdSchema, multilineString } from "./schema";
+import { headingMarkdown } from "./upgrade-v3";
 
 type Json = Record<string, unknown>;
 
@@ -130,9 +131,8 @@ function repairCell(cell: unknown, path: (string | number)[], repairs: Repairs):
   let source = cell.source;
   if (type === "heading" || type === "html") {
     repairs.note(path, `a ${String(type)} cell (an older format's): made a markdown cell`);
-    const level = typeof cell.level === "number" && cell.level >= 1 ? Math.floor(cell.level) : 1;
     const text = Array.isArray(source) ? source.join("") : typeof source === "string" ? source : "";
-    source = type === "heading" ? `${"#".repeat(level)} ${text.split(/\r\n|\r|\n/).filter((l, i, all) => l !== "" || i < all.length - 1).join(" ")}` : text;
+    source = type === "heading" ? headingMarkdown(cell.level, text) : text;
     type = "markdown";
   } else if (typeof type !== "string" || !(type in CELL_KEYS)) {
     repairs.note(path, `a cell of type ${JSON.stringify(type)}, which no nbformat version knows: kept as a raw cell with its text`);

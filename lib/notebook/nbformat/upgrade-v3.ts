@@ -78,6 +78,17 @@ function upgradeOutput(output: unknown, joined: Joiner): unknown {
   return output;
 }
 
+/**
+ * A heading cell's markdown, as nbformat's upgrade writes it: `level` #s (1 when it is not a
+ * level), a space, and the text's lines joined by spaces (Python's `" ".join(text.splitlines())`).
+ */
+export function headingMarkdown(level: unknown, text: string): string {
+  const hashes = "#".repeat(typeof level === "number" && level >= 1 ? Math.floor(level) : 1);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return `${hashes} ${lines.join(" ")}`;
+}
+
 function upgradeCell(cell: unknown, joined: Joiner): unknown {
   if (!isObject(cell)) return cell;
   const metadata: Json = isObject(cell.metadata) ? { ...cell.metadata } : {};
@@ -94,9 +105,7 @@ function upgradeCell(cell: unknown, joined: Joiner): unknown {
   }
   if (cell.cell_type === "heading") {
     const { level, source, ...rest } = cell;
-    const text = String(joined(source ?? "")).split(/\r\n|\r|\n/).filter((line, i, all) => line !== "" || i < all.length - 1).join(" ");
-    const hashes = "#".repeat(typeof level === "number" && level >= 1 ? Math.floor(level) : 1);
-    return { ...rest, cell_type: "markdown", metadata, source: `${hashes} ${text}` };
+    return { ...rest, cell_type: "markdown", metadata, source: headingMarkdown(level, String(joined(source ?? ""))) };
   }
   if (cell.cell_type === "html") return { ...cell, cell_type: "markdown", metadata, source: joined(cell.source ?? "") };
   return { ...cell, metadata, source: joined(cell.source ?? "") };
