@@ -21,6 +21,9 @@ import { registerCollab, registerDeadlines, registerWork } from "./lib/server/co
 import { startDeadlines } from "./lib/server/classroom/deadlines";
 import { accessChanged, progressChanged } from "./lib/server/collab/notebook-events";
 import { authorizeConnection } from "./lib/server/collab/load";
+import { authSecret } from "./lib/server/auth/secret";
+import { startCluster } from "./lib/server/cluster/cluster";
+import { applyClusterEvent, clusterHooks } from "./lib/server/cluster/hooks";
 import { keepAutoVersion } from "./lib/server/notebooks/versions";
 import { purgeTrash } from "./lib/server/notebooks/library";
 import { prismaStorage } from "./lib/server/collab/prisma-storage";
@@ -77,6 +80,10 @@ async function main(): Promise<void> {
   await app.prepare();
   const handleRequest = app.getRequestHandler();
   const handleNextUpgrade = app.getUpgradeHandler();
+  // Several instances share the rooms through Redis when it is configured (ADR 0007).
+  const cluster = env.redisUrl
+    ? await startCluster({ redisUrl: env.redisUrl, address: env.instanceAddress, authSecret: authSecret(), storage: prismaStorage(getDb()) })
+    : null;
   const collab = createCollabEndpoint({
     allowedOrigins: env.allowedOrigins,
     // A room that goes idle after a change keeps an automatic version (notebooks/versions.ts).
@@ -86,17 +93,23 @@ async function main(): Promise<void> {
     socketsPerAddress: env.limits.socketsPerAddress,
     // What storage cannot take at shutdown; prepareData replays it at the next start.
     spool: (notebookId, update) => writeSpool(spoolDirOf(process.cwd()), notebookId, update),
+    ...(cluster ? { cluster: { ownership: cluster.ownership, forwardKey: cluster.forwardKey } } : {}),
   });
 
-  registerCollab({
-    reauthorize: (notebookId) => collab.reauthorize(notebookId),
-    commentsChanged: (notebookId) => collab.commentsChanged(notebookId),
-    titleChanged: (notebookId, title) => collab.titleChanged(notebookId, title),
-    progressChanged: (notebookId) => collab.progressChanged(notebookId),
-    sessionEnded: async (sessionId) => collab.closeSession(sessionId),
-    change: (notebookId, change) => collab.rooms.change(notebookId, change),
-    liveState: (notebookId) => collab.rooms.liveState(notebookId),
-  });
+  cluster?.listen((event) => applyClusterEvent(collab, event));
+  registerCollab(
+    cluster
+      ? clusterHooks(cluster, collab)
+      : {
+          reauthorize: (notebookId) => collab.reauthorize(notebookId),
+          commentsChanged: (notebookId) => collab.commentsChanged(notebookId),
+          titleChanged: (notebookId, title) => collab.titleChanged(notebookId, title),
+          progressChanged: (notebookId) => collab.progressChanged(notebookId),
+          sessionEnded: async (sessionId) => collab.closeSession(sessionId),
+          change: (notebookId, change) => collab.rooms.change(notebookId, change),
+          liveState: (notebookId) => collab.rooms.liveState(notebookId),
+        },
+  );
 
   // Copies that lock at their due date: open connections turn read-only on time (ADR 0006).
   const deadlines = startDeadlines({
@@ -174,7 +187,9 @@ async function main(): Promise<void> {
     force.unref();
     server.close();
     deadlines.stop();
+    // Rooms are stored before their leases go, so the next owner loads everything.
     await collab.close();
+    await cluster?.close();
     server.closeAllConnections();
     await work?.close();
     await checkpointer?.close();

@@ -8,7 +8,7 @@
  * Next's bundle each load this module; both read the same environment, so they agree).
  */
 
-import { availableParallelism } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { PYODIDE_CDN_URL } from "../kernel/worker/packages";
 
 /** The environment as read: process.env, or a plain object in tests. */
@@ -73,6 +73,13 @@ export interface ServerEnv {
   /** Page renders at a time; the rest wait their turn (http/render-gate.ts). 0: no limit. */
   readonly renderConcurrency: number;
   readonly limits: Limits;
+  /**
+   * Multi-instance mode (ADR 0007): Redis for room leases and events between instances; null runs
+   * one process as before. Needs TANDEM_AUTH_SECRET (every instance must share it).
+   */
+  readonly redisUrl: string | null;
+  /** host:port where other instances reach this one (TANDEM_INSTANCE_ADDRESS; default this host's name and PORT). */
+  readonly instanceAddress: string;
 }
 
 export function parseFrameAncestors(value: string | undefined): string {
@@ -183,7 +190,24 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
     renderConcurrency: integer(env, "TANDEM_RENDER_CONCURRENCY", 2, 0, 256),
     limits: readLimits(env),
+    redisUrl: readRedisUrl(env),
+    instanceAddress: readInstanceAddress(env, port),
   };
+}
+
+function readRedisUrl(env: Environment): string | null {
+  const value = env.TANDEM_REDIS_URL?.trim();
+  if (!value) return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new Error("TANDEM_REDIS_URL must be a redis:// or rediss:// URL.");
+  if (!env.TANDEM_AUTH_SECRET?.trim()) throw new Error("TANDEM_REDIS_URL needs TANDEM_AUTH_SECRET: every instance must sign sessions with the same secret.");
+  return value;
+}
+
+function readInstanceAddress(env: Environment, port: number): string {
+  const value = env.TANDEM_INSTANCE_ADDRESS?.trim();
+  if (!value) return `${hostname()}:${port}`;
+  if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(value)) throw new Error("TANDEM_INSTANCE_ADDRESS must be host:port, as other instances reach this one.");
+  return value;
 }
 
 let cached: ServerEnv | null = null;

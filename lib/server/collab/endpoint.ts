@@ -9,11 +9,20 @@
  * that connection (1009), frames that fail to decode close it with 4400; the room and everyone
  * else carry on. One address may hold at most `socketsPerAddress` connections (429 past that).
  * Signing out closes the connections opened under that session (closeSession).
+ *
+ * With several instances (`cluster`, ADR 0007) a connection whose notebook another instance serves
+ * is checked here all the same, then piped to that instance (forward.ts); a connection forwarded
+ * here carries its access, signed, and is attached to the room without another check (and is
+ * never forwarded again). The edge keeps the client's socket, so reauthorize and closeSession act
+ * where they always did.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
+import { FORWARD_HEADER } from "../../protocol/cluster";
+import { connectToOwner, signForward, verifyForward } from "./forward";
+import { isElsewhere, type RoomOwnership } from "./ownership";
 import type { Spool } from "./persistence";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
@@ -45,7 +54,18 @@ export interface CollabEndpointOptions {
   socketsPerAddress?: number;
   /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
   spool?: Spool;
+  /** Several instances (ADR 0007); absent in one process. */
+  cluster?: {
+    readonly ownership: RoomOwnership;
+    /** Signs and checks forwarded sockets' access (forward.ts `forwardKey`). */
+    readonly forwardKey: Buffer;
+    /** How long an edge keeps trying to reach a room's owner before the client is told to reconnect. */
+    readonly forwardPatienceMs?: number;
+  };
 }
+
+/** Between tries to reach a room's owner (it may be dead, its lease not yet expired). */
+const FORWARD_RETRY_MS = 250;
 
 export interface CollabEndpoint {
   readonly rooms: RoomManager;
@@ -96,7 +116,8 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage, console.error, options.spool);
+  const rooms = new RoomManager(options.storage, console.error, options.spool, undefined, options.cluster?.ownership);
+  const cluster = options.cluster;
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */
@@ -124,28 +145,80 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   }, PING_INTERVAL_MS);
   heartbeat.unref();
 
-  async function attach(ws: WebSocket, notebookId: string, access: ConnectionAccess): Promise<void> {
-    const peer = peerFor(ws, access);
-    let room: Room | null = null;
-    // Buffer frames that arrive while the room is being joined, then replay them in order.
+  /**
+   * Connects `ws` to its notebook: to the room here, or (at the edge, `forwarded` false) through a
+   * socket to the instance that serves it. Frames that arrive meanwhile are kept and replayed.
+   */
+  async function attach(ws: WebSocket, notebookId: string, access: ConnectionAccess, forwarded: boolean): Promise<void> {
+    let sink: ((data: Buffer) => void) | null = null;
+    let onClose: () => void = () => undefined;
     const early: Buffer[] = [];
-    ws.on("message", (data: Buffer) => (room ? room.receive(peer, new Uint8Array(data)) : early.push(data)));
-    ws.on("close", () => room?.leave(peer));
+    ws.on("message", (data: Buffer) => (sink ? sink(data) : early.push(data)));
+    ws.on("close", () => onClose());
     // The ws library has already started the close that fits the error (1009 for a frame over
     // maxPayload) when it emits one; terminating here would cut that close frame off (1006).
     ws.on("error", () => undefined);
     ws.on("pong", () => alive.add(ws));
     alive.add(ws);
+    const giveUpAt = Date.now() + (cluster?.forwardPatienceMs ?? 10_000);
     for (;;) {
-      const candidate = await rooms.open(notebookId);
-      if (!candidate) return ws.close(CLOSE.goingAway, "notebook is gone");
-      if (candidate.isClosing) continue;
-      candidate.join(peer);
-      room = candidate;
-      break;
+      const found = await rooms.locate(notebookId);
+      if (!found) return ws.close(CLOSE.goingAway, "notebook is gone");
+      if (isElsewhere(found)) {
+        // A forwarded socket reached an instance that no longer serves the room: the edge retries.
+        if (forwarded || !cluster) return ws.close(CLOSE.goingAway, "the notebook moved");
+        const header = signForward(cluster.forwardKey, { notebookId, write: access.write, teacher: access.teacher === true, editsLocked: access.editsLocked === true });
+        const upstream = await connectToOwner(found.elsewhere, notebookId, header).catch(() => null);
+        if (ws.readyState !== ws.OPEN) return upstream?.terminate();
+        if (!upstream) {
+          // The owner is unreachable (it died; its lease has not expired yet): ask again shortly.
+          if (Date.now() > giveUpAt) return ws.close(CLOSE.goingAway, "the notebook's server is unreachable");
+          await new Promise((resolve) => setTimeout(resolve, FORWARD_RETRY_MS));
+          continue;
+        }
+        pipe(ws, upstream);
+        sink = (data) => upstream.send(data);
+        onClose = () => upstream.close();
+        for (const data of early) upstream.send(data);
+        return;
+      }
+      if (found.isClosing) continue;
+      const room: Room = found;
+      const peer = peerFor(ws, access);
+      room.join(peer);
+      if (ws.readyState !== ws.OPEN) return room.leave(peer);
+      sink = (data) => room.receive(peer, new Uint8Array(data));
+      onClose = () => room.leave(peer);
+      for (const data of early) room.receive(peer, new Uint8Array(data));
+      return;
     }
-    if (ws.readyState !== ws.OPEN) return room.leave(peer);
-    for (const data of early) room.receive(peer, new Uint8Array(data));
+  }
+
+  /** Frames from the owner go to the client; when the owner's side closes, the client is told why. */
+  function pipe(client: WebSocket, upstream: WebSocket): void {
+    upstream.on("message", (data: Buffer, binary: boolean) => {
+      if (client.readyState === client.OPEN) client.send(data, { binary });
+    });
+    upstream.on("error", () => undefined);
+    upstream.on("close", (code: number, reason: Buffer) => {
+      // The owner's own decisions (access changed, a rejected update) pass through; anything else
+      // (it stopped, died, gave the room up) means "reconnect", which finds the room's new owner.
+      const passed = code >= 4000 && code < 5000 ? code : CLOSE.goingAway;
+      if (client.readyState === client.OPEN) client.close(passed, passed === code ? reason.toString() : "the notebook's server went away");
+    });
+  }
+
+  /** A socket another instance forwarded here with its access signed (ADR 0007). */
+  function acceptForwarded(req: IncomingMessage, socket: Duplex, head: Buffer, header: string | string[]): void {
+    const notebookId = notebookIdFromPath(req.url ?? "");
+    const access = cluster && typeof header === "string" && notebookId ? verifyForward(cluster.forwardKey, header, notebookId) : null;
+    if (!access) return refuse(socket, 403, "Forbidden");
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      attach(ws, notebookId, { write: access.write, teacher: access.teacher, editsLocked: access.editsLocked }, true).catch((error: unknown) => {
+        console.error(`Joining notebook ${notebookId} (forwarded) failed:`, error);
+        ws.close(CLOSE.goingAway, "could not open the notebook");
+      });
+    });
   }
 
   return {
@@ -153,6 +226,8 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     matches: (req) => (req.url ?? "").startsWith(COLLAB_PATH),
     handleUpgrade(req, socket, head) {
       if (closed) return refuse(socket, 503, "Service Unavailable");
+      const forwardedHeader = req.headers[FORWARD_HEADER];
+      if (forwardedHeader !== undefined) return acceptForwarded(req, socket, head, forwardedHeader);
       const origin = req.headers.origin;
       if (!origin || !allowed.has(origin)) return refuse(socket, 403, "Forbidden");
       const notebookId = notebookIdFromPath(req.url ?? "");
@@ -181,7 +256,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
               set.delete(entry);
               if (set.size === 0 && open.get(notebookId) === set) open.delete(notebookId);
             });
-            attach(ws, notebookId, access).catch((error: unknown) => {
+            attach(ws, notebookId, access, false).catch((error: unknown) => {
               console.error(`Joining notebook ${notebookId} failed:`, error);
               ws.close(CLOSE.goingAway, "could not open the notebook");
             });

@@ -14,10 +14,15 @@
  * again with backoff until storage takes them. Between tries the room stays loaded and may take
  * people back (room.ts). At shutdown a try that fails, or takes longer than SHUTDOWN_STORE_MS,
  * puts the document's state in the local spool (spool.ts) instead.
+ *
+ * A call refused with FencedError (ADR 0007: another instance owns the room now) is never retried
+ * or spooled: the queue stops, drops what it holds and tells the room (`onFenced`), which closes its
+ * connections. Its clients reconnect to the new owner and their sync handshake carries what they
+ * have.
  */
 import * as Y from "yjs";
 import { COMPACT_AFTER_MS, COMPACT_AFTER_UPDATES, FLUSH_INTERVAL_MS } from "../../protocol/collab";
-import type { CollabStorage } from "./storage";
+import { FencedError, type CollabStorage } from "./storage";
 
 const RETRY_MS = 1_000;
 /** Retries of a failed unload: the first after this long, doubling up to UNLOAD_RETRY_MAX_MS. */
@@ -58,6 +63,8 @@ export class PersistenceQueue {
   private wakeWait: (() => void) | null = null;
   /** Gives up the current unload try (shutdown deadline passed). */
   private abandonTry: (() => void) | null = null;
+  /** A newer owner has the notebook (FencedError) or the room gave it up: store nothing more. */
+  private stopped = false;
 
   constructor(
     private readonly id: string,
@@ -66,6 +73,8 @@ export class PersistenceQueue {
     loaded: { logged: number; lastId: number },
     private readonly log: Log,
     private readonly spool?: Spool,
+    /** Storage refused a call because another instance owns the room now. */
+    private readonly onFenced: () => void = () => undefined,
   ) {
     this.logged = loaded.logged;
     this.upToId = loaded.lastId;
@@ -92,6 +101,7 @@ export class PersistenceQueue {
       try {
         await this.appendPending();
       } catch (error) {
+        if (this.fencedBy(error)) return;
         this.log(`Storing an update of notebook ${this.id} failed; retrying in ${RETRY_MS} ms`, error);
         if (!this.finishing) this.flushTimer ??= setTimeout(() => this.flushNow(), RETRY_MS);
         return;
@@ -99,6 +109,7 @@ export class PersistenceQueue {
       const due = this.logged >= COMPACT_AFTER_UPDATES || Date.now() - this.firstLoggedAt >= COMPACT_AFTER_MS;
       if (due && !this.finishing) {
         await this.compact().catch((error: unknown) => {
+          if (this.fencedBy(error)) return;
           // The log still holds every update: nothing is lost, the next compaction will retry.
           this.log(`Compacting notebook ${this.id} failed`, error);
         });
@@ -110,11 +121,13 @@ export class PersistenceQueue {
    * Stores the document for good before the room is destroyed ("stored"), or spools it at
    * shutdown ("spooled"); "live" when the room took someone back while waiting for storage.
    */
-  async storeForGood(room: UnloadingRoom): Promise<"stored" | "spooled" | "live"> {
+  async storeForGood(room: UnloadingRoom): Promise<"stored" | "spooled" | "live" | "fenced"> {
     try {
       for (let delay = UNLOAD_RETRY_MS; ; delay = Math.min(delay * 2, UNLOAD_RETRY_MAX_MS)) {
+        if (this.stopped) return "fenced";
         const abandoned = new Promise<boolean>((resolve) => (this.abandonTry = () => resolve(false)));
         if (await Promise.race([this.finish(), abandoned])) return "stored";
+        if (this.stopped) return "fenced";
         if (this.shuttingDown) {
           this.spoolState();
           return "spooled";
@@ -135,6 +148,27 @@ export class PersistenceQueue {
       this.abandonTry = null;
       if (this.shutdownDeadline) clearTimeout(this.shutdownDeadline);
     }
+  }
+
+  /**
+   * Stores nothing more and drops what is queued: the room was given up (its lease was lost) or a
+   * newer owner fenced it out. Ends an unload's wait, which then reports "fenced".
+   */
+  stop(): void {
+    this.stopped = true;
+    this.pending = [];
+    this.clearTimer();
+    this.wake();
+    this.abandonTry?.();
+  }
+
+  /** Whether `error` is a newer owner's refusal; if so the queue stops and tells the room. */
+  private fencedBy(error: unknown): boolean {
+    if (!(error instanceof FencedError)) return false;
+    this.log(`Notebook ${this.id} moved to another instance: this one stops storing it (${error.message})`);
+    this.stop();
+    this.onFenced();
+    return true;
   }
 
   /** Ends a wait between unload tries now (someone joined). */
@@ -168,7 +202,10 @@ export class PersistenceQueue {
           if (this.logged > 0) await this.compact();
           // Whatever compaction folded in from the log is in the snapshot it wrote.
           this.pending = [];
+          // Given up meanwhile: nothing was stored, and no version is kept by an old owner.
+          if (this.stopped) return resolve(false);
         } catch (error) {
+          if (this.fencedBy(error)) return resolve(false);
           this.log(`Storing notebook ${this.id} before unloading it failed`, error);
           this.finishing = false;
           return resolve(false);
@@ -209,7 +246,7 @@ export class PersistenceQueue {
 
   /** Appends the queue as one merged update; on failure it is put back and the error thrown. */
   private async appendPending(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (this.stopped || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
@@ -226,6 +263,7 @@ export class PersistenceQueue {
   }
 
   private async compact(): Promise<void> {
+    if (this.stopped) return;
     await this.storage.compact(this.id, this.doc, this.upToId);
     this.logged = 0;
   }

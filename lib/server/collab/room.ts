@@ -96,7 +96,8 @@ export class Room {
     // once persistence listens below); one of a newer layout is not served at all.
     const layout = documentVersion(this.doc);
     if (layout > SCHEMA_VERSION) throw new Error(`Notebook ${id} is in layout version ${layout}; this server reads up to ${SCHEMA_VERSION}. Upgrade the server.`);
-    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log, spool);
+    // Storage refusing a call for a newer owner (ADR 0007) ends this room at once.
+    this.persistence = new PersistenceQueue(id, storage, this.doc, { logged: state.updates.length, lastId: state.lastId }, log, spool, () => this.abandon());
     // Which connection owns which presence, and how fast each may update it.
     const presence = new PresenceOwners<Peer>(this.doc.clientID, (peer, update) => {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
@@ -216,13 +217,32 @@ export class Room {
       this.closing = null;
       return false;
     }
+    this.destroy();
+    return true;
+  }
+
+  /**
+   * Gives the room up without storing anything more (ADR 0007): its lease was lost, or a newer
+   * owner fenced it out. Everyone is disconnected with "going away"; their clients reconnect,
+   * reach the new owner and sync what they hold there. Safe to call twice, and during an unload
+   * (which then ends without storing).
+   */
+  abandon(reason = "the notebook moved to another server"): void {
+    if (this.closed) return;
+    this.persistence.stop();
+    for (const peer of [...this.peers.keys()]) peer.close(CLOSE.goingAway, reason);
+    this.peers.clear();
+    if (!this.closing) this.destroy();
+  }
+
+  private destroy(): void {
+    if (this.closed) return;
     for (const hook of this.hooks) hook.dispose?.();
     this.guard.dispose();
     this.awareness.destroy();
     this.doc.destroy();
     this.closed = true;
     this.notifySettled();
-    return true;
   }
 
   private notifySettled(): void {

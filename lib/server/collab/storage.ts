@@ -14,8 +14,31 @@
  * - `compact(upToId)` removes only log rows with id <= upToId, and only after folding each of them
  *   into the document it snapshots: a row the caller never saw (another writer's) is never lost,
  *   and one written after upToId stays in the log for the next load.
+ *
+ * With several instances (ADR 0007) a room's owner passes its lease's fencing token (`fence`) to
+ * every call: the database then refuses, with FencedError and before writing anything, a call
+ * whose token is older than one that has already loaded or written the notebook. Calls without a
+ * token (one process, scripts, another instance's server-side change) are not fenced.
  */
 import type * as Y from "yjs";
+
+/** A room owner's fencing token, passed with each of its storage calls (ADR 0007). */
+export interface Fence {
+  readonly fence?: number | undefined;
+}
+
+/** A call refused because a newer owner of the notebook's room has loaded or written it. */
+export class FencedError extends Error {
+  override readonly name = "FencedError";
+  constructor(
+    notebookId: string,
+    fence: number,
+    /** The token the notebook holds: a new claim must be above it (Redis may have lost its counter). */
+    readonly stored: number,
+  ) {
+    super(`Notebook ${notebookId} has a newer owner (token ${stored}) than token ${fence}`);
+  }
+}
 
 export interface StoredState {
   /** The last compacted snapshot (a Yjs update). */
@@ -28,21 +51,32 @@ export interface StoredState {
 
 export interface CollabStorage {
   /** The stored state, read in one transaction, or null when there is no such notebook. */
-  load(notebookId: string): Promise<StoredState | null>;
+  load(notebookId: string, fence?: Fence): Promise<StoredState | null>;
   /**
    * Appends updates to the notebook's log, in order, durably; returns the id of the last row
    * written (0 when `updates` is empty).
    */
-  append(notebookId: string, updates: readonly Uint8Array[]): Promise<number>;
+  append(notebookId: string, updates: readonly Uint8Array[], fence?: Fence): Promise<number>;
   /**
    * In one transaction: applies every logged update with id <= `upToId` to `doc` (a no-op for
    * those it already holds), replaces the snapshot with `doc`'s full state, and deletes exactly
    * those rows. Rows after `upToId` are kept. `doc` may gain content (another writer's rows).
    */
-  compact(notebookId: string, doc: Y.Doc, upToId: number): Promise<void>;
+  compact(notebookId: string, doc: Y.Doc, upToId: number, fence?: Fence): Promise<void>;
   /**
    * The room closed after someone changed the document (everyone left, or the server stops):
    * a moment to keep an automatic version. Called after the final compaction. Optional.
    */
   idle?(notebookId: string, doc: Y.Doc): Promise<void>;
+}
+
+/** The same storage, every call of it carrying `fence` (a room owner's token). */
+export function fencedStorage(storage: CollabStorage, fence: number | undefined): CollabStorage {
+  if (fence === undefined) return storage;
+  return {
+    load: (id) => storage.load(id, { fence }),
+    append: (id, updates) => storage.append(id, updates, { fence }),
+    compact: (id, doc, upToId) => storage.compact(id, doc, upToId, { fence }),
+    ...(storage.idle ? { idle: storage.idle.bind(storage) } : {}),
+  };
 }

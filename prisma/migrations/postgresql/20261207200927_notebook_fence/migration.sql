@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "NotebookDocument" ADD COLUMN     "fence" INTEGER NOT NULL DEFAULT 0;
