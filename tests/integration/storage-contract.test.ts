@@ -12,7 +12,7 @@ import { createDb, type Db } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { materializeDocument } from "@/lib/server/documents/materialize";
 import { prismaStorage } from "@/lib/server/collab/prisma-storage";
-import type { CollabStorage } from "@/lib/server/collab/storage";
+import { FencedError, type CollabStorage } from "@/lib/server/collab/storage";
 import { MemoryStorage } from "../support/memory-storage";
 import { testBackends } from "../support/databases";
 
@@ -148,6 +148,28 @@ for (const [name, make] of subjects) {
 
     it("loads nothing for an unknown notebook", async () => {
       expect(await subject.storage.load("no-such-notebook")).toBeNull();
+      expect(await subject.storage.load("no-such-notebook", { fence: 1 })).toBeNull();
+    });
+
+    it("refuses an old owner's writes once a newer owner has loaded the notebook (fencing tokens, ADR 0007)", async () => {
+      // The old owner writes through `edit`; the new owner and the server through `other`.
+      const { id, edit, other } = await notebookWithWriter(subject);
+      const { storage } = subject;
+      expect(await storage.load(id, { fence: 1 })).not.toBeNull();
+      await storage.append(id, [edit("old owner, in time")], { fence: 1 });
+      // A new owner takes the room: its load raises the fence.
+      const taken = await storage.load(id, { fence: 2 });
+      expect(taken!.updates).toHaveLength(1);
+      const refused = await storage.append(id, [edit("old owner, too late")], { fence: 1 }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(FencedError);
+      expect((refused as FencedError).stored).toBe(2);
+      await expect(storage.compact(id, replay(taken!), taken!.lastId, { fence: 1 })).rejects.toBeInstanceOf(FencedError);
+      // The new owner and unfenced writers (another instance's server-side change) carry on.
+      await storage.append(id, [other("new owner")], { fence: 2 });
+      await storage.append(id, [other("server-side change")]);
+      const stored = sources(replay((await storage.load(id))!));
+      expect(stored).toEqual(expect.arrayContaining(["old owner, in time", "new owner", "server-side change"]));
+      expect(stored).not.toContain("old owner, too late");
     });
 
     it("appends updates in order and loads them back after the snapshot", async () => {

@@ -2,7 +2,7 @@
 import * as Y from "yjs";
 import { insertCell, userOrigin, type CellId } from "@/lib/notebook";
 import { LOAD } from "@/lib/notebook/origins";
-import type { CollabStorage, StoredState } from "@/lib/server/collab/storage";
+import { FencedError, type CollabStorage, type Fence, type StoredState } from "@/lib/server/collab/storage";
 
 interface Row {
   id: number;
@@ -19,6 +19,8 @@ export class MemoryStorage implements CollabStorage {
   /** While set, every append and compaction fails with this error (a database outage). */
   outage: Error | null = null;
   private nextId = 1;
+  /** The highest fencing token that has loaded or written each notebook (ADR 0007). */
+  readonly fences = new Map<string, number>();
 
   /** A storage holding one notebook, `notebookId`, with a single code cell `c1`: print('hi'). */
   static withOneCell(notebookId: string): MemoryStorage {
@@ -34,15 +36,25 @@ export class MemoryStorage implements CollabStorage {
     this.logs.set(notebookId, []);
   }
 
-  async load(notebookId: string): Promise<StoredState | null> {
+  /** Raises the notebook's fence to `fence`, or throws FencedError when a newer token has been here. */
+  private claim(notebookId: string, { fence }: Fence): void {
+    if (fence === undefined) return;
+    const stored = this.fences.get(notebookId) ?? 0;
+    if (stored > fence) throw new FencedError(notebookId, fence, stored);
+    this.fences.set(notebookId, fence);
+  }
+
+  async load(notebookId: string, fence: Fence = {}): Promise<StoredState | null> {
     const snapshot = this.snapshots.get(notebookId);
     if (!snapshot) return null;
+    this.claim(notebookId, fence);
     const rows = [...(this.logs.get(notebookId) ?? [])];
     return { snapshot, updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
   }
 
-  async append(notebookId: string, updates: readonly Uint8Array[]): Promise<number> {
+  async append(notebookId: string, updates: readonly Uint8Array[], fence: Fence = {}): Promise<number> {
     if (this.outage) throw this.outage;
+    if (this.snapshots.has(notebookId)) this.claim(notebookId, fence);
     if (this.failNextAppend) {
       const error = this.failNextAppend;
       this.failNextAppend = null;
@@ -56,8 +68,9 @@ export class MemoryStorage implements CollabStorage {
     return this.nextId - 1;
   }
 
-  async compact(notebookId: string, doc: Y.Doc, upToId: number): Promise<void> {
+  async compact(notebookId: string, doc: Y.Doc, upToId: number, fence: Fence = {}): Promise<void> {
     if (this.outage) throw this.outage;
+    this.claim(notebookId, fence);
     this.compactions += 1;
     const log = this.logs.get(notebookId) ?? [];
     const folded = log.filter((r) => r.id <= upToId);

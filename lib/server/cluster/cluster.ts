@@ -67,6 +67,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   const ownership: RoomOwnership = {
     claim: (notebookId, above) => leases.claim(notebookId, above),
+    holders: (notebookIds) => leases.holders(notebookIds),
     async changeElsewhere(notebookId, change) {
       const stored = await options.storage.load(notebookId);
       if (!stored) return false;

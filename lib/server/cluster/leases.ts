@@ -4,8 +4,9 @@
  *
  * `tandem:room:<id>` holds "<instance> <token> <address>" for LEASE_TTL_MS; the owner renews every
  * lease it holds each RENEW_EVERY_MS, in one pipeline. A lease is lost when a renewal finds the key
- * gone or someone else's, or when no renewal has succeeded for LOST_AFTER_MS by this process's own
- * clock (Redis unreachable): the owner must assume another instance may have it by then. Tokens
+ * gone or someone else's, or when no renewal has succeeded for 5/6 of the TTL by this process's own
+ * clock (Redis unreachable; the margin is for clocks that run a little apart): the owner must
+ * assume another instance may have it by then. Tokens
  * come from `tandem:fence:<id>` (INCR), raised above the token storage holds when asked to, so a
  * Redis that lost its data cannot hand out a token the database already refuses.
  */
@@ -14,8 +15,6 @@ import type { Claim, Elsewhere, RoomOwnership } from "../collab/ownership";
 
 export const LEASE_TTL_MS = 3_000;
 export const RENEW_EVERY_MS = 1_000;
-/** Less than the TTL: this process's clock and Redis's may differ a little. */
-const LOST_AFTER_MS = LEASE_TTL_MS - 500;
 
 /** KEYS: lease, counter. ARGV: instance, address, ttl, above. Returns {1, value} when ours, {0, value} when another's. */
 const ACQUIRE = `
@@ -69,16 +68,18 @@ export function parseLease(value: string): { instance: string; fence: number; ad
   return match ? { instance: match[1]!, fence: Number(match[2]), address: match[3]! } : null;
 }
 
-export class RoomLeases implements Pick<RoomOwnership, "claim"> {
+export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   private readonly held = new Map<string, Held>();
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly prefix: string;
   private readonly ttl: number;
+  private readonly lostAfter: number;
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(private readonly options: LeaseOptions) {
     this.prefix = options.prefix ?? "tandem:";
     this.ttl = options.ttlMs ?? LEASE_TTL_MS;
+    this.lostAfter = (this.ttl * 5) / 6;
     this.log = options.log ?? console.error;
     this.timer = setInterval(() => void this.renewAll(), options.renewEveryMs ?? RENEW_EVERY_MS);
     this.timer.unref();
@@ -92,6 +93,17 @@ export class RoomLeases implements Pick<RoomOwnership, "claim"> {
   async holder(notebookId: string): Promise<ReturnType<typeof parseLease>> {
     const value = await this.options.redis.get(this.key(notebookId));
     return value === null ? null : parseLease(value);
+  }
+
+  async holders(notebookIds: readonly string[]): Promise<Map<string, string | null>> {
+    const found = new Map<string, string | null>();
+    if (notebookIds.length === 0) return found;
+    const values = await this.options.redis.mget(...notebookIds.map((id) => this.key(id)));
+    notebookIds.forEach((id, index) => {
+      const value = values[index];
+      found.set(id, value ? (parseLease(value)?.address ?? null) : null);
+    });
+    return found;
   }
 
   async claim(notebookId: string, above = 0): Promise<Claim | Elsewhere> {
@@ -153,7 +165,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim"> {
     entries.forEach(([id, held], index) => {
       const [error, renewed] = results?.[index] ?? [new Error("no answer"), 0];
       if (!error && renewed === 1) held.lastRenewed = sent;
-      else if (!error || now - held.lastRenewed > LOST_AFTER_MS) this.lose(id, held);
+      else if (!error || now - held.lastRenewed > this.lostAfter) this.lose(id, held);
     });
   }
 

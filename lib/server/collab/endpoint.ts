@@ -23,6 +23,7 @@ import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTE
 import { FORWARD_HEADER } from "../../protocol/cluster";
 import { connectToOwner, signForward, verifyForward } from "./forward";
 import { isElsewhere, type RoomOwnership } from "./ownership";
+import type { RoomHooks } from "./hooks";
 import type { Spool } from "./persistence";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
@@ -54,6 +55,8 @@ export interface CollabEndpointOptions {
   socketsPerAddress?: number;
   /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
   spool?: Spool;
+  /** Hooks of the caller's own for each room (hooks.ts): metrics, test counters. */
+  roomHooks?: (notebookId: string) => readonly RoomHooks<Peer>[];
   /** Several instances (ADR 0007); absent in one process. */
   cluster?: {
     readonly ownership: RoomOwnership;
@@ -66,9 +69,13 @@ export interface CollabEndpointOptions {
 
 /** Between tries to reach a room's owner (it may be dead, its lease not yet expired). */
 const FORWARD_RETRY_MS = 250;
+/** How often an edge checks that the instances it forwards to still hold their rooms' leases. */
+const FOLLOW_LEASES_MS = 1_000;
 
 export interface CollabEndpoint {
   readonly rooms: RoomManager;
+  /** Sockets this instance pipes to the instances that serve their rooms (ADR 0007). */
+  readonly forwarding: number;
   matches(req: IncomingMessage): boolean;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /**
@@ -116,7 +123,7 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage, console.error, options.spool, undefined, options.cluster?.ownership);
+  const rooms = new RoomManager(options.storage, console.error, options.spool, options.roomHooks, options.cluster?.ownership);
   const cluster = options.cluster;
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
@@ -131,6 +138,28 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     else perAddress.delete(address);
   };
   let closed = false;
+  /** Sockets this edge pipes to another instance (ADR 0007). */
+  const forwards = new Set<{ notebookId: string; address: string; client: WebSocket; upstream: WebSocket }>();
+  // Forwarded sockets follow the lease: one piped to an instance that no longer holds it is closed,
+  // and its client reconnects to the new owner.
+  const followLeases = cluster
+    ? setInterval(() => {
+        if (forwards.size === 0) return;
+        const ids = [...new Set([...forwards].map((f) => f.notebookId))];
+        cluster.ownership.holders(ids).then(
+          (holders) => {
+            for (const forward of forwards) {
+              if (holders.get(forward.notebookId) === forward.address) continue;
+              forwards.delete(forward);
+              forward.upstream.terminate();
+              if (forward.client.readyState === forward.client.OPEN) forward.client.close(CLOSE.goingAway, "the notebook moved");
+            }
+          },
+          () => undefined,
+        );
+      }, FOLLOW_LEASES_MS)
+    : null;
+  followLeases?.unref();
 
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -168,7 +197,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         // A forwarded socket reached an instance that no longer serves the room: the edge retries.
         if (forwarded || !cluster) return ws.close(CLOSE.goingAway, "the notebook moved");
         const header = signForward(cluster.forwardKey, { notebookId, write: access.write, teacher: access.teacher === true, editsLocked: access.editsLocked === true });
-        const upstream = await connectToOwner(found.elsewhere, notebookId, header).catch(() => null);
+        const toClient = (data: Buffer, binary: boolean) => {
+          if (ws.readyState === ws.OPEN) ws.send(data, { binary });
+        };
+        const upstream = await connectToOwner(found.elsewhere, notebookId, header, toClient).catch(() => null);
         if (ws.readyState !== ws.OPEN) return upstream?.terminate();
         if (!upstream) {
           // The owner is unreachable (it died; its lease has not expired yet): ask again shortly.
@@ -177,8 +209,14 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
           continue;
         }
         pipe(ws, upstream);
+        const forward = { notebookId, address: found.elsewhere, client: ws, upstream };
+        forwards.add(forward);
+        upstream.once("close", () => forwards.delete(forward));
         sink = (data) => upstream.send(data);
-        onClose = () => upstream.close();
+        onClose = () => {
+          forwards.delete(forward);
+          upstream.close();
+        };
         for (const data of early) upstream.send(data);
         return;
       }
@@ -194,11 +232,8 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
   }
 
-  /** Frames from the owner go to the client; when the owner's side closes, the client is told why. */
+  /** When the owner's side of a forwarded socket closes, the client is told why. */
   function pipe(client: WebSocket, upstream: WebSocket): void {
-    upstream.on("message", (data: Buffer, binary: boolean) => {
-      if (client.readyState === client.OPEN) client.send(data, { binary });
-    });
     upstream.on("error", () => undefined);
     upstream.on("close", (code: number, reason: Buffer) => {
       // The owner's own decisions (access changed, a rejected update) pass through; anything else
@@ -223,6 +258,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
 
   return {
     rooms,
+    get forwarding() {
+      return forwards.size;
+    },
     matches: (req) => (req.url ?? "").startsWith(COLLAB_PATH),
     handleUpgrade(req, socket, head) {
       if (closed) return refuse(socket, 503, "Service Unavailable");
@@ -294,7 +332,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      if (followLeases) clearInterval(followLeases);
       await rooms.closeAll();
+      for (const forward of forwards) forward.upstream.terminate();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -41,10 +41,15 @@ export function verifyForward(key: Buffer, header: string, notebookId: string, n
   return { notebookId, write: access.write === true, teacher: access.teacher === true, editsLocked: access.editsLocked === true, until: access.until };
 }
 
-/** Opens the owner's side of a forwarded socket; resolves once open, rejects if it cannot be. */
-export function connectToOwner(address: string, notebookId: string, header: string, timeoutMs = 5_000): Promise<WebSocket> {
+/**
+ * Opens the owner's side of a forwarded socket; resolves once open, rejects if it cannot be.
+ * `onMessage` listens from the start: the owner's first frames (the sync handshake) can arrive
+ * with the upgrade's answer, before a listener added after `open` would hear them.
+ */
+export function connectToOwner(address: string, notebookId: string, header: string, onMessage: (data: Buffer, binary: boolean) => void, timeoutMs = 5_000): Promise<WebSocket> {
   const url = `ws://${address}${COLLAB_PATH}${encodeURIComponent(notebookId)}?${COLLAB_VERSION_PARAM}=${COLLAB_PROTOCOL_VERSION}`;
   const upstream = new WebSocket(url, { headers: { [FORWARD_HEADER]: header }, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: timeoutMs, perMessageDeflate: false });
+  upstream.on("message", onMessage);
   return new Promise((resolve, reject) => {
     upstream.once("open", () => {
       upstream.off("error", reject);

@@ -32,6 +32,12 @@ export interface RoomOwnership {
    * False when there is no such notebook.
    */
   changeElsewhere(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean>;
+  /**
+   * The address of each notebook's lease holder now (null: nobody). An edge asks every second for
+   * the notebooks it forwards: a socket piped to an instance that no longer holds the lease (it
+   * died, or paused and lost it) is closed, and its client reconnects to the new owner.
+   */
+  holders(notebookIds: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 export const isElsewhere = (value: object): value is Elsewhere => "elsewhere" in value;

@@ -1,0 +1,116 @@
+/**
+ * Room leases on the machine's real Redis (127.0.0.1:6379, TANDEM_TEST_REDIS_URL to change it):
+ * one owner at a time, tokens that only grow, renewal, and loss when the lease is taken or Redis
+ * stops answering. Each test uses its own key prefix.
+ */
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { isElsewhere, type Claim, type Elsewhere } from "../collab/ownership";
+import { RoomLeases } from "./leases";
+
+const REDIS_URL = process.env.TANDEM_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const open: Array<{ leases: RoomLeases; redis: Redis }> = [];
+
+function instance(prefix: string, name: string, ttlMs = 3_000, renewEveryMs = 1_000) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  const moves: string[] = [];
+  const leases = new RoomLeases({ redis, instance: name, address: `${name}.local:3000`, prefix, ttlMs, renewEveryMs, log: () => undefined, onMove: (m) => moves.push(m) });
+  open.push({ leases, redis });
+  return { leases, redis, moves };
+}
+
+const mine = (found: Claim | Elsewhere): Claim => {
+  if (isElsewhere(found)) throw new Error(`expected the lease, got ${found.elsewhere}`);
+  return found;
+};
+
+afterEach(async () => {
+  for (const { leases, redis } of open.splice(0)) {
+    leases.stop();
+    redis.disconnect();
+  }
+});
+
+describe("room leases", () => {
+  it("gives a room one owner at a time, with tokens that only grow", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a");
+    const b = instance(prefix, "b");
+    const first = mine(await a.leases.claim("nb"));
+    expect(first.fence).toBe(1);
+    expect(await b.leases.claim("nb")).toEqual({ elsewhere: "a.local:3000" });
+    // Claiming again keeps the lease and its token.
+    expect(mine(await a.leases.claim("nb")).fence).toBe(1);
+    expect(await a.leases.holder("nb")).toEqual({ instance: "a", fence: 1, address: "a.local:3000" });
+
+    await first.release();
+    const second = mine(await b.leases.claim("nb"));
+    expect(second.fence).toBe(2);
+    expect(await a.leases.claim("nb")).toEqual({ elsewhere: "b.local:3000" });
+    // Another notebook is a lease of its own.
+    expect(mine(await a.leases.claim("other")).fence).toBe(1);
+    expect(a.moves).toEqual(["acquired", "acquired"]);
+  });
+
+  it("hands out a token above the one storage holds when asked (Redis lost its counter)", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a");
+    const held = mine(await a.leases.claim("nb"));
+    expect(held.fence).toBe(1);
+    // Storage refused token 1 because it holds 7: the same owner asks again, above it.
+    const renewed = mine(await a.leases.claim("nb", 7));
+    expect(renewed.fence).toBe(8);
+    expect((await a.leases.holder("nb"))?.fence).toBe(8);
+  });
+
+  it("keeps a lease past its time to live by renewing it", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a", 300, 50);
+    const b = instance(prefix, "b", 300, 50);
+    const claim = mine(await a.leases.claim("nb"));
+    let lost = false;
+    claim.onLost(() => (lost = true));
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(lost).toBe(false);
+    expect(await b.leases.claim("nb")).toEqual({ elsewhere: "a.local:3000" });
+  });
+
+  it("tells the owner its lease is lost when another instance has it", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a", 300, 50);
+    const b = instance(prefix, "b", 300, 50);
+    const claim = mine(await a.leases.claim("nb"));
+    const lost = new Promise<void>((resolve) => claim.onLost(resolve));
+    // As if a had paused past its lease: the key expired and b took it.
+    await a.redis.del(`${prefix}room:nb`);
+    expect(mine(await b.leases.claim("nb")).fence).toBe(2);
+    await lost;
+    expect(a.moves).toEqual(["acquired", "lost"]);
+    // Its late release cannot remove b's lease.
+    await claim.release();
+    expect((await b.leases.holder("nb"))?.instance).toBe("b");
+  });
+
+  it("gives the lease up by its own clock when Redis stops answering", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a", 300, 50);
+    const claim = mine(await a.leases.claim("nb"));
+    const lost = new Promise<void>((resolve) => claim.onLost(resolve));
+    a.redis.disconnect();
+    await lost;
+    expect(a.leases.count).toBe(0);
+  });
+
+  it("releases every lease it holds when draining", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a");
+    const b = instance(prefix, "b");
+    mine(await a.leases.claim("one"));
+    mine(await a.leases.claim("two"));
+    await a.leases.releaseAll();
+    expect(a.leases.count).toBe(0);
+    expect(mine(await b.leases.claim("one")).fence).toBe(2);
+    expect(mine(await b.leases.claim("two")).fence).toBe(2);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * One instance of a multi-instance deployment for tests and bench:cluster (ADR 0007): the real
+ * collaboration endpoint, rooms, leases, forwarding and events, with the real access check and
+ * storage on the database, on a plain HTTP server (no Next: the cluster is about the rooms).
+ *
+ *   PORT=… DATABASE_URL=… TANDEM_REDIS_URL=… TANDEM_AUTH_SECRET=… TANDEM_CLUSTER_PREFIX=… \
+ *     node --import tsx tests/support/cluster-instance.ts
+ *
+ * Prints `READY <instance id>` when listening. GET /counters answers what this instance did:
+ * updates its rooms took per notebook, appends stored, appends refused by a fence, rooms open,
+ * leases held, sockets it forwards to other instances.
+ */
+import { createServer } from "node:http";
+import { authorizeConnection } from "@/lib/server/collab/load";
+import { createCollabEndpoint } from "@/lib/server/collab/endpoint";
+import { prismaStorage } from "@/lib/server/collab/prisma-storage";
+import { FencedError, type CollabStorage } from "@/lib/server/collab/storage";
+import { startCluster } from "@/lib/server/cluster/cluster";
+import { applyClusterEvent } from "@/lib/server/cluster/hooks";
+import { getDb } from "@/lib/server/db/client";
+
+const port = Number(process.env.PORT);
+const origin = process.env.TANDEM_TEST_ORIGIN ?? "http://localhost:3000";
+const counters = { updates: {} as Record<string, number>, appends: 0, fenced: 0 };
+const base = prismaStorage(getDb());
+const storage: CollabStorage = {
+  ...base,
+  async append(id, updates, fence) {
+    try {
+      const last = await base.append(id, updates, fence);
+      counters.appends += 1;
+      return last;
+    } catch (error) {
+      if (error instanceof FencedError) counters.fenced += 1;
+      throw error;
+    }
+  },
+};
+const cluster = await startCluster({
+  redisUrl: process.env.TANDEM_REDIS_URL!,
+  address: `127.0.0.1:${port}`,
+  authSecret: process.env.TANDEM_AUTH_SECRET!,
+  storage,
+  prefix: process.env.TANDEM_CLUSTER_PREFIX ?? "tandem:",
+  log: (message) => console.error(`[${port}] ${message}`),
+});
+const collab = createCollabEndpoint({
+  allowedOrigins: [origin],
+  storage,
+  authorize: authorizeConnection,
+  cluster: { ownership: cluster.ownership, forwardKey: cluster.forwardKey },
+  roomHooks: (notebookId) => [{ onChange: () => void (counters.updates[notebookId] = (counters.updates[notebookId] ?? 0) + 1) }],
+});
+cluster.listen((event) => applyClusterEvent(collab, event));
+
+const server = createServer((req, res) => {
+  if (req.url === "/counters") {
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(JSON.stringify({ ...counters, rooms: collab.rooms.openRooms, leases: cluster.leases.count, forwarding: collab.forwarding }));
+  }
+  res.writeHead(404).end();
+});
+server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+server.listen(port, "127.0.0.1", () => console.log(`READY ${cluster.instance}`));
+
+process.on("SIGTERM", () => {
+  void (async () => {
+    await collab.close();
+    await cluster.close();
+    server.close();
+    process.exit(0);
+  })();
+});
