@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../util/json";
 import { cellOutputs, getCellMap } from "../schema";

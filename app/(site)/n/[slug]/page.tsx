@@ -129,6 +129,7 @@ export default async function NotebookPage({ params }: Props) {
         source={{ url: stateUrl }}
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
+        maxNotebookBytes={settings().limits.notebookBytes}
         account={presence}
         assignment={assignment ? { checks: assignment.assignment.checks } : null}
         // A student's copy is theirs and their teachers' only: nothing to embed.
