@@ -36,8 +36,10 @@
  * again. A run measures the notebook when its first output comes (the cell's old outputs already
  * cleared), then takes an upper bound of each output it keeps from the room left; when an output
  * would not fit, it measures again (the bound overcounts), and if it still does not fit, the run
- * keeps no more outputs: a note in stderr says so, and `full` tells the page. Others typing or
- * running at the same time are counted at the next measure, not in between. This is the runner of
+ * keeps no more outputs: a note in stderr says so, and `full` tells the page. Outputs stop a little
+ * short of the limit (outputHeadroom), leaving room for what a run writes that cannot be refused
+ * (its record and end). Others typing or running at the same time are counted at the next
+ * measure, not in between. This is the runner of
  * whoever runs the cell, so a client that skips the check only makes a notebook whose export the
  * import refuses; nothing is lost (the export gives all of it).
  */
@@ -50,7 +52,7 @@ import { readCheck } from "../notebook/checks";
 import { snapshotNotebook } from "../notebook/selectors";
 import { sourceHash, type ExecutionRecord, type InputAnswer } from "../notebook/execution";
 import { appendOutputs, clearOutputsOf, finishRun, startRun } from "../notebook/run-commands";
-import { documentFileBytes, outputFileBytes, outputNotKeptText } from "../notebook/nbformat/file-size";
+import { documentFileBytes, outputFileBytes, outputHeadroom, outputNotKeptText } from "../notebook/nbformat/file-size";
 import type { JsonObject } from "../util/json";
 import { createStore, type ReadableStore } from "../util/store";
 import type { KernelClient, RunOutcome } from "./client";
@@ -335,8 +337,8 @@ export function createRunner(options: RunnerOptions): Runner {
       if (room === null || cost > room) {
         flush();
         measured = documentFileBytes(doc);
-        // Room for the note that says an output was not kept, too.
-        room = limit - measured - outputFileBytes(notKeptNote(limit));
+        // Room for runs' records and ends, and for the note that says an output was not kept.
+        room = limit - outputHeadroom(limit) - measured - outputFileBytes(notKeptNote(limit));
       }
       if (cost > room) {
         patch({ full: { bytes: measured!, limit } });

@@ -6,8 +6,9 @@
  * instead would not do: converting it (nbformat 3 upgraded, ids added) can make it larger, and so
  * can outputs written in the app.
  *
- * Measuring writes the whole file (about 15 ms per 3 MB), so a run measures once when it starts and
- * then adds `outputFileBytes` for each output it keeps: an upper bound of what that output adds.
+ * Measuring writes the whole file (about 15 ms per 3 MB), so a run measures once when its first
+ * output comes and then adds `outputFileBytes` for each output it keeps: an upper bound of what
+ * that output adds.
  */
 import type * as Y from "yjs";
 import { binarySize, utf8Length } from "../../util/bytes";
@@ -41,6 +42,16 @@ export function outputFileBytes(output: JsonObject): number {
   let lines = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
   return utf8Length(text) + lines * OUTPUT_INDENT + OUTPUT_FRAME;
+}
+
+/**
+ * How far short of the limit a run's outputs stop (1/128 of it: 80 KiB of 10 MiB, 512 bytes of 64
+ * KiB). What else a run writes cannot be refused: its record when it starts (who ran it, and a copy
+ * of the source it ran) and its end (status, time, input() answers). This room takes those of
+ * hundreds of runs after the outputs have filled the rest.
+ */
+export function outputHeadroom(limit: number): number {
+  return Math.floor(limit / 128);
 }
 
 /** Why a notebook of `bytes` is refused under a limit of `limit` bytes, in MiB, with what to do. */
