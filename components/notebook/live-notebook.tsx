@@ -12,6 +12,7 @@ import { selectionRange } from "@/lib/react/cell-selection";
 import { useNotebookNotices } from "@/lib/react/use-notebook-notices";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
 import { usePython } from "@/lib/react/use-kernel";
+import { useSayScriptExtension } from "@/lib/react/script-extension";
 import type { PresenceUser } from "@/lib/protocol/presence";
 import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
 import { presenceUser } from "@/lib/react/use-guest";
@@ -60,6 +61,8 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, maxNotebook
   const shown = useProgressiveCount(ids.length, FIRST_CELLS);
   // A viewer runs nothing here: their outputs could not reach the room.
   const python = usePython(session, user, packageBaseUrl, !readOnly, maxNotebookBytes);
+  // The header's Download menu names the script's extension from the notebook's language.
+  useSayScriptExtension(session.notebookId, session.doc);
   const { ui, actions, view } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
   // The multi-cell selection (local to this person): marked on each of its cells.
   const selection = useMemo(() => (ui.anchorId === null ? [] : selectionRange(ids, ui.selectedId, ui.anchorId)), [ids, ui.selectedId, ui.anchorId]);
