@@ -39,9 +39,9 @@
  * keeps no more outputs: a note in stderr says so, and `full` tells the page. Outputs stop a little
  * short of the limit (outputHeadroom), leaving room for what a run writes that cannot be refused
  * (its record and end). Others typing or running at the same time are counted at the next
- * measure, not in between. This is the runner of
- * whoever runs the cell, so a client that skips the check only makes a notebook whose export the
- * import refuses; nothing is lost (the export gives all of it).
+ * measure, not in between. This is the runner of whoever runs the cell, so a client that skips the
+ * check only makes a notebook whose export the import refuses; nothing is lost (the export gives
+ * all of it).
  */
 import type * as Y from "yjs";
 import type { CellId } from "../notebook/ids";
