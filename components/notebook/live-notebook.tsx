@@ -12,6 +12,7 @@ import { selectionRange } from "@/lib/react/cell-selection";
 import { useNotebookNotices } from "@/lib/react/use-notebook-notices";
 import { useNotebookSession, type NotebookSession } from "@/lib/react/use-notebook-session";
 import { usePython } from "@/lib/react/use-kernel";
+import { useSayScriptExtension } from "@/lib/react/script-extension";
 import type { PresenceUser } from "@/lib/protocol/presence";
 import { peersByCell, useParticipants, type Participant } from "@/lib/react/use-participants";
 import { presenceUser } from "@/lib/react/use-guest";
@@ -21,6 +22,7 @@ import { GuestNameDialog } from "./guest-name-dialog";
 import { InsertRow } from "./insert-row";
 import { NotebookBar } from "./notebook-bar";
 import { NotebookNotices } from "./notebook-notices";
+import { NotebookFullNotice } from "./notebook-full-notice";
 import { FindBar } from "./find-bar";
 import { TableOfContents } from "./table-of-contents";
 import { NotebookFind, NotebookFindContext } from "@/lib/react/notebook-find";
@@ -42,6 +44,7 @@ interface BodyProps {
   readOnly: boolean;
   user: PresenceUser;
   packageBaseUrl: string | null;
+  maxNotebookBytes: number;
   /** Opens the guest's name dialog; null for a signed-in person (their account names them). */
   onRename: (() => void) | null;
   assignment: AssignmentChecks | null;
@@ -51,13 +54,15 @@ interface BodyProps {
 /** Cells rendered with the page's first paint: a few screens' worth (the rest follow at once, in slices). */
 const FIRST_CELLS = 30;
 
-function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, assignment, embed }: BodyProps) {
+function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, maxNotebookBytes, onRename, assignment, embed }: BodyProps) {
   // Only the order lives here: each cell reads its own snapshot, so typing re-renders one cell.
   const ids = useCellIds(session.doc);
   // A long notebook takes typing after its first cells; the rest render in a transition.
   const shown = useProgressiveCount(ids.length, FIRST_CELLS);
   // A viewer runs nothing here: their outputs could not reach the room.
-  const python = usePython(session, user, packageBaseUrl, !readOnly);
+  const python = usePython(session, user, packageBaseUrl, !readOnly, maxNotebookBytes);
+  // The header's Download menu names the script's extension from the notebook's language.
+  useSayScriptExtension(session.notebookId, session.doc);
   const { ui, actions, view } = useNotebookController(session, ids, python?.runner ?? null, readOnly);
   // The multi-cell selection (local to this person): marked on each of its cells.
   const selection = useMemo(() => (ui.anchorId === null ? [] : selectionRange(ids, ui.selectedId, ui.anchorId)), [ids, ui.selectedId, ui.anchorId]);
@@ -111,6 +116,7 @@ function LiveNotebookBody({ session, readOnly, user, packageBaseUrl, onRename, a
         onEmbed={embed ? () => embedDialog.current?.show() : null}
       />
       <NotebookNotices notices={notices.notices} onDismiss={notices.dismiss} />
+      <NotebookFullNotice python={python} />
       {assignment && assignment.checks.length > 0 ? (
         <CheckPanel session={session} python={python} checks={assignment.checks} canRun={!readOnly} />
       ) : null}
@@ -165,6 +171,8 @@ interface Props {
   state: Uint8Array;
   /** A Pyodide package base URL for packages beyond the standard library, or null. */
   packageBaseUrl: string | null;
+  /** The notebook's size limit, in bytes of its .ipynb (runs keep no outputs past it: lib/kernel/runner.ts). */
+  maxNotebookBytes: number;
   /** The signed-in person's name and colour; null for a guest. */
   account: PresenceUser | null;
   /** A viewer: everything live, nothing changeable (lib/react/read-only.ts). */
@@ -175,7 +183,7 @@ interface Props {
   embed?: EmbedTarget | null;
 }
 
-export default function LiveNotebook({ notebookId, state, packageBaseUrl, account, readOnly = false, assignment = null, embed = null }: Props) {
+export default function LiveNotebook({ notebookId, state, packageBaseUrl, maxNotebookBytes, account, readOnly = false, assignment = null, embed = null }: Props) {
   const { identity, suggestion, rename } = useGuest();
   const guestUser = useMemo(() => presenceUser(identity, suggestion), [identity, suggestion]);
   // A signed-in person is who their account says; only a guest picks a name here.
@@ -192,6 +200,7 @@ export default function LiveNotebook({ notebookId, state, packageBaseUrl, accoun
           readOnly={readOnly}
           user={user}
           packageBaseUrl={packageBaseUrl}
+          maxNotebookBytes={maxNotebookBytes}
           onRename={account ? null : openRename}
           assignment={assignment}
           embed={embed}

@@ -31,6 +31,8 @@ interface Props {
   source: DocumentSource;
   canWrite: boolean;
   packageBaseUrl: string | null;
+  /** The notebook's size limit, in bytes of its .ipynb (the server's TANDEM_MAX_NOTEBOOK_BYTES). */
+  maxNotebookBytes: number;
   /** The signed-in person's name and colour; null for a guest. */
   account: PresenceUser | null;
   /** Read-only but live (a viewer of a shared notebook), rather than a static rendering (lessons). */
@@ -43,7 +45,7 @@ interface Props {
   runnable?: boolean;
 }
 
-export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
+export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, maxNotebookBytes, account, liveView = false, assignment = null, embed = null, runnable = false }: Props) {
   return canWrite || liveView ? (
     // Comments on live notebooks: everyone who may read reads them; accounts that may edit write
     // them; readers reply where the owner lets guests reply.
@@ -55,6 +57,7 @@ export function NotebookClient({ notebookId, source, canWrite, packageBaseUrl, a
             notebookId={notebookId}
             state={state}
             packageBaseUrl={packageBaseUrl}
+            maxNotebookBytes={maxNotebookBytes}
             account={account}
             readOnly={!canWrite}
             assignment={assignment}

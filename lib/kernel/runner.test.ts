@@ -5,6 +5,8 @@ import { createStore } from "../util/store";
 import type { KernelClient, KernelStatus, RunOutcome } from "./client";
 import type { InputRequestMessage, RunEvent } from "./protocol";
 import { createRunner, MAX_OUTPUT_CHARS } from "./runner";
+import { documentFileBytes } from "../notebook/nbformat/file-size";
+import { binarySize } from "../util/bytes";
 
 const me = userOrigin("me");
 type Script = (emit: (e: RunEvent | InputRequestMessage) => void, code: string) => Promise<RunOutcome> | RunOutcome;
@@ -196,6 +198,61 @@ describe("the runner", () => {
     const text = cell(doc, ids[0]!).outputs.map((o) => String(o.text)).join("");
     expect(text.length).toBeLessThan(MAX_OUTPUT_CHARS + 2000);
     expect(text).toContain("[Output truncated");
+  });
+
+  it("keeps no output that would take the notebook past its size limit: a note says so, and the state", async () => {
+    const { doc, ids } = notebook("print('a lot')", "x = 1");
+    const limit = documentFileBytes(doc) + 4000;
+    const chunk = "y".repeat(499) + "\n";
+    const { kernel } = scriptedKernel((emit, code) => {
+      if (code === "x = 1") return "ok" as const;
+      for (let i = 0; i < 20; i++) emit(stream("k", chunk));
+      emit({ type: "display", runId: "k", data: { "text/plain": "after the limit" }, metadata: {} });
+      return "ok" as const;
+    });
+    const runner = createRunner({ doc, kernel, user, maxNotebookBytes: limit });
+    runner.run([ids[0]!]);
+    await settled();
+    const outputs = cell(doc, ids[0]!).outputs;
+    const text = outputs.map((o) => String(o.text ?? "")).join("");
+    // Some of it was kept, the rest not, and nothing after the refusal.
+    expect(text).toContain(chunk);
+    expect(text.split(chunk).length - 1).toBeLessThan(20);
+    expect(text).toContain(`[Output not kept: this notebook would be over its ${binarySize(limit)} limit. Clear some outputs.]`);
+    expect(JSON.stringify(outputs)).not.toContain("after the limit");
+    expect(documentFileBytes(doc)).toBeLessThanOrEqual(limit);
+    const full = runner.state.get().full;
+    expect(full?.limit).toBe(limit);
+    expect(full!.bytes).toBeGreaterThan(limit - 1000);
+    expect(cell(doc, ids[0]!).execution?.status).toBe("ok");
+  });
+
+  it("never lets runs take the notebook past its limit, and keeps what fits once there is room again", async () => {
+    const { doc, ids } = notebook("a", "b", "c");
+    const limit = documentFileBytes(doc) + 6000;
+    let size = 0;
+    const { kernel } = scriptedKernel((emit) => {
+      // Many small chunks: their bound overcounts (they merge into one output), so the runner measures again.
+      for (let i = 0; i < size; i++) emit(stream("k", "z"));
+      emit({ type: "display", runId: "k", data: { "image/png": "iVBOR".repeat(size / 10) }, metadata: {} });
+      return "ok" as const;
+    });
+    const runner = createRunner({ doc, kernel, user, maxNotebookBytes: limit });
+    for (const [n, id] of [[1000, ids[0]!], [1500, ids[1]!], [3000, ids[2]!], [100, ids[2]!]] as const) {
+      size = n;
+      runner.run([id]);
+      await settled();
+      expect(documentFileBytes(doc)).toBeLessThanOrEqual(limit);
+      if (n === 3000) {
+        expect(JSON.stringify(cell(doc, id).outputs)).toContain("Output not kept");
+        expect(runner.state.get().full?.limit).toBe(limit);
+      }
+    }
+    // A thousand one-letter chunks, bounded at over 10 bytes each, were all kept: the bound was corrected.
+    expect(String(cell(doc, ids[0]!).outputs[0]!.text)).toBe("z".repeat(1000));
+    // The third run did not fit; running that cell again with less output cleared its old outputs, made room, and fit.
+    expect(JSON.stringify(cell(doc, ids[2]!).outputs)).not.toContain("Output not kept");
+    expect(runner.state.get().full).toBeNull();
   });
 
   it("asks for input and passes the answer to the kernel", async () => {

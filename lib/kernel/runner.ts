@@ -30,6 +30,18 @@
  * before any other output, and at the end), so a print loop costs a few document updates a
  * second, not one per line. A run's output is capped at MAX_OUTPUT_CHARS; past that the rest is
  * dropped with a notice, so a runaway loop cannot bloat everyone's copy of the notebook.
+ *
+ * A notebook has a size limit (`maxNotebookBytes`, the server's TANDEM_MAX_NOTEBOOK_BYTES), counted
+ * as its .ipynb file (lib/notebook/nbformat/file-size.ts), so that every export can be imported
+ * again. A run measures the notebook when its first output comes (the cell's old outputs already
+ * cleared), then takes an upper bound of each output it keeps from the room left; when an output
+ * would not fit, it measures again (the bound overcounts), and if it still does not fit, the run
+ * keeps no more outputs: a note in stderr says so, and `full` tells the page. Outputs stop a little
+ * short of the limit (outputHeadroom), leaving room for what a run writes that cannot be refused
+ * (its record and end). Others typing or running at the same time are counted at the next
+ * measure, not in between. This is the runner of whoever runs the cell, so a client that skips the
+ * check only makes a notebook whose export the import refuses; nothing is lost (the export gives
+ * all of it).
  */
 import type * as Y from "yjs";
 import type { CellId } from "../notebook/ids";
@@ -40,6 +52,7 @@ import { readCheck } from "../notebook/checks";
 import { snapshotNotebook } from "../notebook/selectors";
 import { sourceHash, type ExecutionRecord, type InputAnswer } from "../notebook/execution";
 import { appendOutputs, clearOutputsOf, finishRun, startRun } from "../notebook/run-commands";
+import { documentFileBytes, outputFileBytes, outputHeadroom, outputNotKeptText } from "../notebook/nbformat/file-size";
 import type { JsonObject } from "../util/json";
 import { createStore, type ReadableStore } from "../util/store";
 import type { KernelClient, RunOutcome } from "./client";
@@ -98,6 +111,16 @@ export interface RunnerState {
   readonly nextCount: number;
   /** The last catch up's progress or summary; null before any (or once dismissed). */
   readonly catchUp: CatchUpReport | null;
+  /**
+   * The notebook was too near its size limit for a run's outputs: its size then and the limit, in
+   * bytes. Null until that happens, and again once a later run's output fits.
+   */
+  readonly full: NotebookFull | null;
+}
+
+export interface NotebookFull {
+  readonly bytes: number;
+  readonly limit: number;
 }
 
 export interface RunnerOptions {
@@ -110,6 +133,8 @@ export interface RunnerOptions {
   onRunning?: (runId: string | null) => void;
   /** Told when the run starts and stops waiting for this person's input() (for presence). */
   onInput?: (waiting: boolean) => void;
+  /** The notebook's size limit in bytes of its .ipynb (see above); absent, none. */
+  maxNotebookBytes?: number;
 }
 
 export interface Runner {
@@ -164,7 +189,7 @@ interface Job {
   step?: ReplayStep;
 }
 
-const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null };
+const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null, full: null };
 
 /**
  * What goes into the output after an input() prompt once it is answered (null: no answer): dots for
@@ -173,6 +198,11 @@ const EMPTY: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Ma
 export function inputEcho(answer: string | null, password: boolean, keepPrivate = false): string {
   if (answer === null) return "\n";
   return `${password ? "········" : keepPrivate ? PRIVATE_ANSWER : answer}\n`;
+}
+
+/** The stderr output a run writes in place of outputs that would take the notebook past `limit`. */
+function notKeptNote(limit: number): JsonObject {
+  return { output_type: "stream", name: "stderr", text: outputNotKeptText(limit) };
 }
 
 /** An nbformat output (document form) for a kernel event. */
@@ -288,6 +318,8 @@ export function createRunner(options: RunnerOptions): Runner {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let chars = 0;
     let capped = false;
+    /** Bytes the notebook's file may still grow by in this run; null until measured. */
+    let room: number | null = null;
     const write = (outputs: JsonObject[]) => {
       if (writing && outputs.length > 0) writing = appendOutputs(doc, job.id, runId, outputs, KERNEL);
     };
@@ -298,14 +330,41 @@ export function createRunner(options: RunnerOptions): Runner {
       pendingStreams = [];
       write(chunk);
     };
+    /** Whether keeping `output` leaves the notebook within its size limit (see the module comment). */
+    const fits = (output: JsonObject, limit: number) => {
+      const cost = outputFileBytes(output);
+      let measured: number | null = null;
+      if (room === null || cost > room) {
+        flush();
+        measured = documentFileBytes(doc);
+        // Room for runs' records and ends, and for the note that says an output was not kept.
+        room = limit - outputHeadroom(limit) - measured - outputFileBytes(notKeptNote(limit));
+      }
+      if (cost > room) {
+        patch({ full: { bytes: measured!, limit } });
+        return false;
+      }
+      if (measured !== null && state.get().full) patch({ full: null });
+      room -= cost;
+      return true;
+    };
     const take = (output: JsonObject) => {
       if (capped) return false;
       chars += JSON.stringify(output).length;
-      if (chars <= MAX_OUTPUT_CHARS) return true;
-      capped = true;
-      flush();
-      write([{ output_type: "stream", name: "stderr", text: `\n[Output truncated: more than ${MAX_OUTPUT_CHARS.toLocaleString("en")} characters.]\n` }]);
-      return false;
+      if (chars > MAX_OUTPUT_CHARS) {
+        capped = true;
+        flush();
+        write([{ output_type: "stream", name: "stderr", text: `\n[Output truncated: more than ${MAX_OUTPUT_CHARS.toLocaleString("en")} characters.]\n` }]);
+        return false;
+      }
+      const limit = options.maxNotebookBytes;
+      if (writing && limit !== undefined && !fits(output, limit)) {
+        capped = true;
+        flush();
+        write([notKeptNote(limit)]);
+        return false;
+      }
+      return true;
     };
 
     const echo = (text: string) => {

@@ -21,8 +21,11 @@ export interface Python {
   readonly assist: KernelAssist | null;
 }
 
-/** This person's Python for the session; none (null) when `enabled` is false (a viewer). */
-export function usePython(session: NotebookSession, user: PresenceUser, packageBaseUrl: string | null, enabled = true): Python | null {
+/**
+ * This person's Python for the session; none (null) when `enabled` is false (a viewer). Its runs
+ * keep no outputs past the notebook's size limit, `maxNotebookBytes` (runner.ts).
+ */
+export function usePython(session: NotebookSession, user: PresenceUser, packageBaseUrl: string | null, enabled = true, maxNotebookBytes?: number): Python | null {
   const [holder] = useState(() => createStore<Python | null>(null));
   const userRef = useRef(user);
   useEffect(() => {
@@ -44,6 +47,7 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       user: () => ({ ...userRef.current }),
       onRunning: (runId) => setPresenceRunning(session.awareness, runId),
       onInput: (waiting) => setPresenceAwaitingInput(session.awareness, waiting),
+      maxNotebookBytes,
     });
     holder.set({ kernel, runner, assist: kernel });
     return () => {
@@ -51,7 +55,7 @@ export function usePython(session: NotebookSession, user: PresenceUser, packageB
       runner.dispose();
       kernel.dispose();
     };
-  }, [holder, session, packageBaseUrl, enabled]);
+  }, [holder, session, packageBaseUrl, enabled, maxNotebookBytes]);
   return useSyncExternalStore(holder.subscribe, holder.get, () => null);
 }
 
@@ -66,7 +70,7 @@ export function useKernelStatus(python: Python | null): KernelStatus {
   );
 }
 
-const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null };
+const EMPTY_STATE: RunnerState = { cells: new Map(), ranHere: new Map(), wrote: new Map(), input: null, nextCount: 1, catchUp: null, full: null };
 
 export function useRunnerState(python: Python | null): RunnerState {
   return useSyncExternalStore(

@@ -36,8 +36,15 @@ describe("settings", () => {
       signUpAddress: 10,
       socketsPerAddress: 200,
       bodyBytes: 1024 * 1024,
-      importBytes: 10 * 1024 * 1024,
+      notebookBytes: 10 * 1024 * 1024,
     });
+  });
+
+  it("reads the largest notebook from TANDEM_MAX_NOTEBOOK_BYTES, or its earlier name TANDEM_MAX_IMPORT_BYTES", () => {
+    expect(readServerEnv({ TANDEM_MAX_NOTEBOOK_BYTES: "2048" }).limits.notebookBytes).toBe(2048);
+    expect(readServerEnv({ TANDEM_MAX_IMPORT_BYTES: "4096" }).limits.notebookBytes).toBe(4096);
+    expect(readServerEnv({ TANDEM_MAX_NOTEBOOK_BYTES: "2048", TANDEM_MAX_IMPORT_BYTES: "4096" }).limits.notebookBytes).toBe(2048);
+    expect(() => readServerEnv({ TANDEM_MAX_NOTEBOOK_BYTES: "10" })).toThrow(/TANDEM_MAX_NOTEBOOK_BYTES must be a whole number from 1024 up/);
   });
 
   it("reads what is set", () => {

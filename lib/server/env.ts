@@ -39,8 +39,12 @@ export interface Limits {
   readonly socketsPerAddress: number;
   /** Largest request body, in bytes, except imports. */
   readonly bodyBytes: number;
-  /** Largest .ipynb import body, in bytes. */
-  readonly importBytes: number;
+  /**
+   * The largest notebook, in bytes of its .ipynb file as Tandem writes it (notebookFileBytes,
+   * lib/notebook/nbformat/file-size.ts): an import over it is refused, and runs stop keeping
+   * outputs before a notebook grows past it, so every export imports again.
+   */
+  readonly notebookBytes: number;
 }
 
 export interface ServerEnv {
@@ -161,7 +165,10 @@ function readLimits(env: Environment): Limits {
     signUpAddress: integer(env, "TANDEM_SIGNUP_ADDRESS_LIMIT", 10),
     socketsPerAddress: integer(env, "TANDEM_SOCKETS_PER_ADDRESS", 200),
     bodyBytes: integer(env, "TANDEM_MAX_BODY_BYTES", 1 * MIB, 1024),
-    importBytes: integer(env, "TANDEM_MAX_IMPORT_BYTES", 10 * MIB, 1024),
+    // TANDEM_MAX_IMPORT_BYTES is this setting's earlier name, still read when the new one is unset.
+    notebookBytes: env.TANDEM_MAX_NOTEBOOK_BYTES?.trim()
+      ? integer(env, "TANDEM_MAX_NOTEBOOK_BYTES", 10 * MIB, 1024)
+      : integer(env, "TANDEM_MAX_IMPORT_BYTES", 10 * MIB, 1024),
   };
 }
 

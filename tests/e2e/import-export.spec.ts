@@ -46,6 +46,18 @@ test("import a .ipynb, then download it as .ipynb and as .py", async ({ page }) 
   await expect(page.locator("table")).toContainText("1");
 });
 
+test("an R notebook's script download says .R and gives the .R file", async ({ page }) => {
+  const script = "# ---\n# jupyter:\n#   kernelspec:\n#     display_name: R\n#     language: R\n#     name: ir\n# ---\n\n# %%\nx <- 1\n";
+  await page.addInitScript(() => localStorage.setItem("tandem:guest-name", "Ada"));
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles({ name: "Stats.R", mimeType: "text/plain", buffer: Buffer.from(script) });
+  await expect(page).toHaveURL(/\/n\/stats-/);
+  await expect(page.getByTestId("cell")).toHaveCount(1);
+  await expect(page.getByTestId("download-script")).toHaveText(".R");
+  const [r] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: ".R", exact: true }).click()]);
+  expect(r.suggestedFilename()).toBe("Stats.R");
+});
+
 test("import a public project's notebook (nteract's intro, nbformat 4.0) and download it as 4.5 with its metadata", async ({ page }) => {
   const file = path.join(process.cwd(), "node_modules/@nteract/examples/python/intro.ipynb");
   const original = JSON.parse(readFileSync(file, "utf8")) as { metadata: Record<string, unknown>; cells: { cell_type: string }[] };

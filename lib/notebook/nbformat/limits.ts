@@ -1,7 +1,7 @@
 /**
  * Limits on what a notebook file may hold, checked before anything else reads it. None is reached
- * by a real notebook; each stops a file that is small enough to upload (10 MB) but would crash or
- * stall the server:
+ * by a real notebook; each stops a file that is small enough to upload (up to 20 MiB, twice the
+ * notebook limit: http/body-limit.ts) but would crash or stall the server:
  *
  * - Depth: the code that stores (Yjs encodes values recursively), serializes and exports JSON
  *   recurses once per level, and a 10 MB file can nest 5 million levels; past about 5,000 the call

@@ -21,6 +21,7 @@ import {
   normalizedLanguage,
   sameLanguage,
   SCRIPT_EXTENSIONS,
+  scriptExtension,
   StringParser,
   uncommentLines,
   uncommentMagic,
@@ -55,19 +56,6 @@ function pyLines(text: string): string[] {
 function cellSource(source: string): string[] {
   if (source === "") return [""];
   return source.endsWith("\n") ? [...pyLines(source), ""] : pyLines(source);
-}
-
-/** auto_ext_from_metadata: the extension a notebook's script takes (.py when nothing says). */
-export function scriptExtension(metadata: JsonObject): string {
-  let ext = str(obj(metadata.language_info).file_extension);
-  if (ext === ".py" && obj(metadata.kernelspec).language === "sage") ext = ".sage";
-  if (ext === undefined || !SCRIPT_EXTENSIONS[ext]) {
-    ext = undefined;
-    const language = str(obj(metadata.kernelspec).language) ?? str(obj(metadata.jupytext).main_language);
-    if (language) ext = Object.keys(SCRIPT_EXTENSIONS).find((e) => sameLanguage(language, SCRIPT_EXTENSIONS[e]!.language));
-  }
-  const renamed: Record<string, string> = { ".r": ".R", ".fs": ".fsx", ".resource": ".robot" };
-  return ext ? (renamed[ext] ?? ext) : ".py";
 }
 
 /** default_language_from_metadata_and_ext */

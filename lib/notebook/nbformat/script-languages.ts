@@ -64,6 +64,30 @@ export function scriptExtensionOf(name: string): string | null {
   return Object.hasOwn(SCRIPT_EXTENSIONS, ext) ? ext : null;
 }
 
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** `object[key]` of a JSON object, when it is a non-empty string. */
+const text = (object: unknown, key: string): string | undefined => {
+  const value = isObject(object) ? object[key] : undefined;
+  return typeof value === "string" && value ? value : undefined;
+};
+
+/**
+ * auto_ext_from_metadata: the extension a notebook's script takes (.py when nothing says), from
+ * its metadata's language_info, kernelspec or jupytext. Light on purpose: the page shows it on the
+ * Download menu, without the rest of the script writer (percent.ts).
+ */
+export function scriptExtension(metadata: Readonly<Record<string, unknown>>): string {
+  let ext = text(metadata.language_info, "file_extension");
+  if (ext === ".py" && text(metadata.kernelspec, "language") === "sage") ext = ".sage";
+  if (ext === undefined || !Object.hasOwn(SCRIPT_EXTENSIONS, ext)) {
+    ext = undefined;
+    const language = text(metadata.kernelspec, "language") ?? text(metadata.jupytext, "main_language");
+    if (language) ext = Object.keys(SCRIPT_EXTENSIONS).find((e) => sameLanguage(language, SCRIPT_EXTENSIONS[e]!.language));
+  }
+  const renamed: Record<string, string> = { ".r": ".R", ".fs": ".fsx", ".resource": ".robot" };
+  return ext ? (renamed[ext] ?? ext) : ".py";
+}
+
 /** language -> comment (_COMMENT). */
 export const COMMENT: Readonly<Record<string, string>> = Object.fromEntries(Object.values(SCRIPT_EXTENSIONS).map((s) => [s.language, s.comment]));
 

@@ -15,6 +15,7 @@ import type { NotebookProblemCode } from "../../notebook/nbformat/validate";
 import type { LenientNotebook } from "../../notebook/nbformat/schema";
 import { notebookFromPercent, percentFromNotebook } from "../../notebook/nbformat/percent";
 import { ipynbText } from "../../notebook/nbformat/writer";
+import { documentFileBytes } from "../../notebook/nbformat/file-size";
 import { joinBundle, joinMultiline } from "../../notebook/nbformat/lines";
 import { outputToDocument } from "../../notebook/nbformat/outputs";
 import { fail, ok, type Result } from "../../util/result";
@@ -49,6 +50,8 @@ export interface ImportedDocument {
   stored: StoredDocument;
   /** What reading the file changed, as Jupyter would (nbformat/repair.ts): one line each. */
   notes: string[];
+  /** The notebook's size as Tandem writes its .ipynb (file-size.ts), what the size limit counts. */
+  fileBytes: number;
 }
 
 export type ExportFormat = "ipynb" | "py";
@@ -59,7 +62,8 @@ export const TASKS = {
     const read = readImportedIpynb(text);
     if (!read.ok) return read;
     const { notebook, notes } = read.value;
-    return ok({ metadataTitle: notebook.metadata.title, stored: materializeDocument(documentFromIpynb(notebook)), notes });
+    const doc = documentFromIpynb(notebook);
+    return ok({ metadataTitle: notebook.metadata.title, stored: materializeDocument(doc), notes, fileBytes: documentFileBytes(doc) });
   },
 
   /** A percent-format script (`extension` ".py", ".R"...) as a stored document, as jupytext reads it. */

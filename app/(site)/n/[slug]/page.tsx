@@ -69,7 +69,7 @@ export default async function NotebookPage({ params }: Props) {
         <span className="notebook-header-actions">
           {/* On a phone these go behind "More", so that sharing and the notebook come first. */}
           <Disclosure className="notebook-more-box" label="More" toggleClassName="button button-small notebook-more-toggle" panelClassName="notebook-more">
-            <DownloadMenu slug={notebook.slug} />
+            <DownloadMenu notebookId={notebook.id} slug={notebook.slug} />
             <IntentLink className="button button-small" href={`/n/${notebook.slug}/history`}>
               History
             </IntentLink>
@@ -129,6 +129,7 @@ export default async function NotebookPage({ params }: Props) {
         source={{ url: stateUrl }}
         canWrite={notebook.canWrite}
         packageBaseUrl={packageBaseUrl}
+        maxNotebookBytes={settings().limits.notebookBytes}
         account={presence}
         assignment={assignment ? { checks: assignment.assignment.checks } : null}
         // A student's copy is theirs and their teachers' only: nothing to embed.

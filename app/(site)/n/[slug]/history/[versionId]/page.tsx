@@ -7,6 +7,7 @@ import { RestoreVersionButton } from "@/components/versions/version-buttons";
 import { VersionDiff } from "@/components/versions/version-diff";
 import { currentViewer } from "@/lib/server/auth/current";
 import { getDb } from "@/lib/server/db/client";
+import { settings } from "@/lib/server/env";
 import { loadVersion } from "@/lib/server/notebooks/versions";
 import { toBase64 } from "@/lib/util/base64";
 
@@ -43,7 +44,7 @@ export default async function VersionPage({ params }: Props) {
         } restore={notebook.canWrite ? { notebookId: notebook.id, versionId: version.id } : null} />
 
       <h2>This version</h2>
-      <NotebookClient notebookId={notebook.id} source={{ base64: toBase64(version.snapshot) }} canWrite={false} packageBaseUrl={null} account={null} />
+      <NotebookClient notebookId={notebook.id} source={{ base64: toBase64(version.snapshot) }} canWrite={false} packageBaseUrl={null} maxNotebookBytes={settings().limits.notebookBytes} account={null} />
     </article>
   );
 }
