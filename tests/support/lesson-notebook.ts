@@ -97,6 +97,8 @@ export function exerciseHelp(markdown: string): ExerciseHelp | { error: string }
     level = hint.children;
   }
   if (hints.length === 0) return { error: "no hint: expected a top-level <details> whose summary begins with \"Hint\"" };
+  const allHints = (blocks: Details[]): number => blocks.reduce((n, d) => n + (/^hint\b/i.test(d.summary) ? 1 : 0) + allHints(d.children), 0);
+  if (allHints(parsed.blocks) !== hints.length) return { error: "a hint is not nested in the one before it, so the hints do not open one at a time" };
   const solution = parsed.blocks.find((d) => /^solution\b/i.test(d.summary));
   if (!solution) return { error: "no solution: expected a top-level <details> whose summary begins with \"Solution\"" };
   const code = /```python\n([\s\S]*?)```/.exec(solution.body);
