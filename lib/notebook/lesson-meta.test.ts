@@ -41,6 +41,17 @@ describe("lesson metadata", () => {
     ]);
   });
 
+  it("reads a check that fails until its exercise is solved, which must name the exercise", () => {
+    const expectation = { outcome: "fails-until-solved", exercise: "ex-gc" };
+    expect(readTandemCellMeta({ [TANDEM_META_KEY]: { expect: expectation, check: { hidden: false } } })).toEqual({
+      expect: expectation,
+      check: { hidden: false },
+    });
+    const bad = tandemCellMeta.safeParse({ expect: { outcome: "fails-until-solved" } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((issue) => issue.path)).toEqual([["expect", "exercise"]]);
+  });
+
   it("drops keys it does not know, as nbformat tools may add their own", () => {
     expect(tandemCellMeta.parse({ exercise: false, future: 1 })).toEqual({ exercise: false });
   });

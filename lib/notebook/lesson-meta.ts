@@ -30,9 +30,21 @@ const nonEmpty = () => z.string().check(z.minLength(1));
 /** An nbformat 4 output object, kept opaque here: nbformat validation checks its shape. */
 const nbOutput = z.record(z.string(), z.unknown());
 
-/** How a code cell behaves when run, in order, in the browser kernel. */
+/**
+ * How a code cell behaves when run, in order, in the browser kernel. A lesson's check cell (a
+ * `check` in its metadata) tests the learner's work on an exercise: run on the notebook as shipped
+ * it fails, and that is neither the lesson's point nor something the browser does differently, so
+ * it says `fails-until-solved` rather than `error` (whose reason the UI shows as "in your browser
+ * this cell raises ..."). The lesson test holds it to that: an AssertionError on the starter, a pass
+ * with the solution.
+ */
 export const cellExpectation = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("ok") }),
+  z.object({
+    outcome: z.literal("fails-until-solved"),
+    /** The id of the exercise cell whose work this check tests. */
+    exercise: nonEmpty(),
+  }),
   z.object({
     outcome: z.literal("error"),
     /** Python exception class name, e.g. "RuntimeError". */

@@ -25,8 +25,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { documentFromIpynb, insertCell, LOAD, parseCellId, parseLenientIpynb, userOrigin } from "../../lib/notebook";
-import { setCellCheck } from "../../lib/notebook/checks";
+import { documentFromIpynb, insertCell, LOAD, parseCellId, parseLenientIpynb, snapshotNotebook, userOrigin } from "../../lib/notebook";
+import { readCheck, setCellCheck } from "../../lib/notebook/checks";
 import { createAssignment, openAssignment } from "../../lib/server/classroom/assignments";
 import { createClass, joinClass } from "../../lib/server/classroom/classes";
 import { classGrid } from "../../lib/server/classroom/progress";
@@ -73,8 +73,12 @@ function lessonWithChecks() {
   const parsed = parseLenientIpynb(readFileSync(join(process.cwd(), "notebooks/python-internals.ipynb"), "utf8"));
   if (!parsed.ok) throw new Error(parsed.message);
   const doc = documentFromIpynb(parsed.value);
-  if (!setCellCheck(doc, parseCellId("ex-identity"), { hidden: true }, LOAD)) throw new Error("no cell ex-identity");
-  if (!setCellCheck(doc, parseCellId("ex-gc"), { hidden: false }, LOAD)) throw new Error("no cell ex-gc");
+  // The lesson has a visible check after each exercise: keep one, make another hidden, unmark the rest.
+  for (const cell of snapshotNotebook(doc).cells) {
+    if (readCheck(cell.metadata) && cell.id !== "ex-gc-check" && cell.id !== "ex-identity-check") setCellCheck(doc, cell.id, null, LOAD);
+  }
+  if (!setCellCheck(doc, parseCellId("ex-identity-check"), { hidden: true }, LOAD)) throw new Error("no cell ex-identity-check");
+  if (!setCellCheck(doc, parseCellId("ex-gc-check"), { hidden: false }, LOAD)) throw new Error("no cell ex-gc-check");
   return doc;
 }
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFromIpynb, insertCell, LOAD, parseCellId, parseLenientIpynb, setSource, snapshotNotebook, userOrigin } from "@/lib/notebook";
-import { setCellCheck } from "@/lib/notebook/checks";
+import { readCheck, setCellCheck } from "@/lib/notebook/checks";
 import { createAssignment, openAssignment } from "@/lib/server/classroom/assignments";
 import { createClass, joinClass } from "@/lib/server/classroom/classes";
 import { classGrid } from "@/lib/server/classroom/progress";
@@ -28,8 +28,8 @@ const STUDENTS = 200;
 /** Students who open the assignment from a second tab at the same moment, the first time. */
 const TWO_TABS = 20;
 const SLOW = 120_000;
-const HIDDEN_CELL = "ex-identity";
-const VISIBLE_CELL = "ex-gc";
+const HIDDEN_CELL = "ex-identity-check";
+const VISIBLE_CELL = "ex-gc-check";
 
 type Person = AccessViewer & { name: string };
 
@@ -37,6 +37,10 @@ function lessonWithChecks(): { doc: Y.Doc; hiddenSource: string; visibleSource: 
   const parsed = parseLenientIpynb(readFileSync(path.join(projectRoot, "notebooks/python-internals.ipynb"), "utf8"));
   if (!parsed.ok) throw new Error(parsed.message);
   const doc = documentFromIpynb(parsed.value);
+  // The lesson has a visible check after each exercise: keep one, make another hidden, unmark the rest.
+  for (const cell of snapshotNotebook(doc).cells) {
+    if (readCheck(cell.metadata) && cell.id !== VISIBLE_CELL && cell.id !== HIDDEN_CELL) setCellCheck(doc, cell.id, null, LOAD);
+  }
   expect(setCellCheck(doc, parseCellId(HIDDEN_CELL), { hidden: true }, LOAD)).toBe(true);
   expect(setCellCheck(doc, parseCellId(VISIBLE_CELL), { hidden: false }, LOAD)).toBe(true);
   const cells = snapshotNotebook(doc).cells;

@@ -2,166 +2,81 @@
  * Runs every lesson notebook (notebooks/*.ipynb) in real Pyodide under Node, the way the browser
  * kernel runs it: every code cell, in order, in one interpreter and one namespace per notebook,
  * so state carries from cell to cell. Each cell must behave as its `metadata.tandem.expect` says
- * (`ok`: no exception; `error`: that exception class, with `match` in its message), and every
- * code cell must state an expectation.
+ * (`ok`: no exception; `error`: that exception class, with `match` in its message;
+ * `fails-until-solved`: a check that raises AssertionError while its exercise holds the starter),
+ * and every code cell must state an expectation.
+ *
+ * Each exercise is also tried the way a learner meets it, in a copy of the namespace the cells
+ * before it built and again after a fresh start: its check fails on the untouched starter, passes
+ * with the code from the solution a learner can open, and answers each common wrong answer below
+ * with its targeted message.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync } from "node:fs";
 
-import { loadPyodide } from "pyodide";
-import type { PyodideAPI } from "pyodide";
-import type { PyDict, PyProxy } from "pyodide/ffi";
+import type { PyDict } from "pyodide/ffi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  readTandemCellMeta,
-  tandemNotebookMeta,
-  type CellExpectation,
-  type TandemCellMeta,
-} from "../../lib/notebook/lesson-meta";
+import { readTandemCellMeta, tandemNotebookMeta, type TandemCellMeta } from "../../lib/notebook/lesson-meta";
+import { codeCells, lessonExercises, NOTEBOOK_DIR, readNotebook, type LessonExercise } from "../support/lesson-notebook";
+import { describeRun, mismatch, startLessonKernel, type CellRun, type LessonKernel } from "../support/lesson-pyodide";
 
-const NOTEBOOK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../notebooks");
-const PYODIDE_DIR = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
 const LOAD_TIMEOUT_MS = 120_000;
 const CELL_TIMEOUT_MS = 60_000;
 
-/** The parts of an nbformat 4 notebook this test reads. */
-interface NotebookCell {
-  id?: string;
-  cell_type: string;
-  source: string | string[];
-  metadata?: Record<string, unknown>;
-}
-interface Notebook {
-  cells: NotebookCell[];
-  metadata?: Record<string, unknown>;
-}
-
-interface LessonCodeCell {
-  /** Position among all cells, for messages about cells without an id. */
-  index: number;
-  id: string;
-  source: string;
-  metadata: Record<string, unknown> | undefined;
-}
-
-interface CellRun {
-  /** Set when the cell raised: the Python exception class name and its message. */
-  error?: { type: string; message: string; traceback: string };
-  stdout: string;
-  stderr: string;
-}
-
-function readNotebook(file: string): Notebook {
-  return JSON.parse(readFileSync(path.join(NOTEBOOK_DIR, file), "utf8")) as Notebook;
-}
-
-function codeCells(nb: Notebook): LessonCodeCell[] {
-  return nb.cells.flatMap((cell, index) =>
-    cell.cell_type === "code"
-      ? [
-          {
-            index,
-            id: cell.id ?? `#${index}`,
-            source: Array.isArray(cell.source) ? cell.source.join("") : cell.source,
-            metadata: cell.metadata,
-          },
-        ]
-      : [],
-  );
-}
-
-function indent(text: string): string {
-  return text.trimEnd().replace(/^/gm, "    ");
-}
-
-/** Human-readable account of a cell run, for failure messages. */
-function describeRun(run: CellRun): string {
-  const parts: string[] = [];
-  if (run.error) parts.push(`Python traceback:\n${indent(run.error.traceback)}`);
-  parts.push(`stdout:${run.stdout ? `\n${indent(run.stdout)}` : " (empty)"}`);
-  if (run.stderr) parts.push(`stderr:\n${indent(run.stderr)}`);
-  return parts.join("\n");
-}
-
-/** Why the run does not meet the expectation, or undefined when it does. */
-function mismatch(expectation: CellExpectation, run: CellRun): string | undefined {
-  if (expectation.outcome === "ok") {
-    return run.error ? `expected it to run without error, but it raised ${run.error.type}: ${run.error.message}` : undefined;
-  }
-  if (!run.error) return `expected it to raise ${expectation.ename}, but it ran without error`;
-  if (run.error.type !== expectation.ename) {
-    return `expected it to raise ${expectation.ename}, but it raised ${run.error.type}: ${run.error.message}`;
-  }
-  if (expectation.match !== undefined && !run.error.message.includes(expectation.match)) {
-    return `expected the ${expectation.ename} message to contain ${JSON.stringify(expectation.match)}, but it was ${JSON.stringify(run.error.message)}`;
-  }
-  return undefined;
-}
+/**
+ * Mistakes learners typically make, per exercise: `code` runs after the starter (what the learner
+ * added or changed), and the check must then fail with a message containing `says`.
+ */
+const WRONG_ANSWERS: Record<string, { mistake: string; code: string; says: string }[]> = {
+  "ex-gc": [
+    {
+      mistake: "the ring is left open (c.partner never set)",
+      code: 'def build_ring():\n    a, b, c = Node("a"), Node("b"), Node("c")\n    a.partner, b.partner = b, c\n    return a\n',
+      says: "must point back to a",
+    },
+    {
+      mistake: "a list outside the function keeps a node",
+      code: 'kept = []\ndef build_ring():\n    a, b, c = Node("a"), Node("b"), Node("c")\n    a.partner, b.partner, c.partner = b, c, a\n    kept.append(c)\n    return a\n',
+      says: "something outside the ring",
+    },
+  ],
+  "ex-identity": [
+    { mistake: "the first uncached number instead of the last cached one", code: "lowest_cached = next(n for n in range(0, -21, -1) if not is_cached(n))\n", says: "-6 is the first number that is NOT cached" },
+    { mistake: "== where identity is asked", code: "lowest_cached = min(n for n in range(0, -21, -1) if int(str(n)) == int(str(n)))\n", says: "compare with == where identity (is) is asked" },
+  ],
+  "ex-bytecode": [{ mistake: "the guess written as text", code: 'guess = "1.5"\n', says: "without quotes" }],
+  "ex-explain": [
+    { mistake: "blames the GIL", code: 'explanation = "The GIL lets only one thread run at a time, so some of the additions get lost."\n', says: "the GIL is not the cause" },
+    {
+      mistake: "names the gap but no fix",
+      code: 'explanation = "The other task runs between the read and the write, so it uses an old value and one update is lost."\n',
+      says: "Say what would fix it",
+    },
+  ],
+  "ex-imports": [{ mistake: "VERSION made in the notebook, not in the module", code: "VERSION = (1, 0)\n", says: "VERSION is a name in your notebook, not in the module" }],
+  "ex-fix": [
+    {
+      mistake: "both `is` changed to ==, the sentinel test too",
+      code: "def lookup(pairs, key, default=_MISSING):\n    for k, value in pairs:\n        if k == key:\n            return value\n    if default == _MISSING:\n        raise KeyError(key)\n    return default\n",
+      says: "A sentinel is checked with `is`",
+    },
+    {
+      mistake: "hashes compared instead of values",
+      code: "def lookup(pairs, key, default=_MISSING):\n    for k, value in pairs:\n        if hash(k) == hash(key):\n            return value\n    if default is _MISSING:\n        raise KeyError(key)\n    return default\n",
+      says: "equal hashes do not mean equal values",
+    },
+  ],
+};
 
 const notebookFiles = readdirSync(NOTEBOOK_DIR)
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
 
-let pyodide: PyodideAPI;
-let stdout: string[] = [];
-let stderr: string[] = [];
+let kernel: LessonKernel;
 
 beforeAll(async () => {
-  pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + path.sep });
-  pyodide.setStdout({ batched: (line) => stdout.push(line) });
-  pyodide.setStderr({ batched: (line) => stderr.push(line) });
+  kernel = await startLessonKernel();
 }, LOAD_TIMEOUT_MS);
-
-/** The message of the exception that just escaped to JavaScript (Pyodide stores it in sys.last_exc). */
-function lastExceptionMessage(fallback: string): string {
-  const sys = pyodide.pyimport("sys") as PyProxy & { last_exc?: PyProxy | null };
-  try {
-    const exc = sys.last_exc;
-    if (exc === undefined || exc === null) return fallback;
-    try {
-      return String(exc);
-    } finally {
-      exc.destroy();
-    }
-  } finally {
-    sys.destroy();
-  }
-}
-
-async function runCell(cell: LessonCodeCell, file: string, globals: PyDict): Promise<CellRun> {
-  stdout = [];
-  stderr = [];
-  let error: CellRun["error"];
-  try {
-    const result: unknown = await pyodide.runPythonAsync(cell.source, { globals, filename: `${file}#${cell.id}` });
-    if (result instanceof pyodide.ffi.PyProxy) result.destroy();
-  } catch (e) {
-    if (!(e instanceof pyodide.ffi.PythonError)) throw e;
-    error = { type: e.type, message: lastExceptionMessage(e.message), traceback: e.message };
-  }
-  // Push out a last line that has no newline yet: the batched handlers only see it after an fsync.
-  const scratch = pyodide.toPy({}) as PyDict;
-  try {
-    pyodide.runPython(
-      [
-        "import os, sys",
-        "for stream in (sys.stdout, sys.stderr):",
-        "    try:",
-        "        stream.flush()",
-        "        os.fsync(stream.fileno())",
-        "    except Exception:",
-        "        pass",
-      ].join("\n"),
-      { globals: scratch },
-    );
-  } finally {
-    scratch.destroy();
-  }
-  return { error, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-}
 
 describe("lesson notebooks", () => {
   it("there is at least one notebook in notebooks/", () => {
@@ -169,16 +84,81 @@ describe("lesson notebooks", () => {
   });
 });
 
+/** Runs `steps` in order in `globals` and returns the last run; fails the test if an earlier step raised. */
+async function runSteps(globals: PyDict, file: string, steps: { name: string; source: string }[]): Promise<CellRun> {
+  let run: CellRun | undefined;
+  for (const [i, step] of steps.entries()) {
+    run = await kernel.run(step.source, `${file}#${step.name}`, globals);
+    if (i < steps.length - 1 && run.error) expect.fail(`${file}: "${step.name}" raised before the check ran\n${describeRun(run)}`);
+  }
+  return run!;
+}
+
+/** The exercise tests: starter fails its check, solution passes, each common mistake gets its message. */
+function exerciseTests(file: string, ex: LessonExercise, namespaceBefore: () => PyDict) {
+  const starter = { name: ex.exercise.id, source: ex.exercise.source };
+  const solution = { name: `${ex.exercise.id} (solution)`, source: ex.help.solution };
+  const check = { name: ex.check.id, source: ex.check.source };
+  const starts: [string, () => PyDict][] = [
+    ["after the cells before it", () => kernel.fork(namespaceBefore())],
+    ["after a fresh start", () => kernel.namespace()],
+  ];
+
+  for (const [when, start] of starts) {
+    it(`${file} › exercise ${ex.exercise.id}, ${when}: its check fails on the starter and passes with the solution`, async () => {
+      const onStarter = start();
+      try {
+        const run = await runSteps(onStarter, file, [starter, check]);
+        expect(run.error?.type, `the check "${ex.check.id}" should fail on the untouched starter\n${describeRun(run)}`).toBe("AssertionError");
+        expect(run.error!.message.trim(), "a failing check should say what is missing").not.toBe("");
+      } finally {
+        onStarter.destroy();
+      }
+      const solved = start();
+      try {
+        const run = await runSteps(solved, file, [solution, check]);
+        expect(run.error, `the check "${ex.check.id}" should pass with the solution\n${describeRun(run)}`).toBeUndefined();
+        expect(run.stdout.trim(), "a passing check should say so").not.toBe("");
+      } finally {
+        solved.destroy();
+      }
+    }, CELL_TIMEOUT_MS);
+  }
+
+  it(`${file} › exercise ${ex.exercise.id}: common wrong answers get their targeted messages`, async () => {
+    const wrongAnswers = WRONG_ANSWERS[ex.exercise.id] ?? [];
+    expect(wrongAnswers.length, `list at least one common wrong answer for exercise "${ex.exercise.id}" in WRONG_ANSWERS`).toBeGreaterThan(0);
+    for (const wrong of wrongAnswers) {
+      const globals = kernel.fork(namespaceBefore());
+      try {
+        const run = await runSteps(globals, file, [starter, { name: `${ex.exercise.id} (${wrong.mistake})`, source: wrong.code }, check]);
+        expect(run.error?.type, `${wrong.mistake}: the check should fail\n${describeRun(run)}`).toBe("AssertionError");
+        expect(run.error!.message, `${wrong.mistake}: the check should say so`).toContain(wrong.says);
+      } finally {
+        globals.destroy();
+      }
+    }
+  }, CELL_TIMEOUT_MS);
+}
+
 for (const file of notebookFiles) {
   const notebook = readNotebook(file);
   const cells = codeCells(notebook);
+  let exercises: LessonExercise[] = [];
+  let layoutProblem: string | undefined;
+  try {
+    exercises = lessonExercises(notebook);
+  } catch (e) {
+    layoutProblem = e instanceof Error ? e.message : String(e);
+  }
+  const exerciseAt = new Map(exercises.map((ex) => [ex.exercise.id, ex]));
 
   describe(`notebook ${file}`, () => {
     let globals: PyDict;
 
     beforeAll(() => {
       // A fresh namespace per notebook, like a new kernel session.
-      globals = pyodide.toPy({ __name__: "__main__" }) as PyDict;
+      globals = kernel.namespace();
     });
     afterAll(() => {
       globals.destroy();
@@ -207,12 +187,25 @@ for (const file of notebookFiles) {
       expect(problems, problems.join("\n")).toEqual([]);
     });
 
+    it("follows each exercise with its check, then hints that open one at a time and a solution", () => {
+      expect(layoutProblem, layoutProblem).toBeUndefined();
+      for (const ex of exercises) {
+        expect(ex.help.hints.length, `exercise "${ex.exercise.id}" has no hint`).toBeGreaterThan(0);
+        for (const hint of ex.help.hints) expect(hint.trim(), `exercise "${ex.exercise.id}" has an empty hint`).not.toBe("");
+        expect(ex.help.solution.trim(), `exercise "${ex.exercise.id}" has an empty solution`).not.toBe("");
+      }
+    });
+
     for (const cell of cells) {
+      const ex = exerciseAt.get(cell.id);
+      // Tried before the exercise cell runs in order, on copies of the namespace the cells before it built.
+      if (ex) exerciseTests(file, ex, () => globals);
+
       it(
         `${file} › cell ${cell.id}`,
         async () => {
           // Run first, whatever the metadata says, so later cells see the state this one builds.
-          const run = await runCell(cell, file, globals);
+          const run = await kernel.run(cell.source, `${file}#${cell.id}`, globals);
           let meta: TandemCellMeta;
           try {
             meta = readTandemCellMeta(cell.metadata);
