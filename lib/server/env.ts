@@ -72,6 +72,16 @@ export interface ServerEnv {
   readonly workThreads: number;
   /** Page renders at a time; the rest wait their turn (http/render-gate.ts). 0: no limit. */
   readonly renderConcurrency: number;
+  /**
+   * Redis (redis:// or rediss:// URL), or null. Set, it turns on the multi-instance mode (being
+   * built: room leases, shared rate limits, cross-instance events); today readiness checks it.
+   */
+  readonly redisUrl: string | null;
+  /**
+   * The bearer token /metrics asks for (at least 16 characters), or null: /metrics then answers
+   * 404, as metrics are the operator's, not the public's (http/metrics-endpoint.ts).
+   */
+  readonly metricsToken: string | null;
   readonly limits: Limits;
 }
 
@@ -140,6 +150,30 @@ export function parsePackageSource(value: string | undefined): string | null {
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
+/** A redis:// or rediss:// URL, or null when unset; its password never goes into the message. */
+export function parseRedisUrl(value: string | undefined): string | null {
+  const raw = value?.trim() ?? "";
+  if (raw === "") return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
+    throw new Error(`TANDEM_REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://redis:6379), got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`);
+  }
+  return raw;
+}
+
+/** The /metrics bearer token, or null; a short one is refused (it is all that guards the data). */
+export function parseMetricsToken(value: string | undefined): string | null {
+  const raw = value?.trim() ?? "";
+  if (raw === "") return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new Error(`TANDEM_METRICS_TOKEN must be at least 16 characters without spaces (e.g. from \`openssl rand -hex 24\`), got ${raw.length} characters`);
+  return raw;
+}
+
 const MIB = 1024 * 1024;
 
 function readLimits(env: Environment): Limits {
@@ -182,6 +216,8 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
     workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
     renderConcurrency: integer(env, "TANDEM_RENDER_CONCURRENCY", 2, 0, 256),
+    redisUrl: parseRedisUrl(env.TANDEM_REDIS_URL),
+    metricsToken: parseMetricsToken(env.TANDEM_METRICS_TOKEN),
     limits: readLimits(env),
   };
 }

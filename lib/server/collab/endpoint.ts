@@ -14,6 +14,9 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
+import { REQUEST_ID_HEADER, requestIdOf } from "../http/request-id";
+import { log, structured } from "../log";
+import { connectionClosed, connectionOpened } from "../metrics";
 import type { Spool } from "./persistence";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
@@ -96,7 +99,12 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage, console.error, options.spool);
+  const rooms = new RoomManager(options.storage, (message, error) => log.error(message, {}, error), options.spool);
+  // The 101 answer carries the connection's request id (server.ts stamps it on the upgrade).
+  wss.on("headers", (headers, req) => {
+    const id = requestIdOf(req);
+    if (id) headers.push(`${REQUEST_ID_HEADER}: ${id}`);
+  });
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */
@@ -177,18 +185,24 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
             let set = open.get(notebookId);
             if (!set) open.set(notebookId, (set = new Set()));
             set.add(entry);
-            ws.on("close", () => {
+            connectionOpened();
+            // In production, a line when the socket opens and one when it closes, under its request id.
+            const socketLog = structured() ? log.with({ requestId: requestIdOf(req), notebookId }) : null;
+            socketLog?.info("socket opened", { write: access.write });
+            ws.on("close", (code) => {
+              connectionClosed();
+              socketLog?.info("socket closed", { code });
               set.delete(entry);
               if (set.size === 0 && open.get(notebookId) === set) open.delete(notebookId);
             });
             attach(ws, notebookId, access).catch((error: unknown) => {
-              console.error(`Joining notebook ${notebookId} failed:`, error);
+              log.error(`Joining notebook ${notebookId} failed`, { requestId: requestIdOf(req), notebookId }, error);
               ws.close(CLOSE.goingAway, "could not open the notebook");
             });
           });
         })
         .catch((error: unknown) => {
-          console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
+          log.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed`, { requestId: requestIdOf(req) }, error);
           refuse(socket, 500, "Internal Server Error");
         });
     },
