@@ -72,7 +72,7 @@ describe("the metrics endpoint", () => {
     const closed = await startServer(null, null);
     const open = await startServer(TOKEN, null);
     try {
-      for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }]) {
+      for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
         expect((await fetch(`${closed.base}/metrics`, { headers })).status).toBe(404);
       }
       for (const authorization of [undefined, "Bearer", `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, TOKEN, `Bearer ${TOKEN.slice(0, -1)}`]) {

@@ -4,7 +4,7 @@
  * answer; 503 naming the check while draining, when the database is unreachable or hangs, and,
  * with TANDEM_REDIS_URL set, when Redis is unreachable, hangs or refuses; never a secret in the body.
  */
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
@@ -21,7 +21,7 @@ const REDIS = "redis://127.0.0.1:6379";
 
 /** A TCP server that accepts connections and never says a word (a hung database or Redis). */
 async function silentServer(): Promise<{ port: number; drop(): void; close(): Promise<void> }> {
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
