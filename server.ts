@@ -13,7 +13,7 @@
  *   node --import tsx server.ts          production (after `next build`; `npm start` does both)
  *   node --import tsx server.ts --dev    development with hot reload (`npm run dev`)
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
@@ -38,6 +38,7 @@ import { metricsEndpoint } from "./lib/server/http/metrics-endpoint";
 import { kernelFrame, outputFrame } from "./lib/server/http/output-frame";
 import { createRenderGate } from "./lib/server/http/render-gate";
 import { stampRequestId } from "./lib/server/http/request-id";
+import { logRequest } from "./lib/server/http/request-log";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
 import { log, structured } from "./lib/server/log";
 import { metrics } from "./lib/server/metrics";
@@ -128,8 +129,8 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     // Every request gets an id, the proxy's or a new one, echoed on the response (http/request-id.ts).
     const requestId = stampRequestId(req, res);
-    // In production, one line per request when it ends (path without its query, which may carry tokens).
-    if (structured()) logRequest(req, res, requestId);
+    // In production, one line per request when it ends (http/request-log.ts).
+    if (structured()) logRequest(log, req, res, requestId);
     if (serveMetrics(req, res)) return;
     if (serveKernelAsset(req, res) || serveOutputFrame(req, res) || serveKernelFrame(req, res)) return;
     stampClientIp(req, env.trustedProxies);
@@ -207,21 +208,6 @@ async function main(): Promise<void> {
   // synchronously on Linux), and a signal with no listener yet would kill the process uncleanly.
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log.info(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
-}
-
-/** One log line when the response is done (or the client went away first). */
-function logRequest(req: IncomingMessage, res: ServerResponse, requestId: string): void {
-  const start = performance.now();
-  res.once("close", () => {
-    log.info("request", {
-      requestId,
-      method: req.method,
-      path: (req.url ?? "/").split("?")[0],
-      status: res.statusCode,
-      ms: Math.round(performance.now() - start),
-      finished: res.writableFinished,
-    });
-  });
 }
 
 main().catch((error: unknown) => {

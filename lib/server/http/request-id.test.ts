@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../log";
 import { requestIdFrom, requestIdOf, stampRequestId } from "./request-id";
+import { logRequest } from "./request-log";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -40,5 +42,29 @@ describe("request ids", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("names the request in its log line: id, method, path without the query, status", async () => {
+    const lines: string[] = [];
+    const log = createLogger({ json: true, sink: { out: (line) => lines.push(line), err: (line) => lines.push(line) } });
+    const server = createServer((req, res) => {
+      logRequest(log, req, res, stampRequestId(req, res));
+      res.writeHead(req.url?.startsWith("/missing") ? 404 : 200).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await fetch(`${base}/missing/page?token=secret-in-query`, { headers: { "x-request-id": "from-the-proxy" } });
+      await fetch(`${base}/ok`, { method: "POST", body: "x" });
+      while (lines.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    } finally {
+      server.close();
+    }
+    const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first).toMatchObject({ level: "info", msg: "request", requestId: "from-the-proxy", method: "GET", path: "/missing/page", status: 404, finished: true });
+    expect(second).toMatchObject({ method: "POST", path: "/ok", status: 200 });
+    expect(second!.requestId).toMatch(UUID);
+    expect(typeof first!.ms).toBe("number");
+    expect(lines.join("\n")).not.toContain("secret-in-query");
   });
 });
