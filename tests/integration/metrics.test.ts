@@ -179,4 +179,30 @@ describe("collaboration metrics", () => {
     expect(storage.compactions).toBeGreaterThan(0);
     expect(at(after, 'tandem_flush_duration_seconds_count{kind="compact"}')).toBeGreaterThan(at(before, 'tandem_flush_duration_seconds_count{kind="compact"}'));
   });
+
+  it("logs a socket's opening and closing as JSON lines under its request id, in production", async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      const ws = new WebSocket(`${base.replace(/^http/, "ws")}/collab/nb1`, { headers: { origin: ORIGIN, "x-request-id": "proxy-id-43" } });
+      await new Promise<void>((resolve, reject) => {
+        ws.once("open", () => resolve());
+        ws.once("error", reject);
+      });
+      ws.close();
+      const events = () => lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => e.requestId === "proxy-id-43");
+      while (!events().some((e) => e.msg === "socket closed")) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(events()).toEqual([
+        expect.objectContaining({ level: "info", msg: "socket opened", notebookId: "nb1", write: true }),
+        expect.objectContaining({ level: "info", msg: "socket closed", notebookId: "nb1", code: 1005 }),
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+      write.mockRestore();
+    }
+  });
 });
