@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { serverContext } from "@/lib/server/context";
-import { createDb } from "@/lib/server/db/client";
+import { createDb, getDb } from "@/lib/server/db/client";
 import { parseDatabaseUrl } from "@/lib/server/db/config";
 import { resetSettings } from "@/lib/server/env";
 import { checkReadiness } from "@/lib/server/ops/readiness";
@@ -72,6 +72,10 @@ describe("liveness", () => {
 for (const backend of testBackends()) {
   describe(`readiness on ${backend.name}`, () => {
     useRouteDatabase(backend);
+    // The pool's first connection is opened here, not inside a check's deadline.
+    beforeAll(async () => {
+      await getDb().$queryRaw`SELECT 1`;
+    });
 
     it("is ready when the database answers, with Redis off when not configured", async () => {
       const response = await ready();

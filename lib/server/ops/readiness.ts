@@ -34,8 +34,15 @@ export interface ReadinessInputs {
   readonly queryDatabase: () => Promise<unknown>;
   /** Redis URL, null when not configured (the single-process mode). */
   readonly redisUrl: string | null;
+  /** Each check's deadline (CHECK_TIMEOUT_MS by default). */
   readonly timeoutMs?: number;
 }
+
+/**
+ * How long each check may take (they run at once). Under a probe's usual 3 s timeout (compose.yaml),
+ * and long enough for a PostgreSQL pool to open its first connection on a busy machine.
+ */
+export const CHECK_TIMEOUT_MS = 2_000;
 
 const TIMED_OUT = Symbol("timeout");
 
@@ -67,7 +74,7 @@ async function redisState(url: string | null, ms: number): Promise<CheckState> {
  * way, and a draining process should not start new work.
  */
 export async function checkReadiness(inputs: ReadinessInputs): Promise<Readiness> {
-  const ms = inputs.timeoutMs ?? 1_000;
+  const ms = inputs.timeoutMs ?? CHECK_TIMEOUT_MS;
   let checks: Record<CheckName, CheckState>;
   if (inputs.draining) {
     checks = { process: "draining", database: "skipped", redis: "skipped" };
