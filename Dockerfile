@@ -3,8 +3,8 @@
 #   build    the Prisma clients and the app, built once (`npm run build`: Next, the kernel worker,
 #            Pyodide's files, Python's start-up snapshot, the chart libraries)
 #   runtime  the production dependencies, the build and the sources server.ts runs (it runs under
-#            tsx), as the unprivileged `node` user; only data/ (SQLite, the auth secret, the spool)
-#            is writable.
+#            tsx), as the unprivileged `node` user; it writes only data/ (SQLite, the auth secret,
+#            the spool), Next's cache, and public/ should a generated file there differ.
 # `npm start` (scripts/start.ts) finds the build up to date (same sources, same hash) and serves.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -50,7 +50,9 @@ COPY --from=build /app/.next ./.next
 COPY --from=build /app/app ./app
 COPY --from=build /app/components ./components
 COPY --from=build /app/lib ./lib
-COPY --from=build /app/public ./public
+# `npm start` checks the kernel worker bundle and Pyodide's files in public/ again, and rewrites
+# any that differ (none should): public/ is the app user's so that such a check cannot fail start-up.
+COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/notebooks ./notebooks

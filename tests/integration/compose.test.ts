@@ -149,7 +149,7 @@ describe("Dockerfile", () => {
     expect(dockerfile).toContain(`node --import tsx ${/scripts\/prisma-generate\.ts/.exec(scripts["db:generate"]!)![0]}`);
   });
 
-  it("runs as a non-root user with package.json's start command, checking liveness, with only data/ writable", () => {
+  it("runs as a non-root user with package.json's start command, checking liveness, with data/ writable", () => {
     const cmd = /^CMD (\[.*\])$/m.exec(runtime)?.[1];
     expect((JSON.parse(cmd!) as string[]).join(" ")).toBe(scripts.start);
     expect(runtime).toMatch(/^USER node$/m);
