@@ -5,8 +5,10 @@ import { EMBED_HEADERS, SECURITY_HEADERS } from "./lib/server/http/security-head
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Native and WASM-backed database drivers must be required at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "yjs", "lib0", "y-protocols"],
+  // Native and WASM-backed database drivers must be required at run time, not bundled. prom-client
+  // too: it reads process internals (perf_hooks, v8) and its registry is shared with server.ts
+  // (lib/server/metrics.ts).
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "yjs", "lib0", "y-protocols", "prom-client"],
   // `npm test` typechecks the whole tree (tsc) before anything else; checking again inside
   // `next build` would only slow every `npm start` after a change on a 2-core machine.
   typescript: { ignoreBuildErrors: true },

@@ -17,7 +17,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { registerCollab, registerDeadlines, registerWork } from "./lib/server/context";
+import { markDraining, registerCollab, registerDeadlines, registerWork } from "./lib/server/context";
 import { startDeadlines } from "./lib/server/classroom/deadlines";
 import { accessChanged, progressChanged } from "./lib/server/collab/notebook-events";
 import { authorizeConnection } from "./lib/server/collab/load";
@@ -37,9 +37,14 @@ import { clientAddress, stampClientIp } from "./lib/server/http/client-ip";
 import { packageSourceOrigin, stampPagePolicy } from "./lib/server/http/csp";
 import { stampEmbedderPolicy } from "./lib/server/http/embedder-policy";
 import { kernelAssets } from "./lib/server/http/kernel-assets";
+import { metricsEndpoint } from "./lib/server/http/metrics-endpoint";
 import { kernelFrame, outputFrame } from "./lib/server/http/output-frame";
 import { createRenderGate } from "./lib/server/http/render-gate";
+import { stampRequestId } from "./lib/server/http/request-id";
+import { logRequest } from "./lib/server/http/request-log";
 import { prepareKernelAssets, watchKernelWorker } from "./lib/server/kernel/assets";
+import { log, structured } from "./lib/server/log";
+import { leaseMoved, metrics } from "./lib/server/metrics";
 import { copyVizLibraries } from "./lib/server/output/viz-libraries";
 import { createWorkPool } from "./lib/server/work/pool";
 
@@ -57,7 +62,9 @@ async function main(): Promise<void> {
     }
   })();
   const started = performance.now();
-  await prepareData({ root: process.cwd(), log: (line) => console.log(line) });
+  // Process metrics (event-loop lag among them) are sampled from now on (metrics.ts).
+  metrics();
+  await prepareData({ root: process.cwd(), log: (line) => log.info(line) });
 
   // The Python worker and Pyodide's files (public/kernel, public/pyodide). In production the build
   // step (scripts/build-if-needed.ts, run by `npm start`) has written them already; in dev they are
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
   const handleNextUpgrade = app.getUpgradeHandler();
   // Several instances share the rooms through Redis when it is configured (ADR 0007).
   const cluster = env.redisUrl
-    ? await startCluster({ redisUrl: env.redisUrl, address: env.instanceAddress, authSecret: authSecret(), storage: prismaStorage(getDb()) })
+    ? await startCluster({ redisUrl: env.redisUrl, address: env.instanceAddress, authSecret: authSecret(), storage: prismaStorage(getDb()), onLeaseMove: leaseMoved })
     : null;
   const collab = createCollabEndpoint({
     allowedOrigins: env.allowedOrigins,
@@ -131,7 +138,13 @@ async function main(): Promise<void> {
   const renderGate = createRenderGate(env.renderConcurrency);
   // Pages fetch Python's packages for their kernel (lib/kernel/host-services.ts): their policy names the source.
   const packageOrigin = packageSourceOrigin(env.pyodidePackageUrl);
+  const serveMetrics = metricsEndpoint(env.metricsToken);
   const server = createServer((req, res) => {
+    // Every request gets an id, the proxy's or a new one, echoed on the response (http/request-id.ts).
+    const requestId = stampRequestId(req, res);
+    // In production, one line per request when it ends (http/request-log.ts).
+    if (structured()) logRequest(log, req, res, requestId);
+    if (serveMetrics(req, res)) return;
     if (serveKernelAsset(req, res) || serveOutputFrame(req, res) || serveKernelFrame(req, res)) return;
     stampClientIp(req, env.trustedProxies);
     // Bodies are limited here, before anything reads them (http/body-limit.ts).
@@ -150,12 +163,13 @@ async function main(): Promise<void> {
     // A few page renders at a time, so that a burst of them never stalls the relay (render-gate.ts).
     renderGate.enter(req, res, () => {
       handleRequest(req, res).catch((error: unknown) => {
-        console.error("Request failed:", error);
+        log.error("Request failed", { requestId }, error);
         if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
       });
     });
   });
   server.on("upgrade", (req, socket, head) => {
+    stampRequestId(req);
     if (collab.matches(req)) {
       collab.handleUpgrade(req, socket, head);
     } else {
@@ -169,19 +183,21 @@ async function main(): Promise<void> {
     server.listen(env.port, env.host, resolve);
   });
   // The trash keeps a notebook for 30 days; start-up purges too (lib/server/boot.ts).
-  const purge = setInterval(() => void purgeTrash(getDb()).catch((e: unknown) => console.error("Purging the trash failed:", e)), 24 * 60 * 60 * 1000);
+  const purge = setInterval(() => void purgeTrash(getDb()).catch((e: unknown) => log.error("Purging the trash failed", {}, e)), 24 * 60 * 60 * 1000);
   purge.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
-      console.log(`${signal} again: exiting now.`);
+      log.warn(`${signal} again: exiting now.`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`${signal}: shutting down…`);
+    // Readiness fails from here on (/api/ready), so a load balancer sends nothing new.
+    markDraining();
+    log.info(`${signal}: shutting down…`);
     const force = setTimeout(() => {
-      console.error("Shutdown took longer than 10 s; exiting.");
+      log.error("Shutdown took longer than 10 s; exiting.");
       process.exit(1);
     }, 10_000);
     force.unref();
@@ -197,7 +213,7 @@ async function main(): Promise<void> {
     await stopKernelWatch?.();
     await disconnectDb();
     clearTimeout(force);
-    console.log("Stopped cleanly.");
+    log.info("Stopped cleanly.");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -206,14 +222,14 @@ async function main(): Promise<void> {
   // Only now say so: whoever waits for this line may signal at once (stdout to a pipe is written
   // synchronously on Linux), and a signal with no listener yet would kill the process uncleanly.
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
+  log.info(`Tandem is ready on ${env.publicOrigin} (${dev ? "development" : "production"}, ${seconds} s)`);
 }
 
 main().catch((error: unknown) => {
   if (error instanceof BootError) {
-    console.error(`\nTandem could not start: ${error.message}\n`);
+    log.error(`Tandem could not start: ${error.message}`);
   } else {
-    console.error("\nTandem could not start:", error, "\n");
+    log.error("Tandem could not start", {}, error);
   }
   process.exit(1);
 });

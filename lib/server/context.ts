@@ -18,6 +18,7 @@ import type { DbConfig } from "./db/config";
 import type { Db } from "./db/client";
 import type { WorkPool } from "./work/pool";
 import type { StateCache } from "./documents/state-cache";
+import type { Metrics } from "./metrics";
 
 /** What Next's side asks of the collaboration rooms that server.ts runs. */
 export interface CollabHooks {
@@ -47,6 +48,10 @@ export interface ServerContext {
   deadlines: { replan(): void } | null;
   /** Stored states of notebooks with no open room, for the next read (documents/state-cache.ts). */
   states: StateCache | null;
+  /** The Prometheus registry and metrics (metrics.ts). */
+  metrics: Metrics | null;
+  /** SIGTERM received: the process is draining and readiness fails (ops/readiness.ts). */
+  draining: boolean;
   /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
   readonly limiters: Map<string, RateLimiterMemory>;
 }
@@ -56,7 +61,7 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, limiters: new Map() };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, metrics: null, draining: false, limiters: new Map() };
   return store[SLOT];
 }
 
@@ -76,6 +81,11 @@ export function registerCollab(hooks: CollabHooks): void {
 /** server.ts: the due-date timer is running (classroom/deadlines.ts); routes ask it to plan again. */
 export function registerDeadlines(deadlines: { replan(): void } | null): void {
   serverContext().deadlines = deadlines;
+}
+
+/** server.ts: a stop signal came; readiness fails from now on, so the proxy sends no new work here. */
+export function markDraining(): void {
+  serverContext().draining = true;
 }
 
 /** server.ts: heavy document work goes to these threads (work/run.ts). */

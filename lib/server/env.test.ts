@@ -65,6 +65,25 @@ describe("settings", () => {
     expect(env.workThreads).toBe(0);
   });
 
+  it("reads Redis and the metrics token, off when unset, and never echoes a Redis password", () => {
+    expect(readServerEnv({}).redisUrl).toBeNull();
+    expect(readServerEnv({}).metricsToken).toBeNull();
+    const secret = { TANDEM_AUTH_SECRET: "0123456789abcdef0123456789abcdef" };
+    const env = readServerEnv({ ...secret, TANDEM_REDIS_URL: " redis://redis:6379/0 ", TANDEM_METRICS_TOKEN: "0123456789abcdef0123" });
+    expect(env.redisUrl).toBe("redis://redis:6379/0");
+    // Several instances must sign sessions (and forwarded sockets) with one secret: no secret, no start.
+    expect(() => readServerEnv({ TANDEM_REDIS_URL: "redis://redis:6379" })).toThrow(/TANDEM_AUTH_SECRET/);
+    expect(env.metricsToken).toBe("0123456789abcdef0123");
+    expect(() => readServerEnv({ TANDEM_REDIS_URL: "tcp://user:hunter2@redis:6379" })).toThrow(/TANDEM_REDIS_URL/);
+    expect(() => readServerEnv({ TANDEM_REDIS_URL: "tcp://user:hunter2@redis:6379" })).not.toThrow(/hunter2/);
+  });
+
+  it("says where other instances reach this one: TANDEM_INSTANCE_ADDRESS, else this host's name and PORT", () => {
+    expect(readServerEnv({ PORT: "3100" }).instanceAddress).toMatch(/^[^:]+:3100$/);
+    expect(readServerEnv({ TANDEM_INSTANCE_ADDRESS: "app1:3000" }).instanceAddress).toBe("app1:3000");
+    expect(() => readServerEnv({ TANDEM_INSTANCE_ADDRESS: "http://app1:3000/" })).toThrow(/TANDEM_INSTANCE_ADDRESS/);
+  });
+
   it("takes packages from the official CDN of the bundled Pyodide unless told a mirror, or off", () => {
     expect(PYODIDE_CDN_URL).toBe("https://cdn.jsdelivr.net/pyodide/v314.0.7/full/");
     expect(parsePackageSource(undefined)).toBe(PYODIDE_CDN_URL);
@@ -100,6 +119,10 @@ describe("settings", () => {
       ["TANDEM_PUBLIC_URL", "ftp://tandem.example"],
       ["TANDEM_ALLOWED_ORIGINS", "https://ok.example, javascript:alert(1)"],
       ["TANDEM_PYODIDE_PACKAGE_URL", "//cdn.example/pyodide/"],
+      ["TANDEM_REDIS_URL", "localhost:6379"],
+      ["TANDEM_REDIS_URL", "http://redis:6379"],
+      ["TANDEM_METRICS_TOKEN", "short"],
+      ["TANDEM_METRICS_TOKEN", "sixteen chars but spaces"],
     ];
     for (const [name, value] of bad) expect(() => readServerEnv({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
   });

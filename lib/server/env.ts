@@ -76,10 +76,16 @@ export interface ServerEnv {
   readonly workThreads: number;
   /** Page renders at a time; the rest wait their turn (http/render-gate.ts). 0: no limit. */
   readonly renderConcurrency: number;
+  /**
+   * The bearer token /metrics asks for (at least 16 characters), or null: /metrics then answers
+   * 404, as metrics are the operator's, not the public's (http/metrics-endpoint.ts).
+   */
+  readonly metricsToken: string | null;
   readonly limits: Limits;
   /**
-   * Multi-instance mode (ADR 0007): Redis for room leases and events between instances; null runs
-   * one process as before. Needs TANDEM_AUTH_SECRET (every instance must share it).
+   * Redis (redis:// or rediss:// URL), or null. Set, it turns on multi-instance mode (ADR 0007:
+   * room leases, events between instances, shared rate limits) and readiness checks it; it needs
+   * TANDEM_AUTH_SECRET, which every instance must share. Null runs one process as before.
    */
   readonly redisUrl: string | null;
   /** host:port where other instances reach this one (TANDEM_INSTANCE_ADDRESS; default this host's name and PORT). */
@@ -151,6 +157,30 @@ export function parsePackageSource(value: string | undefined): string | null {
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
+/** A redis:// or rediss:// URL, or null when unset; its password never goes into the message. */
+export function parseRedisUrl(value: string | undefined): string | null {
+  const raw = value?.trim() ?? "";
+  if (raw === "") return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
+    throw new Error(`TANDEM_REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://redis:6379), got ${JSON.stringify(raw.replace(/\/\/[^@/]*@/, "//***@"))}`);
+  }
+  return raw;
+}
+
+/** The /metrics bearer token, or null; a short one is refused (it is all that guards the data). */
+export function parseMetricsToken(value: string | undefined): string | null {
+  const raw = value?.trim() ?? "";
+  if (raw === "") return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new Error(`TANDEM_METRICS_TOKEN must be at least 16 characters without spaces (e.g. from \`openssl rand -hex 24\`), got ${raw.length} characters`);
+  return raw;
+}
+
 const MIB = 1024 * 1024;
 
 function readLimits(env: Environment): Limits {
@@ -196,6 +226,7 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
     seedDir: env.TANDEM_SEED_DIR?.trim() || "notebooks",
     workThreads: integer(env, "TANDEM_WORK_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 0, 32),
     renderConcurrency: integer(env, "TANDEM_RENDER_CONCURRENCY", 2, 0, 256),
+    metricsToken: parseMetricsToken(env.TANDEM_METRICS_TOKEN),
     limits: readLimits(env),
     redisUrl: readRedisUrl(env),
     instanceAddress: readInstanceAddress(env, port),
@@ -203,10 +234,8 @@ export function readServerEnv(env: Environment = process.env): ServerEnv {
 }
 
 function readRedisUrl(env: Environment): string | null {
-  const value = env.TANDEM_REDIS_URL?.trim();
-  if (!value) return null;
-  if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new Error("TANDEM_REDIS_URL must be a redis:// or rediss:// URL.");
-  if (!env.TANDEM_AUTH_SECRET?.trim()) throw new Error("TANDEM_REDIS_URL needs TANDEM_AUTH_SECRET: every instance must sign sessions with the same secret.");
+  const value = parseRedisUrl(env.TANDEM_REDIS_URL);
+  if (value && !env.TANDEM_AUTH_SECRET?.trim()) throw new Error("TANDEM_REDIS_URL needs TANDEM_AUTH_SECRET: every instance must sign sessions with the same secret.");
   return value;
 }
 

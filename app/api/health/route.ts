@@ -1,13 +1,10 @@
-import { getDb } from "@/lib/server/db/client";
-
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability, for process managers and the test harness. */
-export async function GET() {
-  try {
-    await getDb().lesson.count();
-    return Response.json({ ok: true });
-  } catch {
-    return Response.json({ ok: false, error: "database unavailable" }, { status: 503 });
-  }
+/**
+ * Liveness: the process answers. Nothing else is asked (no database): a process manager restarts
+ * a process that fails this, and a restart mends no database. Whether traffic should come here is
+ * readiness, /api/ready (lib/server/ops/readiness.ts).
+ */
+export function GET() {
+  return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
 }

@@ -25,7 +25,7 @@ export interface ClusterOptions {
   /** Key prefix, so that tests (and several deployments on one Redis) keep apart. */
   readonly prefix?: string;
   readonly log?: (message: string, error?: unknown) => void;
-  readonly onLeaseMove?: (event: "acquired" | "lost") => void;
+  readonly onLeaseMove?: (event: "acquired" | "released" | "lost") => void;
 }
 
 export interface Cluster {

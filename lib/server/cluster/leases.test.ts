@@ -50,7 +50,8 @@ describe("room leases", () => {
     expect(await a.leases.claim("nb")).toEqual({ elsewhere: "b.local:3000" });
     // Another notebook is a lease of its own.
     expect(mine(await a.leases.claim("other")).fence).toBe(1);
-    expect(a.moves).toEqual(["acquired", "acquired"]);
+    expect(a.moves).toEqual(["acquired", "released", "acquired"]);
+    expect(b.moves).toEqual(["acquired"]);
   });
 
   it("hands out a token above the one storage holds when asked (Redis lost its counter)", async () => {

@@ -51,8 +51,8 @@ export interface LeaseOptions {
   readonly ttlMs?: number;
   readonly renewEveryMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
-  /** Counts a lease taken or lost (metrics). */
-  readonly onMove?: (event: "acquired" | "lost") => void;
+  /** Counts a lease taken, given up or lost (metrics). */
+  readonly onMove?: (event: "acquired" | "released" | "lost") => void;
 }
 
 interface Held {
@@ -145,6 +145,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
     // Only the claim that holds it now: a newer claim of the same notebook replaced this entry.
     if (this.held.get(notebookId) !== held) return;
     this.held.delete(notebookId);
+    this.options.onMove?.("released");
     await this.options.redis.eval(RELEASE, 1, this.key(notebookId), held.value).catch((error: unknown) => this.log(`Releasing the lease of notebook ${notebookId} failed (it expires by itself)`, error));
   }
 

@@ -21,6 +21,9 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
 import { FORWARD_HEADER } from "../../protocol/cluster";
+import { REQUEST_ID_HEADER, requestIdOf } from "../http/request-id";
+import { log, structured } from "../log";
+import { connectionClosed, connectionOpened } from "../metrics";
 import { connectToOwner, signForward, verifyForward } from "./forward";
 import { isElsewhere, type RoomOwnership } from "./ownership";
 import type { RoomHooks } from "./hooks";
@@ -123,8 +126,13 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const rooms = new RoomManager(options.storage, console.error, options.spool, options.roomHooks, options.cluster?.ownership);
+  const rooms = new RoomManager(options.storage, (message, error) => log.error(message, {}, error), options.spool, options.roomHooks, options.cluster?.ownership);
   const cluster = options.cluster;
+  // The 101 answer carries the connection's request id (server.ts stamps it on the upgrade).
+  wss.on("headers", (headers, req) => {
+    const id = requestIdOf(req);
+    if (id) headers.push(`${REQUEST_ID_HEADER}: ${id}`);
+  });
   const allowed = new Set(options.allowedOrigins);
   const alive = new WeakSet<WebSocket>();
   /** Open connections per notebook, with the upgrade request their rights were decided on. */
@@ -250,7 +258,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     if (!access) return refuse(socket, 403, "Forbidden");
     wss.handleUpgrade(req, socket, head, (ws) => {
       attach(ws, notebookId, { write: access.write, teacher: access.teacher, editsLocked: access.editsLocked }, true).catch((error: unknown) => {
-        console.error(`Joining notebook ${notebookId} (forwarded) failed:`, error);
+        log.error(`Joining notebook ${notebookId} (forwarded) failed`, { requestId: requestIdOf(req), notebookId }, error);
         ws.close(CLOSE.goingAway, "could not open the notebook");
       });
     });
@@ -290,18 +298,24 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
             let set = open.get(notebookId);
             if (!set) open.set(notebookId, (set = new Set()));
             set.add(entry);
-            ws.on("close", () => {
+            connectionOpened();
+            // In production, a line when the socket opens and one when it closes, under its request id.
+            const socketLog = structured() ? log.with({ requestId: requestIdOf(req), notebookId }) : null;
+            socketLog?.info("socket opened", { write: access.write });
+            ws.on("close", (code) => {
+              connectionClosed();
+              socketLog?.info("socket closed", { code });
               set.delete(entry);
               if (set.size === 0 && open.get(notebookId) === set) open.delete(notebookId);
             });
             attach(ws, notebookId, access, false).catch((error: unknown) => {
-              console.error(`Joining notebook ${notebookId} failed:`, error);
+              log.error(`Joining notebook ${notebookId} failed`, { requestId: requestIdOf(req), notebookId }, error);
               ws.close(CLOSE.goingAway, "could not open the notebook");
             });
           });
         })
         .catch((error: unknown) => {
-          console.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed:`, error);
+          log.error(`Collaboration upgrade for notebook ${JSON.stringify(notebookId)} failed`, { requestId: requestIdOf(req) }, error);
           refuse(socket, 500, "Internal Server Error");
         });
     },

@@ -46,7 +46,7 @@ export function verifyForward(key: Buffer, header: string, notebookId: string, n
  * `onMessage` listens from the start: the owner's first frames (the sync handshake) can arrive
  * with the upgrade's answer, before a listener added after `open` would hear them.
  */
-export function connectToOwner(address: string, notebookId: string, header: string, onMessage: (data: Buffer, binary: boolean) => void, timeoutMs = 5_000): Promise<WebSocket> {
+export function connectToOwner(address: string, notebookId: string, header: string, onMessage: (data: Buffer, binary: boolean) => void, timeoutMs = 2_000): Promise<WebSocket> {
   const url = `ws://${address}${COLLAB_PATH}${encodeURIComponent(notebookId)}?${COLLAB_VERSION_PARAM}=${COLLAB_PROTOCOL_VERSION}`;
   const upstream = new WebSocket(url, { headers: { [FORWARD_HEADER]: header }, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: timeoutMs, perMessageDeflate: false });
   upstream.on("message", onMessage);

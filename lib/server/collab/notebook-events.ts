@@ -13,6 +13,7 @@
  * - sessionEnded: a session was signed out, so the connections opened under it are closed.
  */
 import { serverContext, type CollabHooks } from "../context";
+import { log } from "../log";
 
 type Event = "reauthorize" | "commentsChanged" | "titleChanged" | "progressChanged" | "sessionEnded";
 
@@ -27,7 +28,7 @@ const FAILURE: Record<Event, string> = {
 async function tell(event: Event, id: string, title = ""): Promise<void> {
   const hooks: CollabHooks | null = serverContext().collab;
   await hooks?.[event](id, title).catch((error: unknown) => {
-    console.error(`${FAILURE[event]} ${id} failed:`, error);
+    log.error(`${FAILURE[event]} ${id} failed`, {}, error);
   });
 }
 

@@ -22,6 +22,7 @@
  */
 import * as Y from "yjs";
 import { COMPACT_AFTER_MS, COMPACT_AFTER_UPDATES, FLUSH_INTERVAL_MS } from "../../protocol/collab";
+import { timeFlush } from "../metrics";
 import { FencedError, type CollabStorage } from "./storage";
 
 const RETRY_MS = 1_000;
@@ -252,7 +253,7 @@ export class PersistenceQueue {
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     let lastId: number;
     try {
-      lastId = await this.storage.append(this.id, [merged]);
+      lastId = await timeFlush("append", () => this.storage.append(this.id, [merged]));
     } catch (error) {
       this.pending.unshift(merged);
       throw error;
@@ -264,7 +265,7 @@ export class PersistenceQueue {
 
   private async compact(): Promise<void> {
     if (this.stopped) return;
-    await this.storage.compact(this.id, this.doc, this.upToId);
+    await timeFlush("compact", () => this.storage.compact(this.id, this.doc, this.upToId));
     this.logged = 0;
   }
 

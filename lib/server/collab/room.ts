@@ -34,6 +34,7 @@ import {
   clientMessageType,
 } from "../../protocol/collab";
 import { assertNever } from "../../util/invariant";
+import { roomClosed, roomOpened, updateRelayed } from "../metrics";
 import { UpdateGuard, type GuardOutcome } from "./guard";
 import type { RoomHooks } from "./hooks";
 import { PersistenceQueue, type Spool } from "./persistence";
@@ -111,6 +112,7 @@ export class Room {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
     if (layout < SCHEMA_VERSION) upgradeDocument(this.doc);
+    roomOpened();
   }
 
   /**
@@ -242,6 +244,7 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
     this.closed = true;
+    roomClosed();
     this.notifySettled();
   }
 
@@ -338,6 +341,7 @@ export class Room {
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+    updateRelayed();
     for (const hook of this.hooks) hook.onChange?.(update, origin);
   }
 

@@ -16,6 +16,7 @@ import { serverContext } from "../context";
 import { prismaStorage } from "../collab/prisma-storage";
 import type { StoredState } from "../collab/storage";
 import { getDb } from "../db/client";
+import { documentRead } from "../metrics";
 import { runWork } from "../work/run";
 import { sharedStateCache, type StateStamp } from "./state-cache";
 
@@ -40,18 +41,25 @@ async function stampOf(notebookId: string): Promise<StateStamp | null> {
 /** The notebook's current state as one Yjs update, or null when there is no such notebook. */
 export async function readDocumentState(notebookId: string): Promise<Uint8Array | null> {
   const live = await serverContext().collab?.liveState(notebookId);
-  if (live) return live;
+  if (live) {
+    documentRead("live");
+    return live;
+  }
   // Read again and again while nobody edits (a class opening a lesson's copy): kept, by stamp.
   const stamp = await stampOf(notebookId);
   if (!stamp) return null;
   const cache = sharedStateCache();
   const cached = cache.get(notebookId, stamp);
-  if (cached) return cached;
+  if (cached) {
+    documentRead("cache");
+    return cached;
+  }
   const stored = await loadStored(notebookId);
   if (!stored) return null;
   // Merging a long log into a large snapshot takes a while: a work thread's job (work/run.ts).
   const state = stored.updates.length === 0 ? stored.snapshot : await runWork("mergeUpdates", [stored.snapshot, ...stored.updates]);
   cache.set(notebookId, stamp, state);
+  documentRead("stored");
   return state;
 }
 
