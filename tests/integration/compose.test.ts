@@ -5,13 +5,21 @@
  * upstreams are exactly the app services, on the port they listen on; WebSockets are upgraded on
  * /collab/; healthchecks ask endpoints that exist (readiness for compose, liveness for the image);
  * depends_on waits on health; the Dockerfile builds and starts with package.json's own scripts,
- * as a non-root user. Starting the same topology with processes comes with the multi-instance
- * mode (issue 19).
+ * as a non-root user. Then the same topology is started with processes, on the machine's
+ * PostgreSQL and Redis: one instance per app service with the environment compose gives it (hosts
+ * turned into loopback ports), behind a round-robin front in nginx's place.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { resetAuth } from "@/lib/server/auth/auth";
+import { disconnectDb, getDb } from "@/lib/server/db/client";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { createNotebook } from "@/lib/server/notebooks/create";
+import { CLUSTER_TEST_SECRET, REDIS_URL, connectClient, converged, counters, roundRobin, startInstance, synced, type, type Client, type Instance } from "../support/cluster";
+import { testBackends } from "../support/databases";
+import { signUpThroughRoute } from "../support/route-accounts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -72,9 +80,13 @@ describe("compose.yaml", () => {
       // One proxy in front: its X-Forwarded-For entry is the client.
       expect(env.TANDEM_TRUST_PROXY).toBe("1");
     }
-    // Both instances are the same app, differing only in their data volume.
+    // Both instances are the same app, differing only in their data volume and where the other
+    // reaches them (their own service name and port).
     const [[, first], [, second]] = appServices as [[string, Service], [string, Service]];
-    expect(second.environment).toEqual(first.environment);
+    const { TANDEM_INSTANCE_ADDRESS: _first, ...firstShared } = first.environment!;
+    const { TANDEM_INSTANCE_ADDRESS: _second, ...secondShared } = second.environment!;
+    expect(secondShared).toEqual(firstShared);
+    for (const [name, service] of appServices) expect(service.environment!.TANDEM_INSTANCE_ADDRESS).toBe(`${name}:${service.environment!.PORT}`);
     expect(first.volumes).not.toEqual(second.volumes);
     expect(services.postgres!.environment!.POSTGRES_USER).toBe("tandem");
     expect(services.postgres!.environment!.POSTGRES_DB).toBe("tandem");
@@ -181,3 +193,56 @@ describe("Dockerfile", () => {
     for (const entry of ["node_modules", ".next", "data", ".git", "lib/server/db/generated"]) expect(ignored).toContain(entry);
   });
 });
+
+for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
+  describe("compose.yaml's topology, started with processes", () => {
+    const instances: Instance[] = [];
+    const clients: Client[] = [];
+    let cleanup: (() => Promise<void>) | undefined;
+    afterAll(async () => {
+      for (const client of clients) client.provider.destroy();
+      for (const instance of instances) instance.process.kill("SIGKILL");
+      resetAuth();
+      await disconnectDb();
+      await cleanup?.();
+    });
+
+    it("serves a notebook from both instances behind the front, its room on one of them", async () => {
+      process.env.TANDEM_AUTH_SECRET = CLUSTER_TEST_SECRET;
+      const made = await backend.makeConfig();
+      cleanup = made.cleanup;
+      await migrateDatabase(made.config);
+      getDb(made.config);
+      resetAuth();
+      const owner = await signUpThroughRoute("Operator");
+      const created = await createNotebook(getDb(), { title: "Compose", ownerId: owner.id, visibility: "private" }, { id: owner.id, email: owner.email });
+      if (!created.ok) throw new Error(created.message);
+
+      // Each app service as a process: its own environment, with compose's hosts on loopback.
+      const base = 40_000 + Math.floor(Math.random() * 10_000);
+      const portOf = new Map(appServices.map(([name], i) => [name, base + i]));
+      const prefix = `compose-test:${base}:`;
+      for (const [name, service] of appServices) {
+        const env = Object.fromEntries(Object.entries(service.environment!).map(([key, value]) => [key, interpolated(value)]));
+        const port = portOf.get(name)!;
+        const address = env.TANDEM_INSTANCE_ADDRESS!.replace(/^([a-z0-9-]+):\d+$/, (_, host: string) => `127.0.0.1:${portOf.get(host)}`);
+        instances.push(await startInstance(port, made.config.url, prefix, { ...env, PORT: String(port), DATABASE_URL: made.config.url, TANDEM_INSTANCE_ADDRESS: address, TANDEM_REDIS_URL: REDIS_URL, TANDEM_AUTH_SECRET: CLUSTER_TEST_SECRET }));
+      }
+      // nginx's upstreams, in its order, round robin.
+      const upstreams = [...nginx.matchAll(/^\s*server ([a-z0-9-]+):(\d+)\b/gm)].map((m) => portOf.get(m[1]!)!);
+      const front = await roundRobin(() => upstreams);
+      try {
+        const url = `ws://127.0.0.1:${front.port}/collab`;
+        clients.push(...Array.from({ length: 4 }, () => connectClient(url, created.value.id, owner)));
+        await Promise.all(clients.map(synced));
+        await Promise.all(clients.map((c, i) => type(c, `through the front ${i}`)));
+        await converged(clients, "the notebook's clients");
+        const byInstance = await Promise.all(instances.map(counters));
+        expect(byInstance.filter((c) => (c.updates[created.value.id] ?? 0) > 0)).toHaveLength(1);
+        expect(byInstance.reduce((sum, c) => sum + c.forwarding, 0)).toBeGreaterThan(0);
+      } finally {
+        front.server.close();
+      }
+    }, 90_000);
+  });
+}

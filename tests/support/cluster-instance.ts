@@ -38,7 +38,7 @@ const storage: CollabStorage = {
 };
 const cluster = await startCluster({
   redisUrl: process.env.TANDEM_REDIS_URL!,
-  address: `127.0.0.1:${port}`,
+  address: process.env.TANDEM_INSTANCE_ADDRESS ?? `127.0.0.1:${port}`,
   authSecret: process.env.TANDEM_AUTH_SECRET!,
   storage,
   prefix: process.env.TANDEM_CLUSTER_PREFIX ?? "tandem:",
