@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   // Native and WASM-backed database drivers must be required at run time, not bundled. prom-client
   // too: it reads process internals (perf_hooks, v8) and its registry is shared with server.ts
   // (lib/server/metrics.ts).
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "yjs", "lib0", "y-protocols", "prom-client"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "yjs", "lib0", "y-protocols", "prom-client", "ioredis"],
   // `npm test` typechecks the whole tree (tsc) before anything else; checking again inside
   // `next build` would only slow every `npm start` after a change on a 2-core machine.
   typescript: { ignoreBuildErrors: true },

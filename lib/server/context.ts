@@ -12,7 +12,8 @@
  * work threads heavy document work runs inline (work/run.ts).
  */
 import type * as Y from "yjs";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Auth } from "./auth/auth";
 import type { DbConfig } from "./db/config";
 import type { Db } from "./db/client";
@@ -53,7 +54,9 @@ export interface ServerContext {
   /** SIGTERM received: the process is draining and readiness fails (ops/readiness.ts). */
   draining: boolean;
   /** Rate limiters by name (rate-limit.ts, sign-in-limits.ts). */
-  readonly limiters: Map<string, RateLimiterMemory>;
+  readonly limiters: Map<string, RateLimiterAbstract>;
+  /** The Redis client the rate limiters share in multi-instance mode (sharedLimiter). */
+  limiterRedis: Redis | null;
 }
 
 const SLOT = Symbol.for("tandem.server");
@@ -61,15 +64,30 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, metrics: null, draining: false, limiters: new Map() };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, metrics: null, draining: false, limiters: new Map(), limiterRedis: null };
   return store[SLOT];
 }
 
-/** The process's rate limiter named `name`, made on first use with these numbers. */
-export function sharedLimiter(name: string, points: number, duration: number): RateLimiterMemory {
-  const { limiters } = serverContext();
-  let found = limiters.get(name);
-  if (!found) limiters.set(name, (found = new RateLimiterMemory({ keyPrefix: name, points, duration })));
+/**
+ * The rate limiter named `name`, made on first use with these numbers. With `redisUrl` (several
+ * instances, ADR 0007) the counts live in Redis, so a limit holds across instances; should Redis
+ * stop answering, each process counts on its own meanwhile (an insurance limiter in memory)
+ * rather than letting everything through or refusing everyone.
+ */
+export function sharedLimiter(name: string, points: number, duration: number, redisUrl: string | null = null): RateLimiterAbstract {
+  const context = serverContext();
+  let found = context.limiters.get(name);
+  if (!found) {
+    const memory = new RateLimiterMemory({ keyPrefix: name, points, duration });
+    if (redisUrl) {
+      context.limiterRedis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+      context.limiterRedis.on("error", () => undefined);
+      found = new RateLimiterRedis({ storeClient: context.limiterRedis, keyPrefix: `tandem:limit:${name}`, points, duration, insuranceLimiter: memory });
+    } else {
+      found = memory;
+    }
+    context.limiters.set(name, found);
+  }
   return found;
 }
 

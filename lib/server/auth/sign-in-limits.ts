@@ -4,32 +4,32 @@
  * not. A success clears the account's count (not the address's: one address guessing many
  * accounts stays limited). Sign-ups are limited per address.
  *
- * In memory, per process, like http/rate-limit.ts (rate-limiter-flexible; RateLimiterRedis has
- * the same API for a multi-process deployment). The numbers are settings (env.ts), so tests and
- * operators can tune them.
+ * Counted like http/rate-limit.ts: in memory for one process, in Redis across several instances
+ * (TANDEM_REDIS_URL), so guessing passwords through another instance gains nothing. The numbers
+ * are settings (env.ts), so tests and operators can tune them.
  */
-import { type RateLimiterMemory } from "rate-limiter-flexible";
+import { type RateLimiterAbstract } from "rate-limiter-flexible";
 import { sharedLimiter } from "../context";
 import { settings } from "../env";
 
 const WINDOW_SECONDS = 15 * 60;
 
 interface Limits {
-  readonly account: RateLimiterMemory;
-  readonly address: RateLimiterMemory;
-  readonly signUp: RateLimiterMemory;
+  readonly account: RateLimiterAbstract;
+  readonly address: RateLimiterAbstract;
+  readonly signUp: RateLimiterAbstract;
 }
 
 function limits(): Limits {
-  const { signInAccount, signInAddress, signUpAddress } = settings().limits;
+  const { limits: { signInAccount, signInAddress, signUpAddress }, redisUrl } = settings();
   return {
-    account: sharedLimiter("signin-account", signInAccount, WINDOW_SECONDS),
-    address: sharedLimiter("signin-address", signInAddress, WINDOW_SECONDS),
-    signUp: sharedLimiter("signup-address", signUpAddress, 60 * 60),
+    account: sharedLimiter("signin-account", signInAccount, WINDOW_SECONDS, redisUrl),
+    address: sharedLimiter("signin-address", signInAddress, WINDOW_SECONDS, redisUrl),
+    signUp: sharedLimiter("signup-address", signUpAddress, 60 * 60, redisUrl),
   };
 }
 
-async function blockedFor(limiter: RateLimiterMemory, key: string): Promise<number | null> {
+async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
   const res = await limiter.get(key);
   if (res === null || res.remainingPoints > 0) return null;
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));

@@ -1,10 +1,10 @@
 /**
  * Rate limits for what people can do many times over: one table names each limit, its window and
  * what it counts by (an address or an account); the numbers come from the settings (env.ts), so
- * README's security section and TANDEM_*_LIMIT say the same. In memory, per process: enough for
- * one server (rate-limiter-flexible's RateLimiterRedis has the same API for several).
+ * README's security section and TANDEM_*_LIMIT say the same. In memory for one process; in Redis
+ * with several instances (TANDEM_REDIS_URL), so a limit holds whichever instance a request reaches.
  */
-import { type RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { sharedLimiter } from "../context";
 import { settings, type Limits } from "../env";
 import { rateLimited } from "./errors";
@@ -31,9 +31,9 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
-function limiter(name: RateLimitName): RateLimiterMemory {
+function limiter(name: RateLimitName): RateLimiterAbstract {
   const { points, seconds } = RATE_LIMITS[name];
-  return sharedLimiter(name, settings().limits[points], seconds);
+  return sharedLimiter(name, settings().limits[points], seconds, settings().redisUrl);
 }
 
 /** Consumes one point of `name` for this client: the 429 to answer when over the limit, else null. */
