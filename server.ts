@@ -17,7 +17,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { prepareData, BootError } from "./lib/server/boot";
 import { createCollabEndpoint } from "./lib/server/collab/endpoint";
-import { markDraining, registerCollab, registerDeadlines, registerWork } from "./lib/server/context";
+import { markDraining, registerCollab, registerDeadlines, registerWork, serverContext } from "./lib/server/context";
 import { startDeadlines } from "./lib/server/classroom/deadlines";
 import { accessChanged, progressChanged } from "./lib/server/collab/notebook-events";
 import { authorizeConnection } from "./lib/server/collab/load";
@@ -104,6 +104,8 @@ async function main(): Promise<void> {
   });
 
   cluster?.listen((event) => applyClusterEvent(collab, event));
+  // A class's open grids, on every instance, hear of its changes (classroom/class-events.ts).
+  if (cluster) serverContext().publishClassChange = (classId) => cluster.publish({ type: "class", classId });
   registerCollab(
     cluster
       ? clusterHooks(cluster, collab)

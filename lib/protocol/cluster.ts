@@ -31,6 +31,8 @@ export type ClusterEvent =
   | { readonly type: "progress"; readonly notebookId: string }
   | { readonly type: "title"; readonly notebookId: string; readonly title: string }
   | { readonly type: "session"; readonly sessionId: string }
+  /** Something in a class changed (a hand-in, a grade...): its open grids render again. */
+  | { readonly type: "class"; readonly classId: string }
   /** A server-side change stored unfenced; the owner applies it (`update`: a Yjs update, base64). */
   | { readonly type: "change"; readonly notebookId: string; readonly update: string };
 
@@ -55,6 +57,8 @@ export function parseClusterEvent(text: string): ClusterEvent | null {
       return isString(event.notebookId) && typeof event.title === "string" ? { type: "title", notebookId: event.notebookId, title: event.title } : null;
     case "session":
       return isString(event.sessionId) ? { type: "session", sessionId: event.sessionId } : null;
+    case "class":
+      return isString(event.classId) ? { type: "class", classId: event.classId } : null;
     case "change":
       return isString(event.notebookId) && isString(event.update) ? { type: "change", notebookId: event.notebookId, update: event.update } : null;
     default:

@@ -57,6 +57,10 @@ export interface ServerContext {
   readonly limiters: Map<string, RateLimiterAbstract>;
   /** The Redis client the rate limiters share in multi-instance mode (sharedLimiter). */
   limiterRedis: Redis | null;
+  /** The open class grids' listeners, by class (classroom/class-events.ts). */
+  readonly classListeners: Map<string, Set<() => void>>;
+  /** Multi-instance mode: tells every instance's grids that a class changed (server.ts registers it). */
+  publishClassChange: ((classId: string) => Promise<void>) | null;
 }
 
 const SLOT = Symbol.for("tandem.server");
@@ -64,7 +68,7 @@ type GlobalWithContext = typeof globalThis & { [SLOT]?: ServerContext };
 
 export function serverContext(): ServerContext {
   const store = globalThis as GlobalWithContext;
-  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, metrics: null, draining: false, limiters: new Map(), limiterRedis: null };
+  store[SLOT] ??= { db: null, auth: null, collab: null, work: null, deadlines: null, states: null, metrics: null, draining: false, limiters: new Map(), limiterRedis: null, classListeners: new Map(), publishClassChange: null };
   return store[SLOT];
 }
 

@@ -10,7 +10,13 @@ import type { Server } from "node:net";
 import { Redis } from "ioredis";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCell } from "@/lib/notebook";
+import { SYSTEM } from "@/lib/notebook/origins";
+import { MESSAGE_COMMENTS_CHANGED } from "@/lib/protocol/collab";
 import { resetAuth } from "@/lib/server/auth/auth";
+import { classChanged, notifyClassListeners, onClassChanged } from "@/lib/server/classroom/class-events";
+import { commentsChanged } from "@/lib/server/collab/notebook-events";
+import { changeDocument } from "@/lib/server/documents/service";
 import { prismaStorage } from "@/lib/server/collab/prisma-storage";
 import { startCluster, type Cluster } from "@/lib/server/cluster/cluster";
 import { registerCollab, serverContext } from "@/lib/server/context";
@@ -114,6 +120,57 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       // The front spread the clients: some reached an instance that forwards them to the owner.
       expect(byInstance.reduce((sum, c) => sum + c.forwarding, 0)).toBeGreaterThan(0);
     }, 90_000);
+
+    it("shares presence, comment pushes, class changes and server-side changes across instances", async () => {
+      const notebookId = notebooks[4]!;
+      const room = await ownerOf(notebookId);
+      const other = instances.find((i) => i !== room && !dead.has(i.port))!;
+      // One person on the owner, one whose socket another instance forwards.
+      const here = connectClient(`ws://127.0.0.1:${room.port}/collab`, notebookId, owner);
+      const there = connectClient(`ws://127.0.0.1:${other.port}/collab`, notebookId, owner);
+      clients.push([here, there]);
+      await Promise.all([synced(here), synced(there)]);
+      here.provider.awareness.setLocalStateField("user", { name: "Here", color: "#0a7" });
+      there.provider.awareness.setLocalStateField("user", { name: "There", color: "#a07" });
+      const names = (c: Client) => [...c.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name).filter(Boolean).sort();
+      await until(async () => JSON.stringify(names(here)) === JSON.stringify(names(there)) && names(here).includes("There") && names(there).includes("Here"), "each to see the other's presence");
+
+      // The app's comment action on "another instance" (this process): the room tells everyone.
+      let pushes = 0;
+      there.provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = () => void (pushes += 1);
+      await commentsChanged(notebookId);
+      await until(async () => pushes === 1, "the comment push to reach the forwarded client");
+
+      // A server-side change (as a version restore makes) from an instance that serves no room.
+      expect(await changeDocument(notebookId, (doc) => void insertCell(doc, { type: "markdown", source: "restored on the server" }, SYSTEM))).toBe(true);
+      await until(async () => [here, there].every((c) => sourcesOf(c.doc).includes("restored on the server")), "the change to reach the live room");
+
+      // A class grid listening on one instance hears of a hand-in recorded on another.
+      const listenerCluster = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:2", authSecret: CLUSTER_TEST_SECRET, storage: prismaStorage(getDb()), prefix, log: () => undefined });
+      let heard = 0;
+      const stop = onClassChanged("class-1", () => void (heard += 1));
+      try {
+        // This process plays both: the instance the hand-in happens on publishes, the grid's
+        // instance applies what it hears (as server.ts wires them).
+        serverContext().publishClassChange = (classId) => publisher.publish({ type: "class", classId });
+        listenerCluster.listen((event) => (event.type === "class" ? notifyClassListeners(event.classId) : undefined));
+        classChanged("class-1");
+        await until(async () => heard === 1, "the class change to reach the grid's instance");
+      } finally {
+        stop();
+        serverContext().publishClassChange = null;
+        await listenerCluster.close();
+      }
+    }, 60_000);
+
+    it("keeps one automatic version when a room goes idle, made by its owner alone", async () => {
+      const notebookId = notebooks[5]!;
+      const list = clients[5]!;
+      for (const client of list) client.provider.destroy();
+      await until(async () => (await getDb().notebookVersion.count({ where: { notebookId, kind: "auto" } })) > 0, "the owner to keep an automatic version");
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await getDb().notebookVersion.count({ where: { notebookId, kind: "auto" } })).toBe(1);
+    }, 30_000);
 
     it("moves a busy room when its owner is killed (-9) mid-typing, and loses nothing", async () => {
       const busy = clients[0]!;

@@ -18,6 +18,7 @@ import { FencedError, type CollabStorage } from "@/lib/server/collab/storage";
 import { startCluster } from "@/lib/server/cluster/cluster";
 import { applyClusterEvent } from "@/lib/server/cluster/hooks";
 import { getDb } from "@/lib/server/db/client";
+import { keepAutoVersion } from "@/lib/server/notebooks/versions";
 
 const port = Number(process.env.PORT);
 const origin = process.env.TANDEM_TEST_ORIGIN ?? "http://localhost:3000";
@@ -25,6 +26,8 @@ const counters = { updates: {} as Record<string, number>, appends: 0, fenced: 0 
 const base = prismaStorage(getDb());
 const storage: CollabStorage = {
   ...base,
+  // As server.ts: a room that goes idle after a change keeps an automatic version.
+  idle: async (id, doc) => void (await keepAutoVersion(getDb(), id, doc)),
   async append(id, updates, fence) {
     try {
       const last = await base.append(id, updates, fence);

@@ -6,6 +6,7 @@
  * read of such a room falls back to storage.
  */
 import type { ClusterEvent } from "../../protocol/cluster";
+import { notifyClassListeners } from "../classroom/class-events";
 import type { CollabEndpoint } from "../collab/endpoint";
 import type { CollabHooks } from "../context";
 import type { Cluster } from "./cluster";
@@ -25,6 +26,8 @@ export async function applyClusterEvent(collab: CollabEndpoint, event: ClusterEv
       return collab.closeSession(event.sessionId);
     case "change":
       return collab.rooms.applyElsewhereChange(event.notebookId, new Uint8Array(Buffer.from(event.update, "base64")));
+    case "class":
+      return notifyClassListeners(event.classId);
   }
 }
 
