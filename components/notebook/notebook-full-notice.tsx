@@ -13,8 +13,8 @@ export function NotebookFullNotice({ python }: { python: Python | null }) {
   if (!full) return null;
   return (
     <p className="notebook-note notebook-full" role="status" data-testid="notebook-full">
-      This notebook is at its {binarySize(full.limit)} limit ({binarySize(full.bytes, "up")} as a .ipynb file): new outputs are
-      not kept. Clear some outputs (a cell&apos;s ⋯ menu, or <em>Clear all outputs</em> in the bar) to make room.
+      This notebook is {binarySize(full.bytes, "up")} as a .ipynb file, too close to its {binarySize(full.limit)} limit to keep
+      new outputs. Clear some outputs (a cell&apos;s ⋯ menu, or <em>Clear all outputs</em> in the notebook&apos;s tools) to make room.
     </p>
   );
 }
