@@ -13,18 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCell } from "@/lib/notebook";
 import { SYSTEM } from "@/lib/notebook/origins";
 import { MESSAGE_COMMENTS_CHANGED } from "@/lib/protocol/collab";
-import { resetAuth } from "@/lib/server/auth/auth";
 import { classChanged, notifyClassListeners, onClassChanged } from "@/lib/server/classroom/class-events";
 import { commentsChanged } from "@/lib/server/collab/notebook-events";
 import { changeDocument } from "@/lib/server/documents/service";
 import { prismaStorage } from "@/lib/server/collab/prisma-storage";
 import { startCluster, type Cluster } from "@/lib/server/cluster/cluster";
 import { registerCollab, serverContext } from "@/lib/server/context";
-import { disconnectDb, getDb } from "@/lib/server/db/client";
-import { migrateDatabase } from "@/lib/server/db/migrate";
+import { getDb } from "@/lib/server/db/client";
 import { createNotebook } from "@/lib/server/notebooks/create";
 import { invite, removeCollaborator } from "@/lib/server/notebooks/sharing";
-import { clusterHooksForPublisher } from "../support/cluster-publisher";
+import { clusterHooks } from "@/lib/server/cluster/hooks";
 import {
   CLUSTER_TEST_SECRET,
   REDIS_URL,
@@ -42,6 +40,7 @@ import {
 } from "../support/cluster";
 import { testBackends } from "../support/databases";
 import { signUpThroughRoute, type RoutePerson } from "../support/route-accounts";
+import { useRouteDatabase } from "../support/route-database";
 
 process.env.TANDEM_AUTH_SECRET = CLUSTER_TEST_SECRET;
 const NOTEBOOKS = 6;
@@ -54,7 +53,6 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
     const dead = new Set<number>();
     let front: { server: Server; port: number };
     let url: string;
-    let cleanup: () => Promise<void>;
     let databaseUrl: string;
     let redis: Redis;
     let publisher: Cluster;
@@ -69,16 +67,13 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       return instances.find((i) => i.port === port)!;
     };
 
+    const database = useRouteDatabase(backend);
+
     beforeAll(async () => {
-      const made = await backend.makeConfig();
-      cleanup = made.cleanup;
-      await migrateDatabase(made.config);
-      getDb(made.config);
-      resetAuth();
       redis = new Redis(REDIS_URL);
       // This process plays the app's pages: its access changes are published to the instances.
       publisher = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:1", authSecret: process.env.TANDEM_AUTH_SECRET!, storage: prismaStorage(getDb()), prefix, log: () => undefined });
-      registerCollab(clusterHooksForPublisher(publisher));
+      registerCollab(clusterHooks(publisher, null));
       owner = await signUpThroughRoute("Owner");
       editor = await signUpThroughRoute("Editor");
       for (let n = 0; n < NOTEBOOKS; n++) {
@@ -87,7 +82,7 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
         notebooks.push(created.value.id);
       }
       const base = 20_000 + Math.floor(Math.random() * 20_000);
-      databaseUrl = made.config.url;
+      databaseUrl = database.config().url;
       instances.push(...(await Promise.all([0, 1, 2].map((i) => startInstance(base + i, databaseUrl, prefix)))));
       front = await roundRobin(() => instances.filter((i) => !dead.has(i.port)).map((i) => i.port));
       url = `ws://127.0.0.1:${front.port}/collab`;
@@ -101,9 +96,6 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       await publisher?.close();
       redis?.disconnect();
       serverContext().collab = null;
-      resetAuth();
-      await disconnectDb();
-      await cleanup?.();
     });
 
     it("serves 30 clients in 6 notebooks, each room's updates handled by one instance", async () => {

@@ -7,13 +7,17 @@ import { afterAll, beforeAll } from "vitest";
 import { resetAuth } from "@/lib/server/auth/auth";
 import { disconnectDb, getDb } from "@/lib/server/db/client";
 import { migrateDatabase } from "@/lib/server/db/migrate";
+import type { DbConfig } from "@/lib/server/db/config";
 import type { TestBackend } from "./databases";
 
-export function useRouteDatabase(backend: TestBackend): void {
+/** Sets the database up for the block; `config()` is its configuration once set up (for child processes). */
+export function useRouteDatabase(backend: TestBackend): { config(): DbConfig } {
   let cleanup: (() => Promise<void>) | undefined;
+  let config: DbConfig | undefined;
   beforeAll(async () => {
     const made = await backend.makeConfig();
     cleanup = made.cleanup;
+    config = made.config;
     await migrateDatabase(made.config);
     getDb(made.config);
     resetAuth();
@@ -23,4 +27,10 @@ export function useRouteDatabase(backend: TestBackend): void {
     await disconnectDb();
     await cleanup?.();
   });
+  return {
+    config: () => {
+      if (!config) throw new Error("the database is set up in beforeAll");
+      return config;
+    },
+  };
 }

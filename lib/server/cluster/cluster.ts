@@ -7,11 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import * as Y from "yjs";
 import { EVENTS_CHANNEL, parseClusterEvent, type ClusterEvent } from "../../protocol/cluster";
 import { forwardKey } from "../collab/forward";
 import type { RoomOwnership } from "../collab/ownership";
-import type { CollabStorage } from "../collab/storage";
+import { changeStored, type CollabStorage } from "../collab/storage";
 import { RoomLeases } from "./leases";
 
 export interface ClusterOptions {
@@ -69,20 +68,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     claim: (notebookId, above) => leases.claim(notebookId, above),
     holders: (notebookIds) => leases.holders(notebookIds),
     async changeElsewhere(notebookId, change) {
-      const stored = await options.storage.load(notebookId);
-      if (!stored) return false;
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-      const updates: Uint8Array[] = [];
-      doc.on("update", (update: Uint8Array) => updates.push(update));
-      change(doc);
-      doc.destroy();
-      if (updates.length === 0) return true;
-      const update = Y.mergeUpdates(updates);
       // Durable first (a row no compaction loses), then live: the owner applies it to its room.
-      await options.storage.append(notebookId, [update]);
-      await publish({ type: "change", notebookId, update: Buffer.from(update).toString("base64") });
+      const update = await changeStored(options.storage, notebookId, change);
+      if (update === false) return false;
+      if (update) await publish({ type: "change", notebookId, update: Buffer.from(update).toString("base64") });
       return true;
     },
   };

@@ -31,14 +31,18 @@ export async function applyClusterEvent(collab: CollabEndpoint, event: ClusterEv
   }
 }
 
-export function clusterHooks(cluster: Cluster, collab: CollabEndpoint): CollabHooks {
+/**
+ * The hooks of an instance; `collab` null for a process that serves no rooms (a script, a test
+ * playing the app's pages), whose changes then all go to the rooms' owners.
+ */
+export function clusterHooks(cluster: Cluster, collab: CollabEndpoint | null): CollabHooks {
   return {
     reauthorize: (notebookId) => cluster.publish({ type: "access", notebookId }),
     commentsChanged: (notebookId) => cluster.publish({ type: "comments", notebookId }),
     titleChanged: (notebookId, title) => cluster.publish({ type: "title", notebookId, title }),
     progressChanged: (notebookId) => cluster.publish({ type: "progress", notebookId }),
     sessionEnded: (sessionId) => cluster.publish({ type: "session", sessionId }),
-    change: (notebookId, change) => collab.rooms.change(notebookId, change),
-    liveState: (notebookId) => collab.rooms.liveState(notebookId),
+    change: (notebookId, change) => (collab ? collab.rooms.change(notebookId, change) : cluster.ownership.changeElsewhere(notebookId, change)),
+    liveState: async (notebookId) => (collab ? collab.rooms.liveState(notebookId) : null),
   };
 }

@@ -20,7 +20,7 @@
  * whose token is older than one that has already loaded or written the notebook. Calls without a
  * token (one process, scripts, another instance's server-side change) are not fenced.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /** A room owner's fencing token, passed with each of its storage calls (ADR 0007). */
 export interface Fence {
@@ -68,6 +68,27 @@ export interface CollabStorage {
    * a moment to keep an automatic version. Called after the final compaction. Optional.
    */
   idle?(notebookId: string, doc: Y.Doc): Promise<void>;
+}
+
+/**
+ * Applies `change` to the stored notebook without a room: the update it makes is appended unfenced
+ * (a row no compaction loses, ADR 0003) and returned; null when it changed nothing, false when
+ * there is no such notebook.
+ */
+export async function changeStored(storage: CollabStorage, notebookId: string, change: (doc: Y.Doc) => void): Promise<Uint8Array | null | false> {
+  const stored = await storage.load(notebookId);
+  if (!stored) return false;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  change(doc);
+  doc.destroy();
+  if (updates.length === 0) return null;
+  const update = Y.mergeUpdates(updates);
+  await storage.append(notebookId, [update]);
+  return update;
 }
 
 /** The same storage, every call of it carrying `fence` (a room owner's token). */

@@ -14,7 +14,7 @@
 import * as Y from "yjs";
 import { serverContext } from "../context";
 import { prismaStorage } from "../collab/prisma-storage";
-import type { StoredState } from "../collab/storage";
+import { changeStored, type StoredState } from "../collab/storage";
 import { getDb } from "../db/client";
 import { documentRead } from "../metrics";
 import { runWork } from "../work/run";
@@ -76,14 +76,5 @@ export async function readDocument(notebookId: string): Promise<Y.Doc | null> {
 export async function changeDocument(notebookId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
   const live = serverContext().collab;
   if (live) return live.change(notebookId, change);
-  const stored = await loadStored(notebookId);
-  if (!stored) return false;
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  const updates: Uint8Array[] = [];
-  doc.on("update", (update: Uint8Array) => updates.push(update));
-  change(doc);
-  if (updates.length > 0) await prismaStorage(getDb()).append(notebookId, [Y.mergeUpdates(updates)]);
-  return true;
+  return (await changeStored(prismaStorage(getDb()), notebookId, change)) !== false;
 }
