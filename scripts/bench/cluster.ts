@@ -55,7 +55,7 @@ const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOAD_KEYSTROKES = Number(process.env.BENCH_LOAD_KEYSTROKES ?? 100);
 const FAILOVERS = Number(process.env.BENCH_FAILOVERS ?? 5);
-const SOCKETS = (process.env.BENCH_SOCKETS ?? "500,1000,2000,4000,8000").split(",").map(Number);
+const SOCKETS = (process.env.BENCH_SOCKETS ?? "100,250,500,1000,2000,4000,8000").split(",").map(Number);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
 
 const ORIGIN = "http://localhost:3000";
@@ -208,7 +208,10 @@ async function pair(system: System): Promise<string[]> {
   await reader.synced;
   const readers = await connectMany(READERS, () => system.client(deployment.front.port, room));
   if (system === tandem && (await ownerPort(room)) !== first.port) throw new Error("the pair's reader did not make its instance the owner");
-  const results = { same: { pair: [] as number[], all: [] as number[], every: [] as number[] }, different: { pair: [] as number[], all: [] as number[], every: [] as number[] } };
+  const results = {
+    same: { pair: [] as number[], all: [] as number[], every: [] as number[], cpu: [0, 0, 0], client: 0, seconds: 0 },
+    different: { pair: [] as number[], all: [] as number[], every: [] as number[], cpu: [0, 0, 0], client: 0, seconds: 0 },
+  };
   const run = async (mode: "same" | "different", keystrokes: number) => {
     // Same: the writer on the reader's instance. Different: on another, so each keystroke takes the
     // extra hop (Tandem forwards the writer's socket to the owner; Hocuspocus relays through Redis).
@@ -228,7 +231,15 @@ async function pair(system: System): Promise<string[]> {
   await run("different", 25);
   for (let round = 0; round < ROUNDS * 2; round++) {
     const mode = (round % 2 === 0) === (round % 4 < 2) ? "same" : "different";
+    const before = await Promise.all(deployment.instances.map((i) => countersOf(i.port)));
+    const clientBefore = process.cpuUsage();
+    const started = performance.now();
     const measured = await run(mode, KEYSTROKES);
+    const client = process.cpuUsage(clientBefore);
+    const after = await Promise.all(deployment.instances.map((i) => countersOf(i.port)));
+    results[mode].seconds += (performance.now() - started) / 1000;
+    results[mode].client += (client.user + client.system) / 1000;
+    deployment.instances.forEach((_, i) => (results[mode].cpu[i]! += cpuMs(before[i]!, after[i]!)));
     for (const key of ["pair", "all", "every"] as const) results[mode][key].push(...measured[key]);
     log(`${system.name} pair round ${round + 1}/${ROUNDS * 2} (${mode}) done`);
   }
@@ -238,7 +249,11 @@ async function pair(system: System): Promise<string[]> {
     const r = results[mode];
     const p = pct(r.pair);
     const a = pct(r.all);
-    return `| ${system.name} | ${mode} instance | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(a.p50)} / ${f(a.p95)} / ${f(a.p99)} | ${f(pct(r.every).p99)} |`;
+    const share = (ms: number) => (ms / r.seconds / 10).toFixed(0);
+    return (
+      `| ${system.name} | ${mode} instance | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(a.p50)} / ${f(a.p95)} / ${f(a.p99)} | ${f(pct(r.every).p99)} | ` +
+      `${r.cpu.map(share).join(" / ")} | ${share(r.client)} |`
+    );
   });
 }
 
@@ -246,8 +261,16 @@ async function pair(system: System): Promise<string[]> {
 async function load(system: System, count: number): Promise<string> {
   const deployment = await deploy(system, count);
   const rooms = await Promise.all(Array.from({ length: 6 }, () => system.room()));
-  const clients = rooms.map((room) => Array.from({ length: 5 }, () => system.client(deployment.front.port, room)));
-  await allSynced(clients.flat());
+  // People arrive room by room (the first of each alone), as a class does, not in one burst: in a
+  // burst every room goes to whichever instance answers first.
+  const clients: BenchClient[][] = [];
+  for (const room of rooms) {
+    const first = system.client(deployment.front.port, room);
+    await first.synced;
+    const rest = Array.from({ length: 4 }, () => system.client(deployment.front.port, room));
+    await allSynced(rest);
+    clients.push([first, ...rest]);
+  }
   const writers = clients.map((list) => list.slice(0, 3).map(makeWriter));
   const samples: number[] = [];
   const stops: (() => void)[] = [];
@@ -377,8 +400,8 @@ try {
     say();
     say(`Pair latency, 3 instances, ${READERS} more readers through the front, ${ROUNDS} rounds of ${KEYSTROKES} keystrokes at 50/s per mode (ms); ${started}`);
     say();
-    say("| system | writer and reader on | pair p50 / p95 / p99 | all readers p50 / p95 / p99 | every reader has it, p99 |");
-    say("|---|---|---|---|---|");
+    say("| system | writer and reader on | pair p50 / p95 / p99 | all readers p50 / p95 / p99 | every reader has it, p99 | CPU per instance (% of a core) | load generator CPU (%) |");
+    say("|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
   if (PHASES.includes("load")) {
