@@ -8,7 +8,7 @@
  *
  * Prints `READY <instance id>` when listening. GET /counters answers what this instance did:
  * updates its rooms took per notebook, appends stored, appends refused by a fence, rooms open,
- * leases held, sockets it forwards to other instances.
+ * leases held, sockets it forwards to other instances, and its CPU time so far (bench:cluster).
  */
 import { createServer } from "node:http";
 import { authorizeConnection } from "@/lib/server/collab/load";
@@ -59,7 +59,7 @@ cluster.listen((event) => applyClusterEvent(collab, event));
 const server = createServer((req, res) => {
   if (req.url === "/counters") {
     res.writeHead(200, { "content-type": "application/json" });
-    return res.end(JSON.stringify({ ...counters, rooms: collab.rooms.openRooms, leases: cluster.leases.count, forwarding: collab.forwarding }));
+    return res.end(JSON.stringify({ ...counters, rooms: collab.rooms.openRooms, leases: cluster.leases.count, forwarding: collab.forwarding, cpu: process.cpuUsage() }));
   }
   res.writeHead(404).end();
 });

@@ -4,7 +4,6 @@
  * type into cells of their own and check that everyone converged.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, connect, type Server, type Socket } from "node:net";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -39,23 +38,8 @@ export function startInstance(port: number, databaseUrl: string, prefix: string,
   });
 }
 
-/** A TCP front that hands each new connection to the next instance in turn, skipping dead ones. */
-export function roundRobin(ports: () => number[]): Promise<{ server: Server; port: number }> {
-  let next = 0;
-  const server = createServer((client: Socket) => {
-    const live = ports();
-    const target = live[next++ % live.length]!;
-    const upstream = connect(target, "127.0.0.1");
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", end).on("close", end);
-    upstream.on("error", end).on("close", end);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
-}
+// The front bench:cluster uses too.
+export { roundRobin } from "../../scripts/bench/cluster-support";
 
 /** A WebSocket class for y-websocket that sends the page's Origin and a person's session cookie. */
 export function socketFor(cookie: string): typeof WebSocket {
