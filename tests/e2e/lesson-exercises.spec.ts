@@ -168,7 +168,7 @@ test("at phone size the exercise, its failing check and its help fit the screen"
   await pythonReady(sam);
   await answer(sam, WRONG);
   await expect(outputs(sam, "ex-identity-check")).toContainText(WRONG_FEEDBACK, { timeout: 60_000 });
-  await notebookCell(sam, "ex-identity-check").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await outputs(sam, "ex-identity-check").evaluate((el) => el.scrollIntoView({ block: "end" }));
   await photograph(sam, "phone-exercise-failing");
   await openHelp(sam, "phone", true);
   await notebookCell(sam, "ex-identity-help").evaluate((el) => el.scrollIntoView({ block: "start" }));
