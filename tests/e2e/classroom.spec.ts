@@ -1,7 +1,8 @@
 /**
  * The classroom, end to end, with a teacher and two students in browsers of their own: a class,
- * joining it by link and by code, assigning a fork of the lesson with a visible and a hidden
- * check, one copy per student even from two tabs at once, running the visible checks and handing
+ * joining it by link and by code, assigning a fork of the lesson (its own six visible checks, one
+ * per exercise, and a hidden check the teacher adds), one copy per student even from two tabs at
+ * once, solving an exercise, running the visible checks and handing
  * in, the teacher's grid, grading with the hidden check in the teacher's browser (whose code no
  * response to the student ever holds), points per check and the teacher's own score (which the
  * student sees once the copy is returned), the teacher joining a copy live, and the other student kept
@@ -12,8 +13,13 @@ import { signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
 import { cellIds, codeEditor, notebookCell } from "./support/notebook-page";
 
-const VISIBLE_CHECK = "assert first_uncached == 257, 'ints up to 256 are cached'";
-const HIDDEN_CHECK = "assert lowest_cached == -5, 'the cache starts at -5'";
+/** The lesson's exercises, each followed by its visible check (`<id>-check`), worth 1 point each. */
+const LESSON_CHECKS = 6;
+/** Added by the teacher, worth 3 points: its code (HIDDEN_MARK) must never reach a student. */
+const HIDDEN_CHECK = "assert first_uncached - lowest_cached == 262, 'the cache holds 262 numbers'";
+const HIDDEN_MARK = "first_uncached - lowest_cached";
+const CHECKS = LESSON_CHECKS + 1;
+const MAX_POINTS = LESSON_CHECKS + 3;
 
 async function person(browser: Browser, name: string): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: E2E_URL })).newPage();
@@ -49,13 +55,14 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   ann.on("response", (response) => annBodies.push(response.text().catch(() => "")));
   const ben = await person(browser, "Ben Student");
 
-  // The teacher forks the lesson and adds two checks for its small-int exercise.
+  // The teacher forks the lesson (which brings its exercises' visible checks) and adds a hidden
+  // check for its small-int exercise.
   await teacher.goto("/");
   await teacher.getByTestId("lesson-list").getByRole("link").first().click();
   await teacher.getByRole("button", { name: "Copy to edit together" }).click();
   await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
-  await addCheck(teacher, VISIBLE_CHECK, "check");
-  // The hidden one is worth 3 points, the visible one 1 (the default): 4 in all.
+  await expect(teacher.getByTestId("check-badge").filter({ hasText: /^Check$/ })).toHaveCount(LESSON_CHECKS);
+  // The hidden one is worth 3 points, the lesson's visible ones 1 each (the default): 9 in all.
   await addCheck(teacher, HIDDEN_CHECK, "hidden", 3);
   const forkSlug = new URL(teacher.url()).pathname.split("/").at(-1)!;
   const forkCells = await cellIds(teacher);
@@ -110,19 +117,24 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   // Ann's copy: the checks are locked, the hidden one's code is nowhere on her page.
   await expect(ann.getByTestId("assignment-bar")).toContainText("Finish the small-int exercise");
   await expect(ann.getByTestId("hidden-check")).toBeVisible();
-  expect(await ann.content()).not.toContain("lowest_cached == -5");
-  await expect(ann.getByTestId("check-panel")).toContainText("0 of 2 checks passed");
+  expect(await ann.content()).not.toContain(HIDDEN_MARK);
+  await expect(ann.getByTestId("check-panel")).toContainText(`0 of ${CHECKS} checks passed`);
 
-  // She does the exercise, runs the checks and hands in.
-  const exercise = ann.getByTestId("cell").filter({ hasText: "def is_cached" });
+  // She does the small-int exercise (and only that one), runs the checks and hands in.
+  const exercise = notebookCell(ann, "ex-identity");
   await exercise.scrollIntoViewIfNeeded();
   await exercise.locator(".cm-content").click();
   await ann.keyboard.press("Control+End");
   await ann.keyboard.insertText("\nlowest_cached = next(n for n in range(0, -21, -1) if not is_cached(n)) + 1");
   await expect(ann.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: 60_000 });
-  // Her own run covers the visible check only: the hidden one waits for the teacher's Grade.
+  // Her own run covers the visible checks only (the exercise's passes, the five others fail): the
+  // hidden one waits for the teacher's Grade.
   await ann.getByRole("button", { name: "Run checks" }).click();
-  await expect(ann.getByTestId("check-panel")).toContainText("1 of 2 checks passed", { timeout: 120_000 });
+  await expect(ann.getByTestId("check-panel")).toContainText(`1 of ${CHECKS} checks passed`, { timeout: 120_000 });
+  await expect(notebookCell(ann, "ex-identity-check").getByTestId("cell-outputs")).toContainText("Right: the cache runs from -5 to 256");
+  // The run goes on through the rest of the lesson: she hands in once it has finished (outputs
+  // written after the hand-in would count as changes since).
+  await expect(ann.getByRole("button", { name: "Run checks" })).toBeEnabled({ timeout: 120_000 });
   await expect(ann.getByTestId("check-panel")).toContainText("Hidden checks run when your teacher grades.");
   // The teacher's grid is open when she hands in: it changes live, without a reload.
   await teacher.goto(classUrl);
@@ -132,29 +144,31 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Handed in");
   await expect(annRow).toContainText("Handed in", { timeout: 5_000 });
   await expect(teacher.getByTestId("grid-counts")).toHaveText("1 handed in · 1 in progress");
-  await expect(annRow).toContainText("1 of 2 checks passed");
+  await expect(annRow).toContainText(`1 of ${CHECKS} checks passed`);
   // Grade: the teacher's browser runs Ann's hand-in with the hidden check, in a Python of its own.
   await teacher.getByRole("button", { name: "Grade the hand-ins of Small ints" }).click();
   await expect(teacher.getByTestId("grade-result")).toHaveText("Graded 1 hand-in.", { timeout: 120_000 });
-  await expect(annRow).toContainText("Graded 2/2");
-  await expect(annRow.getByTestId("score")).toHaveText("4 / 4 points");
+  // Passed: the exercise's own check (1 point) and the hidden one (3).
+  await expect(annRow).toContainText(`Graded 2/${CHECKS}`);
+  await expect(annRow.getByTestId("score")).toHaveText(`4 / ${MAX_POINTS} points`);
   // The teacher gives Ann a score of her own, overriding the grade's points.
   await annRow.getByRole("button", { name: "Score Ann Student's copy of Small ints" }).click();
   await annRow.getByLabel(/Score for Ann Student/).fill("3.5");
   await annRow.getByLabel("Note (optional)").fill("Half a point off: say why -5.");
   await annRow.getByRole("button", { name: "Save" }).click();
-  await expect(annRow.getByTestId("score")).toHaveText("3.5 / 4 points (set by teacher): Half a point off: say why -5.");
+  await expect(annRow.getByTestId("score")).toHaveText(`3.5 / ${MAX_POINTS} points (set by teacher): Half a point off: say why -5.`);
   // The gradebook's CSV has a row per student with that grade.
   const csv = await (await teacher.request.get(`/api/classes/${classUrl.split("/").at(-1)}/gradebook`)).text();
   expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: points,Small ints: out of,Small ints: handed in (UTC)');
-  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/2,3\.5,4,\d{4}-\d\d-\d\dT/);
-  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,,4,\r\n/);
+  // 2 of the 7 checks passed (the exercise's and the hidden one), 3.5 points of 9.
+  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/7,3\.5,9,\d{4}-\d\d-\d\dT/);
+  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,,9,\r\n/);
   await expect(teacher.getByRole("link", { name: "Download grades (CSV)" })).toBeVisible();
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
   const benRow = teacher.locator('[data-testid="grid-row"][data-student="Ben Student"]');
   await expect(benRow).toContainText("In progress");
-  await expect(benRow).toContainText("0 of 2 checks passed");
+  await expect(benRow).toContainText(`0 of ${CHECKS} checks passed`);
 
   // The teacher steps into Ann's copy: Ann sees her there; her typing and her runs reach the teacher live.
   await annRow.getByRole("link", { name: /Open Ann Student's copy/ }).click();
@@ -211,12 +225,12 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   expect(await comments.text()).not.toContain("printing the list");
   const hidden = await ben.request.get(`/api/notebooks/${annCopyId}/hidden-checks`);
   expect(hidden.status()).toBe(404);
-  expect(await hidden.text()).not.toContain("lowest_cached");
+  expect(await hidden.text()).not.toContain(HIDDEN_MARK);
 
   // Ann can read the hidden check neither from the route nor from anything her browser was sent.
   const own = await ann.request.get(`/api/notebooks/${annCopyId}/hidden-checks`);
   expect(own.status()).toBe(404);
-  for (const body of await Promise.all(annBodies)) expect(body).not.toContain("lowest_cached == -5");
+  for (const body of await Promise.all(annBodies)) expect(body).not.toContain(HIDDEN_MARK);
 
   // The teacher returns it with a note; Ann sees it on her open page at once, without reloading,
   // with her score (not shown to her before the return).
@@ -227,7 +241,7 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await expect(teacher.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
   await expect(ann.getByTestId("return-note")).toContainText("Nicely found", { timeout: 5_000 });
   await expect(ann.getByTestId("assignment-bar").getByTestId("status")).toContainText("Returned");
-  await expect(ann.getByTestId("assignment-bar").getByTestId("score")).toHaveText("Score: 3.5 / 4 points (set by teacher): Half a point off: say why -5.");
+  await expect(ann.getByTestId("assignment-bar").getByTestId("score")).toHaveText(`Score: 3.5 / ${MAX_POINTS} points (set by teacher): Half a point off: say why -5.`);
 
   for (const page of [teacher, ann, ben]) await page.context().close();
 });

@@ -144,6 +144,8 @@ test("the lesson is read-only, and 'Copy to edit together' makes an editable cop
   await page.getByRole("button", { name: /^Not now/ }).click();
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
   const copy = page.locator(".cell-code").first();
+  // Below the lesson's introduction: its editor mounts once it is near the screen.
+  await copy.scrollIntoViewIfNeeded();
   await expect(copy.locator(".cm-content")).toHaveAttribute("contenteditable", "true");
   await copy.locator(".cm-content").click();
   await page.keyboard.type("# mine now\n");
@@ -237,7 +239,7 @@ test.describe("when the server goes away", () => {
 });
 
 test("a long notebook renders its first cells at once and the rest right after; the last one edits and syncs", async ({ browser }) => {
-  // Two people each open a 47-cell lesson (and start Python) on two cores shared with the other worker.
+  // Two people each open the 78-cell lesson (and start Python) on two cores shared with the other worker.
   test.setTimeout(120_000);
   // The lesson has more cells than the page renders with its first paint (live-notebook.tsx).
   const slug = await createNotebook(E2E_URL, { from: "python-internals" });

@@ -19,6 +19,8 @@ test("sign up, fork the lesson, edit, run, save a version, change more, restore 
   // Edit the first code cell and run it in this browser's Python.
   const code = page.locator('[data-testid="cell"][data-cell-type="code"]').first();
   const id = (await code.getAttribute("data-cell-id"))!;
+  // Below the lesson's introduction: its editor mounts once it is near the screen.
+  await code.scrollIntoViewIfNeeded();
   await codeEditor(page, id).click();
   await page.keyboard.press("Control+a");
   await page.keyboard.insertText("greeting = 'hello'\ngreeting.upper()");
@@ -40,6 +42,7 @@ test("sign up, fork the lesson, edit, run, save a version, change more, restore 
   await page.getByRole("link", { name: "It says hello" }).click();
   await page.getByRole("button", { name: "Restore this version" }).click();
   await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+  await notebookCell(page, id).scrollIntoViewIfNeeded();
   await expect.poll(() => cellText(page, id)).toBe("greeting = 'hello'\ngreeting.upper()");
   await expect(notebookCell(page, id).getByTestId("cell-outputs")).toContainText("'HELLO'");
   expect((await cellIds(page)).length).toBe(cellsBefore);
