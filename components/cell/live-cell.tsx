@@ -54,7 +54,13 @@ interface Props {
   view: CellViewStore;
 }
 
-const IGNORE_CLICKS = ".cm-editor, button, select, a, input";
+/**
+ * What a press inside a cell does not select it for: its own controls. Selecting on their
+ * mousedown would also move them: on a phone, the toolbar row of the cell selected before goes
+ * away, the cell jumps up, and the rest of the tap lands beside the control (a hint's summary in
+ * a lesson stayed shut).
+ */
+const IGNORE_CLICKS = ".cm-editor, button, select, a, input, textarea, label, summary, [role=button]";
 /** Cells rendered in full before the viewport has been measured: about a screenful. */
 const EAGER_CELLS = 12;
 
