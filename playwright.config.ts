@@ -42,7 +42,9 @@ export default defineConfig({
     url: `${E2E_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
+    // The server logs a JSON line per request in production (lib/server/log.ts): thousands in a
+    // run. Warnings and errors go to stderr, which is shown.
+    stdout: "ignore",
     stderr: "pipe",
     // Tests create many notebooks and accounts from one address; the limits have their own tests.
     env: { PORT: String(E2E_PORT), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TANDEM_NOTEBOOK_CREATE_LIMIT: "100000", TANDEM_SIGNUP_ADDRESS_LIMIT: "100000" },
