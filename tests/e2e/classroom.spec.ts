@@ -1,20 +1,24 @@
 /**
  * The classroom, end to end, with a teacher and two students in browsers of their own: a class,
- * joining it by link and by code, assigning a fork of the lesson (its own six visible checks, one
- * per exercise, and a hidden check the teacher adds), one copy per student even from two tabs at
- * once, solving an exercise, running the visible checks and handing
+ * joining it by link and by code, assigning the lesson's small-int exercise (imported from the
+ * lesson's file with its visible check, and a hidden check the teacher adds; the whole lesson is
+ * lesson-exercises.spec.ts's, and running all of it twice here starved the other worker), one
+ * copy per student even from two tabs at once, solving an exercise, running the visible checks and handing
  * in, the teacher's grid, grading with the hidden check in the teacher's browser (whose code no
  * response to the student ever holds), points per check and the teacher's own score (which the
  * student sees once the copy is returned), the teacher joining a copy live, and the other student kept
  * out of it.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signUp } from "./support/accounts";
 import { E2E_URL } from "./support/env";
 import { cellIds, codeEditor, notebookCell } from "./support/notebook-page";
 
-/** The lesson's exercises, each followed by its visible check (`<id>-check`), worth 1 point each. */
-const LESSON_CHECKS = 6;
+/** The lesson's cells for its small-int exercise: prompt, exercise, visible check (1 point), help. */
+const EXERCISE_CELLS = ["ex-identity-prompt", "ex-identity", "ex-identity-check", "ex-identity-help"];
+const LESSON_CHECKS = 1;
 /** Added by the teacher, worth 3 points: its code (HIDDEN_MARK) must never reach a student. */
 const HIDDEN_CHECK = "assert first_uncached - lowest_cached == 262, 'the cache holds 262 numbers'";
 const HIDDEN_MARK = "first_uncached - lowest_cached";
@@ -55,14 +59,19 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   ann.on("response", (response) => annBodies.push(response.text().catch(() => "")));
   const ben = await person(browser, "Ben Student");
 
-  // The teacher forks the lesson (which brings its exercises' visible checks) and adds a hidden
-  // check for its small-int exercise.
-  await teacher.goto("/");
-  await teacher.getByTestId("lesson-list").getByRole("link").first().click();
-  await teacher.getByRole("button", { name: "Copy to edit together" }).click();
+  // The teacher imports the lesson's small-int exercise (its visible check comes with it) and adds
+  // a hidden check for it.
+  const lesson = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../notebooks/python-internals.ipynb"), "utf8")) as { cells: { id: string }[] };
+  const part = { ...lesson, cells: lesson.cells.filter((cell) => EXERCISE_CELLS.includes(cell.id)) };
+  const imported = await teacher.request.post(`/api/notebooks/import?name=${encodeURIComponent("Small ints.ipynb")}`, {
+    headers: { origin: E2E_URL, "content-type": "application/json" },
+    data: JSON.stringify(part),
+  });
+  expect(imported.status()).toBe(201);
+  await teacher.goto(`/n/${((await imported.json()) as { slug: string }).slug}`);
   await expect(teacher.getByTestId("connection-status")).toHaveText("Connected");
   await expect(teacher.getByTestId("check-badge").filter({ hasText: /^Check$/ })).toHaveCount(LESSON_CHECKS);
-  // The hidden one is worth 3 points, the lesson's visible ones 1 each (the default): 9 in all.
+  // The hidden one is worth 3 points, the lesson's visible one 1 (the default): 4 in all.
   await addCheck(teacher, HIDDEN_CHECK, "hidden", 3);
   const forkSlug = new URL(teacher.url()).pathname.split("/").at(-1)!;
   const forkCells = await cellIds(teacher);
@@ -127,13 +136,12 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   await ann.keyboard.press("Control+End");
   await ann.keyboard.insertText("\nlowest_cached = next(n for n in range(0, -21, -1) if not is_cached(n)) + 1");
   await expect(ann.getByTestId("kernel-status")).toHaveAttribute("data-phase", "idle", { timeout: 60_000 });
-  // Her own run covers the visible checks only (the exercise's passes, the five others fail): the
-  // hidden one waits for the teacher's Grade.
+  // Her own run covers the visible check only (it passes): the hidden one waits for the teacher's Grade.
   await ann.getByRole("button", { name: "Run checks" }).click();
   await expect(ann.getByTestId("check-panel")).toContainText(`1 of ${CHECKS} checks passed`, { timeout: 120_000 });
   await expect(notebookCell(ann, "ex-identity-check").getByTestId("cell-outputs")).toContainText("Right: the cache runs from -5 to 256");
-  // The run goes on through the rest of the lesson: she hands in once it has finished (outputs
-  // written after the hand-in would count as changes since).
+  // She hands in once the run has finished (outputs written after the hand-in would count as
+  // changes since).
   await expect(ann.getByRole("button", { name: "Run checks" })).toBeEnabled({ timeout: 120_000 });
   await expect(ann.getByTestId("check-panel")).toContainText("Hidden checks run when your teacher grades.");
   // The teacher's grid is open when she hands in: it changes live, without a reload.
@@ -161,8 +169,8 @@ test("a teacher assigns the lesson with checks; students work in their own copie
   const csv = await (await teacher.request.get(`/api/classes/${classUrl.split("/").at(-1)}/gradebook`)).text();
   expect(csv.split("\r\n")[0]).toBe('Student,Email,Small ints: status,Small ints: grade,Small ints: points,Small ints: out of,Small ints: handed in (UTC)');
   // 2 of the 7 checks passed (the exercise's and the hidden one), 3.5 points of 9.
-  expect(csv).toMatch(/\r\nAnn Student,ann-student-[^,]+,Handed in,2\/7,3\.5,9,\d{4}-\d\d-\d\dT/);
-  expect(csv).toMatch(/\r\nBen Student,ben-student-[^,]+,In progress,,,9,\r\n/);
+  expect(csv).toMatch(new RegExp(`\\r\\nAnn Student,ann-student-[^,]+,Handed in,2/${CHECKS},3\\.5,${MAX_POINTS},\\d{4}-\\d\\d-\\d\\dT`));
+  expect(csv).toMatch(new RegExp(`\\r\\nBen Student,ben-student-[^,]+,In progress,,,${MAX_POINTS},\\r\\n`));
   await expect(teacher.getByRole("link", { name: "Download grades (CSV)" })).toBeVisible();
   // Handing in saved a version: what the teacher grades, whatever happens to the copy after.
   await expect(annRow.getByTestId("handed-in-version")).toHaveText("As handed in");
