@@ -172,6 +172,8 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       const killedAt = performance.now();
       victim.process.kill("SIGKILL");
       dead.add(victim.port);
+      // The orchestrator restarts it, on another port (its old one may linger in TIME_WAIT).
+      const replacement = startInstance(victim.port + 200, databaseUrl, prefix);
       await Promise.all(typing);
       await converged(busy, "the room after its owner died");
       const failover = performance.now() - killedAt;
@@ -186,6 +188,7 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
         return JSON.stringify(sourcesOf(doc)) === JSON.stringify(busy.map((c) => c.typed).sort());
       }, "the new owner to store every edit");
       console.log(`failover: ${Math.round(failover)} ms from kill -9 to every client converged`);
+      instances.push(await replacement);
     }, 60_000);
 
     it("disconnects a revoked editor within a second, on whichever instance holds their socket", async () => {
@@ -203,7 +206,14 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
     it("drains an owner on SIGTERM: its rooms are stored and move, its clients reconnect, nothing is lost", async () => {
       const notebookId = notebooks[3]!;
       const list = clients[3]!;
+      // A rolling deploy: the replacement comes up first, then the old instance drains. The room
+      // may still be moving off the instance killed before: wait for a live owner.
+      await until(async () => {
+        const owner = await ownerOf(notebookId);
+        return owner !== undefined && !dead.has(owner.port);
+      }, "the room to have a live owner");
       const draining = await ownerOf(notebookId);
+      instances.push(await startInstance(draining.port + 100, databaseUrl, prefix));
       const typing = list.map((c, i) => type(c, ` through the deploy ${i}`, 40));
       await new Promise((resolve) => setTimeout(resolve, 200));
       const exited = new Promise<number | null>((resolve) => draining.process.once("exit", (code) => resolve(code)));
@@ -213,12 +223,14 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       await Promise.all(typing);
       await converged(list, "the room after its owner drained");
       expect((await ownerOf(notebookId))?.port).not.toBe(draining.port);
-      // The rolling deploy brings its replacement up.
-      instances.push(await startInstance(draining.port + 100, databaseUrl, prefix));
     }, 60_000);
 
     it("never lets a paused old owner write after the room moved (SIGSTOP, then SIGCONT)", async () => {
       const notebookId = notebooks[2]!;
+      await until(async () => {
+        const owner = await ownerOf(notebookId);
+        return owner !== undefined && !dead.has(owner.port);
+      }, "the room to have a live owner");
       const paused = await ownerOf(notebookId);
       const live = instances.find((i) => !dead.has(i.port) && i.port !== paused.port)!;
       // One client straight to the owner, so that it holds edits not yet stored when it stops.
