@@ -20,11 +20,9 @@
  * as a markdown table: the median of BENCH_ROUNDS rounds (default 5), with the fastest and the
  * slowest.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { documentFromIpynb, insertCell, LOAD, parseCellId, parseLenientIpynb, snapshotNotebook, userOrigin } from "../../lib/notebook";
 import { readCheck, setCellCheck } from "../../lib/notebook/checks";
 import { createAssignment, openAssignment } from "../../lib/server/classroom/assignments";
@@ -35,6 +33,7 @@ import { disconnectDb, getDb } from "../../lib/server/db/client";
 import { parseDatabaseUrl, type DbConfig } from "../../lib/server/db/config";
 import { migrateDatabase } from "../../lib/server/db/migrate";
 import { createNotebook } from "../../lib/server/notebooks/create";
+import { freshPostgresSchema } from "./support";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 200);
 const LIVE = Math.min(20, STUDENTS);
@@ -52,20 +51,7 @@ function sqlite(): Backend {
 }
 
 async function postgres(baseUrl: string): Promise<Backend> {
-  const schema = `bench_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE SCHEMA "${schema}"`);
-  const url = new URL(baseUrl);
-  url.searchParams.set("schema", schema);
-  return { name: "PostgreSQL", config: parseDatabaseUrl(url.toString()), cleanup: () => admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
+  return { name: "PostgreSQL", ...(await freshPostgresSchema(baseUrl)) };
 }
 
 /** The lesson as a notebook document, with a hidden and a visible check. */

@@ -23,11 +23,9 @@ import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import type { Server } from "node:net";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { cellSourceText, getCellMap } from "../../lib/notebook/schema";
 import { getAuth } from "../../lib/server/auth/auth";
 import { disconnectDb, getDb } from "../../lib/server/db/client";
-import { parseDatabaseUrl } from "../../lib/server/db/config";
 import { migrateDatabase } from "../../lib/server/db/migrate";
 import { createNotebook } from "../../lib/server/notebooks/create";
 import {
@@ -47,7 +45,7 @@ import {
   type Process,
   type Writer,
 } from "./cluster-support";
-import { percentile } from "./support";
+import { freshPostgresSchema, percentile } from "./support";
 
 const PHASES = (process.env.BENCH_PHASES ?? "pair,load,failover,sockets").split(",");
 const READERS = Number(process.env.BENCH_READERS ?? 100);
@@ -78,20 +76,8 @@ const busy = () => `load average ${loadavg()[0]!.toFixed(1)} at start`;
 const log = (message: string) => console.error(`[bench:cluster] ${message}`);
 
 // The database: a fresh schema, one person (every client uses their session), notebooks on demand.
-const schema = `bench_${randomBytes(6).toString("hex")}`;
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-await admin(`CREATE SCHEMA "${schema}"`);
-const dbUrl = new URL(PG_URL);
-dbUrl.searchParams.set("schema", schema);
-const config = parseDatabaseUrl(dbUrl.toString());
+const database = await freshPostgresSchema(PG_URL);
+const config = database.config;
 await migrateDatabase(config);
 getDb(config);
 const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
@@ -128,7 +114,7 @@ const tandem: System = {
   name: "Tandem",
   start: (port) =>
     spawnReady("tests/support/cluster-instance.ts", port, {
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: config.url,
       TANDEM_REDIS_URL: REDIS_URL,
       TANDEM_CLUSTER_PREFIX: PREFIX,
       TANDEM_TEST_ORIGIN: ORIGIN,
@@ -438,7 +424,7 @@ try {
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
   await disconnectDb();
-  await admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await database.cleanup();
 }
 console.log(out.join("\n"));
 process.exit(0);

@@ -13,6 +13,9 @@ import { WebsocketProvider } from "y-websocket";
 import { buildIfNeeded } from "../build-if-needed";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../chromium";
 import { cellOrder, deleteCell, insertCells, userOrigin, type NewCellInput } from "../../lib/notebook";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { parseDatabaseUrl, type DbConfig } from "../../lib/server/db/config";
 
 export interface AppServer {
   readonly base: string;
@@ -109,3 +112,21 @@ export function launchChromium(): Promise<Browser> {
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+
+/** A fresh PostgreSQL schema on `baseUrl` for one benchmark run, and how to drop it afterwards. */
+export async function freshPostgresSchema(baseUrl: string): Promise<{ config: DbConfig; cleanup(): Promise<void> }> {
+  const schema = `bench_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE SCHEMA "${schema}"`);
+  const url = new URL(baseUrl);
+  url.searchParams.set("schema", schema);
+  return { config: parseDatabaseUrl(url.toString()), cleanup: () => admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
+}
