@@ -197,6 +197,8 @@ async function main(): Promise<void> {
     stopping = true;
     // Readiness fails from here on (/api/ready), so a load balancer sends nothing new.
     markDraining();
+    // …and no instance places a new room here (leases.ts).
+    void cluster?.withdraw();
     log.info(`${signal}: shutting down…`);
     const force = setTimeout(() => {
       log.error("Shutdown took longer than 10 s; exiting.");

@@ -72,7 +72,7 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
     beforeAll(async () => {
       redis = new Redis(REDIS_URL);
       // This process plays the app's pages: its access changes are published to the instances.
-      publisher = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:1", authSecret: process.env.TANDEM_AUTH_SECRET!, storage: prismaStorage(getDb()), prefix, log: () => undefined });
+      publisher = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:1", authSecret: process.env.TANDEM_AUTH_SECRET!, storage: prismaStorage(getDb()), prefix, log: () => undefined, takesRooms: false });
       registerCollab(clusterHooks(publisher, null));
       owner = await signUpThroughRoute("Owner");
       editor = await signUpThroughRoute("Editor");
@@ -113,6 +113,30 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       expect(byInstance.reduce((sum, c) => sum + c.forwarding, 0)).toBeGreaterThan(0);
     }, 90_000);
 
+    it("spreads a burst of new rooms that all arrive through one instance over the three", async () => {
+      const burst: string[] = [];
+      for (let n = 0; n < 6; n++) {
+        const created = await createNotebook(getDb(), { title: `Burst ${n}`, ownerId: owner.id, visibility: "private" }, { id: owner.id, email: owner.email });
+        if (!created.ok) throw new Error(created.message);
+        burst.push(created.value.id);
+      }
+      // Every room's first client reaches instance 0 at once, as a class starting together might.
+      const first = instances[0]!;
+      const arrivals = burst.map((notebookId) => connectClient(`ws://127.0.0.1:${first.port}/collab`, notebookId, owner));
+      clients.push(arrivals);
+      await Promise.all(arrivals.map(synced));
+      await Promise.all(arrivals.map((c) => type(c, "here", 5)));
+      const owners = await Promise.all(burst.map(ownerOf));
+      const perInstance = instances.map((i) => owners.filter((o) => o === i).length);
+      expect(perInstance.every((count) => count >= 1 && count <= 3), `new rooms per instance: ${perInstance.join(" / ")}`).toBe(true);
+      // Each placed room is served where its lease says: its updates were taken there alone.
+      const byInstance = await Promise.all(instances.map(counters));
+      burst.forEach((notebookId, n) => {
+        const handling = instances.filter((_, i) => (byInstance[i]!.updates[notebookId] ?? 0) > 0);
+        expect(handling).toEqual([owners[n]]);
+      });
+    }, 60_000);
+
     it("shares presence, comment pushes, class changes and server-side changes across instances", async () => {
       const notebookId = notebooks[4]!;
       const room = await ownerOf(notebookId);
@@ -138,7 +162,7 @@ for (const backend of testBackends().filter((b) => b.name === "postgresql")) {
       await until(async () => [here, there].every((c) => sourcesOf(c.doc).includes("restored on the server")), "the change to reach the live room");
 
       // A class grid listening on one instance hears of a hand-in recorded on another.
-      const listenerCluster = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:2", authSecret: CLUSTER_TEST_SECRET, storage: prismaStorage(getDb()), prefix, log: () => undefined });
+      const listenerCluster = await startCluster({ redisUrl: REDIS_URL, address: "127.0.0.1:2", authSecret: CLUSTER_TEST_SECRET, storage: prismaStorage(getDb()), prefix, log: () => undefined, takesRooms: false });
       let heard = 0;
       const stop = onClassChanged("class-1", () => void (heard += 1));
       try {

@@ -68,6 +68,7 @@ server.listen(port, "127.0.0.1", () => console.log(`READY ${cluster.instance}`))
 
 process.on("SIGTERM", () => {
   void (async () => {
+    await cluster.withdraw();
     await collab.close();
     await cluster.close();
     server.close();

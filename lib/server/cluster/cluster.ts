@@ -25,6 +25,8 @@ export interface ClusterOptions {
   readonly prefix?: string;
   readonly log?: (message: string, error?: unknown) => void;
   readonly onLeaseMove?: (event: "acquired" | "released" | "lost") => void;
+  /** False for a process that serves no rooms (tests): no room is placed on it (leases.ts). */
+  readonly takesRooms?: boolean;
 }
 
 export interface Cluster {
@@ -37,6 +39,8 @@ export interface Cluster {
   listen(handler: (event: ClusterEvent) => void | Promise<void>): void;
   /** Whether Redis answers (readiness). */
   ping(): Promise<boolean>;
+  /** Draining: no new room is placed here; the rooms held stay until close() (leases.ts). */
+  withdraw(): Promise<void>;
   /** Stops renewing and gives up every lease left, then disconnects. */
   close(): Promise<void>;
 }
@@ -52,7 +56,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await subscriber.connect();
   redis.on("error", (error) => log("Redis (commands):", error));
   subscriber.on("error", (error) => log("Redis (events):", error));
-  const leases = new RoomLeases({ redis, instance, address: options.address, prefix, log, ...(options.onLeaseMove ? { onMove: options.onLeaseMove } : {}) });
+  const leases = new RoomLeases({ redis, instance, address: options.address, prefix, log, ...(options.onLeaseMove ? { onMove: options.onLeaseMove } : {}), ...(options.takesRooms === false ? { takesRooms: false } : {}) });
+  // Known at once to the others' room placement (leases.ts), not only after the first renewal.
+  await leases.announce();
   const handlers: Array<(event: ClusterEvent) => void | Promise<void>> = [];
   await subscriber.subscribe(channel);
   subscriber.on("message", (_channel: string, text: string) => {
@@ -90,7 +96,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         return false;
       }
     },
+    withdraw: () => leases.withdraw(),
     async close() {
+      await leases.withdraw();
       leases.stop();
       await leases.releaseAll();
       subscriber.disconnect();

@@ -1,7 +1,8 @@
 /**
  * Room leases on the machine's real Redis (127.0.0.1:6379, TANDEM_TEST_REDIS_URL to change it):
- * one owner at a time, tokens that only grow, renewal, and loss when the lease is taken or Redis
- * stops answering. Each test uses its own key prefix.
+ * one owner at a time, tokens that only grow, renewal, loss when the lease is taken or Redis
+ * stops answering, and placement of new rooms on the least-loaded live instance. Each test uses
+ * its own key prefix.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -113,5 +114,44 @@ describe("room leases", () => {
     expect(a.leases.count).toBe(0);
     expect(mine(await b.leases.claim("one")).fence).toBe(2);
     expect(mine(await b.leases.claim("two")).fence).toBe(2);
+  });
+
+  it("places each new room on the live instance with the fewest, so a burst through one instance spreads", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const [a, b, c] = [instance(prefix, "a"), instance(prefix, "b"), instance(prefix, "c")];
+    await Promise.all([a, b, c].map((i) => i.leases.announce()));
+    // Every room's first client reaches a; a tie stays where it was asked.
+    const placed = [];
+    for (const room of ["r1", "r2", "r3", "r4", "r5", "r6"]) {
+      const found = await a.leases.claim(room);
+      placed.push(isElsewhere(found) ? found.elsewhere : "a (here)");
+    }
+    expect(placed).toEqual(["a (here)", "b.local:3000", "c.local:3000", "a (here)", "b.local:3000", "c.local:3000"]);
+    // The chosen instance takes the lease up when the socket is forwarded there, with its token.
+    const taken = mine(await b.leases.claim("r2"));
+    expect(taken.fence).toBe(1);
+    expect(b.moves).toEqual(["acquired"]);
+    expect(await c.leases.claim("r2")).toEqual({ elsewhere: "b.local:3000" });
+    // A room that is never taken up lapses with its lease and is placed again; each instance's
+    // renewal replaces the placement's estimates with the count it really holds (c: none).
+    await a.redis.del(`${prefix}room:r3`);
+    await c.leases.announce();
+    expect(await a.leases.claim("r3")).toEqual({ elsewhere: "c.local:3000" });
+  });
+
+  it("places nothing on an instance that withdrew (draining) or stopped saying it is alive", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a");
+    const b = instance(prefix, "b");
+    const c = instance(prefix, "c", 300, 100_000);
+    await Promise.all([a, b, c].map((i) => i.leases.announce()));
+    mine(await a.leases.claim("busy"));
+    await b.leases.withdraw();
+    // c's alive key lapses with its TTL: it died without a word.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(mine(await a.leases.claim("next")).fence).toBe(1);
+    expect(await a.redis.zrange(`${prefix}instances`, 0, -1)).toEqual(["a"]);
+    // A withdrawn instance asked for a free room sends it to a live one.
+    expect(await b.leases.claim("another")).toEqual({ elsewhere: "a.local:3000" });
   });
 });

@@ -9,6 +9,15 @@
  * assume another instance may have it by then. Tokens
  * come from `tandem:fence:<id>` (INCR), raised above the token storage holds when asked to, so a
  * Redis that lost its data cannot hand out a token the database already refuses.
+ *
+ * Placement: a room nobody serves goes to the live instance that holds the fewest leases (this
+ * one on a tie), whichever instance was asked. Each instance says it is alive
+ * (`tandem:instance:<id>`, its address, for one TTL) and how many leases it holds (its score in
+ * the `tandem:instances` sorted set) at every renewal; the acquire script adds one to the chosen
+ * instance's score at once, so a burst of new rooms arriving through one instance (a class
+ * starting together, a restart) spreads over all of them. The chosen instance takes the lease up
+ * when the asking edge forwards its socket there; if that never happens the lease lapses in one
+ * TTL and the next client places the room again. A draining instance withdraws first.
  */
 import type { Redis } from "ioredis";
 import type { Claim, Elsewhere, RoomOwnership } from "../collab/ownership";
@@ -16,7 +25,14 @@ import type { Claim, Elsewhere, RoomOwnership } from "../collab/ownership";
 export const LEASE_TTL_MS = 3_000;
 export const RENEW_EVERY_MS = 1_000;
 
-/** KEYS: lease, counter. ARGV: instance, address, ttl, above. Returns {1, value} when ours, {0, value} when another's. */
+/**
+ * KEYS: lease, counter, instances. ARGV: instance, address, ttl, above, alive-key prefix,
+ * withdrawn (1 or 0). Returns {1, value} when the lease is (now) this instance's, {0, value} when
+ * another's. A free lease is placed on the live instance with the lowest score, this one unless
+ * another's is lower or this one is withdrawn (an instance whose alive key is gone is dropped from
+ * the set on the way). The alive keys are named in ARGV, which a single Redis (not Redis Cluster)
+ * allows.
+ */
 const ACQUIRE = `
 local current = redis.call('GET', KEYS[1])
 if current then
@@ -27,14 +43,44 @@ if current then
     return {1, current}
   end
 end
+local chosen, address = ARGV[1], ARGV[2]
+if not current then
+  local mine = math.huge
+  if ARGV[6] ~= '1' then mine = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[1]) or '0') end
+  local ranked = redis.call('ZRANGE', KEYS[3], 0, -1, 'WITHSCORES')
+  for i = 1, #ranked, 2 do
+    if tonumber(ranked[i + 1]) >= mine then break end
+    local alive = redis.call('GET', ARGV[5] .. ranked[i])
+    if alive then
+      chosen, address = ranked[i], alive
+      break
+    end
+    redis.call('ZREM', KEYS[3], ranked[i])
+  end
+end
 local token = redis.call('INCR', KEYS[2])
 if token <= tonumber(ARGV[4]) then
   token = tonumber(ARGV[4]) + 1
   redis.call('SET', KEYS[2], token)
 end
-local value = ARGV[1] .. ' ' .. token .. ' ' .. ARGV[2]
+local value = chosen .. ' ' .. token .. ' ' .. address
 redis.call('SET', KEYS[1], value, 'PX', ARGV[3])
-return {1, value}
+redis.call('ZINCRBY', KEYS[3], 1, chosen)
+if chosen == ARGV[1] then return {1, value} end
+return {0, value}
+`;
+/**
+ * KEYS: instances. ARGV: alive-key prefix, instance, leases held, address, ttl. Says this instance
+ * is alive with its score, and drops every instance whose alive key has lapsed (it died, or
+ * drained) so that the set stays as small as the deployment.
+ */
+const ANNOUNCE = `
+redis.call('SET', ARGV[1] .. ARGV[2], ARGV[4], 'PX', ARGV[5])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  if redis.call('EXISTS', ARGV[1] .. id) == 0 then redis.call('ZREM', KEYS[1], id) end
+end
+return 1
 `;
 /** KEYS: lease. ARGV: value, ttl. 1 when still ours (extended), else 0. */
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
@@ -51,6 +97,8 @@ export interface LeaseOptions {
   readonly ttlMs?: number;
   readonly renewEveryMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
+  /** False for a process that serves no rooms (a test standing in for the app's pages): no room is placed on it. */
+  readonly takesRooms?: boolean;
   /** Counts a lease taken, given up or lost (metrics). */
   readonly onMove?: (event: "acquired" | "released" | "lost") => void;
 }
@@ -75,14 +123,42 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   private readonly ttl: number;
   private readonly lostAfter: number;
   private readonly log: (message: string, error?: unknown) => void;
+  /** Draining: this instance takes no new rooms and no longer says it is alive. */
+  private withdrawn = false;
 
   constructor(private readonly options: LeaseOptions) {
     this.prefix = options.prefix ?? "tandem:";
     this.ttl = options.ttlMs ?? LEASE_TTL_MS;
     this.lostAfter = (this.ttl * 5) / 6;
     this.log = options.log ?? console.error;
+    this.withdrawn = options.takesRooms === false;
     this.timer = setInterval(() => void this.renewAll(), options.renewEveryMs ?? RENEW_EVERY_MS);
     this.timer.unref();
+  }
+
+  /** Says this instance is alive and how many rooms it serves, so that new rooms can be placed on it. */
+  async announce(): Promise<void> {
+    if (this.withdrawn) return;
+    await this.options.redis.eval(ANNOUNCE, 1, this.instancesKey(), this.aliveKey(""), this.options.instance, this.held.size, this.options.address, this.ttl);
+  }
+
+  /** Draining: no new room is placed here from now on (the rooms held are kept until released). */
+  async withdraw(): Promise<void> {
+    this.withdrawn = true;
+    await this.options.redis
+      .pipeline()
+      .del(this.aliveKey(this.options.instance))
+      .zrem(this.instancesKey(), this.options.instance)
+      .exec()
+      .catch((error: unknown) => this.log("Withdrawing from room placement failed (it lapses by itself)", error));
+  }
+
+  private aliveKey(instance: string): string {
+    return `${this.prefix}instance:${instance}`;
+  }
+
+  private instancesKey(): string {
+    return `${this.prefix}instances`;
   }
 
   private key(notebookId: string): string {
@@ -109,7 +185,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   async claim(notebookId: string, above = 0): Promise<Claim | Elsewhere> {
     const started = performance.now();
     const { redis, instance, address } = this.options;
-    const [mine, value] = (await redis.eval(ACQUIRE, 2, this.key(notebookId), `${this.prefix}fence:${notebookId}`, instance, address, this.ttl, above)) as [number, string];
+    const [mine, value] = (await redis.eval(ACQUIRE, 3, this.key(notebookId), `${this.prefix}fence:${notebookId}`, this.instancesKey(), instance, address, this.ttl, above, this.aliveKey(""), this.withdrawn ? 1 : 0)) as [number, string];
     const lease = parseLease(value);
     if (!lease) throw new Error(`Unreadable lease for notebook ${notebookId}: ${value}`);
     if (mine !== 1) return { elsewhere: lease.address };
@@ -149,9 +225,13 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
     await this.options.redis.eval(RELEASE, 1, this.key(notebookId), held.value).catch((error: unknown) => this.log(`Releasing the lease of notebook ${notebookId} failed (it expires by itself)`, error));
   }
 
-  /** Renews every lease held; one that is gone, someone else's, or unrenewed too long is lost. */
+  /**
+   * Renews every lease held (one that is gone, someone else's, or unrenewed too long is lost), and
+   * says again that this instance is alive and how many it holds.
+   */
   private async renewAll(): Promise<void> {
     const entries = [...this.held.entries()];
+    void this.announce().catch((error: unknown) => this.log("Announcing this instance for room placement failed", error));
     if (entries.length === 0) return;
     const sent = performance.now();
     const pipeline = this.options.redis.pipeline();
