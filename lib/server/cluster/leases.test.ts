@@ -132,11 +132,13 @@ describe("room leases", () => {
     expect(taken.fence).toBe(1);
     expect(b.moves).toEqual(["acquired"]);
     expect(await c.leases.claim("r2")).toEqual({ elsewhere: "b.local:3000" });
-    // A room that is never taken up lapses with its lease and is placed again; each instance's
-    // renewal replaces the placement's estimates with the count it really holds (c: none).
-    await a.redis.del(`${prefix}room:r3`);
+    // An announcement counts the leases an instance holds and the rooms placed on it that it has
+    // not taken up yet: c holds none but was given two, so it still counts two.
     await c.leases.announce();
-    expect(await a.leases.claim("r3")).toEqual({ elsewhere: "c.local:3000" });
+    expect(Number(await a.redis.zscore(`${prefix}instances`, "c"))).toBe(2);
+    // b took r2 up: it holds one, and r5 is still on its way.
+    await b.leases.announce();
+    expect(Number(await a.redis.zscore(`${prefix}instances`, "b"))).toBe(2);
   });
 
   it("places nothing on an instance that withdrew (draining) or stopped saying it is alive", async () => {
@@ -153,5 +155,19 @@ describe("room leases", () => {
     expect(await a.redis.zrange(`${prefix}instances`, 0, -1)).toEqual(["a"]);
     // A withdrawn instance asked for a free room sends it to a live one.
     expect(await b.leases.claim("another")).toEqual({ elsewhere: "a.local:3000" });
+  });
+
+  it("stops counting a room placed on an instance that never took it up after one TTL", async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = instance(prefix, "a", 300, 100_000);
+    const b = instance(prefix, "b", 300, 100_000);
+    await Promise.all([a, b].map((i) => i.leases.announce()));
+    mine(await a.leases.claim("here"));
+    expect(await a.leases.claim("there")).toEqual({ elsewhere: "b.local:3000" });
+    await b.leases.announce();
+    expect(Number(await a.redis.zscore(`${prefix}instances`, "b"))).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await b.leases.announce();
+    expect(Number(await a.redis.zscore(`${prefix}instances`, "b"))).toBe(0);
   });
 });

@@ -27,11 +27,13 @@ export const RENEW_EVERY_MS = 1_000;
 
 /**
  * KEYS: lease, counter, instances. ARGV: instance, address, ttl, above, alive-key prefix,
- * withdrawn (1 or 0). Returns {1, value} when the lease is (now) this instance's, {0, value} when
- * another's. A free lease is placed on the live instance with the lowest score, this one unless
- * another's is lower or this one is withdrawn (an instance whose alive key is gone is dropped from
- * the set on the way). The alive keys are named in ARGV, which a single Redis (not Redis Cluster)
- * allows.
+ * withdrawn (1 or 0), placed-key prefix, notebook id. Returns {1, value} when the lease is (now)
+ * this instance's, {0, value} when another's. A free lease is placed on the live instance with the
+ * lowest score, this one unless another's is lower or this one is withdrawn (an instance whose
+ * alive key is gone is dropped from the set on the way). A room placed on another instance is
+ * noted in that instance's placed set until it takes the lease up (or one TTL passes), so that its
+ * next announcement still counts it. The alive and placed keys are named in ARGV, which a single
+ * Redis (not Redis Cluster) allows.
  */
 const ACQUIRE = `
 local current = redis.call('GET', KEYS[1])
@@ -40,6 +42,7 @@ if current then
   if owner ~= ARGV[1] then return {0, current} end
   if tonumber(token) > tonumber(ARGV[4]) then
     redis.call('PEXPIRE', KEYS[1], ARGV[3])
+    redis.call('ZREM', ARGV[7] .. ARGV[1], ARGV[8])
     return {1, current}
   end
 end
@@ -67,16 +70,23 @@ local value = chosen .. ' ' .. token .. ' ' .. address
 redis.call('SET', KEYS[1], value, 'PX', ARGV[3])
 redis.call('ZINCRBY', KEYS[3], 1, chosen)
 if chosen == ARGV[1] then return {1, value} end
+local now = redis.call('TIME')
+redis.call('ZADD', ARGV[7] .. chosen, now[1] * 1000 + math.floor(now[2] / 1000), ARGV[8])
+redis.call('PEXPIRE', ARGV[7] .. chosen, ARGV[3] * 2)
 return {0, value}
 `;
 /**
- * KEYS: instances. ARGV: alive-key prefix, instance, leases held, address, ttl. Says this instance
- * is alive with its score, and drops every instance whose alive key has lapsed (it died, or
- * drained) so that the set stays as small as the deployment.
+ * KEYS: instances. ARGV: alive-key prefix, instance, leases held, address, ttl, placed-key
+ * prefix. Says this instance is alive with its score (the leases it holds, plus the rooms placed
+ * on it within one TTL that it has not taken up yet), and drops every instance whose alive key has
+ * lapsed (it died, or drained) so that the set stays as small as the deployment.
  */
 const ANNOUNCE = `
 redis.call('SET', ARGV[1] .. ARGV[2], ARGV[4], 'PX', ARGV[5])
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+local now = redis.call('TIME')
+local placed = ARGV[6] .. ARGV[2]
+redis.call('ZREMRANGEBYSCORE', placed, '-inf', '(' .. (now[1] * 1000 + math.floor(now[2] / 1000) - tonumber(ARGV[5])))
+redis.call('ZADD', KEYS[1], tonumber(ARGV[3]) + redis.call('ZCARD', placed), ARGV[2])
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if redis.call('EXISTS', ARGV[1] .. id) == 0 then redis.call('ZREM', KEYS[1], id) end
 end
@@ -139,7 +149,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   /** Says this instance is alive and how many rooms it serves, so that new rooms can be placed on it. */
   async announce(): Promise<void> {
     if (this.withdrawn) return;
-    await this.options.redis.eval(ANNOUNCE, 1, this.instancesKey(), this.aliveKey(""), this.options.instance, this.held.size, this.options.address, this.ttl);
+    await this.options.redis.eval(ANNOUNCE, 1, this.instancesKey(), this.aliveKey(""), this.options.instance, this.held.size, this.options.address, this.ttl, this.placedKey(""));
   }
 
   /** Draining: no new room is placed here from now on (the rooms held are kept until released). */
@@ -155,6 +165,10 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
 
   private aliveKey(instance: string): string {
     return `${this.prefix}instance:${instance}`;
+  }
+
+  private placedKey(instance: string): string {
+    return `${this.prefix}placed:${instance}`;
   }
 
   private instancesKey(): string {
@@ -185,7 +199,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   async claim(notebookId: string, above = 0): Promise<Claim | Elsewhere> {
     const started = performance.now();
     const { redis, instance, address } = this.options;
-    const [mine, value] = (await redis.eval(ACQUIRE, 3, this.key(notebookId), `${this.prefix}fence:${notebookId}`, this.instancesKey(), instance, address, this.ttl, above, this.aliveKey(""), this.withdrawn ? 1 : 0)) as [number, string];
+    const [mine, value] = (await redis.eval(ACQUIRE, 3, this.key(notebookId), `${this.prefix}fence:${notebookId}`, this.instancesKey(), instance, address, this.ttl, above, this.aliveKey(""), this.withdrawn ? 1 : 0, this.placedKey(""), notebookId)) as [number, string];
     const lease = parseLease(value);
     if (!lease) throw new Error(`Unreadable lease for notebook ${notebookId}: ${value}`);
     if (mine !== 1) return { elsewhere: lease.address };
