@@ -172,6 +172,32 @@ for (const [name, make] of subjects) {
       expect(stored).not.toContain("old owner, too late");
     });
 
+    it("takes many notebooks' appends at once (one group commit on PostgreSQL); a refused one fails alone", async () => {
+      const { storage } = subject;
+      const [a, b, c] = await Promise.all([notebookWithWriter(subject), notebookWithWriter(subject), notebookWithWriter(subject)]);
+      for (const n of [a, b, c]) expect(await storage.load(n.id, { fence: 1 })).not.toBeNull();
+      // c moved to a newer owner: its old owner's append must be refused, in the same batch as the others.
+      await storage.load(c.id, { fence: 2 });
+      const results = await Promise.allSettled([
+        storage.append(a.id, [a.edit("a one"), a.edit("a two")], { fence: 1 }),
+        storage.append(b.id, [b.edit("b one")], { fence: 1 }),
+        storage.append(c.id, [c.edit("c, too late")], { fence: 1 }),
+        storage.append("no-such-notebook", [a.other("lost")]),
+        // The same notebook twice in one turn: an unfenced writer's row beside the refused owner's.
+        storage.append(c.id, [c.other("c, server-side")]),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected", "fulfilled"]);
+      expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(FencedError);
+      expect((results[3] as PromiseRejectedResult).reason).not.toBeInstanceOf(FencedError);
+      const loadedA = (await storage.load(a.id))!;
+      expect(loadedA.lastId).toBe((results[0] as PromiseFulfilledResult<number>).value);
+      expect(sources(replay(loadedA))).toEqual(expect.arrayContaining(["a one", "a two"]));
+      expect(sources(replay((await storage.load(b.id))!))).toContain("b one");
+      const storedC = sources(replay((await storage.load(c.id))!));
+      expect(storedC).toContain("c, server-side");
+      expect(storedC).not.toContain("c, too late");
+    });
+
     it("appends updates in order and loads them back after the snapshot", async () => {
       const doc = new Y.Doc();
       const cell = insertCell(doc, { type: "code", source: "a" }, me);

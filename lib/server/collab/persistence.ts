@@ -2,7 +2,9 @@
  * The persistence queue: the path of one room's updates to storage.
  *
  * Every update the room's document takes is queued; the queue is flushed as one merged update
- * every FLUSH_INTERVAL_MS, so an update is durable well within a second. Storage calls run one at
+ * at the next multiple of FLUSH_INTERVAL_MS on the clock, so an update is durable well within a
+ * second. Every room flushes on the same clock, so that storage can write them all at once (a
+ * group commit, prisma-storage.ts). Storage calls run one at
  * a time, in order, on a promise chain: a compaction always sees every append before it. A failed
  * append is put back at the head of the queue and retried, so a database hiccup delays durability
  * but never loses an update.
@@ -43,6 +45,11 @@ export interface UnloadingRoom {
   live(): boolean;
   /** The unload waits for storage (true) or tries again (false). */
   waiting(waiting: boolean): void;
+}
+
+/** Milliseconds until the clock's next multiple of FLUSH_INTERVAL_MS, when every room flushes. */
+function untilNextFlush(): number {
+  return FLUSH_INTERVAL_MS - (Date.now() % FLUSH_INTERVAL_MS);
 }
 
 export class PersistenceQueue {
@@ -86,7 +93,7 @@ export class PersistenceQueue {
   push(update: Uint8Array): void {
     this.changed = true;
     this.pending.push(update);
-    if (!this.finishing) this.flushTimer ??= setTimeout(() => this.flushNow(), FLUSH_INTERVAL_MS);
+    if (!this.finishing) this.flushTimer ??= setTimeout(() => this.flushNow(), untilNextFlush());
   }
 
   /** Whether updates are waiting to be appended. */

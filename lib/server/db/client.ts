@@ -88,12 +88,21 @@ const extendSqlite = (client: SqlitePrismaClient) => client.$extends(cleanTextEx
 const _onlyOnMissing: Same<Exclude<keyof Db, keyof ReturnType<typeof extendSqlite>>, "$on"> = true;
 void _onlyOnMissing;
 
+/** The database each client made by createDb speaks to (for the few raw statements, which differ). */
+const providers = new WeakMap<Db, DbConfig["provider"]>();
+
 /** A new client for `config`, with the clean-text extension. Connects lazily, on its first query. */
 export function createDb(config: DbConfig): Db {
   const adapter = createAdapterFactory(config);
-  if (config.provider === "sqlite") return extendSqlite(new SqlitePrismaClient({ adapter })) as unknown as Db;
   // Sound by the ModelMismatches check above.
-  return new PostgresPrismaClient({ adapter }).$extends(cleanTextExtension) as unknown as Db;
+  const db = (config.provider === "sqlite" ? extendSqlite(new SqlitePrismaClient({ adapter })) : new PostgresPrismaClient({ adapter }).$extends(cleanTextExtension)) as unknown as Db;
+  providers.set(db, config.provider);
+  return db;
+}
+
+/** Which database `db` speaks to; null for a client createDb did not make (e.g. extended again). */
+export function providerOf(db: Db): DbConfig["provider"] | null {
+  return providers.get(db) ?? null;
 }
 
 // In the server context rather than a module variable: the custom server and Next.js's bundled
