@@ -28,7 +28,9 @@ process.once("exit", () => {
 
 /** Runs `script` with `env`, resolving once it prints READY on stdout. */
 export function spawnReady(script: string, port: number, env: Record<string, string>): Promise<Process> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_INSTANCE_ARGS: extra node flags for each instance, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_INSTANCE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -45,6 +45,7 @@ import {
   type Process,
   type Writer,
 } from "./cluster-support";
+import { lightReader, lightWriter, type LightClient, type LightWriter } from "./light-client";
 import { freshPostgresSchema, percentile } from "./support";
 
 const PHASES = (process.env.BENCH_PHASES ?? "pair,load,failover,sockets").split(",");
@@ -187,13 +188,23 @@ async function ownerPort(notebookId: string): Promise<number> {
 // 1. A pair on one instance against a pair on two, with READERS more readers spread by the front.
 async function pair(system: System): Promise<string[]> {
   const deployment = await deploy(system, 3);
-  const [first, second] = deployment.instances as [Process, Process];
   const room = await system.room();
-  // The pair's reader connects first, straight to the first instance: for Tandem, the owner.
-  const reader = system.client(first.port, room);
+  // The pair's reader connects first, to the first instance; for Tandem it then moves to the
+  // room's owner (placement may have put the room on another instance, leases.ts).
+  let reader = system.client(deployment.instances[0]!.port, room);
   await reader.synced;
+  let first = deployment.instances[0]!;
+  if (system === tandem) {
+    const owner = await ownerPort(room);
+    first = deployment.instances.find((i) => i.port === owner)!;
+    if (first !== deployment.instances[0]) {
+      reader.destroy();
+      reader = system.client(first.port, room);
+      await reader.synced;
+    }
+  }
+  const second = deployment.instances.find((i) => i !== first)!;
   const readers = await connectMany(READERS, () => system.client(deployment.front.port, room));
-  if (system === tandem && (await ownerPort(room)) !== first.port) throw new Error("the pair's reader did not make its instance the owner");
   const results = {
     same: { pair: [] as number[], all: [] as number[], every: [] as number[], cpu: [0, 0, 0], client: 0, seconds: 0 },
     different: { pair: [] as number[], all: [] as number[], every: [] as number[], cpu: [0, 0, 0], client: 0, seconds: 0 },
@@ -247,16 +258,10 @@ async function pair(system: System): Promise<string[]> {
 async function load(system: System, count: number): Promise<string> {
   const deployment = await deploy(system, count);
   const rooms = await Promise.all(Array.from({ length: 6 }, () => system.room()));
-  // People arrive room by room (the first of each alone), as a class does, not in one burst: in a
-  // burst every room goes to whichever instance answers first.
-  const clients: BenchClient[][] = [];
-  for (const room of rooms) {
-    const first = system.client(deployment.front.port, room);
-    await first.synced;
-    const rest = Array.from({ length: 4 }, () => system.client(deployment.front.port, room));
-    await allSynced(rest);
-    clients.push([first, ...rest]);
-  }
+  // Everyone arrives at once, as a class does; Tandem places each new room on the instance with
+  // the fewest (leases.ts), so the rooms spread whichever instance answers first.
+  const clients: BenchClient[][] = rooms.map((room) => Array.from({ length: 5 }, () => system.client(deployment.front.port, room)));
+  await allSynced(clients.flat());
   const writers = clients.map((list) => list.slice(0, 3).map(makeWriter));
   const samples: number[] = [];
   const stops: (() => void)[] = [];
@@ -322,40 +327,54 @@ const cellLength = (client: BenchClient, writer: Writer) => {
   return cell ? cellSourceText(cell).length : -1;
 };
 
-// 4. Sockets one instance holds: rooms of 10 (2 writers at 2 edits/s), ramped.
+// 4. Sockets one instance holds: rooms of 10 (2 writers at 2 edits/s), ramped. The clients are
+// light ones (light-client.ts): a Y.Doc per socket would make the load generator, not the
+// instance, the limit long before the instance's.
 async function sockets(): Promise<string[]> {
   const deployment = await deploy(tandem, 1);
   const instance = deployment.instances[0]!;
+  const connection = { origin: ORIGIN, cookie };
   const rows: string[] = [];
-  const rooms: { clients: BenchClient[]; writers: Writer[] }[] = [];
+  const rooms: { writers: LightWriter[]; clients: LightClient[] }[] = [];
   try {
     for (const target of SOCKETS) {
       const connectStarted = performance.now();
       while (rooms.length * 10 < target) {
         const batch = await Promise.all(Array.from({ length: 10 }, () => tandem.room()));
-        for (const room of batch) {
-          const clients = Array.from({ length: 10 }, () => tandem.client(instance.port, room));
-          rooms.push({ clients, writers: [] });
-        }
-        await allSynced(rooms.slice(-10).flatMap((r) => r.clients));
+        const made = batch.map((room) => {
+          const writers = [0, 1].map(() => lightWriter(instance.port, room, connection));
+          const readers = Array.from({ length: 8 }, () => lightReader(instance.port, room, connection));
+          return { writers, clients: [...writers, ...readers] };
+        });
+        await Promise.all(made.flatMap((r) => r.clients.map((c) => c.synced)));
+        rooms.push(...made);
       }
-      for (const r of rooms) if (r.writers.length === 0) r.writers = r.clients.slice(0, 2).map(makeWriter);
       log(`sockets: ${rooms.length * 10} connected in ${Math.round((performance.now() - connectStarted) / 1000)} s`);
       const samples: number[] = [];
-      const stops: (() => void)[] = [];
-      for (const r of rooms) for (const w of r.writers) for (const c of r.clients) if (c !== w.client) stops.push(await observe(c, w, samples));
+      for (const r of rooms) {
+        const byClient = new Map(r.writers.map((w) => [w.clientId, w]));
+        for (const c of r.clients) {
+          c.onKeystroke = (client, clock) => {
+            const sent = byClient.get(client)?.sentAt.get(clock);
+            if (sent !== undefined) samples.push(performance.now() - sent);
+          };
+        }
+      }
       await sleep(1_000);
       const before = await countersOf(instance.port);
+      // BENCH_PROFILE=<dir>: a CPU profile of the instance over each step's typing window.
+      if (process.env.BENCH_PROFILE) await fetch(`http://127.0.0.1:${instance.port}/profile/start`, { method: "POST" });
       const clientBefore = process.cpuUsage();
       const started = performance.now();
       const keystrokes = WINDOW_S * 2;
-      await Promise.all(rooms.flatMap((r) => r.writers.map((w) => typeAt(w, keystrokes, 2))));
+      await Promise.all(rooms.flatMap((r) => r.writers.map((w) => typeLight(w, keystrokes, 2))));
+      if (process.env.BENCH_PROFILE) await fetch(`http://127.0.0.1:${instance.port}/profile/stop?to=${encodeURIComponent(`${process.env.BENCH_PROFILE}/sockets-${rooms.length * 10}.cpuprofile`)}`, { method: "POST" });
       const expected = rooms.length * 2 * 9 * keystrokes;
       await waitFor(() => samples.length >= expected, "every keystroke at every reader", 60_000).catch(() => log(`sockets: ${samples.length} of ${expected} samples arrived`));
       const seconds = (performance.now() - started) / 1000;
       const after: Counters = await countersOf(instance.port);
       const client = process.cpuUsage(clientBefore);
-      for (const stop of stops) stop();
+      for (const r of rooms) for (const w of r.writers) w.sentAt.clear();
       const p = pct(samples);
       const serverCpu = cpuMs(before, after) / seconds / 10;
       const clientCpu = (client.user + client.system) / 1000 / seconds / 10;
@@ -369,10 +388,20 @@ async function sockets(): Promise<string[]> {
       }
     }
   } finally {
-    for (const r of rooms) for (const c of r.clients) c.destroy();
+    for (const r of rooms) for (const c of r.clients) c.close();
     await deployment.stop();
   }
   return rows;
+}
+
+/** Types `count` keystrokes at `hz` from a random phase, as typeAt does for full clients. */
+async function typeLight(writer: LightWriter, count: number, hz: number): Promise<void> {
+  await sleep(Math.random() * (1000 / hz));
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    writer.type();
+    await sleep(Math.max(0, start + ((i + 1) * 1000) / hz - performance.now()));
+  }
 }
 
 const out: string[] = [];

@@ -9,8 +9,12 @@
  * Prints `READY <instance id>` when listening. GET /counters answers what this instance did:
  * updates its rooms took per notebook, appends stored, appends refused by a fence, rooms open,
  * leases held, sockets it forwards to other instances, and its CPU time so far (bench:cluster).
+ * POST /profile/start and POST /profile/stop?to=<file> take a CPU profile of a window
+ * (bench:cluster's BENCH_PROFILE), written where asked, for chrome://inspect or speedscope.
  */
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { Session } from "node:inspector/promises";
 import { authorizeConnection } from "@/lib/server/collab/load";
 import { createCollabEndpoint } from "@/lib/server/collab/endpoint";
 import { prismaStorage } from "@/lib/server/collab/prisma-storage";
@@ -56,7 +60,31 @@ const collab = createCollabEndpoint({
 });
 cluster.listen((event) => applyClusterEvent(collab, event));
 
+let profiler: Session | null = null;
+async function profile(action: "start" | "stop", to: string | null): Promise<void> {
+  if (action === "start") {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+    return;
+  }
+  if (!profiler) return;
+  const { profile: taken } = await profiler.post("Profiler.stop");
+  profiler.disconnect();
+  profiler = null;
+  if (to) writeFileSync(to, JSON.stringify(taken));
+}
+
 const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://instance");
+  if (req.method === "POST" && (url.pathname === "/profile/start" || url.pathname === "/profile/stop")) {
+    profile(url.pathname === "/profile/start" ? "start" : "stop", url.searchParams.get("to")).then(
+      () => res.writeHead(204).end(),
+      (error: unknown) => res.writeHead(500).end(String(error)),
+    );
+    return;
+  }
   if (req.url === "/counters") {
     res.writeHead(200, { "content-type": "application/json" });
     return res.end(JSON.stringify({ ...counters, rooms: collab.rooms.openRooms, leases: cluster.leases.count, forwarding: collab.forwarding, cpu: process.cpuUsage() }));
