@@ -35,6 +35,11 @@ interface Subject {
   /** Creates a notebook holding `doc` and returns its id. */
   create(doc: Y.Doc): Promise<string>;
   cellsJson?(id: string): Promise<unknown>;
+  /**
+   * Raises the notebook's fence to `fence` in a transaction of another connection and holds it open
+   * until the returned commit() is called: a new owner's fenced load, caught mid-way.
+   */
+  holdFence?(id: string, fence: number): Promise<{ commit(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,30 @@ const subjects: Array<[string, () => Promise<Subject>]> = [
             },
           });
           return row.id;
+        },
+        // Used on PostgreSQL only: on SQLite one process would wait on its own lock.
+        holdFence: async (id, fence) => {
+          const other = createDb(config);
+          readers.push(other);
+          let commit!: () => void;
+          const held = new Promise<void>((resolve) => (commit = resolve));
+          let raised!: () => void;
+          const started = new Promise<void>((resolve) => (raised = resolve));
+          const done = other.$transaction(
+            async (tx) => {
+              await tx.notebookDocument.update({ where: { notebookId: id }, data: { fence } });
+              raised();
+              await held;
+            },
+            { timeout: 30_000 },
+          );
+          await started;
+          return {
+            commit: async () => {
+              commit();
+              await done;
+            },
+          };
         },
         cellsJson: async (id) => JSON.parse((await db.notebookDocument.findUniqueOrThrow({ where: { notebookId: id } })).cells) as unknown,
         close: async () => {
@@ -197,6 +226,25 @@ for (const [name, make] of subjects) {
       expect(storedC).toContain("c, server-side");
       expect(storedC).not.toContain("c, too late");
     });
+
+    // Where owners can race this way (multi-instance mode runs on PostgreSQL).
+    if (name.endsWith("(postgresql)")) {
+      it("makes an old owner's append wait for a new owner's fence in flight, then refuses it", async () => {
+        const { id, edit } = await notebookWithWriter(subject);
+        expect(await subject.storage.load(id, { fence: 1 })).not.toBeNull();
+        const newOwner = await subject.holdFence!(id, 2);
+        let settled = false;
+        const append = subject.storage.append(id, [edit("old owner, racing")], { fence: 1 }).finally(() => (settled = true));
+        append.catch(() => undefined);
+        // The fence update holds the document row: the append waits for it...
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(settled).toBe(false);
+        // ...and, once it commits, finds the newer fence and writes nothing.
+        await newOwner.commit();
+        await expect(append).rejects.toBeInstanceOf(FencedError);
+        expect((await subject.storage.load(id))!.updates).toHaveLength(0);
+      });
+    }
 
     it("appends updates in order and loads them back after the snapshot", async () => {
       const doc = new Y.Doc();
