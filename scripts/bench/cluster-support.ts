@@ -30,7 +30,11 @@ process.once("exit", () => {
 export function spawnReady(script: string, port: number, env: Record<string, string>): Promise<Process> {
   // BENCH_INSTANCE_ARGS: extra node flags for each instance, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_INSTANCE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
+  // BENCH_INSTANCE_CPUS: run each instance on these CPUs only (taskset), e.g. "0" with the bench
+  // itself under `taskset -c 1`, so that the load generator does not take the instance's core.
+  const cpus = process.env.BENCH_INSTANCE_CPUS;
+  const command = cpus ? ["taskset", "-c", cpus, process.execPath] : [process.execPath];
+  const child = spawn(command[0]!, [...command.slice(1), ...extra, "--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -170,6 +174,8 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 export interface Counters {
   updates: Record<string, number>;
   rooms: number;
+  /** Leases the instance holds (Tandem only). */
+  leases?: number;
   forwarding?: number;
   cpu: { user: number; system: number };
 }

@@ -54,7 +54,7 @@ const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LOAD_KEYSTROKES = Number(process.env.BENCH_LOAD_KEYSTROKES ?? 100);
 const FAILOVERS = Number(process.env.BENCH_FAILOVERS ?? 5);
-const SOCKETS = (process.env.BENCH_SOCKETS ?? "100,250,500,1000,2000,4000,8000").split(",").map(Number);
+const SOCKETS = (process.env.BENCH_SOCKETS ?? "100,250,500,1000,2000,3000,4000,6000,8000,10000").split(",").map(Number);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
 
 const ORIGIN = "http://localhost:3000";
@@ -154,6 +154,8 @@ async function deploy(system: System, count: number): Promise<Deployment> {
     await client.synced;
     client.destroy();
   }
+  // ...and stores and gives it up again, so that every instance starts the measurement serving none.
+  if (system === tandem) await waitFor(async () => (await Promise.all(instances.map((i) => countersOf(i.port)))).every((c) => c.leases === 0), "the warm-up rooms to close", 30_000, 100);
   const dead = new Set<number>();
   const front = await roundRobin(() => instances.filter((i) => !dead.has(i.port)).map((i) => i.port));
   return {
