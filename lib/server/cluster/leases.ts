@@ -135,6 +135,12 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   private readonly log: (message: string, error?: unknown) => void;
   /** Draining: this instance takes no new rooms and no longer says it is alive. */
   private withdrawn = false;
+  /**
+   * Claims sent to Redis and not answered yet. An announcement counts them: one that Redis placed
+   * here before the announcement runs is not in `held` yet, and counting it low would send the
+   * rest of a burst here too.
+   */
+  private claiming = 0;
 
   constructor(private readonly options: LeaseOptions) {
     this.prefix = options.prefix ?? "tandem:";
@@ -149,7 +155,7 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   /** Says this instance is alive and how many rooms it serves, so that new rooms can be placed on it. */
   async announce(): Promise<void> {
     if (this.withdrawn) return;
-    await this.options.redis.eval(ANNOUNCE, 1, this.instancesKey(), this.aliveKey(""), this.options.instance, this.held.size, this.options.address, this.ttl, this.placedKey(""));
+    await this.options.redis.eval(ANNOUNCE, 1, this.instancesKey(), this.aliveKey(""), this.options.instance, this.held.size + this.claiming, this.options.address, this.ttl, this.placedKey(""));
   }
 
   /** Draining: no new room is placed here from now on (the rooms held are kept until released). */
@@ -199,7 +205,10 @@ export class RoomLeases implements Pick<RoomOwnership, "claim" | "holders"> {
   async claim(notebookId: string, above = 0): Promise<Claim | Elsewhere> {
     const started = performance.now();
     const { redis, instance, address } = this.options;
-    const [mine, value] = (await redis.eval(ACQUIRE, 3, this.key(notebookId), `${this.prefix}fence:${notebookId}`, this.instancesKey(), instance, address, this.ttl, above, this.aliveKey(""), this.withdrawn ? 1 : 0, this.placedKey(""), notebookId)) as [number, string];
+    this.claiming += 1;
+    const [mine, value] = (await redis
+      .eval(ACQUIRE, 3, this.key(notebookId), `${this.prefix}fence:${notebookId}`, this.instancesKey(), instance, address, this.ttl, above, this.aliveKey(""), this.withdrawn ? 1 : 0, this.placedKey(""), notebookId)
+      .finally(() => (this.claiming -= 1))) as [number, string];
     const lease = parseLease(value);
     if (!lease) throw new Error(`Unreadable lease for notebook ${notebookId}: ${value}`);
     if (mine !== 1) return { elsewhere: lease.address };
