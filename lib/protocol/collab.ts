@@ -47,10 +47,28 @@ export const MESSAGE_TITLE_CHANGED = 101;
  */
 export const MESSAGE_PROGRESS_CHANGED = 102;
 
+/**
+ * Server to client only: nothing was sent on this connection for KEEPALIVE_MS. Carries nothing but
+ * its type. A connection that hears nothing for SILENCE_LIMIT_MS is taken for dead and opened
+ * again (lib/sync/session.ts): an instance that froze (a VM paused, a stopped process) holds its
+ * sockets open, and without this its clients waited for y-websocket's own 30 s.
+ */
+export const MESSAGE_KEEPALIVE = 103;
+/** The server sends MESSAGE_KEEPALIVE on a connection it has sent nothing on for this long... */
+export const KEEPALIVE_MS = 5_000;
+/** ...checking every KEEPALIVE_MS / 2, so a live server is never silent for much more than 7.5 s. */
+export const SILENCE_LIMIT_MS = 12_000;
+
 /** Every message type a client may send; the server's switch over it ends in an exhaustiveness check. */
 export type ClientMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_AUTH | typeof MESSAGE_QUERY_AWARENESS;
 /** Every message type the server sends. */
-export type ServerMessageType = typeof MESSAGE_SYNC | typeof MESSAGE_AWARENESS | typeof MESSAGE_COMMENTS_CHANGED | typeof MESSAGE_TITLE_CHANGED | typeof MESSAGE_PROGRESS_CHANGED;
+export type ServerMessageType =
+  | typeof MESSAGE_SYNC
+  | typeof MESSAGE_AWARENESS
+  | typeof MESSAGE_COMMENTS_CHANGED
+  | typeof MESSAGE_TITLE_CHANGED
+  | typeof MESSAGE_PROGRESS_CHANGED
+  | typeof MESSAGE_KEEPALIVE;
 
 /** The client message type `type` is, or null for one a client may not send. */
 export function clientMessageType(type: number): ClientMessageType | null {

@@ -9,7 +9,9 @@
  *   connection returns (Yjs updates commute, so the order of arrival does not matter).
  * - y-websocket's provider syncs with the app's collaboration endpoint (/collab/<notebookId>) and
  *   carries presence (awareness), and the server's word that the comments changed or the
- *   notebook was renamed (notebook-signals.ts). It reconnects by itself with a capped backoff.
+ *   notebook was renamed (notebook-signals.ts). It reconnects by itself with a capped backoff,
+ *   and also when the server has said nothing for SILENCE_LIMIT_MS (it sends a keepalive on a
+ *   quiet connection): a server that froze keeps the socket open without ever closing it.
  *
  * Local edits carry `origin` (a `user` origin of this tab), or the editor binding's own origin for
  * typing (see lib/editor/collab.ts); `undo` is this tab's notebook-level undo manager. The session
@@ -35,7 +37,16 @@ import {
 import { createStore, type ReadableStore } from "../util/store";
 import { collabServerUrl } from "./url";
 import { commentsChanged, progressChanged, titleChanged } from "./notebook-signals";
-import { CLOSE, COLLAB_PROTOCOL_VERSION, COLLAB_VERSION_PARAM, MESSAGE_COMMENTS_CHANGED, MESSAGE_PROGRESS_CHANGED, MESSAGE_TITLE_CHANGED } from "../protocol/collab";
+import {
+  CLOSE,
+  COLLAB_PROTOCOL_VERSION,
+  COLLAB_VERSION_PARAM,
+  MESSAGE_COMMENTS_CHANGED,
+  MESSAGE_KEEPALIVE,
+  MESSAGE_PROGRESS_CHANGED,
+  MESSAGE_TITLE_CHANGED,
+  SILENCE_LIMIT_MS,
+} from "../protocol/collab";
 
 
 export interface NotebookSessionOptions {
@@ -54,6 +65,8 @@ export interface NotebookSessionOptions {
    * or because it speaks another protocol version: the page should load the notebook again.
    */
   onAccessChanged?: () => void;
+  /** A connection the server said nothing on for this long is opened again (default SILENCE_LIMIT_MS). */
+  silenceLimitMs?: number;
 }
 
 export interface NotebookSession {
@@ -144,6 +157,22 @@ export function createNotebookSession(options: NotebookSessionOptions): Notebook
   // Someone renamed the notebook (the decoder stands after the message's type).
   provider.messageHandlers[MESSAGE_TITLE_CHANGED] = (_encoder, decoder) => titleChanged.announce(options.notebookId, decoding.readVarString(decoder));
   provider.messageHandlers[MESSAGE_PROGRESS_CHANGED] = () => progressChanged.announce(options.notebookId);
+  // Every message counts as a sign of life (the provider stamps its arrival); this one is only that.
+  provider.messageHandlers[MESSAGE_KEEPALIVE] = () => undefined;
+  const silenceLimit = options.silenceLimitMs ?? SILENCE_LIMIT_MS;
+  // A connection that opened and then went silent, or one that never opens (a frozen server's
+  // kernel still accepts it), is closed and opened again at once, without the backoff.
+  let connectingSince: number | null = null;
+  provider.on("status", ({ status: socket }) => void (connectingSince = socket === "connecting" ? Date.now() : null));
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    const silent = provider.wsconnected && now - provider.wsLastMessageReceived > silenceLimit;
+    const stuck = provider.wsconnecting && connectingSince !== null && now - connectingSince > silenceLimit;
+    if (!silent && !stuck) return;
+    provider.disconnect();
+    provider.connect();
+  }, Math.min(1_000, silenceLimit / 4));
+  disposers.push(() => clearInterval(watchdog));
   let everConnected = false;
   provider.on("status", ({ status: socket }) => {
     dispatch({ type: "socket", status: socket });

@@ -19,7 +19,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, MAX_FRAME_BYTES, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
+import { CLOSE, COLLAB_PATH, COLLAB_PROTOCOL_VERSION, KEEPALIVE_MS, MAX_FRAME_BYTES, MESSAGE_KEEPALIVE, PING_INTERVAL_MS, requestedProtocolVersion } from "../../protocol/collab";
 import { FORWARD_HEADER } from "../../protocol/cluster";
 import { REQUEST_ID_HEADER, requestIdOf } from "../http/request-id";
 import { log, structured } from "../log";
@@ -56,6 +56,8 @@ export interface CollabEndpointOptions {
   addressOf?: (req: IncomingMessage) => string;
   /** Open connections one address may hold (default: no limit). */
   socketsPerAddress?: number;
+  /** A socket sent nothing for this long gets MESSAGE_KEEPALIVE (default KEEPALIVE_MS; tests shorten it). */
+  keepaliveMs?: number;
   /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
   spool?: Spool;
   /** Hooks of the caller's own for each room (hooks.ts): metrics, test counters. */
@@ -110,13 +112,23 @@ export function notebookIdFromPath(url: string): string {
   }
 }
 
+/** When each socket was last sent something (the keepalive fills silences, KEEPALIVE_MS). */
+const lastSent = new WeakMap<WebSocket, number>();
+const KEEPALIVE_FRAME = new Uint8Array([MESSAGE_KEEPALIVE]);
+
+function sendTo(ws: WebSocket, data: Uint8Array | Buffer, binary = true): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(data, { binary });
+  lastSent.set(ws, Date.now());
+}
+
 function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
   return {
     readOnly: !access.write,
     teacher: access.teacher === true,
     editsLocked: access.editsLocked === true,
     send(message) {
-      if (ws.readyState === ws.OPEN) ws.send(message);
+      sendTo(ws, message);
     },
     close(code, reason) {
       ws.close(code, reason);
@@ -182,6 +194,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   }, PING_INTERVAL_MS);
   heartbeat.unref();
 
+  const keepaliveMs = options.keepaliveMs ?? KEEPALIVE_MS;
+  const keepalive = setInterval(() => {
+    const now = Date.now();
+    for (const ws of wss.clients) if (now - (lastSent.get(ws) ?? 0) >= keepaliveMs) sendTo(ws, KEEPALIVE_FRAME);
+  }, keepaliveMs / 2);
+  keepalive.unref();
+
   /**
    * Connects `ws` to its notebook: to the room here, or (at the edge, `forwarded` false) through a
    * socket to the instance that serves it. Frames that arrive meanwhile are kept and replayed.
@@ -205,9 +224,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         // A forwarded socket reached an instance that no longer serves the room: the edge retries.
         if (forwarded || !cluster) return ws.close(CLOSE.goingAway, "the notebook moved");
         const header = signForward(cluster.forwardKey, { notebookId, write: access.write, teacher: access.teacher === true, editsLocked: access.editsLocked === true });
-        const toClient = (data: Buffer, binary: boolean) => {
-          if (ws.readyState === ws.OPEN) ws.send(data, { binary });
-        };
+        const toClient = (data: Buffer, binary: boolean) => sendTo(ws, data, binary);
         const upstream = await connectToOwner(found.elsewhere, notebookId, header, toClient).catch(() => null);
         if (ws.readyState !== ws.OPEN) return upstream?.terminate();
         if (!upstream) {
@@ -346,6 +363,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(keepalive);
       if (followLeases) clearInterval(followLeases);
       await rooms.closeAll();
       for (const forward of forwards) forward.upstream.terminate();
