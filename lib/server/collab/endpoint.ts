@@ -245,7 +245,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         for (const data of early) upstream.send(data);
         return;
       }
-      if (found.isClosing) continue;
+      if (found.isClosing || found.isClosed) continue;
       const room: Room = found;
       const peer = peerFor(ws, access);
       room.join(peer);

@@ -5,6 +5,7 @@ import { MemoryStorage } from "@/tests/support/memory-storage";
 import { TestClient } from "@/tests/support/sync-client";
 import { CLOSE, FLUSH_INTERVAL_MS, MESSAGE_COMMENTS_CHANGED, MESSAGE_PROGRESS_CHANGED, MESSAGE_SYNC, MESSAGE_TITLE_CHANGED } from "@/lib/protocol/collab";
 import { RoomManager } from "./rooms";
+import type { CollabStorage } from "./storage";
 
 const me = userOrigin("test");
 const ID = "nb1";
@@ -217,6 +218,33 @@ describe("Room", () => {
     expect(rooms.openRooms).toBe(0);
     const again = (await rooms.open(ID))!;
     expect(again).not.toBe(room);
+    expect(sources(again.doc)).toEqual(["print('hi')", "x = 1"]);
+  });
+
+  it("gives someone who arrives while the room is being stored a fresh room once it is", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The last one out starts the unload; its compaction waits at the gate.
+    const slow: CollabStorage = {
+      load: (id, fence) => storage.load(id, fence),
+      append: (id, updates, fence) => storage.append(id, updates, fence),
+      compact: async (id, doc, upToId, fence) => {
+        await gate;
+        return storage.compact(id, doc, upToId, fence);
+      },
+    };
+    const manager = new RoomManager(slow, () => undefined);
+    const room = (await manager.open(ID))!;
+    const a = new TestClient();
+    a.connect(room);
+    insertCell(a.doc, { type: "code", source: "x = 1" }, me);
+    a.disconnect();
+    const arriving = manager.open(ID);
+    release();
+    // This waited forever: the closed room still said it was closing, and nothing would wake it.
+    const again = (await arriving)!;
+    expect(again).not.toBe(room);
+    expect(again.isClosed).toBe(false);
     expect(sources(again.doc)).toEqual(["print('hi')", "x = 1"]);
   });
 

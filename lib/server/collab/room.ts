@@ -128,8 +128,9 @@ export class Room {
     return this.peers.size;
   }
 
+  /** Unloading now (not once it is over: a closed room is `isClosed`, and nothing will settle it again). */
   get isClosing(): boolean {
-    return this.closing !== null && !this.retrying;
+    return this.closing !== null && !this.retrying && !this.closed;
   }
 
   /** The room was stored and destroyed; a new one must be loaded. */
@@ -148,7 +149,7 @@ export class Room {
 
   /** Adds a connection and starts the sync handshake. */
   join(peer: Peer): void {
-    if (this.isClosing) throw new Error(`Room ${this.id} is closing; open a new one`);
+    if (this.isClosing || this.closed) throw new Error(`Room ${this.id} is closing or closed; open a new one`);
     // A room waiting to retry its unload is live again.
     this.persistence.wake();
     this.peers.set(peer, new Set());
