@@ -21,9 +21,9 @@
  *
  * Appends are a group commit (coalesce.ts): every append of one event-loop turn (every room
  * flushes on the same clock) goes into one statement; on PostgreSQL an INSERT ... SELECT over
- * unnest(), which checks each row's fence against its document. A server with 200 live rooms made 800 two-query
- * transactions a second before, and most of its CPU went to the database driver
- * (bench:cluster, sockets).
+ * unnest(), which checks each row's fence against its document. A server with 200 live rooms
+ * made 800 two-query transactions a second before, and most of its CPU went to the database
+ * driver (bench:cluster, sockets).
  */
 import * as Y from "yjs";
 import { LOAD } from "../../notebook/origins";
