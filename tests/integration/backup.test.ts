@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCell, snapshotNotebook, userOrigin } from "@/lib/notebook";
@@ -20,7 +19,7 @@ import { createDb, type Db } from "@/lib/server/db/client";
 import { type DbConfig, parseDatabaseUrl } from "@/lib/server/db/config";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { createNotebook } from "@/lib/server/notebooks/create";
-import { testBackends } from "../support/databases";
+import { adminQuery, testBackends } from "../support/databases";
 
 const me = userOrigin("backup");
 
@@ -101,15 +100,7 @@ for (const backend of testBackends()) {
       const dump = path.join(dir, "tandem.dump");
       execFileSync("pg_dump", ["--format=custom", `--schema=${config.schema}`, `--file=${dump}`, base.toString()]);
       const target = `restore_${randomBytes(6).toString("hex")}`;
-      const admin = async (sql: string) => {
-        const client = new pg.Client({ connectionString: base.toString() });
-        await client.connect();
-        try {
-          await client.query(sql);
-        } finally {
-          await client.end();
-        }
-      };
+      const admin = (sql: string) => adminQuery(base.toString(), sql);
       await admin(`CREATE DATABASE "${target}"`);
       try {
         const restoredUrl = new URL(base);

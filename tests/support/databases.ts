@@ -43,7 +43,8 @@ async function makePostgres(baseUrl: string): Promise<TestDatabase> {
   return { config, cleanup: () => adminQuery(baseUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
 }
 
-async function adminQuery(baseUrl: string, sql: string): Promise<void> {
+/** Runs one statement on `baseUrl`'s database itself (its `schema` parameter dropped): CREATE/DROP SCHEMA or DATABASE. */
+export async function adminQuery(baseUrl: string, sql: string): Promise<void> {
   const url = new URL(baseUrl);
   url.searchParams.delete("schema");
   const client = new pg.Client({ connectionString: url.toString() });

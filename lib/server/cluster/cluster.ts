@@ -56,7 +56,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await subscriber.connect();
   redis.on("error", (error) => log("Redis (commands):", error));
   subscriber.on("error", (error) => log("Redis (events):", error));
-  const leases = new RoomLeases({ redis, instance, address: options.address, prefix, log, ...(options.onLeaseMove ? { onMove: options.onLeaseMove } : {}), ...(options.takesRooms === false ? { takesRooms: false } : {}) });
+  const leases = new RoomLeases({ redis, instance, address: options.address, prefix, log, ...(options.onLeaseMove ? { onMove: options.onLeaseMove } : {}), takesRooms: options.takesRooms !== false });
   // Known at once to the others' room placement (leases.ts), not only after the first renewal.
   await leases.announce();
   const handlers: Array<(event: ClusterEvent) => void | Promise<void>> = [];

@@ -4,8 +4,8 @@
  * Every update the room's document takes is queued; the queue is flushed as one merged update
  * at the next multiple of FLUSH_INTERVAL_MS on the clock, so an update is durable well within a
  * second. Every room flushes on the same clock, so that storage can write them all at once (a
- * group commit, prisma-storage.ts). Storage calls run one at
- * a time, in order, on a promise chain: a compaction always sees every append before it. A failed
+ * group commit, prisma-storage.ts). Storage calls run one at a time, in order, on a promise
+ * chain: a compaction always sees every append before it. A failed
  * append is put back at the head of the queue and retried, so a database hiccup delays durability
  * but never loses an update.
  *
