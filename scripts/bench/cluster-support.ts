@@ -178,6 +178,8 @@ export interface Counters {
   leases?: number;
   forwarding?: number;
   cpu: { user: number; system: number };
+  /** The event loop's delay since the previous read, ms (Tandem only). */
+  delay?: { p99: number; max: number };
 }
 
 export async function countersOf(port: number): Promise<Counters> {

@@ -5,6 +5,7 @@
  * instead of y-websocket's own 30 s. Both sides real: the collaboration endpoint on a memory
  * store, the page's session under Node, and between them a TCP front that can freeze (stop
  * passing bytes on the connections it holds) and stall (accept new ones and never answer).
+ * The other way round, the server pings every socket and closes one that stopped answering.
  */
 import { createServer, type Server } from "node:http";
 import { connect, createServer as createTcpServer, type Server as TcpServer, type Socket } from "node:net";
@@ -12,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import * as Y from "yjs";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COLLAB_PROTOCOL_VERSION, MESSAGE_KEEPALIVE } from "@/lib/protocol/collab";
+import { CLOSE, COLLAB_PROTOCOL_VERSION, MESSAGE_KEEPALIVE } from "@/lib/protocol/collab";
 import { createCollabEndpoint, type CollabEndpoint } from "@/lib/server/collab/endpoint";
 import { createNotebookSession } from "@/lib/sync/session";
 import { MemoryStorage } from "../support/memory-storage";
@@ -142,5 +143,40 @@ describe("keepalive and the silence limit", () => {
       session.dispose();
       front.server.close();
     }
+  });
+});
+
+describe("pings", () => {
+  const PING_MS = 200;
+  let collab: CollabEndpoint;
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    collab = createCollabEndpoint({ allowedOrigins: [ORIGIN], storage: MemoryStorage.withOneCell("nb1"), authorize: async () => ({ write: true }), pingIntervalMs: PING_MS });
+    server = createServer((_req, res) => res.writeHead(404).end());
+    server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await collab.close();
+    server.close();
+  });
+
+  it("closes a connection that stopped answering pings, and keeps one that answers", async () => {
+    const url = `ws://127.0.0.1:${port}/collab/nb1?v=${COLLAB_PROTOCOL_VERSION}`;
+    const answering = new WebSocket(url, { headers: { origin: ORIGIN } });
+    const silent = new WebSocket(url, { headers: { origin: ORIGIN }, autoPong: false });
+    let pings = 0;
+    answering.on("ping", () => (pings += 1));
+    const silentClosed = new Promise<number>((resolve) => silent.once("close", (code) => resolve(code)));
+    await Promise.all([answering, silent].map((ws) => new Promise((resolve) => ws.once("open", resolve))));
+    // Unanswered once, it is closed at the next ping: within two periods and a tick.
+    expect(await silentClosed).toBe(CLOSE.timeout);
+    await new Promise((resolve) => setTimeout(resolve, PING_MS * 3));
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    expect(pings).toBeGreaterThanOrEqual(3);
+    answering.close();
   });
 });

@@ -28,6 +28,7 @@ import { connectToOwner, signForward, verifyForward } from "./forward";
 import { isElsewhere, type RoomOwnership } from "./ownership";
 import type { RoomHooks } from "./hooks";
 import type { Spool } from "./persistence";
+import { Sweep } from "./sweep";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
 import type { CollabStorage } from "./storage";
@@ -56,6 +57,8 @@ export interface CollabEndpointOptions {
   addressOf?: (req: IncomingMessage) => string;
   /** Open connections one address may hold (default: no limit). */
   socketsPerAddress?: number;
+  /** Each socket is pinged this often, and closed when it did not answer the last ping (default PING_INTERVAL_MS; tests shorten it). */
+  pingIntervalMs?: number;
   /** A socket sent nothing for this long gets MESSAGE_KEEPALIVE (default KEEPALIVE_MS; tests shorten it). */
   keepaliveMs?: number;
   /** Where close() keeps a notebook's state that storage cannot take (spool.ts). */
@@ -74,6 +77,9 @@ export interface CollabEndpointOptions {
 
 /** Between tries to reach a room's owner (it may be dead, its lease not yet expired). */
 const FORWARD_RETRY_MS = 250;
+/** How often the ping and keepalive sweeps visit a slice of the sockets. */
+const SWEEP_TICK_MS = 250;
+const slicesOf = (period: number) => Math.max(1, Math.round(period / SWEEP_TICK_MS));
 /** How often an edge checks that the instances it forwards to still hold their rooms' leases. */
 const FOLLOW_LEASES_MS = 1_000;
 
@@ -181,25 +187,22 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     : null;
   followLeases?.unref();
 
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.close(CLOSE.timeout, "no answer to ping");
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
+  // Pings and keepalives go out a slice of the sockets at a time (sweep.ts).
+  const pingIntervalMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
+  const heartbeat = new Sweep<WebSocket>(pingIntervalMs, slicesOf(pingIntervalMs), (ws) => {
+    if (!alive.has(ws)) {
+      ws.close(CLOSE.timeout, "no answer to ping");
+      ws.terminate();
+      return;
     }
-  }, PING_INTERVAL_MS);
-  heartbeat.unref();
+    alive.delete(ws);
+    ws.ping();
+  });
 
   const keepaliveMs = options.keepaliveMs ?? KEEPALIVE_MS;
-  const keepalive = setInterval(() => {
-    const now = Date.now();
-    for (const ws of wss.clients) if (now - (lastSent.get(ws) ?? 0) >= keepaliveMs) sendTo(ws, KEEPALIVE_FRAME);
-  }, keepaliveMs / 2);
-  keepalive.unref();
+  const keepalive = new Sweep<WebSocket>(keepaliveMs / 2, slicesOf(keepaliveMs / 2), (ws) => {
+    if (Date.now() - (lastSent.get(ws) ?? 0) >= keepaliveMs) sendTo(ws, KEEPALIVE_FRAME);
+  });
 
   /**
    * Connects `ws` to its notebook: to the room here, or (at the edge, `forwarded` false) through a
@@ -210,7 +213,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     let onClose: () => void = () => undefined;
     const early: Buffer[] = [];
     ws.on("message", (data: Buffer) => (sink ? sink(data) : early.push(data)));
-    ws.on("close", () => onClose());
+    heartbeat.add(ws);
+    keepalive.add(ws);
+    ws.on("close", () => {
+      heartbeat.delete(ws);
+      keepalive.delete(ws);
+      onClose();
+    });
     // The ws library has already started the close that fits the error (1009 for a frame over
     // maxPayload) when it emits one; terminating here would cut that close frame off (1006).
     ws.on("error", () => undefined);
@@ -362,8 +371,8 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(heartbeat);
-      clearInterval(keepalive);
+      heartbeat.stop();
+      keepalive.stop();
       if (followLeases) clearInterval(followLeases);
       await rooms.closeAll();
       for (const forward of forwards) forward.upstream.terminate();
