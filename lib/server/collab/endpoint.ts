@@ -28,6 +28,7 @@ import { connectToOwner, signForward, verifyForward } from "./forward";
 import { isElsewhere, type RoomOwnership } from "./ownership";
 import type { RoomHooks } from "./hooks";
 import type { Spool } from "./persistence";
+import { binaryFrame } from "./frame";
 import { Sweep } from "./sweep";
 import type { Peer, Room } from "./room";
 import { RoomManager } from "./rooms";
@@ -122,9 +123,14 @@ export function notebookIdFromPath(url: string): string {
 const lastSent = new WeakMap<WebSocket, number>();
 const KEEPALIVE_FRAME = new Uint8Array([MESSAGE_KEEPALIVE]);
 
+/** Each WebSocket's own TCP socket, for frames written whole (frame.ts). */
+const rawSockets = new WeakMap<WebSocket, Duplex>();
+
 function sendTo(ws: WebSocket, data: Uint8Array | Buffer, binary = true): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(data, { binary });
+  const raw = binary ? rawSockets.get(ws) : undefined;
+  if (raw) raw.write(binaryFrame(data));
+  else ws.send(data, { binary });
   lastSent.set(ws, Date.now());
 }
 
@@ -143,7 +149,8 @@ function peerFor(ws: WebSocket, access: ConnectionAccess): Peer {
 }
 
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // No permessage-deflate: frames written beside ws (frame.ts) rely on ws never holding one back.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const rooms = new RoomManager(options.storage, (message, error) => log.error(message, {}, error), options.spool, options.roomHooks, options.cluster?.ownership);
   const cluster = options.cluster;
   // The 101 answer carries the connection's request id (server.ts stamps it on the upgrade).
@@ -283,6 +290,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     const access = cluster && typeof header === "string" && notebookId ? verifyForward(cluster.forwardKey, header, notebookId) : null;
     if (!access) return refuse(socket, 403, "Forbidden");
     wss.handleUpgrade(req, socket, head, (ws) => {
+      rawSockets.set(ws, socket);
       attach(ws, notebookId, { write: access.write, teacher: access.teacher, editsLocked: access.editsLocked }, true).catch((error: unknown) => {
         log.error(`Joining notebook ${notebookId} (forwarded) failed`, { requestId: requestIdOf(req), notebookId }, error);
         ws.close(CLOSE.goingAway, "could not open the notebook");
@@ -320,6 +328,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         .then((access) => {
           if (!access) return refuse(socket, 404, "Not Found");
           wss.handleUpgrade(req, socket, head, (ws) => {
+            rawSockets.set(ws, socket);
             const entry = { ws, req, write: access.write, sessionId: access.sessionId ?? null };
             let set = open.get(notebookId);
             if (!set) open.set(notebookId, (set = new Set()));
