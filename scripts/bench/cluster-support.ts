@@ -178,8 +178,8 @@ export interface Counters {
   leases?: number;
   forwarding?: number;
   cpu: { user: number; system: number };
-  /** The event loop's delay since the previous read, ms (Tandem only). */
-  delay?: { p99: number; max: number };
+  /** The event loop's delay and the garbage collector's pauses since the previous read, ms (Tandem only). */
+  delay?: { p99: number; max: number; gc: { count: number; ms: number; maxMs: number } };
 }
 
 export async function countersOf(port: number): Promise<Counters> {

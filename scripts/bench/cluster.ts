@@ -382,7 +382,8 @@ async function sockets(): Promise<string[]> {
       const clientCpu = (client.user + client.system) / 1000 / seconds / 10;
       const lost = expected - samples.length;
       const delay = after.delay ? `${f(after.delay.p99)} / ${f(after.delay.max)}` : "–";
-      rows.push(`| ${rooms.length * 10} | ${rooms.length * 2} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${serverCpu.toFixed(0)} | ${delay} | ${clientCpu.toFixed(0)} | ${lost > 0 ? `${lost} late` : "none"} |`);
+      const gc = after.delay ? `${((after.delay.gc.ms / 1000 / seconds) * 100).toFixed(0)}% / ${f(after.delay.gc.maxMs)}` : "–";
+      rows.push(`| ${rooms.length * 10} | ${rooms.length * 2} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${serverCpu.toFixed(0)} | ${delay} | ${gc} | ${clientCpu.toFixed(0)} | ${lost > 0 ? `${lost} late` : "none"} |`);
       log(rows.at(-1)!);
       if (p.p99 > 50) break;
       if (clientCpu > 90) {
@@ -419,7 +420,7 @@ try {
     say(`Pair latency, 3 instances, ${READERS} more readers through the front, ${ROUNDS} rounds of ${KEYSTROKES} keystrokes at 50/s per mode (ms); ${started}`);
     say();
     say("| system | writer and reader on | pair p50 / p95 / p99 | all readers p50 / p95 / p99 | every reader has it, p99 | CPU per instance (% of a core) | load generator CPU (%) |");
-    say("|---|---|---|---|---|---|---|");
+    say("|---|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
   if (PHASES.includes("load")) {
@@ -430,7 +431,7 @@ try {
     say(`Same load on 1 and 3 instances: 6 rooms x 5 clients through the front, 3 writers per room at 10 keystrokes/s for ${LOAD_KEYSTROKES / 10} s; ${started}`);
     say();
     say("| system | instances | updates applied per instance | total | rooms applied on >1 instance | CPU per instance (% of a core) | keystroke p50 / p99 (ms) |");
-    say("|---|---|---|---|---|---|---|");
+    say("|---|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
   if (PHASES.includes("failover")) {
@@ -447,8 +448,8 @@ try {
     say();
     say(`Sockets one Tandem instance holds: rooms of 10 (2 writers at 2 edits/s, 8 readers), ${WINDOW_S} s per step; latency over every reader's every keystroke; ${started}`);
     say();
-    say("| sockets | writers | keystroke p50 / p95 / p99 (ms) | instance CPU (% of a core) | instance event-loop delay p99 / max (ms) | load generator CPU (% of a core) | keystrokes not arrived in 60 s |");
-    say("|---|---|---|---|---|---|---|");
+    say("| sockets | writers | keystroke p50 / p95 / p99 (ms) | instance CPU (% of a core) | instance event-loop delay p99 / max (ms) | instance GC: share of the time / longest pause (ms) | load generator CPU (% of a core) | keystrokes not arrived in 60 s |");
+    say("|---|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
 } finally {

@@ -8,14 +8,15 @@
  *
  * Prints `READY <instance id>` when listening. GET /counters answers what this instance did:
  * updates its rooms took per notebook, appends stored, appends refused by a fence, rooms open,
- * leases held, sockets it forwards to other instances, its CPU time so far, and its event loop's
- * delay since the previous read (p99 and max, ms) (bench:cluster).
+ * leases held, sockets it forwards to other instances, its CPU time so far, and since the previous
+ * read its event loop's delay (p99 and max) and garbage collection (count, total and longest
+ * pause), in ms (bench:cluster).
  * POST /profile/start and POST /profile/stop?to=<file> take a CPU profile of a window
  * (bench:cluster's BENCH_PROFILE), written where asked, for chrome://inspect or speedscope.
  */
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { PerformanceObserver, monitorEventLoopDelay } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
 import { authorizeConnection } from "@/lib/server/collab/load";
 import { createCollabEndpoint } from "@/lib/server/collab/endpoint";
@@ -64,6 +65,14 @@ cluster.listen((event) => applyClusterEvent(collab, event));
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+const gc = { count: 0, ms: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count += 1;
+    gc.ms += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ["gc"] });
 
 let profiler: Session | null = null;
 async function profile(action: "start" | "stop", to: string | null): Promise<void> {
@@ -92,8 +101,9 @@ const server = createServer((req, res) => {
   }
   if (req.url === "/counters") {
     res.writeHead(200, { "content-type": "application/json" });
-    const delay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+    const delay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, gc: { ...gc } };
     loop.reset();
+    Object.assign(gc, { count: 0, ms: 0, maxMs: 0 });
     return res.end(JSON.stringify({ ...counters, rooms: collab.rooms.openRooms, leases: cluster.leases.count, forwarding: collab.forwarding, cpu: process.cpuUsage(), delay }));
   }
   res.writeHead(404).end();
