@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE, COLLAB_PROTOCOL_VERSION, MESSAGE_KEEPALIVE } from "@/lib/protocol/collab";
-import { createCollabEndpoint, type CollabEndpoint } from "@/lib/server/collab/endpoint";
+import { createCollabEndpoint, type CollabEndpoint, type CollabEndpointOptions } from "@/lib/server/collab/endpoint";
 import { createNotebookSession } from "@/lib/sync/session";
 import { MemoryStorage } from "../support/memory-storage";
 
@@ -67,17 +67,22 @@ class OriginSocket extends WebSocket {
   }
 }
 
+/** The collaboration endpoint on a memory store with one notebook, "nb1", behind a plain HTTP server. */
+async function startEndpoint(options: Partial<CollabEndpointOptions>): Promise<{ collab: CollabEndpoint; server: Server; port: number }> {
+  const collab = createCollabEndpoint({ allowedOrigins: [ORIGIN], storage: MemoryStorage.withOneCell("nb1"), authorize: async () => ({ write: true }), ...options });
+  const server = createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { collab, server, port: (server.address() as AddressInfo).port };
+}
+
 describe("keepalive and the silence limit", () => {
   let collab: CollabEndpoint;
   let server: Server;
   let port: number;
 
   beforeAll(async () => {
-    collab = createCollabEndpoint({ allowedOrigins: [ORIGIN], storage: MemoryStorage.withOneCell("nb1"), authorize: async () => ({ write: true }), keepaliveMs: KEEPALIVE_MS });
-    server = createServer((_req, res) => res.writeHead(404).end());
-    server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ collab, server, port } = await startEndpoint({ keepaliveMs: KEEPALIVE_MS }));
   });
   afterAll(async () => {
     await collab.close();
@@ -153,11 +158,7 @@ describe("pings", () => {
   let port: number;
 
   beforeAll(async () => {
-    collab = createCollabEndpoint({ allowedOrigins: [ORIGIN], storage: MemoryStorage.withOneCell("nb1"), authorize: async () => ({ write: true }), pingIntervalMs: PING_MS });
-    server = createServer((_req, res) => res.writeHead(404).end());
-    server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as AddressInfo).port;
+    ({ collab, server, port } = await startEndpoint({ pingIntervalMs: PING_MS }));
   });
   afterAll(async () => {
     await collab.close();
