@@ -420,7 +420,7 @@ try {
     say(`Pair latency, 3 instances, ${READERS} more readers through the front, ${ROUNDS} rounds of ${KEYSTROKES} keystrokes at 50/s per mode (ms); ${started}`);
     say();
     say("| system | writer and reader on | pair p50 / p95 / p99 | all readers p50 / p95 / p99 | every reader has it, p99 | CPU per instance (% of a core) | load generator CPU (%) |");
-    say("|---|---|---|---|---|---|---|---|");
+    say("|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
   if (PHASES.includes("load")) {
@@ -431,7 +431,7 @@ try {
     say(`Same load on 1 and 3 instances: 6 rooms x 5 clients through the front, 3 writers per room at 10 keystrokes/s for ${LOAD_KEYSTROKES / 10} s; ${started}`);
     say();
     say("| system | instances | updates applied per instance | total | rooms applied on >1 instance | CPU per instance (% of a core) | keystroke p50 / p99 (ms) |");
-    say("|---|---|---|---|---|---|---|---|");
+    say("|---|---|---|---|---|---|---|");
     for (const row of rows) say(row);
   }
   if (PHASES.includes("failover")) {
