@@ -50,6 +50,11 @@ export class PresenceOwners<P extends object> {
   /** Takes one awareness update from `peer`; throws on a malformed one (a bad frame). */
   receive(peer: P, update: Uint8Array): void {
     const entries = decodeEntries(update);
+    // Entries this peer may not send are dropped here and cost it nothing: y-websocket's provider
+    // sends back every awareness change it hears (others' included), so each person's cursor move
+    // came back from everyone else in the room, and those echoes used to spend each one's budget
+    // and hold their own presence back.
+    if (!entries.some((entry) => this.mayApply(peer, entry))) return;
     const budget = this.budgetOf(peer);
     const now = Date.now();
     if (now - budget.windowStart >= WINDOW_MS) {
@@ -105,17 +110,20 @@ export class PresenceOwners<P extends object> {
     if (pending) this.applyOwned(peer, [...pending.values()]);
   }
 
+  /** Whether `peer` may say `entry`: an id it owns, or a first announcement of an id nobody holds. */
+  private mayApply(peer: P, entry: Entry): boolean {
+    if (entry.clientId === this.serverId) return false;
+    const owner = this.owners.get(entry.clientId);
+    // A "gone" (null) for an id nobody holds changes nothing.
+    return owner === undefined ? entry.state !== "null" : owner === peer;
+  }
+
   private applyOwned(peer: P, entries: readonly Entry[]): void {
     const allowed = entries.filter((entry) => {
-      if (entry.clientId === this.serverId) return false;
-      const owner = this.owners.get(entry.clientId);
-      if (owner === undefined) {
-        // A first announcement claims the id; a "gone" (null) for an id nobody holds changes nothing.
-        if (entry.state === "null") return false;
-        this.owners.set(entry.clientId, peer);
-        return true;
-      }
-      return owner === peer;
+      if (!this.mayApply(peer, entry)) return false;
+      // A first announcement claims the id.
+      if (!this.owners.has(entry.clientId)) this.owners.set(entry.clientId, peer);
+      return true;
     });
     if (allowed.length > 0) this.apply(peer, encodeEntries(allowed));
   }
