@@ -240,7 +240,7 @@ async function pair(system: System): Promise<string[]> {
     results[mode].client += (client.user + client.system) / 1000;
     deployment.instances.forEach((_, i) => (results[mode].cpu[i]! += cpuMs(before[i]!, after[i]!)));
     for (const key of ["pair", "all", "every"] as const) results[mode][key].push(...measured[key]);
-    log(`${system.name} pair round ${round + 1}/${ROUNDS * 2} (${mode}) done`);
+    log(`${system.name} pair round ${round + 1}/${ROUNDS * 2} (${mode}) done: pair p99 ${f(pct(measured.pair).p99)}, max ${f(Math.max(...measured.pair))}, all p99 ${f(pct(measured.all).p99)}`);
   }
   for (const c of [reader, ...readers]) c.destroy();
   await deployment.stop();
