@@ -372,23 +372,23 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     for (const id of changed) this.presenceOut.add(id);
+    // Held changes go out together when the window ends.
+    if (this.presenceTimer !== null) return;
     const now = Date.now();
     if (now - this.presenceWindow.start >= PRESENCE_WINDOW_MS) this.presenceWindow = { start: now, sent: 0 };
-    if (this.presenceTimer === null && this.presenceWindow.sent < PRESENCE_BURST) this.sendPresence();
-    else if (this.presenceTimer === null) {
-      this.presenceTimer = setTimeout(() => this.sendPresence(), Math.max(0, this.presenceWindow.start + PRESENCE_WINDOW_MS - now));
-      (this.presenceTimer as { unref?: () => void }).unref?.();
-    }
+    if (this.presenceWindow.sent < PRESENCE_BURST) return this.sendPresence();
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.presenceWindow = { start: Date.now(), sent: 0 };
+      this.sendPresence();
+    }, this.presenceWindow.start + PRESENCE_WINDOW_MS - now);
+    (this.presenceTimer as { unref?: () => void }).unref?.();
   }
 
   /** Sends the presence changes held so far, in one message (onAwareness). */
   private sendPresence(): void {
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
-    this.presenceTimer = null;
     const ids = [...this.presenceOut];
     this.presenceOut.clear();
-    const now = Date.now();
-    if (now - this.presenceWindow.start >= PRESENCE_WINDOW_MS) this.presenceWindow = { start: now, sent: 0 };
     this.presenceWindow.sent += 1;
     if (ids.length > 0 && !this.closed) this.sendToAll(this.awarenessMessage(ids));
   }
